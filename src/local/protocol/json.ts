@@ -1,0 +1,44 @@
+// AWS JSON 1.1 protocol (Kinesis, Firehose, Glue, Athena): POST / with X-Amz-Target `<Prefix>.<Action>`,
+// body JSON in and out; errors as `{"__type": code, "message": ...}` with the error's HTTP status.
+import { AwsError, type EmuRequest, type EmuResponse, type JsonService, type RequestContext } from '../types.js';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export function jsonResponse(status: number, body: unknown, requestId: string): EmuResponse {
+  return {
+    status,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: JSON.stringify(body ?? {}),
+  };
+}
+
+export function jsonError(err: AwsError, requestId: string): EmuResponse {
+  // Kinesis/Firehose/Glue/Athena all put the code in __type and the text in `message`.
+  return jsonResponse(err.status, { __type: err.code, message: err.message, ...err.extra }, requestId);
+}
+
+export async function dispatchJson(
+  service: JsonService,
+  action: string,
+  req: EmuRequest,
+  ctx: RequestContext,
+  requestId: string,
+): Promise<EmuResponse> {
+  const handler = service.actions[action];
+  if (!handler) {
+    return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${action}`, 400), requestId);
+  }
+  let input: unknown;
+  try {
+    input = req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
+  } catch {
+    return jsonError(new AwsError('SerializationException', 'Start of structure or map found where not expected.'), requestId);
+  }
+  try {
+    const out = await handler(input ?? {}, ctx);
+    return jsonResponse(200, out ?? {}, requestId);
+  } catch (e) {
+    if (e instanceof AwsError) return jsonError(e, requestId);
+    throw e;
+  }
+}

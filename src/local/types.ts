@@ -1,0 +1,102 @@
+// Contracts of the embedded emulator. Protocol layers turn HTTP into (service, action, input) and back;
+// services implement actions; the engine (Firehose delivery, Athena on DuckDB) reads the other services'
+// state through the internal interfaces below, never through HTTP.
+
+/** An HTTP request as the emulator sees it, from the in-process SDK handler or from `serve`. */
+export interface EmuRequest {
+  method: string;
+  /** Path without the query string, still percent-encoded as sent (S3 keys are decoded by the S3 layer). */
+  path: string;
+  /** Raw query string without the leading `?` ('' when none). */
+  query: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+/** An error AWS would return: code (`__type` / `<Code>`), message (AWS's wording), HTTP status. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    /** Extra members serialized beside the message (rare). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** The local account and partition, fixed so ARNs are stable. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+export interface RequestContext {
+  region: string;
+  accountId: string;
+  /** Wall clock (ms); tests may move it. */
+  now(): number;
+}
+
+/** One JSON-protocol action: input is the parsed JSON body, output is serialized as JSON. Throw AwsError. */
+export type JsonAction = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
+
+/** A JSON 1.1 service: Kinesis, Firehose, Glue, Athena. */
+export interface JsonService {
+  /** X-Amz-Target prefix before the dot, e.g. `Kinesis_20131202`. */
+  targetPrefix: string;
+  actions: Record<string, JsonAction>;
+}
+
+/** A Kinesis record as stored. */
+export interface StoredRecord {
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Buffer;
+  /** ApproximateArrivalTimestamp in ms since epoch. */
+  arrival: number;
+}
+
+/** What other services (Firehose) may ask the Kinesis service directly. */
+export interface KinesisInternal {
+  /** Stream ARN and shard ids, or undefined when the stream does not exist. */
+  describe(streamName: string): { arn: string; status: string; shardIds: string[] } | undefined;
+  /** Records of a shard strictly after `afterSequence` (from the oldest kept when undefined), at most `limit`. */
+  read(streamName: string, shardId: string, afterSequence: string | undefined, limit: number): StoredRecord[];
+  /** Called after records are appended to a stream; returns an unsubscribe function. */
+  onAppend(listener: (streamName: string) => void): () => void;
+  /** Stream name from an ARN (arn:aws:kinesis:region:acct:stream/NAME). */
+  nameFromArn(arn: string): string;
+}
+
+/** What other services (Firehose, Athena) may ask the S3 service directly. Objects are plain files at
+ * `<dataDir>/s3/<bucket>/<key>` so any tool (and DuckDB) can read the lake. */
+export interface S3Internal {
+  bucketExists(bucket: string): boolean;
+  /** Filesystem path of an object (whether or not it exists). */
+  objectPath(bucket: string, key: string): string;
+  /** Atomically move `tmpFile` (on the same filesystem, e.g. under `<dataDir>/tmp`) into place as the object. */
+  putObjectFromFile(bucket: string, key: string, tmpFile: string): Promise<void>;
+  putObject(bucket: string, key: string, body: Buffer | string): Promise<void>;
+  /** Keys (sorted) under a prefix with sizes. */
+  list(bucket: string, prefix: string): Array<{ key: string; size: number; path: string }>;
+}
+
+/** What Athena may ask Glue directly. */
+export interface GlueInternal {
+  getTable(database: string, table: string): any | undefined;
+  listTables(database: string): any[];
+  databaseExists(database: string): boolean;
+}
+
+/** What Firehose exposes for "wait until everything accepted so far is delivered". */
+export interface FirehoseInternal {
+  /** Resolves when every record accepted before the call is in S3 (as Parquet or under the error prefix).
+   * With `flush`, buffers are written now instead of waiting for their interval/size (a local-only shortcut). */
+  waitDelivered(opts?: { deliveryStream?: string; flush?: boolean; timeoutMs?: number }): Promise<void>;
+}
