@@ -54,12 +54,12 @@ export class Emulator {
       if (inst.json) emu.jsonByPrefix.set(inst.json.targetPrefix, inst.json);
       return inst.internal;
     };
-    env.s3 = emu.s3 = add(await (await import('./services/s3/index.js')).create(env))!;
+    env.s3 = emu.s3 = add(await (await import('./services/s3/index.js')).create(env)) as S3Internal;
     add(await (await import('./services/iam/index.js')).create(env));
     add(await (await import('./services/sts/index.js')).create(env));
-    env.kinesis = emu.kinesis = add(await (await import('./services/kinesis/index.js')).create(env))!;
-    env.glue = emu.glue = add(await (await import('./services/glue/index.js')).create(env))!;
-    env.firehose = emu.firehose = add(await (await import('./services/firehose/index.js')).create(env))!;
+    env.kinesis = emu.kinesis = add(await (await import('./services/kinesis/index.js')).create(env)) as KinesisInternal;
+    env.glue = emu.glue = add(await (await import('./services/glue/index.js')).create(env)) as GlueInternal;
+    env.firehose = emu.firehose = add(await (await import('./services/firehose/index.js')).create(env)) as FirehoseInternal;
     add(await (await import('./services/athena/index.js')).create(env));
     for (const inst of emu.instances) await inst.start?.();
     return emu;
