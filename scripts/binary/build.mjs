@@ -82,9 +82,15 @@ console.log(`generating the SEA blob with ${NODE_BASE}…`);
 execFileSync(node, ['--experimental-sea-config', path.join(work, 'sea-config.json')], { stdio: 'inherit' });
 fs.copyFileSync(node, out);
 fs.chmodSync(out, 0o755);
-execFileSync(path.join(root, 'node_modules/.bin/postject'), [
-  out, 'NODE_SEA_BLOB', seaConfig.output,
-  '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
-], { stdio: ['ignore', 'ignore', 'inherit'] });
+// postject warns about ELF note sections on every run; show its output only when it fails.
+try {
+  execFileSync(path.join(root, 'node_modules/.bin/postject'), [
+    out, 'NODE_SEA_BLOB', seaConfig.output,
+    '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+  ], { stdio: 'pipe' });
+} catch (e) {
+  process.stderr.write(String(e.stderr ?? e));
+  process.exit(1);
+}
 const mb = (fs.statSync(out).size / 1e6).toFixed(0);
 console.log(`built ${path.relative(root, out)} (${mb} MB)`);
