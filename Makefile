@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NPM ?= npm
 
-.PHONY: install build typecheck test demo bench binary clean
+.PHONY: install build typecheck test test-deps demo demo-binary bench binary clean
 
 node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
@@ -15,7 +15,13 @@ typecheck: install
 
 build: typecheck
 
-test: install typecheck
+# Real AWS clients (AWS CLI v2, boto3) from Debian for the `serve` tests; installed when missing.
+test-deps:
+	@command -v aws >/dev/null && python3 -c 'import boto3' 2>/dev/null || { \
+	  echo "installing awscli and python3-boto3 from Debian for the serve tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli python3-boto3 >/dev/null; }
+
+test: install typecheck test-deps
 	$(NPM) test
 
 clean:
