@@ -15,9 +15,9 @@ typecheck: install
 
 build: typecheck
 
-# Real AWS clients (AWS CLI v2, boto3) from Debian for the `serve` tests; installed when missing.
+# Real AWS clients from Debian (AWS CLI v2 at /usr/bin/aws — a pip `aws` on PATH may be v1 — and boto3) for the `serve` tests; installed when missing.
 test-deps:
-	@command -v aws >/dev/null && python3 -c 'import boto3' 2>/dev/null || { \
+	@test -x /usr/bin/aws && python3 -c 'import boto3' 2>/dev/null || { \
 	  echo "installing awscli and python3-boto3 from Debian for the serve tests…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli python3-boto3 >/dev/null; }
 
