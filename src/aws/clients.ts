@@ -1,7 +1,7 @@
 // One client factory for both providers. `aws`: default credential chain, --profile, --region,
 // --endpoint-url. `local`: the same SDK clients whose requestHandler hands requests to the embedded
 // emulator in this process, or — when `lakehouse serve` owns the data directory — to its endpoint.
-// CONTRACT fixed by the lead; implemented by the emulator-core owner.
+// SDK packages are imported inside openClients so `--help` never loads them.
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { GlueClient } from '@aws-sdk/client-glue';
@@ -10,6 +10,8 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { Emulator } from '../local/emulator.js';
+import type { FaultRule } from '../local/service.js';
+import { openLocalTarget, type LocalTarget } from './local-target.js';
 
 export interface ClientOptions {
   provider: 'local' | 'aws';
@@ -20,6 +22,8 @@ export interface ClientOptions {
   dataDir?: string;
   /** local: emulator settings (shard limits), faults come from LAKEHOUSE_FAULTS. */
   enforceShardLimits?: boolean;
+  /** local, in-process only: fault rules (or LAKEHOUSE_FAULTS syntax) instead of the env. */
+  faults?: FaultRule[] | string;
 }
 
 export interface Clients {
@@ -41,4 +45,56 @@ export interface Clients {
   close(): Promise<void>;
 }
 
-export declare function openClients(opts: ClientOptions): Promise<Clients>;
+/** Dummy credentials for the local emulator (it does not check signatures). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export async function openClients(opts: ClientOptions): Promise<Clients> {
+  const [kinesis, firehose, s3, glue, athena, iam, sts] = await Promise.all([
+    import('@aws-sdk/client-kinesis'),
+    import('@aws-sdk/client-firehose'),
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/client-glue'),
+    import('@aws-sdk/client-athena'),
+    import('@aws-sdk/client-iam'),
+    import('@aws-sdk/client-sts'),
+  ]);
+  let target: LocalTarget | undefined;
+  let base: Record<string, unknown>;
+  if (opts.provider === 'local') {
+    if (!opts.dataDir) throw new Error('openClients: provider local needs dataDir');
+    target = await openLocalTarget(opts.dataDir, opts.region, opts.enforceShardLimits, opts.faults);
+    base = { region: opts.region, credentials: LOCAL_CREDENTIALS, endpoint: target.endpoint };
+    if (target.handler) base.requestHandler = target.handler;
+  } else {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    base = {
+      region: opts.region,
+      credentials: fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {}),
+    };
+    if (opts.endpointUrl) base.endpoint = opts.endpointUrl;
+  }
+  const pathStyle = opts.provider === 'local' || !!opts.endpointUrl;
+  const clients = {
+    kinesis: new kinesis.KinesisClient({ ...base }),
+    firehose: new firehose.FirehoseClient({ ...base }),
+    s3: new s3.S3Client({ ...base, forcePathStyle: pathStyle }),
+    glue: new glue.GlueClient({ ...base }),
+    athena: new athena.AthenaClient({ ...base }),
+    iam: new iam.IAMClient({ ...base }),
+    sts: new sts.STSClient({ ...base }),
+  };
+  let closed = false;
+  return {
+    provider: opts.provider,
+    region: opts.region,
+    ...clients,
+    emulator: target?.emulator,
+    endpoint: target?.handler ? undefined : target?.endpoint,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const c of Object.values(clients)) c.destroy();
+      await target?.release();
+    },
+  };
+}

@@ -1,11 +1,16 @@
 // The embedded AWS: builds every service over one data directory and routes requests to them.
 // Both ways in (the in-process SDK handler and `lakehouse serve`) call `handle`.
-// SKELETON written by the lead to fix the contracts; the emulator-core owner completes routing for
-// S3 (rest-xml) and IAM/STS (query), fault injection and data-dir locking.
+// Routing: X-Amz-Target → JSON 1.1 services; form body with Action= on `/` → Query (IAM or STS, by the
+// SigV4 credential scope, else by action name); everything else → S3 rest-xml.
 import { randomUUID } from 'node:crypto';
-import { dispatchJson } from './protocol/json.js';
+import { faultError, shouldFail } from './faults.js';
+import { dispatchJson, jsonError } from './protocol/json.js';
+import { dispatchQuery, parseForm, queryError, signingService, type QueryService } from './protocol/query.js';
 import type { EmulatorSettings, ServiceEnv, ServiceInstance } from './service.js';
+import type { S3Service } from './services/s3/index.js';
+import { s3Error } from './services/s3/errors.js';
 import {
+  AwsError,
   LOCAL_ACCOUNT_ID,
   type EmuRequest,
   type EmuResponse,
@@ -24,14 +29,27 @@ export interface EmulatorOptions {
   now?: () => number;
 }
 
+/** Fault-injection service names of the JSON services, by X-Amz-Target prefix. */
+const JSON_SERVICE_NAMES: Record<string, string> = {
+  Kinesis_20131202: 'kinesis',
+  Firehose_20150804: 'firehose',
+  AWSGlue: 'glue',
+  AmazonAthena: 'athena',
+};
+
 export class Emulator {
   private readonly jsonByPrefix = new Map<string, JsonService>();
   private readonly instances: ServiceInstance[] = [];
+  private s3Service!: S3Service;
+  private iam!: QueryService;
+  private sts!: QueryService;
+  private closed = false;
 
   private constructor(
     readonly dataDir: string,
     readonly region: string,
     readonly now: () => number,
+    readonly settings: EmulatorSettings,
   ) {}
 
   kinesis!: KinesisInternal;
@@ -41,22 +59,24 @@ export class Emulator {
 
   // Service factories are imported lazily so `--help` never pays for DuckDB or Parquet.
   static async open(opts: EmulatorOptions): Promise<Emulator> {
-    const emu = new Emulator(opts.dataDir, opts.region ?? 'us-east-1', opts.now ?? Date.now);
+    const settings: EmulatorSettings = { enforceShardLimits: false, faults: [], ...opts.settings };
+    const emu = new Emulator(opts.dataDir, opts.region ?? 'us-east-1', opts.now ?? Date.now, settings);
     const env: ServiceEnv = {
       dataDir: opts.dataDir,
       region: emu.region,
       accountId: LOCAL_ACCOUNT_ID,
       now: emu.now,
-      settings: { enforceShardLimits: false, faults: [], ...opts.settings },
+      settings,
     };
     const add = <T>(inst: ServiceInstance<T>): T | undefined => {
       emu.instances.push(inst);
       if (inst.json) emu.jsonByPrefix.set(inst.json.targetPrefix, inst.json);
       return inst.internal;
     };
-    env.s3 = emu.s3 = add(await (await import('./services/s3/index.js')).create(env)) as S3Internal;
-    add(await (await import('./services/iam/index.js')).create(env));
-    add(await (await import('./services/sts/index.js')).create(env));
+    emu.s3Service = add(await (await import('./services/s3/index.js')).create(env)) as S3Service;
+    env.s3 = emu.s3 = emu.s3Service;
+    emu.iam = add(await (await import('./services/iam/index.js')).create(env)) as QueryService;
+    emu.sts = add(await (await import('./services/sts/index.js')).create(env)) as QueryService;
     env.kinesis = emu.kinesis = add(await (await import('./services/kinesis/index.js')).create(env)) as KinesisInternal;
     env.glue = emu.glue = add(await (await import('./services/glue/index.js')).create(env)) as GlueInternal;
     env.firehose = emu.firehose = add(await (await import('./services/firehose/index.js')).create(env)) as FirehoseInternal;
@@ -69,16 +89,73 @@ export class Emulator {
     const requestId = randomUUID();
     const ctx: RequestContext = { region: this.region, accountId: LOCAL_ACCOUNT_ID, now: this.now };
     const target = req.headers['x-amz-target'];
-    if (target) {
-      const dot = target.indexOf('.');
-      const service = this.jsonByPrefix.get(target.slice(0, dot));
-      if (service) return dispatchJson(service, target.slice(dot + 1), req, ctx, requestId);
+    if (target) return this.handleJson(target, req, ctx, requestId);
+    const form = queryParams(req);
+    if (form) return this.handleQuery(form, req, ctx, requestId);
+    try {
+      return await this.s3Service.handleRest(req, ctx, requestId);
+    } catch (e) {
+      return s3Error(asAwsError(e), requestId, req.method === 'HEAD');
     }
-    // TODO(emulator-core): query protocol (IAM, STS) and rest-xml (S3) routing.
-    return { status: 400, headers: {}, body: 'unroutable request' };
+  }
+
+  private async handleJson(target: string, req: EmuRequest, ctx: RequestContext, requestId: string): Promise<EmuResponse> {
+    const dot = target.indexOf('.');
+    const prefix = target.slice(0, dot);
+    const action = target.slice(dot + 1);
+    const service = this.jsonByPrefix.get(prefix);
+    if (!service) {
+      return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${target}`), requestId);
+    }
+    const name = JSON_SERVICE_NAMES[prefix] ?? prefix.toLowerCase();
+    // Kinesis PutRecords fails per record inside a 200 (the kinesis service applies it).
+    if (!(name === 'kinesis' && action === 'PutRecords')) {
+      const rule = shouldFail(this.settings, name, action);
+      if (rule) return jsonError(faultError(rule, name), requestId);
+    }
+    try {
+      return await dispatchJson(service, action, req, ctx, requestId);
+    } catch (e) {
+      return jsonError(asAwsError(e), requestId);
+    }
+  }
+
+  private async handleQuery(params: Record<string, string>, req: EmuRequest, ctx: RequestContext, requestId: string) {
+    const scope = signingService(req);
+    const action = params.Action ?? '';
+    const service = scope === 'sts' ? this.sts : scope === 'iam' ? this.iam : this.sts.actions[action] ? this.sts : this.iam;
+    const rule = shouldFail(this.settings, service.name, action);
+    if (rule) return queryError(faultError(rule, service.name), requestId);
+    try {
+      return await dispatchQuery(service, params, ctx, requestId);
+    } catch (e) {
+      return queryError(asAwsError(e), requestId);
+    }
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const inst of [...this.instances].reverse()) await inst.close?.();
   }
+}
+
+/** Query-protocol parameters when this is a Query request (form body or query string with Action=). */
+function queryParams(req: EmuRequest): Record<string, string> | undefined {
+  if (req.path !== '/' && req.path !== '') return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (req.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
+    const params = parseForm(req.body.toString('utf8'));
+    if (params.Action) return params;
+  }
+  if (/(^|&)Action=/.test(req.query)) return parseForm(req.query);
+  return undefined;
+}
+
+function asAwsError(e: unknown): AwsError {
+  if (e instanceof AwsError) return e;
+  // A bug in the emulator: answer like AWS's internal error so clients retry/report, and keep the detail.
+  const msg = e instanceof Error ? e.message : String(e);
+  if (process.env.LAKEHOUSE_DEBUG) console.error(e);
+  return new AwsError('InternalFailure', `local emulator internal error: ${msg}`, 500);
 }

