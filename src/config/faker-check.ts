@@ -1,0 +1,121 @@
+// Check `{ faker: module.method, args }` generators against the real Faker: the method exists, it runs
+// with these args, and what it returns fits the column type. Faker is imported lazily: it is heavy and only
+// the paths that validate fields need it.
+import { parseGlueType, type GlueTypeInfo } from './glue-types.js';
+import type { SpecSource } from './source.js';
+import { isObject, type RawSpec } from './spec.js';
+import { closest } from './suggest.js';
+
+type Returns = 'string' | 'integer' | 'float' | 'boolean' | 'date' | 'bigint' | 'list' | 'mapping' | 'nothing';
+
+// Methods whose samples can mislead a probe (a float that happens to be whole, a date as a string).
+const KNOWN: Record<string, Returns> = {
+  'number.float': 'float',
+  'location.latitude': 'float',
+  'location.longitude': 'float',
+  'number.int': 'integer',
+};
+
+const NOT_MODULES = new Set(['fakerCore', 'rawDefinitions', 'definitions']);
+
+function classify(v: unknown): Returns {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  if (typeof v === 'bigint') return 'bigint';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'float';
+  if (v instanceof Date) return 'date';
+  if (Array.isArray(v)) return 'list';
+  return v === undefined || v === null ? 'nothing' : 'mapping';
+}
+
+function methodsOf(obj: object): string[] {
+  const names = new Set<string>();
+  for (let p: object | null = obj; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const n of Object.getOwnPropertyNames(p)) {
+      if (n !== 'constructor' && !n.startsWith('_') && typeof (obj as Record<string, unknown>)[n] === 'function') names.add(n);
+    }
+  }
+  return [...names];
+}
+
+const FITS: Record<GlueTypeInfo['cls'], Returns[]> = {
+  string: ['string'],
+  integer: ['integer'],
+  float: ['integer', 'float'],
+  decimal: ['integer', 'float'],
+  boolean: ['boolean'],
+  timestamp: ['date'],
+  date: ['date'],
+};
+
+const SUGGEST: Record<Returns, string> = {
+  string: 'string', integer: 'int or bigint', float: 'double', boolean: 'boolean', date: 'timestamp or date',
+  bigint: '', list: '', mapping: '', nothing: '',
+};
+
+function argsFor(args: unknown): unknown[] {
+  if (Array.isArray(args)) return args;
+  return args === undefined ? [] : [args];
+}
+
+/** Bounds an integer column needs from number.int's args (Faker's default max is 2^53-1). */
+function intRangeProblem(info: GlueTypeInfo, method: string, args: unknown): string | undefined {
+  if (info.cls !== 'integer' || method !== 'number.int' || info.glue === 'bigint') return undefined;
+  const max = isObject(args) && typeof args.max === 'number' ? args.max : typeof args === 'number' ? args : undefined;
+  const min = isObject(args) && typeof args.min === 'number' ? args.min : 0;
+  if (max === undefined) return `number.int without args.max can exceed ${info.glue}'s range ${info.min}..${info.max}; give args { min, max } within it or use bigint`;
+  if (max > info.max! || min < info.min!) return `number.int args ${min}..${max} exceed ${info.glue}'s range ${info.min}..${info.max}; narrow them or use bigint`;
+  return undefined;
+}
+
+export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promise<void> {
+  if (!Array.isArray(raw.fields)) return;
+  const wanted = raw.fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => {
+      const gen: unknown = isObject(f) ? f.gen : undefined;
+      return isObject(gen) && typeof gen.faker === 'string' && /^[a-zA-Z]+\.[a-zA-Z0-9]+$/.test(gen.faker);
+    });
+  if (!wanted.length) return;
+  const { faker } = await import('@faker-js/faker/locale/en');
+  const root = faker as unknown as Record<string, unknown>;
+  const modules = Object.keys(root).filter((k) => isObject(root[k]) && !NOT_MODULES.has(k) && !k.startsWith('_'));
+  for (const { f, i } of wanted) {
+    const gen = f.gen as { faker: string; args?: unknown };
+    const at = ['fields', i, 'gen', 'faker'];
+    const [mod, name] = gen.faker.split('.');
+    if (!modules.includes(mod)) {
+      const guess = closest(mod, modules);
+      source.add(at, `"${gen.faker}" is not a Faker method: there is no module "${mod}"${guess ? ` (did you mean ${guess}?)` : ''}`);
+      continue;
+    }
+    const target = root[mod] as Record<string, (...a: unknown[]) => unknown>;
+    const methods = methodsOf(target);
+    if (!methods.includes(name)) {
+      const guess = closest(name, methods);
+      source.add(at, `"${gen.faker}" is not a Faker method${guess ? ` (did you mean ${mod}.${guess}?)` : `; ${mod} has: ${methods.join(', ')}`}`);
+      continue;
+    }
+    let returns: Returns;
+    try {
+      faker.seed(20240501); // a fixed seed: the probe gives the same answer on every run
+      const samples = Array.from({ length: 5 }, () => classify(target[name](...argsFor(gen.args))));
+      returns = KNOWN[gen.faker] ?? (samples.includes('float') ? 'float' : samples[0]);
+    } catch (err) {
+      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      source.add(['fields', i, 'gen'], `Faker ${gen.faker} fails with these args: ${why}`, { anchor: gen.args === undefined ? at : ['fields', i, 'gen', 'args'] });
+      continue;
+    }
+    const info = typeof f.type === 'string' ? parseGlueType(f.type) : undefined;
+    if (!info) continue;
+    if (returns === 'bigint' || returns === 'list' || returns === 'mapping' || returns === 'nothing') {
+      const what = { bigint: 'a BigInt, which JSON cannot carry (use number.int)', list: 'a list', mapping: 'an object', nothing: 'nothing' }[returns];
+      source.add(['fields', i, 'gen'], `Faker ${gen.faker} returns ${what}; a column needs one scalar value`);
+    } else if (!FITS[info.cls].includes(returns)) {
+      source.add(['fields', i, 'gen'], `Faker ${gen.faker} returns ${returns === 'date' ? 'dates' : `${returns}s`}, which do not fit type ${f.type}: declare type ${SUGGEST[returns]} or pick a method that returns ${info.cls === 'integer' ? 'whole numbers' : info.cls}s`);
+    } else {
+      const why = intRangeProblem(info, gen.faker, gen.args);
+      if (why) source.add(['fields', i, 'gen'], why);
+    }
+  }
+}

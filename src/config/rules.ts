@@ -1,0 +1,71 @@
+// Semantic rules the JSON Schema cannot say: AWS naming and cross-key constraints. Written defensively:
+// they run even when the schema found problems, so one run reports everything.
+import { checkFields } from './field-rules.js';
+import { checkNames, type DerivedNames } from './names.js';
+import { expressionsIn, parsePrefix, staticFolder, type ParsedPrefix } from './prefix.js';
+import type { SpecSource } from './source.js';
+import type { RawSpec } from './spec.js';
+
+export const DEFAULT_ERROR_PREFIX = 'errors/!{firehose:error-output-type}/';
+export const DEFAULT_RESULTS_PREFIX = 'athena-results/';
+
+export function defaultPrefix(table: string): string {
+  return `${table}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`;
+}
+
+/** The delivery prefix as given, else the default from the table name (when that is a string). */
+export function effectivePrefix(raw: RawSpec): string | undefined {
+  const p = raw.delivery?.prefix;
+  if (typeof p === 'string') return p;
+  return typeof raw.table?.name === 'string' ? defaultPrefix(raw.table.name) : undefined;
+}
+
+function checkErrorPrefix(source: SpecSource, raw: RawSpec, parsed: ParsedPrefix | undefined): void {
+  const given = raw.delivery?.error_prefix;
+  if (typeof given !== 'string') return;
+  const at = ['delivery', 'error_prefix'];
+  if (given === '' && parsed?.hasExpressions) {
+    return source.add(at, `must not be empty when delivery.prefix has !{…} expressions (Firehose requires it), e.g. "${DEFAULT_ERROR_PREFIX}"`);
+  }
+  for (const ex of expressionsIn(given)) {
+    if (ex !== 'firehose:error-output-type' && ex !== 'firehose:random-string' && !ex.startsWith('timestamp:')) {
+      source.add(at, `uses !{${ex}}; it may use !{firehose:error-output-type}, !{firehose:random-string} and !{timestamp:fmt}`);
+    }
+  }
+  if (given.startsWith('/')) source.add(at, 'must not start with "/" (S3 keys have no leading slash)');
+  const folder = staticFolder(given);
+  if (parsed && parsed.staticPart && folder.startsWith(parsed.staticPart)) {
+    source.add(at, `"${given}" lies inside the table's folder ${parsed.staticPart}, so Athena would read error records as data; use e.g. "${DEFAULT_ERROR_PREFIX}"`);
+  }
+}
+
+function checkResultsPrefix(source: SpecSource, raw: RawSpec, parsed: ParsedPrefix | undefined): void {
+  const rp = raw.athena?.results_prefix;
+  if (typeof rp !== 'string' || rp === '') return;
+  const at = ['athena', 'results_prefix'];
+  if (rp.includes('!{')) source.add(at, 'must be a fixed folder without !{…} expressions');
+  else if (rp.startsWith('/')) source.add(at, 'must not start with "/" (S3 keys have no leading slash)');
+  else if (!rp.endsWith('/')) source.add(at, `must end with "/", e.g. "${rp}/"`);
+  if (parsed && parsed.staticPart && rp.startsWith(parsed.staticPart)) {
+    source.add(at, `"${rp}" lies inside the table's folder ${parsed.staticPart}, so Athena would read query results as data; use e.g. "${DEFAULT_RESULTS_PREFIX}"`);
+  }
+}
+
+export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames): ParsedPrefix | undefined {
+  checkNames(source, raw, names);
+  if (raw.stream?.mode === 'on_demand' && raw.stream.shards !== undefined) {
+    source.add(['stream', 'shards'], 'applies only to mode provisioned; remove it (on_demand scales shards itself)');
+  }
+  for (const key of Object.keys(raw.tags ?? {})) {
+    if (/^(lakehouse|aws):/i.test(key)) source.add(['tags', key], 'is reserved: tag keys must not start with lakehouse: or aws:', { key: true });
+  }
+  const prefix = effectivePrefix(raw);
+  const parsed = typeof prefix === 'string' ? parsePrefix(prefix) : undefined;
+  if (parsed) {
+    for (const p of parsed.problems) source.add(['delivery', 'prefix'], p);
+  }
+  checkErrorPrefix(source, raw, parsed);
+  checkResultsPrefix(source, raw, parsed);
+  checkFields(source, raw, parsed?.partitions.map((p) => p.name) ?? []);
+  return parsed;
+}

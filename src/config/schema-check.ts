@@ -1,0 +1,120 @@
+// Validate the raw spec against schemas/pipeline.schema.json with ajv (all errors) and turn each ajv error
+// into a located, human sentence that names the key and says what would be right.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../schemas/pipeline.schema.json' with { type: 'json' };
+import type { SpecSource } from './source.js';
+import type { SpecPath } from './spec.js';
+import { closest, describeValue } from './suggest.js';
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    // `errorMessage` (as ajv-errors and yaml-language-server read it) carries our wording; ajv itself ignores it.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false',
+  object: 'a mapping (key: value)', array: 'a list', null: 'empty',
+};
+
+function toPath(pointer: string): SpecPath {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function customMessage(e: ErrorObject): string | undefined {
+  const em = (e.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
+  if (typeof em === 'string') return em;
+  if (em && typeof em === 'object') return (em as Record<string, string>)[e.keyword];
+  return undefined;
+}
+
+function sentence(e: ErrorObject): string {
+  const got = describeValue(e.data);
+  const custom = customMessage(e);
+  if (custom) return `${custom}, got ${got}`;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': {
+      const types = String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
+      return `must be ${types.join(' or ')}, got ${got}`;
+    }
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).join(', ')}, got ${got}`;
+    case 'minimum': return `must be >= ${p.limit}, got ${got}`;
+    case 'maximum': return `must be <= ${p.limit}, got ${got}`;
+    case 'minLength': return p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`;
+    case 'maxLength': return `must be at most ${p.limit} characters long, got ${String(e.data).length}`;
+    case 'minItems': return p.limit === 1 ? 'must list at least one item' : `must list at least ${p.limit} items`;
+    case 'maxProperties': return `must have at most ${p.limit} entries`;
+    case 'pattern': return `must match ${p.pattern}, got ${got}`;
+    default: return e.message ?? 'is invalid';
+  }
+}
+
+/** Among an anyOf's branches, the errors of the branch whose shape the value matches (else none). */
+function pickBranch(anyOf: ErrorObject, errors: ErrorObject[]): ErrorObject[] | undefined {
+  const shape = new Set(['type', 'required', 'enum', 'pattern', 'const']);
+  const branches = new Map<number, ErrorObject[]>();
+  for (const e of errors) {
+    const m = e.schemaPath.slice(anyOf.schemaPath.length).match(/^\/(\d+)\//);
+    if (!m || !e.schemaPath.startsWith(anyOf.schemaPath)) continue;
+    const list = branches.get(Number(m[1])) ?? [];
+    list.push(e);
+    branches.set(Number(m[1]), list);
+  }
+  for (const list of branches.values()) {
+    if (!list.some((e) => e.instancePath === anyOf.instancePath && shape.has(e.keyword))) return list;
+  }
+  return undefined;
+}
+
+function report(source: SpecSource, e: ErrorObject): void {
+  const at = toPath(e.instancePath);
+  const p = e.params as Record<string, string>;
+  if (e.keyword === 'required') {
+    const what = at.length ? 'is missing' : 'The spec is missing';
+    source.add(at, `${what} the required key "${p.missingProperty}"`);
+  } else if (e.keyword === 'additionalProperties') {
+    const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+    const guess = closest(p.additionalProperty, allowed);
+    const hint = guess ? ` (did you mean ${guess}?)` : '';
+    const owner = at.length ? 'here' : 'at the top level';
+    source.add([...at, p.additionalProperty], `is not a known key${hint}; allowed ${owner}: ${allowed.join(', ')}`, { key: true });
+  } else if (e.keyword === 'propertyNames') {
+    source.add([...at, p.propertyName], 'is not a valid tag key: use 1–128 letters, digits, spaces and _ . : / = + - @', { key: true });
+  } else if (e.propertyName === undefined) {
+    source.add(at, sentence(e));
+  }
+}
+
+/** Validate; add every problem to the source. Returns true when the spec matches the schema. */
+export function checkSchema(source: SpecSource, data: unknown): boolean {
+  const validate = validator();
+  if (validate(data)) return true;
+  let errors = [...(validate.errors ?? [])];
+  // Resolve anyOf failures first (outermost first) into either the matching branch's errors or one sentence.
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const a of anyOfs) {
+    if (!errors.includes(a)) continue;
+    const within = (e: ErrorObject) => e.instancePath === a.instancePath || e.instancePath.startsWith(a.instancePath + '/');
+    const inside = errors.filter((e) => e !== a && within(e) && e.schemaPath.startsWith(a.schemaPath + '/'));
+    const chosen = pickBranch(a, inside);
+    errors = errors.filter((e) => !inside.includes(e) && (chosen ? e !== a : true));
+    if (chosen) errors.push(...chosen);
+  }
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(source, e);
+  }
+  return false;
+}
