@@ -1,0 +1,73 @@
+// The pure plan step: desired vs observed → one action per resource, with field-level diffs.
+// No I/O here, so it is unit-tested with hand-written states.
+import type { Desired, FieldDiff, Observed, Plan, PlannedAction, ResourceKind } from './types.js';
+import { APPLY_ORDER, DELETE_ORDER } from './types.js';
+import { sameValue } from './values.js';
+
+export interface PlanInput {
+  pipeline: string;
+  desired: Record<ResourceKind, Desired>;
+  observed: Record<ResourceKind, Observed>;
+  replaceOn: Record<ResourceKind, string[]>;
+}
+
+export function diffProps(d: Desired, o: Observed, replaceOn: string[]): FieldDiff[] {
+  const diffs: FieldDiff[] = [];
+  for (const field of Object.keys(d.props)) {
+    const to = d.props[field];
+    const from = o.props[field];
+    if (sameValue(from, to)) continue;
+    diffs.push({ field, from, to, forcesReplace: replaceOn.includes(field) });
+  }
+  return diffs;
+}
+
+function planOne(d: Desired, o: Observed, replaceOn: string[]): PlannedAction {
+  const base = { kind: d.kind, name: d.name };
+  if (!o.exists) return { ...base, action: 'create', diffs: [] };
+  if (!o.owned) {
+    // A Glue database is a namespace others may share: use it, never change it.
+    if (d.kind === 'database') return { ...base, action: 'noop', diffs: [], note: 'exists, not managed by this pipeline (shared)' };
+    return { ...base, action: 'refuse', diffs: [], note: 'exists but is not ours (no lakehouse:pipeline mark for this pipeline)' };
+  }
+  const diffs = diffProps(d, o, replaceOn);
+  if (!diffs.length) return { ...base, action: 'noop', diffs };
+  return { ...base, action: diffs.some((x) => x.forcesReplace) ? 'replace' : 'update', diffs };
+}
+
+export function summarize(actions: PlannedAction[]): Plan['summary'] {
+  const s: Plan['summary'] = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, refuse: 0 };
+  for (const a of actions) s[a.action]++;
+  return s;
+}
+
+export function planUp(input: PlanInput): Plan {
+  const actions = APPLY_ORDER.map((k) => planOne(input.desired[k], input.observed[k], input.replaceOn[k]));
+  // Firehose cannot switch source streams: a replaced stream means a replaced delivery stream.
+  const stream = actions.find((a) => a.kind === 'stream')!;
+  const delivery = actions.find((a) => a.kind === 'delivery')!;
+  if (stream.action === 'replace' && (delivery.action === 'noop' || delivery.action === 'update')) {
+    delivery.action = 'replace';
+    delivery.note = 'its source stream is replaced';
+  }
+  return { pipeline: input.pipeline, actions, summary: summarize(actions) };
+}
+
+/** What `down` would do: delete what exists and is ours; refuse what exists and is not. */
+export function planDown(pipeline: string, observed: Record<ResourceKind, Observed>, keepData: boolean): Plan {
+  const actions: PlannedAction[] = [];
+  for (const kind of DELETE_ORDER) {
+    const o = observed[kind];
+    const base = { kind, name: o.name, diffs: [] };
+    if (!o.exists) continue;
+    if (kind === 'bucket' && keepData) actions.push({ ...base, action: 'noop', note: 'kept (--keep-data)' });
+    else if (kind === 'database' && !o.owned) actions.push({ ...base, action: 'noop', note: 'not managed by this pipeline (shared)' });
+    else if (!o.owned) actions.push({ ...base, action: 'refuse', note: 'exists but is not ours: left untouched' });
+    else actions.push({ ...base, action: 'delete' });
+  }
+  return { pipeline, actions, summary: summarize(actions) };
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.actions.some((a) => a.action !== 'noop' && a.action !== 'refuse');
+}

@@ -1,0 +1,157 @@
+// The Glue table Firehose converts against and Athena reads: EXTERNAL_TABLE, Parquet SerDe, columns from
+// the spec's fields, partition keys from the delivery prefix with partition projection (so Athena sees new
+// partitions with no crawler and no MSCK REPAIR). Ownership: parameter lakehouse:pipeline=<name>.
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  GetTableCommand,
+  UpdateTableCommand,
+  type TableInput,
+} from '@aws-sdk/client-glue';
+import type { Pipeline, TimePartition } from '../config/types.js';
+import { arn } from './arns.js';
+import { awsCall, orMissing } from './aws-errors.js';
+import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule, Value } from './types.js';
+import { OWNER_TAG } from './values.js';
+
+export const PARQUET = {
+  serde: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+  inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+  outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+};
+
+function projectionParams(parts: TimePartition[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of parts) {
+    if (p.type === 'int') {
+      out[`projection.${p.name}.type`] = 'integer';
+      out[`projection.${p.name}.range`] = `${p.range[0]},${p.range[1]}`;
+      if (p.digits) out[`projection.${p.name}.digits`] = String(p.digits);
+    } else {
+      // A non-numeric time partition (e.g. dt=yyyy-MM-dd) projects as a date in the same pattern.
+      out[`projection.${p.name}.type`] = 'date';
+      out[`projection.${p.name}.format`] = p.format;
+      out[`projection.${p.name}.range`] = 'NOW-5YEARS,NOW+1DAYS';
+    }
+  }
+  return out;
+}
+
+export function tableParameters(p: Pipeline): Record<string, string> {
+  const params: Record<string, string> = { classification: 'parquet', [OWNER_TAG]: p.name };
+  if (p.table.partitions.length) {
+    params['projection.enabled'] = 'true';
+    Object.assign(params, projectionParams(p.table.partitions));
+    if (p.table.locationTemplate) params['storage.location.template'] = p.table.locationTemplate;
+  }
+  return params;
+}
+
+function desired(p: Pipeline, ids: ArnIds): Desired {
+  const comments: Record<string, string> = {};
+  for (const f of p.fields) if (f.comment) comments[f.name] = f.comment;
+  return {
+    kind: 'table',
+    name: `${p.table.database}.${p.table.name}`,
+    arn: arn.glueTable(ids, p.table.database, p.table.name),
+    props: {
+      tableType: 'EXTERNAL_TABLE',
+      columns: p.fields.map((f) => `${f.name} ${f.type}`),
+      columnComments: comments,
+      partitionKeys: p.table.partitions.map((k) => `${k.name} ${k.type}`),
+      location: p.table.location,
+      storage: { ...PARQUET, serdeParameters: { 'serialization.format': '1' } },
+      parameters: tableParameters(p),
+    },
+  };
+}
+
+/** Only parameters we manage count (Glue and others add their own, e.g. on UpdateTable). */
+function managedParams(all: Record<string, string>, wanted: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(all)) if (k in wanted || k.startsWith('projection.')) out[k] = v;
+  return out;
+}
+
+async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
+  const { database, name } = ctx.pipeline.table;
+  const out = await orMissing(`GetTable ${d.name}`, () =>
+    ctx.clients.glue.send(new GetTableCommand({ DatabaseName: database, Name: name })),
+  );
+  const t = out?.Table;
+  if (!t) return { kind: 'table', name: d.name, exists: false, owned: false, props: {} };
+  const sd = t.StorageDescriptor ?? {};
+  const params = t.Parameters ?? {};
+  const comments: Record<string, string> = {};
+  for (const c of sd.Columns ?? []) if (c.Comment) comments[c.Name!] = c.Comment;
+  return {
+    kind: 'table',
+    name: d.name,
+    exists: true,
+    owned: params[OWNER_TAG] === ctx.pipeline.name,
+    arn: d.arn,
+    props: {
+      tableType: t.TableType ?? null,
+      columns: (sd.Columns ?? []).map((c) => `${c.Name} ${c.Type}`),
+      columnComments: comments,
+      partitionKeys: (t.PartitionKeys ?? []).map((c) => `${c.Name} ${c.Type}`),
+      location: sd.Location ?? null,
+      storage: {
+        serde: sd.SerdeInfo?.SerializationLibrary ?? null,
+        inputFormat: sd.InputFormat ?? null,
+        outputFormat: sd.OutputFormat ?? null,
+        serdeParameters: (sd.SerdeInfo?.Parameters ?? {}) as Value,
+      },
+      parameters: managedParams(params, d.props.parameters as Record<string, string>),
+    },
+  };
+}
+
+function tableInput(ctx: ResourceContext): TableInput {
+  const p = ctx.pipeline;
+  return {
+    Name: p.table.name,
+    Description: `lakehouse pipeline ${p.name}: events delivered by Firehose ${p.delivery.name}`,
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: tableParameters(p),
+    PartitionKeys: p.table.partitions.map((k) => ({ Name: k.name, Type: k.type })),
+    StorageDescriptor: {
+      Columns: p.fields.map((f) => ({ Name: f.name, Type: f.type, Comment: f.comment })),
+      Location: p.table.location,
+      InputFormat: PARQUET.inputFormat,
+      OutputFormat: PARQUET.outputFormat,
+      SerdeInfo: { SerializationLibrary: PARQUET.serde, Parameters: { 'serialization.format': '1' } },
+      Compressed: false,
+      StoredAsSubDirectories: false,
+    },
+  };
+}
+
+async function create(ctx: ResourceContext, d: Desired): Promise<void> {
+  await awsCall(`CreateTable ${d.name}`, () =>
+    ctx.clients.glue.send(new CreateTableCommand({ DatabaseName: ctx.pipeline.table.database, TableInput: tableInput(ctx) })),
+  );
+}
+
+async function update(ctx: ResourceContext, d: Desired): Promise<void> {
+  await awsCall(`UpdateTable ${d.name}`, () =>
+    ctx.clients.glue.send(new UpdateTableCommand({ DatabaseName: ctx.pipeline.table.database, TableInput: tableInput(ctx) })),
+  );
+}
+
+async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
+  const [database, ...rest] = o.name.split('.');
+  await orMissing(`DeleteTable ${o.name}`, () =>
+    ctx.clients.glue.send(new DeleteTableCommand({ DatabaseName: database, Name: rest.join('.') })),
+  );
+}
+
+export const table: ResourceModule = {
+  kind: 'table',
+  replaceOn: ['partitionKeys'],
+  desired,
+  describe,
+  create,
+  update,
+  delete: remove,
+};
