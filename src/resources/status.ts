@@ -98,14 +98,16 @@ export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStat
   if (bucket.exists && bucket.owned) {
     const { bucket: name, prefix } = parseS3Url(p.table.location);
     const data = await countObjects(ctx, name, prefix).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
-    const errors = await countObjects(ctx, name, staticPart(p.delivery.errorPrefix));
+    const errorPrefix = staticPart(p.delivery.errorPrefix);
+    // An error prefix with no static part would count the whole bucket: skip it.
+    const errors = errorPrefix ? await countObjects(ctx, name, errorPrefix) : { objects: 0 };
     lake = {
       location: p.table.location,
       path: p.provider === 'local' ? join(p.local.dataDir, 's3', name) : null,
       objects: data?.objects ?? 0,
       bytes: data?.bytes ?? 0,
       newestPartition: data?.newest ?? null,
-      errorObjects: staticPart(p.delivery.errorPrefix) ? errors.objects : 0,
+      errorObjects: errors.objects,
       streamRecords: observed.stream.exists ? streamRecords(ctx) : null,
     };
   }

@@ -1,0 +1,55 @@
+// `lakehouse down`: delete the pipeline's resources (dependents first), only those that are ours.
+// Asks first; non-interactive without --yes is an error, never a hang.
+import type { Argv } from 'yargs';
+import { NotConfirmedError } from '../../errors.js';
+import type { CommandContext, CommandDef } from '../command.js';
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { withSession } = await import('../../resources/session.js');
+  const { observeAll } = await import('../../resources/observe.js');
+  const { planDown } = await import('../../resources/plan.js');
+  const { renderAction, summaryLine } = await import('../../resources/render.js');
+  const { destroyPlan, raiseForOutcomes } = await import('../../resources/destroy.js');
+  const { KIND_LABEL } = await import('../../resources/registry.js');
+  const keepData = Boolean(ctx.args['keep-data'] ?? ctx.args.keepData);
+  const out = (s: string) => ctx.io.stdout.write(`${s}\n`);
+  return withSession(ctx, async ({ rctx, pipeline }) => {
+    const observed = await observeAll(rctx);
+    const plan = planDown(pipeline.name, observed, keepData);
+    if (!plan.actions.length) {
+      out(`Nothing to delete: no resource of pipeline ${pipeline.name} exists.`);
+      return 0;
+    }
+    out(`Pipeline ${ctx.ui.bold(pipeline.name)}:\n`);
+    for (const a of plan.actions) out(renderAction(ctx.ui, a).join('\n'));
+    out(`\n${summaryLine(plan, 'Destroy')}`);
+    if (plan.summary.delete && !ctx.args.yes) {
+      const data = keepData ? '' : ' and every object in its bucket';
+      const ok = await ctx.ui.confirm(`Delete ${plan.summary.delete} resource(s) of pipeline ${pipeline.name}${data}?`);
+      if (!ok) throw new NotConfirmedError('Nothing was deleted.', 'Rerun with --yes to delete without asking.');
+    }
+    const outcomes = await destroyPlan(rctx, plan, observed, (m) => ctx.ui.info(m));
+    for (const o of outcomes) {
+      const mark = o.outcome === 'deleted' ? ctx.ui.green('deleted') : o.outcome === 'failed' ? ctx.ui.red('FAILED') : ctx.ui.dim(o.outcome);
+      out(`  ${mark.padEnd(8)} ${KIND_LABEL[o.kind]} ${o.name}${o.detail ? ctx.ui.dim(` (${o.detail})`) : ''}`);
+    }
+    raiseForOutcomes(outcomes);
+    out(`Destroy complete: ${outcomes.filter((o) => o.outcome === 'deleted').length} deleted.`);
+    return 0;
+  });
+}
+
+const down: CommandDef = {
+  command: 'down',
+  describe: "Delete the pipeline's resources (only those it owns)",
+  builder: (y: Argv) =>
+    y
+      .option('yes', { alias: 'y', type: 'boolean', describe: 'Delete without asking' })
+      .option('keep-data', { type: 'boolean', default: false, describe: 'Keep the bucket and its objects' }) as Argv,
+  examples: [
+    ['$0 down', 'Show what would be deleted and ask'],
+    ['$0 down --yes --keep-data', 'Delete everything but the lake, without asking'],
+  ],
+  run,
+};
+export default down;

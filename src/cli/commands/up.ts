@@ -1,0 +1,55 @@
+// `lakehouse up`: show the plan, then create or update every resource in dependency order.
+// A change AWS cannot make in place (replace) needs --yes or an interactive yes.
+import type { Argv } from 'yargs';
+import { NotConfirmedError, OwnershipError } from '../../errors.js';
+import type { CommandContext, CommandDef } from '../command.js';
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { withSession, computeUpPlan } = await import('../../resources/session.js');
+  const { renderPlan, renderAction, planJson } = await import('../../resources/render.js');
+  const { hasChanges } = await import('../../resources/plan.js');
+  const { applyPlan } = await import('../../resources/apply.js');
+  const json = ctx.args.output === 'json';
+  return withSession(ctx, async ({ rctx, pipeline }) => {
+    const { plan, observed } = await computeUpPlan(rctx);
+    const refused = plan.actions.filter((a) => a.action === 'refuse');
+    if (refused.length) {
+      throw new OwnershipError(
+        `Refusing to touch ${refused.length} resource(s) that exist with our names but are not ours:\n` +
+          refused.flatMap((a) => renderAction(ctx.ui, a)).join('\n'),
+        'Nothing was changed. Pick another pipeline name (or bucket name) in the spec.',
+      );
+    }
+    if (!hasChanges(plan)) {
+      if (json) ctx.io.stdout.write(planJson(plan));
+      else ctx.io.stdout.write('No changes. Your pipeline is up to date.\n');
+      return 0;
+    }
+    if (!json) ctx.io.stdout.write(renderPlan(ctx.ui, plan));
+    if (plan.summary.replace && !ctx.args.yes) {
+      const ok = await ctx.ui.confirm(`Replace ${plan.summary.replace} resource(s)? They are deleted and created again.`);
+      if (!ok) throw new NotConfirmedError('Replacement not confirmed: nothing was changed.', 'Rerun with --yes to replace.');
+    }
+    const result = await applyPlan(rctx, plan, observed, (m) => ctx.ui.info(m));
+    if (json) ctx.io.stdout.write(`${JSON.stringify({ ...JSON.parse(planJson(plan)), applied: result }, null, 2)}\n`);
+    else {
+      ctx.io.stdout.write(
+        `Apply complete: ${result.created.length} created, ${result.updated.length} updated, ${result.replaced.length} replaced.` +
+          ` Pipeline ${pipeline.name} is up.\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+const up: CommandDef = {
+  command: 'up',
+  describe: 'Create or update the pipeline so it matches the spec',
+  builder: (y: Argv) => y.option('yes', { alias: 'y', type: 'boolean', describe: 'Replace resources without asking' }) as Argv,
+  examples: [
+    ['$0 up', 'Show the plan and apply it'],
+    ['$0 up --yes', 'Also apply replacements without asking'],
+  ],
+  run,
+};
+export default up;

@@ -1,0 +1,32 @@
+// The shared start of plan/up/down/status: spec → clients → resource context → observed state.
+import type { Clients } from '../aws/clients.js';
+import type { CommandContext } from '../cli/command.js';
+import type { Pipeline } from '../config/types.js';
+import { resourceContext } from './context.js';
+import { observeAll, replaceRules } from './observe.js';
+import { planUp } from './plan.js';
+import type { Observed, Plan, ResourceContext, ResourceKind } from './types.js';
+
+export interface Session {
+  pipeline: Pipeline;
+  clients: Clients;
+  rctx: ResourceContext;
+}
+
+/** Opens a session, runs `work`, always closes the clients. */
+export async function withSession<T>(ctx: CommandContext, work: (s: Session) => Promise<T>): Promise<T> {
+  const pipeline = await ctx.loadPipeline();
+  const clients = await ctx.openClients(pipeline);
+  try {
+    const rctx = await resourceContext(clients, pipeline, { step: (l, w) => ctx.ui.step(l, w), signal: ctx.signal });
+    return await work({ pipeline, clients, rctx });
+  } finally {
+    await clients.close();
+  }
+}
+
+export async function computeUpPlan(rctx: ResourceContext): Promise<{ plan: Plan; observed: Record<ResourceKind, Observed> }> {
+  const observed = await observeAll(rctx);
+  const plan = planUp({ pipeline: rctx.pipeline.name, desired: rctx.desired, observed, replaceOn: replaceRules() });
+  return { plan, observed };
+}

@@ -1,0 +1,67 @@
+// `status` as an aligned table or CSV.
+import type { Ui } from '../cli/command.js';
+import type { PipelineStatus } from './status.js';
+
+type Style = Pick<Ui, 'bold' | 'dim' | 'green' | 'red' | 'yellow'>;
+
+function human(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i ? `${v.toFixed(1)} ${units[i]}` : `${v} B`;
+}
+
+/** Rows shared by table and CSV: resources, then the lake. The bucket shows its folder on local. */
+function rows(st: PipelineStatus): string[][] {
+  const out = st.resources.map((r) => [r.resource, r.name, r.state, (r.resource === 'S3 bucket' && st.lake?.path) || r.arn || '-']);
+  return out;
+}
+
+export function statusTable(s: Style, st: PipelineStatus): string {
+  const header = ['RESOURCE', 'NAME', 'STATE', 'ARN / PATH'];
+  const body = rows(st);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const paint = (state: string) =>
+    state === 'ACTIVE' || state === 'ENABLED' || state === 'exists' ? s.green : state === 'missing' ? s.dim : /ours/.test(state) ? s.red : s.yellow;
+  const line = (r: string[], head = false) =>
+    r.map((c, i) => {
+      const padded = i === r.length - 1 ? c : c.padEnd(widths[i]!);
+      return head ? s.bold(padded) : i === 2 ? paint(c)(padded) : padded;
+    }).join('  ');
+  const lines = [`Pipeline ${s.bold(st.pipeline)} (${st.provider}, ${st.region})`, '', line(header, true), ...body.map((r) => line(r))];
+  if (st.lake) {
+    const l = st.lake;
+    lines.push('', s.bold('Lake'), `  location          ${l.location}`);
+    if (l.path) lines.push(`  local path        ${l.path}`);
+    lines.push(
+      `  objects           ${l.objects} (${human(l.bytes)})`,
+      `  newest partition  ${l.newestPartition ?? '-'}`,
+      `  error objects     ${l.errorObjects}`,
+      `  stream records    ${l.streamRecords ?? 'n/a (CloudWatch metrics on AWS)'}`,
+    );
+  } else lines.push('', s.dim('Lake: no bucket of this pipeline.'));
+  return `${lines.join('\n')}\n`;
+}
+
+function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One table: a row per resource, then one row for the lake with its figures. */
+export function statusCsv(st: PipelineStatus): string {
+  const header = ['resource', 'name', 'state', 'arn_or_path', 'objects', 'bytes', 'newest_partition', 'error_objects', 'stream_records'];
+  const out = [header.join(',')];
+  for (const r of rows(st)) out.push([...r, '', '', '', '', ''].map(csvCell).join(','));
+  if (st.lake) {
+    const l = st.lake;
+    out.push(
+      ['lake', l.location, 'exists', l.path ?? l.location, l.objects, l.bytes, l.newestPartition, l.errorObjects, l.streamRecords].map(csvCell).join(','),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
