@@ -29,6 +29,8 @@ export interface EmulatorSettings {
   enforceShardLimits: boolean;
   /** Fault injection, e.g. from env LAKEHOUSE_FAULTS="kinesis:PutRecords=0.1:throttle,s3:PutObject=0.05:500". */
   faults: FaultRule[];
+  /** Kinesis: how long CREATING/UPDATING/DELETING last (ms; default 100, env LAKEHOUSE_KINESIS_TRANSITION_MS). */
+  kinesisTransitionMs?: number;
 }
 
 export interface FaultRule {

@@ -1,0 +1,63 @@
+// PutRecord and PutRecords. PutRecords fails records (not the call) for throttling and injected faults,
+// inside a 200 with FailedRecordCount; PutRecord fails the whole call.
+import { shouldFail } from '../../../faults.js';
+import type { Kinesis } from '../context.js';
+import { invalidArgument } from '../errors.js';
+import { findServing } from '../resolve.js';
+import { parseSeq } from '../sequence.js';
+import { writeRecords, type Outcome } from '../writer.js';
+
+function injectedFault(k: Kinesis): (() => 'ProvisionedThroughputExceededException' | 'InternalFailure' | undefined) | undefined {
+  const settings = k.env.settings;
+  if (!settings.faults?.some((r) => r.service === 'kinesis')) return undefined;
+  return () => {
+    const rule = shouldFail(settings, 'kinesis', 'PutRecords');
+    if (!rule) return undefined;
+    return rule.kind === 'throttle' ? 'ProvisionedThroughputExceededException' : 'InternalFailure';
+  };
+}
+
+export function PutRecords(input: any, k: Kinesis): unknown {
+  const stream = findServing(k.store, input);
+  const out = writeRecords(stream, input.Records, {
+    now: k.store.now(),
+    accountId: k.store.accountId,
+    limiter: k.limiter,
+    fault: injectedFault(k),
+  });
+  let failed = 0;
+  for (const r of out) if ((r as { ErrorCode?: string }).ErrorCode) failed++;
+  if (failed < out.length) k.store.notify(stream.name);
+  return {
+    FailedRecordCount: failed,
+    Records: out,
+    ...(stream.meta.encryptionType === 'KMS' ? { EncryptionType: 'KMS' } : {}),
+  };
+}
+
+export function PutRecord(input: any, k: Kinesis): unknown {
+  const stream = findServing(k.store, input);
+  let minCounter: number | undefined;
+  if (input.SequenceNumberForOrdering !== undefined) {
+    const parsed = parseSeq(input.SequenceNumberForOrdering);
+    if (!parsed) {
+      throw invalidArgument(
+        `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${k.store.accountId} is invalid.`,
+      );
+    }
+    minCounter = parsed.counter;
+  }
+  const [result] = writeRecords(stream, [input], {
+    now: k.store.now(),
+    accountId: k.store.accountId,
+    limiter: k.limiter,
+    whole: true,
+    minCounter,
+  }) as [Outcome & { SequenceNumber: string; ShardId: string }];
+  k.store.notify(stream.name);
+  return {
+    ShardId: result.ShardId,
+    SequenceNumber: result.SequenceNumber,
+    ...(stream.meta.encryptionType === 'KMS' ? { EncryptionType: 'KMS' } : {}),
+  };
+}

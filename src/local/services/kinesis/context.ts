@@ -1,0 +1,18 @@
+// What every Kinesis action gets besides its input.
+import type { ServiceEnv } from '../../service.js';
+import type { ShardLimiter } from './limiter.js';
+import type { KinesisStore } from './store.js';
+
+export interface Kinesis {
+  store: KinesisStore;
+  env: ServiceEnv;
+  /** Present when env.settings.enforceShardLimits is on. */
+  limiter?: ShardLimiter;
+  /** Open shards allowed per account (AWS's default quota). */
+  shardLimit: number;
+}
+
+export type KinesisAction = (input: any, k: Kinesis) => unknown;
+
+/** Timestamps travel as epoch seconds in AWS JSON 1.1. */
+export const seconds = (ms: number) => ms / 1000;
