@@ -78,3 +78,9 @@ export function signingService(req: EmuRequest): string | undefined {
   const m = /Credential=[^/,]*\/[^/,]*\/[^/,]*\/([^/,]+)\//.exec(req.headers['authorization'] ?? '');
   return m?.[1];
 }
+
+/** The SigV4 signing region from the Authorization header's credential scope. */
+export function signingRegion(req: EmuRequest): string | undefined {
+  const m = /Credential=[^/,]*\/[^/,]*\/([^/,]+)\//.exec(req.headers['authorization'] ?? '');
+  return m?.[1];
+}

@@ -1,15 +1,107 @@
-// S3 REST routing: method + path (+ subresource query) → action.
+// S3 REST routing: method + path (+ subresource query) → action. Path-style `/bucket/key` and, when the
+// Host is `bucket.localhost[:port]`, virtual-host style.
+import { faultError, shouldFail } from '../../faults.js';
 import type { ServiceEnv } from '../../service.js';
 import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
-import { notImplemented } from './errors.js';
+import * as bucketActions from './bucket-actions.js';
+import * as configActions from './config-actions.js';
+import { invalidArgument, methodNotAllowed, notImplemented } from './errors.js';
+import { listObjects } from './list-actions.js';
+import * as objectActions from './object-actions.js';
 import type { S3Store } from './store.js';
 
+export interface S3Call {
+  store: S3Store;
+  env: ServiceEnv;
+  req: EmuRequest;
+  ctx: RequestContext;
+  requestId: string;
+  bucket: string;
+  key: string;
+  query: URLSearchParams;
+}
+
+type Action = (call: S3Call) => EmuResponse | Promise<EmuResponse>;
+
+export function parseTarget(req: EmuRequest): { bucket: string; key: string } {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  const vhost = /^(.+)\.localhost$/.exec(host);
+  const path = req.path.startsWith('/') ? req.path.slice(1) : req.path;
+  if (vhost && !vhost[1].startsWith('s3')) return { bucket: vhost[1], key: decodeKey(path) };
+  const slash = path.indexOf('/');
+  if (slash < 0) return { bucket: decodeKey(path), key: '' };
+  return { bucket: decodeKey(path.slice(0, slash)), key: decodeKey(path.slice(slash + 1)) };
+}
+
+function decodeKey(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw invalidArgument('Invalid URI encoding in the request path');
+  }
+}
+
+function pick(call: S3Call): [string, Action] {
+  const { req, bucket, key, query } = call;
+  const m = req.method;
+  const has = (q: string) => query.has(q);
+  if (!bucket) {
+    if (m === 'GET') return ['ListBuckets', bucketActions.listBuckets];
+    throw methodNotAllowed(m);
+  }
+  if (!key) {
+    for (const [sub, actions] of Object.entries(configActions.SUBRESOURCES)) {
+      if (!has(sub)) continue;
+      const action = actions[m as keyof typeof actions];
+      if (!action) throw methodNotAllowed(m);
+      return [`${m === 'PUT' ? 'Put' : m === 'DELETE' ? 'Delete' : 'Get'}Bucket${sub[0].toUpperCase()}${sub.slice(1)}`, action];
+    }
+    if (m === 'GET' && has('location')) return ['GetBucketLocation', bucketActions.getBucketLocation];
+    if (m === 'GET' && has('versioning')) return ['GetBucketVersioning', bucketActions.getBucketVersioning];
+    if (m === 'POST' && has('delete')) return ['DeleteObjects', objectActions.deleteObjects];
+    if (hasUnknownSubresource(query)) throw notImplemented();
+    if (m === 'PUT') return ['CreateBucket', bucketActions.createBucket];
+    if (m === 'HEAD') return ['HeadBucket', bucketActions.headBucket];
+    if (m === 'DELETE') return ['DeleteBucket', bucketActions.deleteBucket];
+    if (m === 'GET') return [query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects', listObjects];
+    throw methodNotAllowed(m);
+  }
+  if (hasUnknownSubresource(query)) throw notImplemented();
+  if (m === 'PUT' && req.headers['x-amz-copy-source']) return ['CopyObject', objectActions.copyObject];
+  if (m === 'PUT') return ['PutObject', objectActions.putObject];
+  if (m === 'GET') return ['GetObject', objectActions.getObject];
+  if (m === 'HEAD') return ['HeadObject', objectActions.headObject];
+  if (m === 'DELETE') return ['DeleteObject', objectActions.deleteObject];
+  throw methodNotAllowed(m);
+}
+
+// Query parameters that are options of the actions above rather than other sub-resources.
+const KNOWN_PARAMS = new Set([
+  'list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type',
+  'fetch-owner', 'marker', 'x-id', 'versionId', 'response-content-type', 'response-content-disposition',
+  'response-cache-control', 'response-content-encoding', 'response-expires', 'response-content-language',
+  'partNumber', 'bucket-region', 'max-buckets', 'continuation-token',
+]);
+
+function hasUnknownSubresource(query: URLSearchParams): boolean {
+  for (const name of query.keys()) if (!KNOWN_PARAMS.has(name) && !name.startsWith('X-Amz-')) return true;
+  return false;
+}
+
 export async function routeS3(
-  _store: S3Store,
-  _env: ServiceEnv,
-  _req: EmuRequest,
-  _ctx: RequestContext,
-  _requestId: string,
+  store: S3Store,
+  env: ServiceEnv,
+  req: EmuRequest,
+  ctx: RequestContext,
+  requestId: string,
 ): Promise<EmuResponse> {
-  throw notImplemented();
+  const { bucket, key } = parseTarget(req);
+  const call: S3Call = { store, env, req, ctx, requestId, bucket, key, query: new URLSearchParams(req.query) };
+  const [name, action] = pick(call);
+  const rule = shouldFail(env.settings, 's3', name);
+  if (rule) throw faultError(rule, 's3');
+  const res = await action(call);
+  res.headers['x-amz-request-id'] = requestId;
+  res.headers['x-amz-id-2'] = requestId;
+  return res;
 }

@@ -1,0 +1,76 @@
+// Bucket lifecycle: CreateBucket, HeadBucket, GetBucketLocation, ListBuckets, DeleteBucket, GetBucketVersioning.
+import { AwsError } from '../../types.js';
+import { signingRegion } from '../../protocol/query.js';
+import { isoTime, xml } from '../../protocol/xml.js';
+import { bucketAlreadyOwned, bucketNotEmpty } from './errors.js';
+import { checkBucketName } from './keys.js';
+import type { S3Call } from './router.js';
+import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
+
+const OWNER = { ID: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', DisplayName: 'local' };
+
+export function createBucket({ store, ctx, req, bucket }: S3Call) {
+  checkBucketName(bucket);
+  const endpointRegion = signingRegion(req) ?? ctx.region;
+  let lc = '';
+  if (req.body.length) {
+    const conf = parseBody(req.body, 'CreateBucketConfiguration');
+    lc = typeof conf.LocationConstraint === 'string' ? conf.LocationConstraint : '';
+    if (lc === 'us-east-1') {
+      throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: lc });
+    }
+  }
+  const region = !lc ? 'us-east-1' : lc === 'EU' ? 'eu-west-1' : lc;
+  if (region !== endpointRegion) {
+    // AWS: the constraint must match the region of the endpoint the request was signed for.
+    throw new AwsError(
+      'IllegalLocationConstraintException',
+      `The ${lc || 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      400,
+    );
+  }
+  if (store.bucketExists(bucket)) {
+    // us-east-1 keeps its legacy answer: re-creating your own bucket succeeds as a no-op.
+    if (region === 'us-east-1') return emptyResponse(200, { location: `/${bucket}` });
+    throw bucketAlreadyOwned(bucket);
+  }
+  store.createBucket(bucket, region);
+  return emptyResponse(200, { location: region === 'us-east-1' ? `/${bucket}` : `http://${bucket}.s3.amazonaws.com/` });
+}
+
+export function headBucket({ store, bucket }: S3Call) {
+  store.requireBucket(bucket);
+  return emptyResponse(200, { 'x-amz-bucket-region': store.bucketMeta(bucket).region, 'x-amz-access-point-alias': 'false' });
+}
+
+export function getBucketLocation({ store, bucket }: S3Call) {
+  store.requireBucket(bucket);
+  const region = store.bucketMeta(bucket).region;
+  const value = region === 'us-east-1' ? '' : region;
+  return xmlResponse(`<LocationConstraint xmlns="${S3_XMLNS}">${value}</LocationConstraint>`);
+}
+
+export function getBucketVersioning({ store, bucket }: S3Call) {
+  store.requireBucket(bucket);
+  return xmlResponse(`<VersioningConfiguration xmlns="${S3_XMLNS}"/>`);
+}
+
+export function listBuckets({ store }: S3Call) {
+  const buckets = store.listBuckets().map((name) => {
+    const meta = store.bucketMeta(name);
+    return { Name: name, CreationDate: isoTime(meta.created), BucketRegion: meta.region };
+  });
+  return xmlResponse(
+    `<ListAllMyBucketsResult xmlns="${S3_XMLNS}">${xml({ Owner: OWNER })}` +
+      `<Buckets>${xml({ Bucket: buckets })}</Buckets></ListAllMyBucketsResult>`,
+  );
+}
+
+export function deleteBucket({ store, bucket }: S3Call) {
+  store.requireBucket(bucket);
+  if (!store.bucketIsEmpty(bucket)) throw bucketNotEmpty(bucket);
+  store.deleteBucket(bucket);
+  return emptyResponse(204);
+}
+
+export { OWNER };
