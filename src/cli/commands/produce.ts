@@ -1,0 +1,151 @@
+// `lakehouse produce`: generate records from the spec's fields and put them on the stream, fast and
+// without losing any; optionally wait until they are queryable.
+import type { Writable } from 'node:stream';
+import type { Argv } from 'yargs';
+import { ExitCode, LakehouseError, UsageError } from '../../errors.js';
+import type { CommandContext, CommandDef } from '../command.js';
+
+const EPILOG = `A record counts as accepted only when the stream returned a sequence number for it. Records that fail
+inside a PutRecords response (throttling, internal errors) are re-sent, only those, with exponential backoff and
+jitter, up to --max-retries rounds per batch.
+
+Progress goes to stderr: a bar on a terminal, a line every 5 s otherwise, and with --output json one JSON line
+a second ({"event":"progress","accepted",...,"lastSequenceNumbers":{shard: seq}}). The summary goes to stdout
+(to stderr with --print, whose records own stdout).
+
+Exit codes: 0 every record accepted; 7 some records were not accepted (the summary says how many and why);
+3 the stream refused the calls (e.g. it does not exist: run \`lakehouse up\`); 130 Ctrl-C before the amount.`;
+
+function builder(y: Argv): Argv {
+  return y
+    .option('amount', { alias: 'n', type: 'number', default: 1000, describe: 'Records to produce' })
+    .option('duration', { alias: 'd', type: 'string', describe: 'Produce for this long instead (30s, 5m, 1h); Ctrl-C stops early' })
+    .option('rate', { alias: 'r', type: 'number', describe: 'Records per second, steady (default: as fast as the stream takes them)' })
+    .option('seed', { type: 'string', describe: 'Reproducible data: the same seed gives the same records' })
+    .option('print', { type: 'boolean', default: false, describe: 'Echo each accepted record as a JSON line on stdout' })
+    .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
+    .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
+    .option('wait-timeout', { type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
+    .option('concurrency', { alias: 'c', type: 'number', default: 4, describe: 'PutRecords calls in flight' })
+    .option('max-retries', { type: 'number', default: 12, describe: 'Retry rounds per batch before giving records up' })
+    .epilog(EPILOG) as Argv;
+}
+
+function positive(name: string, v: unknown, integer: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !(v > 0) || (integer && !Number.isInteger(v)) || !Number.isFinite(v)) {
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got ${String(v)})`);
+  }
+  return v;
+}
+
+function writer(stream: Writable): (chunk: string | Buffer) => Promise<void> {
+  return (chunk) =>
+    new Promise((resolve, reject) => {
+      const ok = stream.write(chunk, (err) => err && reject(err));
+      if (ok) resolve();
+      else stream.once('drain', resolve);
+    });
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const a = ctx.args;
+  const { parseDuration } = await import('../../producer/duration.js');
+  const durationMs = a.duration !== undefined ? parseDuration(String(a.duration)) : undefined;
+  const amount = positive('amount', a.amount, true) ?? 1000;
+  const rate = positive('rate', a.rate, false);
+  const concurrency = positive('concurrency', a.concurrency, true) ?? 4;
+  const maxRetries = a['max-retries'] === 0 ? 0 : (positive('max-retries', a['max-retries'], true) ?? 12);
+  const print = a.print === true;
+  const json = a.output === 'json';
+
+  const { produce } = await import('../../producer/run.js');
+  const { ProduceStats } = await import('../../producer/stats.js');
+  const { ProgressReporter } = await import('../../producer/progress.js');
+  const { summaryText } = await import('../../producer/summary-text.js');
+  const wait = await import('../../producer/wait.js');
+
+  const pipeline = await ctx.loadPipeline();
+  const clients = await ctx.openClients(pipeline);
+  try {
+    const waitTimeoutMs = a['wait-timeout'] !== undefined ? parseDuration(String(a['wait-timeout'])) : wait.defaultWaitTimeoutMs(pipeline);
+    const baseline = a.wait && clients.provider === 'aws' ? await wait.countRows(clients, pipeline, ctx.signal) : undefined;
+
+    const stats = new ProduceStats();
+    const stderrTTY = (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
+    const mode = json ? 'json' : stderrTTY && !(print && ctx.io.isTTY) ? 'bar' : 'lines';
+    const progress = new ProgressReporter({ mode, out: ctx.io.stderr, stats, total: durationMs ? Infinity : amount, durationMs });
+    const out = writer(ctx.io.stdout);
+    const onAccepted = print
+      ? (records: Array<{ Data: Uint8Array }>) =>
+          out(Buffer.concat(records.map((r) => Buffer.from(r.Data.buffer, r.Data.byteOffset, r.Data.byteLength))))
+      : undefined;
+
+    progress.start();
+    const result = await produce({
+      kinesis: clients.kinesis,
+      streamName: pipeline.stream.name,
+      fields: pipeline.fields,
+      partitionKey: pipeline.producer.partitionKey,
+      amount,
+      durationMs,
+      rate,
+      seed: a.seed as string | undefined,
+      concurrency,
+      retry: { maxRetries },
+      signal: ctx.signal,
+      stats,
+      onAccepted,
+    }).finally(() => progress.stop());
+    const { summary } = result;
+
+    const summaryOut = print ? ctx.io.stderr : ctx.io.stdout;
+    if (json) summaryOut.write(JSON.stringify({ event: 'summary', ...summary, error: errorText(result.error) }) + '\n');
+    else summaryOut.write(summaryText(summary, ctx.ui));
+    if (result.error) throw result.error;
+
+    if (a.wait && summary.accepted > 0 && !summary.interrupted) {
+      await ctx.ui.step(`waiting for ${summary.accepted} records to be delivered to the lake`, () =>
+        wait.waitDelivered({
+          clients,
+          pipeline,
+          flush: a.flush === true,
+          timeoutMs: waitTimeoutMs,
+          expected: summary.accepted,
+          baseline,
+          signal: ctx.signal,
+          log: (m) => ctx.ui.info(m),
+        }),
+      );
+    }
+    if (summary.failed > 0) {
+      throw new LakehouseError(
+        `${summary.failed} of ${summary.accepted + summary.failed} records were not accepted by stream ${summary.stream}`,
+        ExitCode.notAccepted,
+        'raise --max-retries, lower --rate or --concurrency, or add shards',
+      );
+    }
+    return summary.interrupted ? ExitCode.interrupted : ExitCode.ok;
+  } finally {
+    await clients.close();
+  }
+}
+
+function errorText(e: unknown): string | undefined {
+  return e === undefined ? undefined : `${(e as Error).name}: ${(e as Error).message}`;
+}
+
+export const produceCommand: CommandDef = {
+  command: 'produce',
+  describe: "Generate records from the spec's fields and put them on the stream",
+  builder,
+  examples: [
+    ['lakehouse produce -n 100000', 'Send 100,000 records as fast as the stream takes them'],
+    ['lakehouse produce --rate 500 --duration 10m', 'A steady 500 records/s for ten minutes'],
+    ['lakehouse produce -n 10 --seed 42 --print', 'Ten reproducible records, echoed as JSON lines'],
+    ['lakehouse produce -n 5000 --wait --flush', 'Send, then wait until the records are queryable (local)'],
+  ],
+  run,
+};
+
+export default produceCommand;

@@ -1,0 +1,46 @@
+// --rate: a token bucket refilled at R tokens/s holding at most a fraction of a second, so a pause (a
+// throttled stretch, a slow call) is not followed by a burst above the asked rate.
+import { sleep } from './backoff.js';
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly capacity: number;
+
+  constructor(
+    private readonly ratePerSecond: number,
+    /** Largest single take (a batch); the bucket holds at least this much. */
+    maxTake: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.capacity = Math.max(maxTake, ratePerSecond / 10);
+    this.tokens = maxTake;
+    this.last = clock();
+  }
+
+  /** Wait until `n` tokens are available and take them. Returns early when `signal` aborts (then false). */
+  async take(n: number, signal?: AbortSignal): Promise<boolean> {
+    for (;;) {
+      if (signal?.aborted) return false;
+      this.refill();
+      if (this.tokens >= n) {
+        this.tokens -= n;
+        return true;
+      }
+      const waitMs = ((n - this.tokens) / this.ratePerSecond) * 1000;
+      await sleep(Math.max(1, waitMs), signal);
+    }
+  }
+
+  private refill(): void {
+    const now = this.clock();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.last = now;
+  }
+}
+
+/** Records per batch for a rate: about 20 batches a second so the stream sees a steady flow. */
+export function batchRecordsForRate(rate: number | undefined, max = 500): number {
+  if (!rate || !Number.isFinite(rate)) return max;
+  return Math.max(1, Math.min(max, Math.floor(rate / 20)));
+}

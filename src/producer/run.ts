@@ -1,0 +1,119 @@
+// `produce` core: batches from a source, several PutRecords in flight, an optional rate limit, until the
+// amount is produced, the duration is over or the signal aborts (in-flight batches still finish).
+import { availableParallelism } from 'node:os';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { Field } from '../config/types.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
+import { toEntries, type BatchRecord } from './batch.js';
+import { batchRecordsForRate, TokenBucket } from './rate.js';
+import { sendBatch } from './send.js';
+import { createSource } from './source.js';
+import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
+
+export interface ProduceOptions {
+  kinesis: KinesisClient;
+  streamName: string;
+  fields: Field[];
+  partitionKey?: string;
+  /** Records to produce; ignored when `durationMs` is set. */
+  amount?: number;
+  /** Produce until this much time has passed (or the signal aborts). */
+  durationMs?: number;
+  /** Records per second, steady. */
+  rate?: number;
+  seed?: string | number;
+  seededStartMs?: number;
+  /** PutRecords calls in flight. */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Generate on a worker thread: 'auto' does it for large unthrottled runs on ≥ 2 cores. */
+  useWorker?: boolean | 'auto';
+  signal?: AbortSignal;
+  /** Shared with a progress reporter; a fresh one by default. */
+  stats?: ProduceStats;
+  onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface ProduceResult {
+  summary: ProduceSummary;
+  /** A call failed for good (no such stream, access denied…): production stopped early. */
+  error?: unknown;
+}
+
+export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
+  const stats = opts.stats ?? new ProduceStats();
+  const total = opts.durationMs !== undefined ? Infinity : (opts.amount ?? 1000);
+  const batchRecords = batchRecordsForRate(opts.rate);
+  const source = await createSource({
+    fields: opts.fields,
+    partitionKey: opts.partitionKey,
+    seed: opts.seed,
+    seededStartMs: opts.seededStartMs,
+    total,
+    batchRecords,
+    useWorker: wantWorker(opts, total),
+  });
+  const bucket = opts.rate ? new TokenBucket(opts.rate, batchRecords) : undefined;
+  const retry = { ...DEFAULT_RETRY, ...opts.retry };
+
+  // `stop` ends the taking of new batches: Ctrl-C, the duration, or a fatal error.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) stop.abort();
+  const timer = opts.durationMs !== undefined ? setTimeout(onAbort, opts.durationMs) : undefined;
+
+  // Source calls must not overlap: chain them.
+  let chain: Promise<unknown> = Promise.resolve();
+  const nextBatch = () => {
+    const p = chain.then(() => source.next());
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  let fatal: unknown;
+  const lane = async (): Promise<void> => {
+    while (!stop.signal.aborted) {
+      if (bucket && !(await bucket.take(batchRecords, stop.signal))) break;
+      const batch = await nextBatch();
+      if (!batch) break;
+      stats.generated += batch.keys.length + batch.oversized;
+      if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
+      if (batch.keys.length === 0) continue;
+      const entries = toEntries(batch);
+      try {
+        await sendBatch({ kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, onAccepted: opts.onAccepted }, entries);
+      } catch (e) {
+        fatal ??= e;
+        stop.abort();
+        return;
+      }
+    }
+  };
+
+  const lanes = Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY) }, lane);
+  const results = await Promise.allSettled(lanes);
+  clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', onAbort);
+  await source.close();
+  const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const error = fatal ?? firstFailure?.reason;
+  if (error) {
+    // Records of the batch that hit the error were neither accepted nor given up yet.
+    const unresolved = stats.generated - stats.accepted - stats.failed;
+    if (unresolved > 0) stats.recordGivenUp((error as Error).name || 'Error', unresolved);
+  }
+  const interrupted = opts.signal?.aborted === true && (opts.durationMs !== undefined || stats.generated < total);
+  return { summary: summarize(stats, opts.streamName, interrupted), error };
+}
+
+function wantWorker(opts: ProduceOptions, total: number): boolean {
+  if (opts.useWorker !== undefined && opts.useWorker !== 'auto') return opts.useWorker;
+  if (process.env.LAKEHOUSE_PRODUCER_WORKER === '0') return false;
+  if (availableParallelism() < 2) return false;
+  const big = total >= 20_000 || (opts.durationMs ?? 0) >= 2_000;
+  const fast = !opts.rate || opts.rate >= 20_000;
+  return big && fast;
+}

@@ -1,0 +1,88 @@
+// One batch to the stream with PutRecords, re-sending only the records that failed inside a 200 response
+// (and the whole batch when a call failed after the SDK's own retries), with backoff + full jitter, until
+// every record is accepted or the retry budget is spent.
+import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { AwsCallError } from '../errors.js';
+import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
+import type { BatchRecord } from './batch.js';
+import type { ProduceStats } from './stats.js';
+
+/** Per-record error codes worth retrying; any other code is given up at once (retrying cannot help). */
+const RETRYABLE_RECORD_CODES = new Set(['ProvisionedThroughputExceededException', 'InternalFailure', 'KMSThrottlingException', 'ServiceUnavailable']);
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'KMSThrottlingException', 'LimitExceededException', 'ThrottlingException']);
+
+export interface SendContext {
+  kinesis: KinesisClient;
+  streamName: string;
+  stats: ProduceStats;
+  retry: RetryPolicy;
+  /** Called with the records the stream accepted (in the order of the response). */
+  onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
+}
+
+export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promise<void> {
+  const { stats } = ctx;
+  let pending = records;
+  let lastCode = '';
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) {
+      if (attempt > ctx.retry.maxRetries) {
+        stats.recordGivenUp(`${lastCode} (retries exhausted)`, pending.length);
+        return;
+      }
+      stats.retried += pending.length;
+      await sleep(backoffMs(attempt, ctx.retry));
+    }
+    stats.requests++;
+    let results;
+    try {
+      const out = await ctx.kinesis.send(new PutRecordsCommand({ StreamName: ctx.streamName, Records: pending }));
+      results = out.Records ?? [];
+    } catch (e) {
+      if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
+      lastCode = (e as Error).name;
+      if (THROTTLING.has(lastCode)) stats.throttled += pending.length;
+      continue;
+    }
+    const failed: BatchRecord[] = [];
+    const accepted: BatchRecord[] = [];
+    for (let i = 0; i < pending.length; i++) {
+      const r = results[i];
+      const rec = pending[i]!;
+      if (r?.SequenceNumber && r.ShardId) {
+        stats.recordAccepted(r.ShardId, r.SequenceNumber, rec.Data.byteLength);
+        accepted.push(rec);
+        continue;
+      }
+      const code = r?.ErrorCode ?? 'MissingResult';
+      if (THROTTLING.has(code)) stats.throttled++;
+      if (RETRYABLE_RECORD_CODES.has(code) || !r) {
+        failed.push(rec);
+        lastCode = code;
+      }
+      else stats.recordGivenUp(code);
+    }
+    if (accepted.length && ctx.onAccepted) await ctx.onAccepted(accepted);
+    pending = failed;
+  }
+}
+
+/** Whole-call failures our loop retries: throttling, server faults, network trouble. Client errors
+ * (no such stream, validation, access denied) are final. */
+export function isRetryableCallError(e: unknown): boolean {
+  const err = e as { name?: string; code?: unknown; $fault?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (THROTTLING.has(err.name ?? '') || err.$retryable) return true;
+  if (err.$fault === 'server') return true;
+  const status = err.$metadata?.httpStatusCode;
+  // No HTTP response: a socket error (ECONNRESET…) or a timeout is worth another try; anything else is a bug.
+  if (status === undefined) return typeof err.code === 'string' || err.name === 'TimeoutError';
+  return status >= 500 || status === 429;
+}
+
+function toCallError(e: unknown, stream: string): AwsCallError {
+  const err = e as Error & { name: string };
+  if (err.name === 'ResourceNotFoundException') {
+    return new AwsCallError(`stream ${stream} not found: ${err.message}`, err.name, 'create it with `lakehouse up`');
+  }
+  return new AwsCallError(`PutRecords to ${stream} failed: ${err.name}: ${err.message}`, err.name);
+}
