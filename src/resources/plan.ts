@@ -24,7 +24,7 @@ export function diffProps(d: Desired, o: Observed, replaceOn: string[]): FieldDi
 
 function planOne(d: Desired, o: Observed, replaceOn: string[]): PlannedAction {
   const base = { kind: d.kind, name: d.name };
-  if (!o.exists) return { ...base, action: 'create', diffs: [] };
+  if (!o.exists) return { ...base, action: 'create', diffs: [], attributes: d.props };
   if (!o.owned) {
     // A Glue database is a namespace others may share: use it, never change it.
     if (d.kind === 'database') return { ...base, action: 'noop', diffs: [], note: 'exists, not managed by this pipeline (shared)' };
@@ -32,7 +32,8 @@ function planOne(d: Desired, o: Observed, replaceOn: string[]): PlannedAction {
   }
   const diffs = diffProps(d, o, replaceOn);
   if (!diffs.length) return { ...base, action: 'noop', diffs };
-  return { ...base, action: diffs.some((x) => x.forcesReplace) ? 'replace' : 'update', diffs };
+  if (diffs.some((x) => x.forcesReplace)) return { ...base, action: 'replace', diffs, attributes: d.props };
+  return { ...base, action: 'update', diffs };
 }
 
 export function summarize(actions: PlannedAction[]): Plan['summary'] {

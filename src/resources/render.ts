@@ -59,6 +59,14 @@ export function renderAction(s: Style, a: PlannedAction): string[] {
   if (a.note) extra.push(a.note);
   const head = `  ${paint(SYMBOL[a.action].padEnd(3))} ${KIND_LABEL[a.kind]} ${s.bold(a.name)}${extra.length ? s.dim(` (${extra.join('; ')})`) : ''}`;
   const lines = [head];
+  if (a.action === 'create') {
+    // The settings people check before creating; documents (policies, parameters) stay in --output json.
+    for (const [k, v] of Object.entries(a.attributes ?? {})) {
+      if (v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+        lines.push(`        ${paint('+')} ${k} = ${Array.isArray(v) ? v.join(', ') || '(none)' : short(v)}`);
+      }
+    }
+  }
   for (const d of a.diffs) {
     for (const l of diffLines(d.field, d.from, d.to)) lines.push(`        ${paint('~')} ${l}${d.forcesReplace ? s.red(' (forces replacement)') : ''}`);
   }

@@ -52,6 +52,8 @@ export interface PlannedAction {
   diffs: FieldDiff[];
   /** Why (refusals, cascaded replaces, shared resources left alone). */
   note?: string;
+  /** create/replace: the settings it will be created with. */
+  attributes?: Props;
 }
 
 export interface Plan {
