@@ -31,6 +31,8 @@ export interface EmulatorSettings {
   faults: FaultRule[];
   /** Kinesis: how long CREATING/UPDATING/DELETING last (ms; default 100, env LAKEHOUSE_KINESIS_TRANSITION_MS). */
   kinesisTransitionMs?: number;
+  /** Firehose: how long CREATING/DELETING last (ms; default 200, env LAKEHOUSE_FIREHOSE_TRANSITION_MS). */
+  firehoseTransitionMs?: number;
 }
 
 export interface FaultRule {

@@ -1,4 +1,55 @@
-// STUB so the emulator boots while the firehose service is being written; its owner replaces this file.
+// Kinesis Data Firehose (AWS JSON 1.1, `Firehose_20150804`): delivery streams with a Kinesis or DirectPut
+// source and an (extended) S3 destination, delivered by the engine in src/local/engine/delivery while this
+// emulator is open. See README.md beside this file for the local-only extension and deviations from AWS.
 import type { ServiceFactory } from '../../service.js';
+import type { FirehoseInternal } from '../../types.js';
+import { DeliveryEngine, type EngineStream } from '../../engine/delivery/engine.js';
+import { ParquetWriter } from '../../engine/delivery/parquet-writer.js';
+import { kinesisSource } from '../../engine/delivery/source.js';
+import { manageActions } from './actions-manage.js';
+import { putActions } from './actions-put.js';
+import { tagActions } from './actions-tags.js';
+import { FirehoseContext } from './context.js';
+import { DeliveryStreamStore } from './store.js';
 
-export const create: ServiceFactory = () => ({});
+export const create: ServiceFactory<FirehoseInternal> = (env) => {
+  const ctx = new FirehoseContext(env, new DeliveryStreamStore(env.dataDir));
+  const streams = (): EngineStream[] => {
+    const out: EngineStream[] = [];
+    for (const rec of ctx.list()) {
+      const status = ctx.status(rec);
+      if (status === 'GONE') continue;
+      if (rec.type === 'KinesisStreamAsSource' && !env.kinesis) continue;
+      out.push({
+        name: rec.name,
+        incarnation: rec.createdAt,
+        versionId: rec.versionId,
+        status,
+        activeAt: rec.createdAt + ctx.transitionMs,
+        destination: rec.destination,
+        source: rec.source ? kinesisSource(env.kinesis!, rec.source.streamArn) : ctx.directLog(rec.name),
+      });
+    }
+    return out;
+  };
+  ctx.engine = new DeliveryEngine(
+    { streams },
+    { s3: env.s3!, glue: env.glue, writer: new ParquetWriter(), dataDir: env.dataDir, region: env.region, now: env.now },
+  );
+  let unsubscribe: (() => void) | undefined;
+  return {
+    json: {
+      targetPrefix: 'Firehose_20150804',
+      actions: { ...manageActions(ctx), ...tagActions(ctx), ...putActions(ctx) },
+    },
+    internal: ctx.engine,
+    async start() {
+      unsubscribe = env.kinesis?.onAppend?.(() => ctx.engine.kick());
+      ctx.engine.kick(0); // catch up on whatever arrived while no process owned the emulator
+    },
+    async close() {
+      unsubscribe?.();
+      await ctx.engine.close();
+    },
+  };
+};
