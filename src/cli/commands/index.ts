@@ -1,0 +1,18 @@
+// The commands `lakehouse` knows, as a plain list. To add one, append ONE line:
+//   { command: 'up', describe: 'Create or update the pipeline', load: () => import('./up.js') },
+// `command` and `describe` show in `lakehouse --help` without loading anything; `load` is called only
+// when that command runs (or shows its own --help), and must resolve to a module whose default export
+// is the CommandDef (src/cli/command.ts). Keep heavy imports (AWS SDK, DuckDB, Faker) inside `run`.
+import type { CommandDef } from '../command.js';
+
+export interface CommandEntry {
+  /** yargs command string, the same as the CommandDef's, e.g. 'query [sql]'. */
+  command: string;
+  describe: string;
+  load: () => Promise<{ default: CommandDef }>;
+}
+
+export const commands: CommandEntry[] = [
+  { command: 'init', describe: 'Write a starter spec to edit (./config.yaml or -c)', load: () => import('./init.js') },
+  { command: 'validate', describe: 'Check the spec and show what it describes', load: () => import('./validate.js') },
+];
