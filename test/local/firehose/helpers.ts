@@ -21,3 +21,17 @@ export async function waitActive(c: Pick<Clients, 'firehose'>, name: string): Pr
   }
   throw new Error(`${name} never became ACTIVE`);
 }
+
+/** The seed pipeline's Glue columns. */
+export const SEED_COLUMNS = [
+  { Name: 'uuid', Type: 'string' },
+  { Name: 'event_date', Type: 'timestamp' },
+  { Name: 'status', Type: 'string' },
+  { Name: 'name', Type: 'string' },
+  { Name: 'last_name', Type: 'string' },
+  { Name: 'email', Type: 'string' },
+  { Name: 'phone', Type: 'bigint' },
+];
+
+export const HIVE_PREFIX = 'events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
+export const ERROR_PREFIX = 'errors/!{firehose:error-output-type}/';
