@@ -92,6 +92,8 @@ export interface GlueInternal {
   getTable(database: string, table: string): any | undefined;
   listTables(database: string): any[];
   databaseExists(database: string): boolean;
+  /** Database names, sorted (optional: added for Athena's SHOW DATABASES). */
+  listDatabases?(): string[];
 }
 
 /** What Firehose exposes for "wait until everything accepted so far is delivered". */

@@ -1,4 +1,32 @@
-// STUB so the emulator boots while the glue service is being written; its owner replaces this file.
+// The Glue Data Catalog (AWS JSON 1.1, target prefix AWSGlue): databases, tables with versions, partitions
+// seen through the lake, tags. State is durable under <dataDir>/glue/.
 import type { ServiceFactory } from '../../service.js';
+import type { GlueInternal } from '../../types.js';
+import { lakeOf } from '../../engine/duckdb/lake.js';
+import { GlueCatalog } from './catalog.js';
+import { databaseActions } from './databases.js';
+import { partitionActions } from './partitions.js';
+import { GlueStore } from './store.js';
+import { tableActions } from './tables.js';
+import { tagActions } from './tags.js';
 
-export const create: ServiceFactory = () => ({});
+export const create: ServiceFactory<GlueInternal> = (env) => {
+  const cat = new GlueCatalog(new GlueStore(env.dataDir), env.region, env.accountId);
+  const lake = () => lakeOf(env.dataDir, env.s3);
+  const internal: GlueInternal = {
+    getTable: (database, table) => cat.tableIfExists(database, table),
+    listTables: (database) => {
+      const db = database.toLowerCase();
+      return Object.keys(cat.store.state.tables[db] ?? {}).sort().map((n) => cat.tableIfExists(db, n)!);
+    },
+    databaseExists: (database) => !!cat.store.state.databases[database.toLowerCase()],
+    listDatabases: () => Object.keys(cat.store.state.databases).sort(),
+  };
+  return {
+    json: {
+      targetPrefix: 'AWSGlue',
+      actions: { ...databaseActions(cat), ...tableActions(cat), ...partitionActions(cat, lake), ...tagActions(cat) },
+    },
+    internal,
+  };
+};

@@ -1,0 +1,159 @@
+// One DuckDB instance per emulator, one query at a time (Athena's QUEUED state covers the wait). Each query:
+// (re)define the views of the Glue tables it references over the objects that exist now, bind it to learn the
+// result columns, then COPY the result straight into the CSV file Athena writes (no rows through JS), with the
+// JSON profile giving the files each scan read (→ DataScannedInBytes).
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { GlueInternal } from '../../types.js';
+import { mapDuckError, type MappedError } from './errors.js';
+import type { Lake } from './lake.js';
+import { buildRelation, lit, q, type Relation } from './relations.js';
+import { scannedBytes } from './scanned.js';
+import { MACROS, translateSql } from './translate.js';
+import { duckToAthena, type AthenaColumnType } from './types.js';
+
+export const CATALOG = 'awsdatacatalog';
+
+export interface ResultColumn extends AthenaColumnType {
+  Name: string;
+}
+
+export interface SelectOutcome {
+  columns: ResultColumn[];
+  rowCount: number;
+  bytesScanned: number;
+}
+
+export class QueryFailure extends Error {
+  constructor(readonly mapped: MappedError) {
+    super(mapped.reason);
+  }
+}
+
+/** Athena names expression columns `_colN`; plain column references keep their (lower-cased) name. */
+function athenaName(duckName: string, index: number): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
+}
+
+/** Text Athena writes for a value of this DuckDB type, as a SQL expression over positional column `#i`. */
+function formatted(i: number, duckType: string): string {
+  const t = duckType.toUpperCase();
+  if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g UTC')`;
+  if (t.startsWith('TIMESTAMP')) return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g')`;
+  return `#${i}`;
+}
+
+export class DuckEngine {
+  private conn?: Promise<DuckDBConnection>;
+  private instance?: DuckDBInstance;
+  /** An empty instance only for getTableNames, which skips names that resolve to existing views. */
+  private parser?: { instance: DuckDBInstance; conn: DuckDBConnection };
+  private readonly profileFile: string;
+
+  constructor(
+    private readonly workDir: string,
+    private readonly lake: () => Lake,
+    private readonly glue: () => GlueInternal | undefined,
+  ) {
+    this.profileFile = path.join(workDir, 'profile.json');
+  }
+
+  private connection(): Promise<DuckDBConnection> {
+    this.conn ??= (async () => {
+      fs.mkdirSync(this.workDir, { recursive: true });
+      this.instance = await DuckDBInstance.create(':memory:');
+      const c = await this.instance.connect();
+      await c.run(`SET TimeZone = 'UTC'`);
+      await c.run(`ATTACH ':memory:' AS ${CATALOG}`);
+      for (const m of MACROS) await c.run(m);
+      const parserInstance = await DuckDBInstance.create(':memory:');
+      this.parser = { instance: parserInstance, conn: await parserInstance.connect() };
+      return c;
+    })();
+    return this.conn;
+  }
+
+  /** Interrupt the running statement (StopQueryExecution). */
+  async interrupt(): Promise<void> {
+    if (this.conn) (await this.conn).interrupt();
+  }
+
+  /** Views for the Glue tables the query names (unqualified names resolve in `database`). */
+  private async defineRelations(c: DuckDBConnection, sql: string, database: string): Promise<Relation[]> {
+    let names: readonly string[] = [];
+    try {
+      names = this.parser!.conn.getTableNames(sql, true);
+    } catch {
+      // Unparseable: the run reports the syntax error.
+    }
+    const rels: Relation[] = [];
+    await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
+    await c.run(`USE ${CATALOG}.${q(database)}`);
+    for (const full of new Set(names)) {
+      const parts = full.replace(/\s+AS\s+.*$/i, '').split('.').map((p) => p.replace(/^"|"$/g, '').toLowerCase());
+      if (parts.length > 3 || (parts.length === 3 && parts[0] !== CATALOG)) continue;
+      const name = parts[parts.length - 1]!;
+      const db = parts.length >= 2 ? parts[parts.length - 2]! : database;
+      const table = this.glue()?.getTable(db, name);
+      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(db)}`);
+      const target = `${CATALOG}.${q(db)}.${q(name)}`;
+      if (!table) {
+        await c.run(`DROP VIEW IF EXISTS ${target}`);
+        continue;
+      }
+      const rel = await buildRelation(c, this.lake(), db, table);
+      await c.run(`CREATE OR REPLACE VIEW ${target} AS ${rel.select}`);
+      rels.push(rel);
+    }
+    return rels;
+  }
+
+  /** Run a SELECT, writing Athena's CSV (all values quoted, header line, NULL as an empty field) to `csvFile`. */
+  async runSelect(athenaSql: string, database: string, csvFile: string): Promise<SelectOutcome> {
+    const c = await this.connection();
+    const sql = translateSql(athenaSql);
+    let shift = 0;
+    try {
+      await this.parser!.conn.extractStatements(sql);
+      const rels = await this.defineRelations(c, sql, database);
+      shift = 'DESCRIBE '.length;
+      const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
+      shift = 0;
+      const columns = described.map((r, i) => ({ Name: athenaName(String(r[0]), i), ...duckToAthena(String(r[1])) }));
+      const projections = described.map((r, i) => `${formatted(i + 1, String(r[1]))} AS ${q(columns[i]!.Name)}`);
+      fs.mkdirSync(path.dirname(csvFile), { recursive: true });
+      fs.rmSync(this.profileFile, { force: true });
+      await c.run(`SET enable_profiling = 'json'`);
+      await c.run(`SET profiling_output = ${lit(this.profileFile)}`);
+      let rowCount: number;
+      try {
+        const copied = await c.runAndReadAll(
+          `COPY (SELECT ${projections.join(', ')} FROM (${sql}) __athena_q) TO ${lit(csvFile)} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+        );
+        rowCount = Number(copied.getRows()[0]?.[0] ?? 0);
+      } finally {
+        await c.run(`SET enable_profiling = 'no_output'`).catch(() => undefined);
+        await c.run(`RESET enable_profiling`).catch(() => undefined);
+      }
+      const profile = JSON.parse(fs.readFileSync(this.profileFile, 'utf8'));
+      const bytesScanned = await scannedBytes(c, profile, rels);
+      return { columns, rowCount, bytesScanned };
+    } catch (e) {
+      if (e instanceof QueryFailure) throw e;
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message, database, shift));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.conn) {
+      const c = await this.conn.catch(() => undefined);
+      c?.closeSync();
+    }
+    this.instance?.closeSync();
+    this.parser?.conn.closeSync();
+    this.parser?.instance.closeSync();
+    this.parser = undefined;
+    this.conn = undefined;
+  }
+}

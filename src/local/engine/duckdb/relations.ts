@@ -1,0 +1,84 @@
+// A Glue table as a DuckDB view over the Parquet objects under its S3 location, read from disk paths.
+// Columns come from the Glue schema (names lower-cased as Athena does); partition columns from hive `k=v`
+// path segments (hive_partitioning, typed by PartitionKeys) or from the projection template via a regexp over
+// `filename`. Both let DuckDB prune files on partition filters. No files yet → an empty relation, same columns.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Lake } from './lake.js';
+import { isDataObject, partitionValues, tableLayout, templateRegex, type TableLayout } from './layout.js';
+import { glueToDuck } from './types.js';
+
+export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export interface TableFile {
+  path: string;
+  size: number;
+  /** Partition values in PartitionKeys order. */
+  values: string[];
+}
+
+export interface Relation {
+  database: string;
+  name: string;
+  layout?: TableLayout;
+  files: TableFile[];
+  /** SELECT statement defining the view. */
+  select: string;
+}
+
+/** The table's data files (data objects that sit in a partition when the table is partitioned). */
+export function tableFiles(lake: Lake, layout: TableLayout | undefined): TableFile[] {
+  if (!layout) return [];
+  const files: TableFile[] = [];
+  for (const o of lake.list(layout.bucket, layout.prefix)) {
+    if (!isDataObject(o.key, o.size)) continue;
+    const values = partitionValues(layout, o.key);
+    if (values) files.push({ path: o.path, size: o.size, values });
+  }
+  return files;
+}
+
+/** Column names and DuckDB types of the first file, to NULL-fill Glue columns it does not have. */
+async function fileColumns(conn: DuckDBConnection, file: string): Promise<Map<string, string>> {
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(file)})`);
+  return new Map(reader.getRows().map((r) => [String(r[0]).toLowerCase(), String(r[1])]));
+}
+
+export async function buildRelation(conn: DuckDBConnection, lake: Lake, database: string, table: any): Promise<Relation> {
+  const layout = tableLayout(table);
+  const files = tableFiles(lake, layout);
+  const columns: Array<{ name: string; type: string }> = (table.StorageDescriptor?.Columns ?? []).map((c: any) => ({
+    name: String(c.Name).toLowerCase(),
+    type: glueToDuck(String(c.Type ?? 'string')),
+  }));
+  const partCols = (layout?.partitionKeys ?? []).map((k) => ({ name: k.name, type: glueToDuck(k.type) }));
+  const rel: Relation = { database, name: String(table.Name).toLowerCase(), layout, files, select: '' };
+  if (!files.length) {
+    const cols = [...columns, ...partCols].map((c) => `CAST(NULL AS ${c.type}) AS ${q(c.name)}`);
+    rel.select = `SELECT ${cols.join(', ') || 'NULL AS "_"'} WHERE false`;
+    return rel;
+  }
+  const present = await fileColumns(conn, files[0]!.path);
+  const dataCols = columns.map((c) => {
+    const found = present.get(c.name);
+    if (!found) return `CAST(NULL AS ${c.type}) AS ${q(c.name)}`;
+    // Cast only when the file's type differs, so filters still reach Parquet statistics.
+    return found === c.type ? q(c.name) : `CAST(${q(c.name)} AS ${c.type}) AS ${q(c.name)}`;
+  });
+  const list = `[${files.map((f) => lit(f.path)).join(', ')}]`;
+  if (layout?.template) {
+    const re = templateRegex(layout, lake.objectPath(layout.bucket, 'x').slice(0, -1));
+    const parts = partCols.map((c) => {
+      const group = layout.template!.keys.indexOf(c.name) + 1;
+      return `CAST(regexp_extract(filename, ${lit(re)}, ${group}) AS ${c.type}) AS ${q(c.name)}`;
+    });
+    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false)`;
+  } else if (partCols.length) {
+    const types = partCols.map((c) => `${lit(c.name)}: ${c.type}`).join(', ');
+    const parts = partCols.map((c) => q(c.name));
+    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}})`;
+  } else {
+    rel.select = `SELECT ${dataCols.join(', ')} FROM read_parquet(${list}, hive_partitioning = false)`;
+  }
+  return rel;
+}

@@ -1,0 +1,73 @@
+// DataScannedInBytes, honestly: the total size of the Parquet objects each table scan actually had to open.
+// DuckDB's JSON profile names, per READ_PARQUET scan, the filter it used to prune files ("File Filters") and
+// how many files survived ("Scanning Files": k/N). We evaluate that same filter over a table of the relation's
+// files (filename, size, partition values) and sum the sizes; if our count disagrees with DuckDB's k we count
+// every file of the relation (never under-report). A relation scanned twice (self-join) counts twice.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit, q, type Relation } from './relations.js';
+import { glueToDuck } from './types.js';
+
+interface ScanInfo {
+  fileFilters?: string;
+  scanning?: { kept: number; total: number };
+  firstFile?: string;
+  filesRead?: number;
+}
+
+export function scansOf(profile: any): ScanInfo[] {
+  const out: ScanInfo[] = [];
+  const walk = (node: any) => {
+    const info = node?.extra_info;
+    if (node?.operator_type === 'TABLE_SCAN' && /READ_PARQUET/i.test(String(info?.Function ?? node.operator_name))) {
+      const sf = /^(\d+)\/(\d+)$/.exec(String(info['Scanning Files'] ?? ''));
+      const names = info['Filename(s)'];
+      out.push({
+        fileFilters: info['File Filters'],
+        scanning: sf ? { kept: Number(sf[1]), total: Number(sf[2]) } : undefined,
+        firstFile: typeof names === 'string' ? names.split(', ')[0] : undefined,
+        filesRead: info['Total Files Read'] !== undefined ? Number(info['Total Files Read']) : undefined,
+      });
+    }
+    for (const c of node?.children ?? []) walk(c);
+  };
+  walk(profile);
+  return out;
+}
+
+const total = (rel: Relation) => rel.files.reduce((s, f) => s + f.size, 0);
+
+async function prunedBytes(conn: DuckDBConnection, rel: Relation, filter: string, kept: number): Promise<number> {
+  const keys = rel.layout?.partitionKeys ?? [];
+  const cols = ['filename VARCHAR', 'size BIGINT', ...keys.map((k) => `${q(k.name)} ${glueToDuck(k.type)}`)];
+  const rows = rel.files.map((f) => `(${[lit(f.path), String(f.size), ...f.values.map(lit)].join(', ')})`);
+  try {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE __scan_files (${cols.join(', ')})`);
+    await conn.run(`INSERT INTO __scan_files VALUES ${rows.join(', ')}`);
+    const r = await conn.runAndReadAll(`SELECT count(*), coalesce(sum(size), 0) FROM __scan_files WHERE ${filter}`);
+    const [count, bytes] = r.getRows()[0]!;
+    return Number(count) === kept ? Number(bytes) : total(rel);
+  } catch {
+    return total(rel);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS __scan_files`).catch(() => undefined);
+  }
+}
+
+export async function scannedBytes(conn: DuckDBConnection, profile: any, relations: Relation[]): Promise<number> {
+  const withFiles = relations.filter((r) => r.files.length);
+  const byPath = new Map<string, Relation>();
+  for (const r of withFiles) for (const f of r.files) byPath.set(f.path, r);
+  let bytes = 0;
+  for (const scan of scansOf(profile)) {
+    if (scan.scanning?.kept === 0) continue;
+    const rel = (scan.firstFile && byPath.get(scan.firstFile)) || (withFiles.length === 1 ? withFiles[0] : undefined);
+    if (!rel) {
+      // A read_parquet the user wrote themselves, or an unknown scan: nothing of ours to count.
+      continue;
+    }
+    if (scan.scanning && scan.fileFilters && scan.scanning.kept < scan.scanning.total) {
+      bytes += await prunedBytes(conn, rel, scan.fileFilters, scan.scanning.kept);
+    } else bytes += total(rel);
+  }
+  return bytes;
+}

@@ -1,0 +1,137 @@
+// Query execution actions: StartQueryExecution, GetQueryExecution, BatchGetQueryExecution, ListQueryExecutions,
+// StopQueryExecution. Execution runs in the QueryRunner after Start returns.
+import { randomUUID } from 'node:crypto';
+import type { JsonAction } from '../../types.js';
+import { checkMaxResults, checkWorkGroupName, decodeToken, encodeToken, invalidRequest, validationError } from './errors.js';
+import type { QueryRunner } from './runner.js';
+import type { AthenaStore, StoredExecution } from './store.js';
+import { classify, statementType } from './utility.js';
+import { workGroupOrThrow } from './workgroups.js';
+
+const MAX_QUERY_BYTES = 262144;
+const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+
+export function executionOutput(e: StoredExecution) {
+  const done = e.completed !== undefined;
+  const queueMs = (e.started ?? e.completed ?? e.submitted) - e.submitted;
+  return {
+    QueryExecutionId: e.id,
+    Query: e.query,
+    StatementType: e.statementType,
+    ResultConfiguration: { OutputLocation: e.outputLocation },
+    ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: false } },
+    QueryExecutionContext: { Database: e.database, Catalog: e.catalog },
+    Status: {
+      State: e.state,
+      ...(e.stateChangeReason ? { StateChangeReason: e.stateChangeReason } : {}),
+      SubmissionDateTime: e.submitted / 1000,
+      ...(done ? { CompletionDateTime: e.completed! / 1000 } : {}),
+      ...(e.athenaError ? { AthenaError: e.athenaError } : {}),
+    },
+    Statistics: {
+      EngineExecutionTimeInMillis: e.engineMs ?? 0,
+      DataScannedInBytes: e.bytesScanned ?? 0,
+      TotalExecutionTimeInMillis: done ? e.completed! - e.submitted : 0,
+      QueryQueueTimeInMillis: queueMs,
+      ServicePreProcessingTimeInMillis: 0,
+      QueryPlanningTimeInMillis: 0,
+      ServiceProcessingTimeInMillis: 0,
+      ResultReuseInformation: { ReusedPreviousResult: false },
+    },
+    WorkGroup: e.workGroup,
+    EngineVersion: { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' },
+    SubstatementType: e.statementType === 'DML' ? 'SELECT' : e.statementType === 'UTILITY' ? 'DESCRIBE_TABLE' : 'UNKNOWN',
+  };
+}
+
+export function executionOrThrow(store: AthenaStore, id: unknown): StoredExecution {
+  if (typeof id !== 'string' || !id) throw validationError(null, 'queryExecutionId', 'Member must not be null');
+  const e = store.executions.get(id);
+  if (!e) throw invalidRequest(`QueryExecution ${id} was not found`, 'INVALID_INPUT');
+  return e;
+}
+
+export function executionActions(store: AthenaStore, runner: QueryRunner): Record<string, JsonAction> {
+  const byToken = new Map<string, StoredExecution>();
+  for (const e of store.executions.values()) if (e.clientRequestToken) byToken.set(e.clientRequestToken, e);
+  return {
+    StartQueryExecution(input, ctx) {
+      const sql = input.QueryString;
+      if (typeof sql !== 'string' || !sql) throw validationError(null, 'queryString', 'Member must not be null');
+      if (Buffer.byteLength(sql) > MAX_QUERY_BYTES) throw validationError('...', 'queryString', `Member must have length less than or equal to ${MAX_QUERY_BYTES}`);
+      const token = input.ClientRequestToken as string | undefined;
+      if (token !== undefined && (token.length < 32 || token.length > 128)) {
+        throw validationError(token, 'clientRequestToken', 'Member must have length greater than or equal to 32');
+      }
+      const wgName = checkWorkGroupName(input.WorkGroup ?? 'primary', 'workGroup');
+      const wg = workGroupOrThrow(store, wgName);
+      if (wg.State === 'DISABLED') throw invalidRequest(`WorkGroup ${wgName} is disabled.`);
+      const database = String(input.QueryExecutionContext?.Database ?? 'default').toLowerCase();
+      const catalog = String(input.QueryExecutionContext?.Catalog ?? 'AwsDataCatalog');
+      if (token && byToken.has(token)) {
+        const prev = byToken.get(token)!;
+        if (prev.query !== sql || prev.workGroup !== wgName || prev.database !== database) {
+          throw invalidRequest('Idempotent parameters do not match');
+        }
+        return { QueryExecutionId: prev.id };
+      }
+      const enforced = wg.Configuration.EnforceWorkGroupConfiguration === true;
+      const wgLocation = wg.Configuration.ResultConfiguration?.OutputLocation as string | undefined;
+      const clientLocation = input.ResultConfiguration?.OutputLocation as string | undefined;
+      const location = enforced ? (wgLocation ?? clientLocation) : (clientLocation ?? wgLocation);
+      if (!location) {
+        throw invalidRequest('No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
+      }
+      if (!/^s3:\/\/[^/]+/.test(location)) throw invalidRequest(`outputLocation ${location} is not a valid S3 path.`);
+      const id = randomUUID();
+      const kind = classify(sql);
+      const base = location.endsWith('/') ? location : `${location}/`;
+      const e: StoredExecution = {
+        id,
+        query: sql,
+        statementType: statementType(kind),
+        workGroup: wgName,
+        database,
+        catalog,
+        outputLocation: `${base}${id}.${kind.kind === 'utility' ? 'txt' : 'csv'}`,
+        clientRequestToken: token,
+        state: 'QUEUED',
+        submitted: ctx.now(),
+      };
+      store.executions.set(id, e);
+      if (token) byToken.set(token, e);
+      store.saveExecution(e);
+      runner.enqueue(id);
+      return { QueryExecutionId: id };
+    },
+    GetQueryExecution(input) {
+      return { QueryExecution: executionOutput(executionOrThrow(store, input.QueryExecutionId)) };
+    },
+    BatchGetQueryExecution(input) {
+      const ids: unknown[] = input.QueryExecutionIds ?? [];
+      if (ids.length < 1 || ids.length > 50) throw validationError('[...]', 'queryExecutionIds', 'Member must have length less than or equal to 50');
+      const found = [];
+      const unprocessed = [];
+      for (const id of ids) {
+        const e = store.executions.get(String(id));
+        if (e) found.push(executionOutput(e));
+        else unprocessed.push({ QueryExecutionId: String(id), ErrorCode: UUID.test(String(id)) ? 'INVALID_INPUT' : 'INVALID_INPUT', ErrorMessage: `QueryExecution ${id} was not found` });
+      }
+      return { QueryExecutions: found, UnprocessedQueryExecutionIds: unprocessed };
+    },
+    ListQueryExecutions(input) {
+      const wgName = checkWorkGroupName(input.WorkGroup ?? 'primary', 'workGroup');
+      workGroupOrThrow(store, wgName);
+      const max = checkMaxResults(input.MaxResults, 0, 50) || 50;
+      const start = decodeToken(input.NextToken);
+      const ids = [...store.executions.values()].filter((e) => e.workGroup === wgName).reverse().map((e) => e.id);
+      const page = ids.slice(start, start + max);
+      return { QueryExecutionIds: page, ...(start + max < ids.length ? { NextToken: encodeToken(start + max) } : {}) };
+    },
+    async StopQueryExecution(input) {
+      const e = executionOrThrow(store, input.QueryExecutionId);
+      await runner.stop(e.id);
+      return {};
+    },
+  };
+}

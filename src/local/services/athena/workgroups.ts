@@ -1,0 +1,142 @@
+// Workgroups: Create/Get/Update/Delete/ListWorkGroups and tags. `primary` always exists and cannot be deleted.
+import { AwsError, type JsonAction, type RequestContext } from '../../types.js';
+import { checkMaxResults, checkWorkGroupName, decodeToken, encodeToken, invalidRequest, validationError } from './errors.js';
+import type { AthenaStore, StoredWorkGroup } from './store.js';
+
+const ENGINE = { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' };
+const MIN_CUTOFF = 10_000_000;
+
+function checkCutoff(value: unknown, where: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'number' || value < MIN_CUTOFF) {
+    throw validationError(value, where, `Member must have value greater than or equal to ${MIN_CUTOFF}`);
+  }
+}
+
+export function ensurePrimary(store: AthenaStore, now: number): void {
+  if (store.workGroups.primary) return;
+  store.workGroups.primary = {
+    Name: 'primary',
+    State: 'ENABLED',
+    Configuration: { EnforceWorkGroupConfiguration: false, PublishCloudWatchMetricsEnabled: false, RequesterPaysEnabled: false },
+    CreationTime: now,
+    Tags: {},
+  };
+  store.saveWorkGroups();
+}
+
+export function workGroupOrThrow(store: AthenaStore, name: string): StoredWorkGroup {
+  const wg = store.workGroups[name];
+  if (!wg) throw invalidRequest(`WorkGroup ${name} is not found.`);
+  return wg;
+}
+
+function output(wg: StoredWorkGroup) {
+  return {
+    Name: wg.Name,
+    State: wg.State,
+    Configuration: { EngineVersion: ENGINE, EnableMinimumEncryptionConfiguration: false, ...wg.Configuration },
+    ...(wg.Description !== undefined ? { Description: wg.Description } : {}),
+    CreationTime: wg.CreationTime / 1000,
+  };
+}
+
+const wgArn = (ctx: RequestContext, name: string) => `arn:aws:athena:${ctx.region}:${ctx.accountId}:workgroup/${name}`;
+
+function tagsToMap(tags: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of (tags as Array<{ Key: string; Value?: string }>) ?? []) out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+export function workGroupActions(store: AthenaStore): Record<string, JsonAction> {
+  const byArn = (ctx: RequestContext, arn: unknown): StoredWorkGroup => {
+    const name = /:workgroup\/([^/]+)$/.exec(String(arn ?? ''))?.[1];
+    const wg = name ? store.workGroups[name] : undefined;
+    if (!wg || wgArn(ctx, wg.Name) !== arn) {
+      const message = `Resource ${arn} is not found.`;
+      throw new AwsError('ResourceNotFoundException', message, 400, { Message: message, ResourceName: String(arn) });
+    }
+    return wg;
+  };
+  return {
+    CreateWorkGroup(input, ctx) {
+      const name = checkWorkGroupName(input.Name, 'name');
+      checkCutoff(input.Configuration?.BytesScannedCutoffPerQuery, 'configuration.bytesScannedCutoffPerQuery');
+      if (store.workGroups[name]) throw invalidRequest('WorkGroup is already created');
+      const c = input.Configuration ?? {};
+      store.workGroups[name] = {
+        Name: name,
+        State: 'ENABLED',
+        Description: input.Description,
+        Configuration: { EnforceWorkGroupConfiguration: true, PublishCloudWatchMetricsEnabled: true, RequesterPaysEnabled: false, ...c },
+        CreationTime: ctx.now(),
+        Tags: tagsToMap(input.Tags),
+      };
+      store.saveWorkGroups();
+      return {};
+    },
+    GetWorkGroup(input) {
+      return { WorkGroup: output(workGroupOrThrow(store, checkWorkGroupName(input.WorkGroup, 'workGroup'))) };
+    },
+    ListWorkGroups(input) {
+      const max = checkMaxResults(input.MaxResults, 1, 50) ?? 50;
+      const start = decodeToken(input.NextToken);
+      const all = Object.values(store.workGroups).sort((a, b) => a.Name.localeCompare(b.Name));
+      const page = all.slice(start, start + max).map((wg) => ({
+        Name: wg.Name,
+        State: wg.State,
+        ...(wg.Description !== undefined ? { Description: wg.Description } : {}),
+        CreationTime: wg.CreationTime / 1000,
+        EngineVersion: ENGINE,
+      }));
+      return { WorkGroups: page, ...(start + max < all.length ? { NextToken: encodeToken(start + max) } : {}) };
+    },
+    UpdateWorkGroup(input) {
+      const wg = workGroupOrThrow(store, checkWorkGroupName(input.WorkGroup, 'workGroup'));
+      const u = input.ConfigurationUpdates ?? {};
+      checkCutoff(u.BytesScannedCutoffPerQuery, 'configurationUpdates.bytesScannedCutoffPerQuery');
+      const c = wg.Configuration;
+      for (const k of ['EnforceWorkGroupConfiguration', 'PublishCloudWatchMetricsEnabled', 'BytesScannedCutoffPerQuery', 'RequesterPaysEnabled', 'EngineVersion'] as const) {
+        if (u[k] !== undefined) c[k] = u[k];
+      }
+      if (u.RemoveBytesScannedCutoffPerQuery) delete c.BytesScannedCutoffPerQuery;
+      const r = u.ResultConfigurationUpdates;
+      if (r) {
+        const rc = (c.ResultConfiguration ??= {});
+        for (const k of ['OutputLocation', 'EncryptionConfiguration', 'ExpectedBucketOwner', 'AclConfiguration']) {
+          if (r[k] !== undefined) rc[k] = r[k];
+          if (r[`Remove${k}`]) delete rc[k];
+        }
+      }
+      if (input.Description !== undefined) wg.Description = input.Description;
+      if (input.State === 'ENABLED' || input.State === 'DISABLED') wg.State = input.State;
+      store.saveWorkGroups();
+      return {};
+    },
+    DeleteWorkGroup(input) {
+      const name = checkWorkGroupName(input.WorkGroup, 'workGroup');
+      workGroupOrThrow(store, name);
+      if (name === 'primary') throw invalidRequest('Primary workgroup cannot be deleted.');
+      delete store.workGroups[name];
+      store.saveWorkGroups();
+      return {};
+    },
+    TagResource(input, ctx) {
+      const wg = byArn(ctx, input.ResourceARN);
+      Object.assign(wg.Tags, tagsToMap(input.Tags));
+      store.saveWorkGroups();
+      return {};
+    },
+    UntagResource(input, ctx) {
+      const wg = byArn(ctx, input.ResourceARN);
+      for (const k of input.TagKeys ?? []) delete wg.Tags[k];
+      store.saveWorkGroups();
+      return {};
+    },
+    ListTagsForResource(input, ctx) {
+      const wg = byArn(ctx, input.ResourceARN);
+      return { Tags: Object.entries(wg.Tags).map(([Key, Value]) => ({ Key, Value })) };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Glue table actions: CreateTable, GetTable, GetTables, UpdateTable (a new version each time), DeleteTable,
+// GetTableVersions. The TableInput is stored as given; outputs add CreateTime/UpdateTime/VersionId/...
+import { AwsError, type JsonAction } from '../../types.js';
+import type { GlueCatalog } from './catalog.js';
+import { checkName, invalidInput, pageOf } from './errors.js';
+
+const NULL_TABLE_INPUT = "1 validation error detected: Value null at 'tableInput' failed to satisfy constraint: Member must not be null";
+
+/** GetTables' Expression: a pattern where `*` matches anything (Glue's documented usage). */
+function namePattern(expr: unknown): RegExp | undefined {
+  if (typeof expr !== 'string' || !expr) return undefined;
+  try {
+    return new RegExp(`^(?:${expr.replace(/(^|[^.])\*/g, '$1.*')})$`, 'i');
+  } catch {
+    throw invalidInput(`Invalid expression: ${expr}`);
+  }
+}
+
+export function tableActions(cat: GlueCatalog): Record<string, JsonAction> {
+  const state = cat.store.state;
+  return {
+    CreateTable(input, ctx) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      if (!input.TableInput) throw invalidInput(NULL_TABLE_INPUT);
+      const name = checkName(input.TableInput.Name, 'tableInput.name');
+      cat.database(db);
+      const tables = (state.tables[db] ??= {});
+      if (tables[name]) throw new AwsError('AlreadyExistsException', 'Table already exists.');
+      const now = ctx.now();
+      tables[name] = { createTime: now, versions: [{ versionId: '0', input: input.TableInput, updateTime: now }] };
+      cat.store.save();
+      return {};
+    },
+    GetTable(input) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      const name = checkName(input.Name, 'name');
+      return { Table: cat.tableOutput(db, name, cat.table(db, name)) };
+    },
+    GetTables(input) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      cat.database(db);
+      const pattern = namePattern(input.Expression);
+      const tables = state.tables[db] ?? {};
+      const names = Object.keys(tables).sort().filter((n) => !pattern || pattern.test(n));
+      const { page, next } = pageOf(names, input.NextToken, input.MaxResults, 100);
+      return { TableList: page.map((n) => cat.tableOutput(db, n, tables[n]!)), ...(next ? { NextToken: next } : {}) };
+    },
+    UpdateTable(input, ctx) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      if (!input.TableInput) throw invalidInput(NULL_TABLE_INPUT);
+      const name = checkName(input.TableInput.Name, 'tableInput.name');
+      const t = cat.table(db, name);
+      const current = t.versions[t.versions.length - 1]!;
+      if (input.VersionId !== undefined && input.VersionId !== current.versionId) {
+        throw new AwsError('ConcurrentModificationException', `Update table failed due to concurrent modifications.`);
+      }
+      const next = { versionId: String(Number(current.versionId) + 1), input: input.TableInput, updateTime: ctx.now() };
+      // SkipArchive: the previous version is not kept in the history.
+      if (input.SkipArchive === true) t.versions[t.versions.length - 1] = next;
+      else t.versions.push(next);
+      cat.store.save();
+      return {};
+    },
+    DeleteTable(input) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      const name = checkName(input.Name, 'name');
+      cat.table(db, name);
+      delete state.tables[db]![name];
+      delete state.tags[cat.tableArn(db, name)];
+      cat.store.save();
+      return {};
+    },
+    GetTableVersions(input) {
+      const db = checkName(input.DatabaseName, 'databaseName');
+      const name = checkName(input.TableName, 'tableName');
+      const t = cat.table(db, name);
+      const newestFirst = [...t.versions].reverse();
+      const { page, next } = pageOf(newestFirst, input.NextToken, input.MaxResults, 100);
+      return {
+        TableVersions: page.map((v) => ({ Table: cat.tableOutput(db, name, t, v), VersionId: v.versionId })),
+        ...(next ? { NextToken: next } : {}),
+      };
+    },
+  };
+}
