@@ -1,6 +1,6 @@
 // The 128-bit hash key space: MD5(partition key) read as an unsigned big-endian integer picks the
 // open shard whose [StartingHashKey, EndingHashKey] contains it. Shards split the space evenly.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const HASH_SPACE = 1n << 128n;
 export const MAX_HASH_KEY = HASH_SPACE - 1n;
@@ -29,7 +29,7 @@ export class HashRouter {
 
   /** Index (into the ranges given) of the shard owning MD5(partitionKey). */
   route(partitionKey: string): number {
-    const digest = createHash('md5').update(partitionKey, 'utf8').digest();
+    const digest = hash('md5', partitionKey, 'buffer');
     const h48 = digest.readUIntBE(0, 6);
     const i = this.lastStartAtOrBelow(h48);
     if (this.top[i] !== h48) return i;

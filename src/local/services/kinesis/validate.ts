@@ -29,37 +29,43 @@ export function base64Length(s: string): number {
   return (s.length / 4) * 3 - pad;
 }
 
+// Top-level helpers, no closures: this runs for every record of every PutRecords call.
+function notScalar(value: unknown): never {
+  if (Array.isArray(value)) throw serialization('Start of list found where not expected');
+  throw serialization('Start of structure or map found where not expected.');
+}
+
 function checkType(value: unknown, rule: Rule): void {
   const t = typeof value;
-  const structureOrList = () => {
-    if (Array.isArray(value)) throw serialization('Start of list found where not expected');
-    throw serialization('Start of structure or map found where not expected.');
-  };
   switch (rule.type) {
     case 'string':
+      if (t === 'string') return;
       if (t === 'boolean') throw serialization('class java.lang.Boolean can not be converted to an String');
       if (t === 'number') throw serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String');
-      if (t === 'object') structureOrList();
-      return;
+      notScalar(value);
+    // falls through (unreachable: notScalar throws)
     case 'integer':
+      if (t === 'number') return;
       if (t === 'boolean') throw serialization('class java.lang.Boolean can not be converted to an Integer');
       if (t === 'string') throw serialization('class java.lang.String can not be converted to an Integer');
-      if (t === 'object') structureOrList();
-      return;
+      notScalar(value);
+    // falls through
     case 'boolean':
+      if (t === 'boolean') return;
       if (t === 'number') throw serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean');
       if (t === 'string') throw serialization(`'${String(value).toUpperCase()}' can not be converted to an Boolean`);
-      if (t === 'object') structureOrList();
-      return;
+      notScalar(value);
+    // falls through
     case 'timestamp':
+      if (t === 'number') return;
       if (t === 'boolean') throw serialization('class java.lang.Boolean can not be converted to milliseconds since epoch');
       if (t === 'string') throw serialization('class java.lang.String can not be converted to milliseconds since epoch');
-      if (t === 'object') structureOrList();
-      return;
+      notScalar(value);
+    // falls through
     case 'blob': {
       if (t === 'boolean') throw serialization('class java.lang.Boolean can not be converted to a Blob');
       if (t === 'number') throw serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
-      if (t === 'object') structureOrList();
+      if (t === 'object') notScalar(value);
       const s = value as string;
       if (s.length % 4) {
         throw serialization(`'${s}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${s.length}`);
@@ -78,8 +84,11 @@ function checkType(value: unknown, rule: Rule): void {
   }
 }
 
+const lowerCache = new Map<string, string>();
 function lowerFirst(s: string): string {
-  return s[0]!.toLowerCase() + s.slice(1);
+  let l = lowerCache.get(s);
+  if (l === undefined) lowerCache.set(s, (l = s[0]!.toLowerCase() + s.slice(1)));
+  return l;
 }
 
 function show(value: unknown, rule: Rule): string {
@@ -104,45 +113,51 @@ function sizeOf(value: unknown, rule: Rule): number {
   return (value as string | unknown[]).length;
 }
 
+function fail(errors: string[], value: unknown, rule: Rule, path: string, constraint: string): void {
+  errors.push(`Value ${show(value, rule)} at '${path}' failed to satisfy constraint: ${constraint}`);
+}
+
+function lengthRange(r: { min: number; max: number }): string {
+  return `[Member must have length less than or equal to ${r.max}, Member must have length greater than or equal to ${r.min}]`;
+}
+
 function checkOne(value: unknown, rule: Rule, path: string, errors: string[]): void {
-  const fail = (constraint: string) => {
-    errors.push(`Value ${show(value, rule)} at '${path}' failed to satisfy constraint: ${constraint}`);
-  };
   if (value == null) {
-    if (rule.required) fail('Member must not be null');
+    if (rule.required) fail(errors, value, rule, path, 'Member must not be null');
     return;
   }
   checkType(value, rule);
   switch (rule.type) {
     case 'integer':
-      if (rule.gte !== undefined && (value as number) < rule.gte) fail(`Member must have value greater than or equal to ${rule.gte}`);
-      if (rule.lte !== undefined && (value as number) > rule.lte) fail(`Member must have value less than or equal to ${rule.lte}`);
+      if (rule.gte !== undefined && (value as number) < rule.gte) fail(errors, value, rule, path, `Member must have value greater than or equal to ${rule.gte}`);
+      if (rule.lte !== undefined && (value as number) > rule.lte) fail(errors, value, rule, path, `Member must have value less than or equal to ${rule.lte}`);
       return;
     case 'string':
-      if (rule.enum && !rule.enum.includes(value as string)) fail(`Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+      if (rule.enum && !rule.enum.includes(value as string)) fail(errors, value, rule, path, `Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
       if (rule.pattern) {
         let re = regexCache.get(rule.pattern);
         if (!re) regexCache.set(rule.pattern, (re = new RegExp(`^(?:${rule.pattern})$`)));
-        if (!re.test(value as string)) fail(`Member must satisfy regular expression pattern: ${rule.pattern}`);
+        if (!re.test(value as string)) fail(errors, value, rule, path, `Member must satisfy regular expression pattern: ${rule.pattern}`);
       }
       break;
     case 'structure':
       checkMembers(value as Record<string, unknown>, rule.members, path + '.', errors);
       return;
   }
-  if ('min' in rule && rule.min !== undefined && sizeOf(value, rule) < rule.min) fail(`Member must have length greater than or equal to ${rule.min}`);
-  if ('max' in rule && rule.max !== undefined && sizeOf(value, rule) > rule.max) fail(`Member must have length less than or equal to ${rule.max}`);
+  if ('min' in rule && rule.min !== undefined && sizeOf(value, rule) < rule.min) fail(errors, value, rule, path, `Member must have length greater than or equal to ${rule.min}`);
+  if ('max' in rule && rule.max !== undefined && sizeOf(value, rule) > rule.max) fail(errors, value, rule, path, `Member must have length less than or equal to ${rule.max}`);
   if (rule.type === 'list' && rule.member) {
     const items = value as unknown[];
     for (let i = 0; i < items.length && errors.length < MAX_REPORTED; i++) checkOne(items[i], rule.member, `${path}.${i + 1}.member`, errors);
   }
   if (rule.type === 'map') {
-    const keys = Object.keys(value as object);
-    const range = (r: { min: number; max: number }) => `[Member must have length less than or equal to ${r.max}, Member must have length greater than or equal to ${r.min}]`;
-    if (rule.key && keys.some((k) => k.length < rule.key!.min || k.length > rule.key!.max)) fail(`Map keys must satisfy constraint: ${range(rule.key)}`);
-    const vals = Object.values(value as Record<string, unknown>);
-    if (rule.value && vals.some((v) => typeof v !== 'string' || v.length < rule.value!.min || v.length > rule.value!.max)) {
-      fail(`Map value must satisfy constraint: ${range(rule.value)}`);
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (rule.key && keys.some((k) => k.length < rule.key!.min || k.length > rule.key!.max)) {
+      fail(errors, value, rule, path, `Map keys must satisfy constraint: ${lengthRange(rule.key)}`);
+    }
+    if (rule.value && keys.some((k) => typeof obj[k] !== 'string' || (obj[k] as string).length < rule.value!.min || (obj[k] as string).length > rule.value!.max)) {
+      fail(errors, value, rule, path, `Map value must satisfy constraint: ${lengthRange(rule.value)}`);
     }
   }
 }

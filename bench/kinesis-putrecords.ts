@@ -1,0 +1,94 @@
+// PutRecords throughput of the local Kinesis: 500-record batches of ~160-byte records, through
+// (1) the real SDK KinesisClient and the in-process handler, with 1 and 4 calls in flight, and
+// (2) the service's PutRecords action alone (no SDK, no JSON), to show where the time goes.
+// Run: node --import tsx bench/kinesis-putrecords.ts [seconds per case, default 3]
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { LocalHttpHandler } from '../src/local/handler.js';
+import { dispatchJson } from '../src/local/protocol/json.js';
+import { create } from '../src/local/services/kinesis/index.js';
+import type { EmuRequest } from '../src/local/types.js';
+import { printFigure } from './figure.js';
+
+const SECONDS = Number(process.argv[2] ?? 3);
+const BATCH = 500;
+const SHARDS = 4;
+
+function record(i: number) {
+  const body = JSON.stringify({
+    uuid: randomUUID(),
+    event_date: new Date().toISOString(),
+    status: 'ACTIVE',
+    name: 'John',
+    last_name: `Smith${i}`,
+    email: `john.smith${i}@example.com`,
+    phone: 5551234000 + i,
+  });
+  return { PartitionKey: randomUUID(), Data: Buffer.from(body) };
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-bench-kinesis-'));
+const ctx = { region: 'us-east-1', accountId: '000000000000', now: Date.now };
+const svc = await create({ dataDir, ...ctx, settings: { enforceShardLimits: false, faults: [], kinesisTransitionMs: 10 } });
+const emulator = {
+  handle: (req: EmuRequest) => dispatchJson(svc.json!, req.headers['x-amz-target']!.split('.')[1]!, req, ctx, randomUUID()),
+};
+const kinesis = new KinesisClient({
+  region: 'us-east-1',
+  endpoint: 'http://127.0.0.1:4566',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  requestHandler: new LocalHttpHandler(emulator as any),
+});
+await kinesis.send(new CreateStreamCommand({ StreamName: 'bench', ShardCount: SHARDS }));
+while ((await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'bench' }))).StreamDescriptionSummary!.StreamStatus !== 'ACTIVE') {
+  await new Promise((r) => setTimeout(r, 10));
+}
+
+// A pool of distinct batches, built once so generation is not measured.
+const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: BATCH }, (_, i) => record(b * BATCH + i)));
+const avgBytes = batches[0]!.reduce((n, r) => n + r.Data.length, 0) / BATCH;
+
+async function viaSdk(inFlight: number): Promise<number> {
+  let records = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, w) => {
+      for (let i = w; performance.now() < end; i += inFlight) {
+        const res = await kinesis.send(new PutRecordsCommand({ StreamName: 'bench', Records: batches[i % batches.length] }));
+        if (res.FailedRecordCount) throw new Error('records failed');
+        records += BATCH;
+      }
+    }),
+  );
+  return records / ((performance.now() - start) / 1000);
+}
+
+function direct(): number {
+  // The action as the JSON protocol hands it over: Data already base64 strings.
+  const inputs = batches.map((b) => ({ StreamName: 'bench', Records: b.map((r) => ({ PartitionKey: r.PartitionKey, Data: r.Data.toString('base64') })) }));
+  let records = 0;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  for (let i = 0; performance.now() < end; i++) {
+    svc.json!.actions.PutRecords!(inputs[i % inputs.length], ctx);
+    records += BATCH;
+  }
+  return records / ((performance.now() - start) / 1000);
+}
+
+const note = `${BATCH}-record batches, ~${Math.round(avgBytes)}-byte records, ${SHARDS} shards, writeSync per shard per call`;
+await viaSdk(1); // warm-up
+const sdk1 = await viaSdk(1);
+printFigure({ name: 'kinesis PutRecords via SDK in-process (1 in flight)', value: Math.round(sdk1), unit: 'records/s', note });
+const sdk4 = await viaSdk(4);
+printFigure({ name: 'kinesis PutRecords via SDK in-process (4 in flight)', value: Math.round(sdk4), unit: 'records/s', note });
+const raw = direct();
+printFigure({ name: 'kinesis PutRecords action alone (no SDK, no JSON)', value: Math.round(raw), unit: 'records/s', note });
+
+kinesis.destroy();
+await svc.close?.();
+fs.rmSync(dataDir, { recursive: true, force: true });
