@@ -48,6 +48,16 @@ const FITS: Record<GlueTypeInfo['cls'], Returns[]> = {
   date: ['date'],
 };
 
+const RETURN_WORDS: Record<Returns, string> = {
+  string: 'strings', integer: 'whole numbers', float: 'numbers with decimals', boolean: 'true/false', date: 'dates',
+  bigint: 'BigInts', list: 'lists', mapping: 'objects', nothing: 'nothing',
+};
+
+const WANTED_WORDS: Record<GlueTypeInfo['cls'], string> = {
+  string: 'strings', integer: 'whole numbers', float: 'numbers', decimal: 'numbers', boolean: 'true/false',
+  timestamp: 'dates', date: 'dates',
+};
+
 const SUGGEST: Record<Returns, string> = {
   string: 'string', integer: 'int or bigint', float: 'double', boolean: 'boolean', date: 'timestamp or date',
   bigint: '', list: '', mapping: '', nothing: '',
@@ -81,6 +91,8 @@ export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promis
   const root = faker as unknown as Record<string, unknown>;
   const modules = Object.keys(root).filter((k) => isObject(root[k]) && !NOT_MODULES.has(k) && !k.startsWith('_'));
   for (const { f, i } of wanted) {
+    // A generator the schema already rejected (say a misspelt `args`) would only add noise here.
+    if (source.problems.some((p) => p.path.startsWith(`fields[${i}].gen`))) continue;
     const gen = f.gen as { faker: string; args?: unknown };
     const at = ['fields', i, 'gen', 'faker'];
     const [mod, name] = gen.faker.split('.');
@@ -112,7 +124,7 @@ export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promis
       const what = { bigint: 'a BigInt, which JSON cannot carry (use number.int)', list: 'a list', mapping: 'an object', nothing: 'nothing' }[returns];
       source.add(['fields', i, 'gen'], `Faker ${gen.faker} returns ${what}; a column needs one scalar value`);
     } else if (!FITS[info.cls].includes(returns)) {
-      source.add(['fields', i, 'gen'], `Faker ${gen.faker} returns ${returns === 'date' ? 'dates' : `${returns}s`}, which do not fit type ${f.type}: declare type ${SUGGEST[returns]} or pick a method that returns ${info.cls === 'integer' ? 'whole numbers' : info.cls}s`);
+      source.add(['fields', i, 'gen'], `Faker ${gen.faker} returns ${RETURN_WORDS[returns]}, which do not fit type ${f.type}: declare type ${SUGGEST[returns]} or pick a method that returns ${WANTED_WORDS[info.cls]}`);
     } else {
       const why = intRangeProblem(info, gen.faker, gen.args);
       if (why) source.add(['fields', i, 'gen'], why);

@@ -43,7 +43,7 @@ export function checkFields(source: SpecSource, raw: RawSpec, partitionNames: st
     } else if (isObject(gen) && Array.isArray(gen.pick)) {
       gen.pick.forEach((v, j) => {
         const why = valueProblem(info, v);
-        if (why) source.add(['fields', i, 'gen', 'pick', j], `${describeValue(v)} ${why}, so it cannot go in a ${f.type} column`);
+        if (why) source.add(['fields', i, 'gen', 'pick', j], `${describeValue(v)} ${why}, so it does not fit type ${f.type}`);
       });
     }
   });

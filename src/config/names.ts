@@ -53,7 +53,7 @@ export function checkNames(source: SpecSource, raw: RawSpec, names: DerivedNames
   }
   if (typeof raw.bucket?.name === 'string') {
     const why = bucketProblem(raw.bucket.name);
-    if (why) source.add(['bucket', 'name'], why);
+    if (why) source.add(['bucket', 'name'], `${why}, got "${raw.bucket.name}"`);
   } else if (validName) {
     const why = bucketProblem(names.bucket);
     if (why) source.add(['name'], `gives the bucket name "${names.bucket}", which ${why}; shorten name or set bucket.name`);

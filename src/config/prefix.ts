@@ -18,8 +18,8 @@ export interface ParsedPrefix {
   staticPart: string;
   hasExpressions: boolean;
   partitions: TimePartition[];
-  /** Problems, each a sentence to follow `delivery.prefix`. */
-  problems: string[];
+  /** Problems, each a sentence to follow `delivery.prefix`, with the part of the prefix it is about. */
+  problems: Array<{ message: string; part?: string }>;
 }
 
 export function expressionsIn(prefix: string): string[] {
@@ -34,32 +34,34 @@ export function staticFolder(prefix: string): string {
 }
 
 export function parsePrefix(prefix: string): ParsedPrefix {
-  const problems: string[] = [];
+  const problems: ParsedPrefix['problems'] = [];
   const partitions: TimePartition[] = [];
   const staticPart = staticFolder(prefix);
   const hasExpressions = prefix.includes('!{');
-  if (prefix.startsWith('/')) problems.push('must not start with "/" (S3 keys have no leading slash)');
-  if (!prefix.endsWith('/')) problems.push(`must end with "/" so each partition is a folder, e.g. "${prefix}/"`);
-  if (hasExpressions && !staticPart) problems.push('must start with a fixed folder before the first !{…}, e.g. "events/year=!{timestamp:yyyy}/…", so the table has a folder of its own');
+  if (prefix.startsWith('/')) problems.push({ message: 'must not start with "/" (S3 keys have no leading slash)' });
+  if (!prefix.endsWith('/')) problems.push({ message: `must end with "/" so each partition is a folder, e.g. "${prefix}/"` });
+  if (hasExpressions && !staticPart) {
+    problems.push({ message: 'must start with a fixed folder before the first !{…}, e.g. "events/year=!{timestamp:yyyy}/…", so the table has a folder of its own' });
+  }
   for (const seg of prefix.slice(staticPart.length).split('/')) {
     if (!seg.includes('!{')) continue;
     const m = seg.match(SEGMENT);
     if (!m) {
-      problems.push(`segment "${seg}" must be name=!{timestamp:fmt}, e.g. year=!{timestamp:yyyy}, so Athena can project it as a partition`);
+      problems.push({ part: seg, message: `segment "${seg}" must be name=!{timestamp:fmt}, e.g. year=!{timestamp:yyyy}, so Athena can project it as a partition` });
       continue;
     }
     const spec = FORMATS.find((f) => f.format === m[2]);
     if (!spec) {
-      problems.push(`segment "${seg}" uses !{timestamp:${m[2]}}; partition segments take yyyy, MM, dd or HH`);
+      problems.push({ part: seg, message: `segment "${seg}" uses !{timestamp:${m[2]}}; partition segments take yyyy, MM, dd or HH` });
       continue;
     }
-    if (partitions.some((p) => p.name === m[1])) problems.push(`names the partition "${m[1]}" twice`);
+    if (partitions.some((p) => p.name === m[1])) problems.push({ part: seg, message: `names the partition "${m[1]}" twice` });
     partitions.push({ name: m[1], ...spec, range: [...spec.range] });
   }
   const formats = partitions.map((p) => p.format).join('/');
   const expected = FORMATS.slice(0, partitions.length).map((f) => f.format).join('/');
-  if (partitions.length && formats !== expected && !problems.some((p) => p.startsWith('segment'))) {
-    problems.push(`time partitions must go from coarse to fine without gaps (yyyy, then MM, dd, HH), got ${formats}`);
+  if (partitions.length && formats !== expected && !problems.some((p) => p.part)) {
+    problems.push({ message: `time partitions must go from coarse to fine without gaps (yyyy, then MM, dd, HH), got ${formats}` });
   }
   return { staticPart, hasExpressions, partitions, problems };
 }

@@ -62,7 +62,7 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   const prefix = effectivePrefix(raw);
   const parsed = typeof prefix === 'string' ? parsePrefix(prefix) : undefined;
   if (parsed) {
-    for (const p of parsed.problems) source.add(['delivery', 'prefix'], p);
+    for (const p of parsed.problems) source.add(['delivery', 'prefix'], p.message, { within: p.part });
   }
   checkErrorPrefix(source, raw, parsed);
   checkResultsPrefix(source, raw, parsed);

@@ -38,7 +38,7 @@ function customMessage(e: ErrorObject): string | undefined {
 function sentence(e: ErrorObject): string {
   const got = describeValue(e.data);
   const custom = customMessage(e);
-  if (custom) return `${custom}, got ${got}`;
+  if (custom) return custom.includes('{got}') ? custom.replace('{got}', got) : `${custom}, got ${got}`;
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': {
@@ -109,6 +109,15 @@ export function checkSchema(source: SpecSource, data: unknown): boolean {
     errors = errors.filter((e) => !inside.includes(e) && (chosen ? e !== a : true));
     if (chosen) errors.push(...chosen);
   }
+  // A misspelt required key shows up twice (unknown "tabel", missing "table"): keep the unknown-key one.
+  const misspelt = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+    const guess = closest((e.params as { additionalProperty: string }).additionalProperty, allowed);
+    if (guess) misspelt.add(`${e.instancePath}|${guess}`);
+  }
+  errors = errors.filter((e) => e.keyword !== 'required' || !misspelt.has(`${e.instancePath}|${(e.params as { missingProperty: string }).missingProperty}`));
   const seen = new Set<string>();
   for (const e of errors) {
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;

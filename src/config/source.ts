@@ -23,7 +23,7 @@ export class SpecSource {
   }
 
   /** The position of the value at `at` (or of its key with `key: true`); falls back to the nearest parent. */
-  locate(at: SpecPath, opts: { key?: boolean } = {}): { line: number; col: number } {
+  locate(at: SpecPath, opts: { key?: boolean; within?: string } = {}): { line: number; col: number } {
     let node: unknown = this.doc.contents;
     let keyNode: Node | undefined;
     let found = node as Node | undefined;
@@ -42,12 +42,19 @@ export class SpecSource {
       else break;
     }
     const target = opts.key && keyNode ? keyNode : found;
-    const offset = target?.range?.[0] ?? 0;
+    let offset = target?.range?.[0] ?? 0;
+    if (opts.within && isScalar(target) && typeof target.value === 'string') {
+      // Point inside a one-line string at the offending part, when the source text shows it verbatim.
+      const quote = target.type === 'QUOTE_DOUBLE' || target.type === 'QUOTE_SINGLE' ? 1 : 0;
+      const at = target.value.indexOf(opts.within);
+      const start = offset + quote + at;
+      if (at >= 0 && this.text.slice(start, start + opts.within.length) === opts.within) offset = start;
+    }
     return this.lineCounter.linePos(offset);
   }
 
   /** Record a problem about the value at `at`; the message is prefixed with the dotted path. */
-  add(at: SpecPath, message: string, opts: { key?: boolean; anchor?: SpecPath } = {}): void {
+  add(at: SpecPath, message: string, opts: { key?: boolean; anchor?: SpecPath; within?: string } = {}): void {
     const p = formatPath(at);
     const { line, col } = this.locate(opts.anchor ?? at, opts);
     this.problems.push({ file: this.display, line, col, path: p, message: p ? `${p} ${message}` : message });
