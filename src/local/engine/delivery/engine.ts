@@ -48,6 +48,7 @@ export class DeliveryEngine implements FirehoseInternal {
   private kickTimer?: NodeJS.Timeout;
   private wakeTimer?: NodeJS.Timeout;
   private closed = false;
+  private batches = 0;
 
   constructor(
     private readonly host: EngineHost,
@@ -239,7 +240,7 @@ export class DeliveryEngine implements FirehoseInternal {
       destination: s.destination,
       records,
     });
-    crashPointForTests();
+    crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
     rt.delivered += result.delivered;
     rt.failed += result.failed;
@@ -264,8 +265,9 @@ export class DeliveryEngine implements FirehoseInternal {
   }
 }
 
-/** LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS=1 kills the process right after a batch's objects are written and
- * before its checkpoint: the worst moment, used by the crash-safety test. */
-function crashPointForTests(): void {
-  if (process.env.LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS === '1') process.kill(process.pid, 'SIGKILL');
+/** LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS=N kills the process right after the N-th batch's objects are written
+ * and before its checkpoint: the worst moment, used by the crash-safety test. */
+function crashPointForTests(batch: number): void {
+  const n = Number(process.env.LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS);
+  if (n > 0 && batch === n) process.kill(process.pid, 'SIGKILL');
 }
