@@ -1,15 +1,14 @@
 // Test harness: the real @aws-sdk/client-kinesis KinesisClient, through the in-process SDK handler, talking
-// to the kinesis service alone (a fresh temp data dir per test unless one is given to reopen).
-import { randomUUID } from 'node:crypto';
+// to the whole embedded emulator (a fresh temp data dir per test unless one is given to reopen). Built on
+// Emulator.open rather than openClients so tests can move the clock and set the transition delay.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LocalHttpHandler } from '../../../src/local/handler.js';
-import { dispatchJson } from '../../../src/local/protocol/json.js';
+import { Emulator } from '../../../src/local/emulator.js';
 import type { EmulatorSettings } from '../../../src/local/service.js';
-import { create } from '../../../src/local/services/kinesis/index.js';
-import type { EmuRequest, KinesisInternal } from '../../../src/local/types.js';
+import type { KinesisInternal } from '../../../src/local/types.js';
 
 export interface Harness {
   kinesis: KinesisClient;
@@ -27,19 +26,12 @@ export async function openKinesis(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-kinesis-'));
   const now = opts.now ?? Date.now;
   const settings: EmulatorSettings = { enforceShardLimits: false, faults: [], kinesisTransitionMs: 20, ...opts.settings };
-  const svc = await create({ dataDir, region: 'us-east-1', accountId: '000000000000', now, settings });
-  const emulator = {
-    handle(req: EmuRequest) {
-      const target = req.headers['x-amz-target'] ?? '';
-      const action = target.slice(target.indexOf('.') + 1);
-      return dispatchJson(svc.json!, action, req, { region: 'us-east-1', accountId: '000000000000', now }, randomUUID());
-    },
-  };
+  const emulator = await Emulator.open({ dataDir, region: 'us-east-1', now, settings });
   const kinesis = new KinesisClient({
     region: 'us-east-1',
     endpoint: 'http://127.0.0.1:4566',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    requestHandler: new LocalHttpHandler(emulator as any),
+    requestHandler: new LocalHttpHandler(emulator),
     maxAttempts: 1,
   });
   let closed = false;
@@ -47,11 +39,11 @@ export async function openKinesis(
     if (closed) return;
     closed = true;
     kinesis.destroy();
-    await svc.close?.();
+    await emulator.close();
   };
   return {
     kinesis,
-    internal: svc.internal!,
+    internal: emulator.kinesis,
     dataDir,
     close,
     async dispose() {

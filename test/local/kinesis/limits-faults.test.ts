@@ -84,13 +84,26 @@ describe('kinesis injected faults', () => {
   });
 
   it('fails records with InternalFailure for kind 500', async () => {
-    const h = await openKinesis({ settings: { faults: [{ service: 'kinesis', action: '*', fraction: 1, kind: '500' }] } });
+    const h = await openKinesis({ settings: { faults: [{ service: 'kinesis', action: 'PutRecords', fraction: 1, kind: '500' }] } });
     try {
       await oneShardStream(h, 'broken');
       const res = await h.kinesis.send(new PutRecordsCommand({ StreamName: 'broken', Records: batch(5) }));
       assert.equal(res.FailedRecordCount, 5);
       assert.deepEqual(new Set(res.Records!.map((r) => r.ErrorCode)), new Set(['InternalFailure']));
       assert.equal(await countStored(h, 'broken'), 0);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('fails other actions whole (the emulator applies the rule at dispatch)', async () => {
+    const h = await openKinesis({ settings: { faults: [{ service: 'kinesis', action: 'PutRecord', fraction: 1, kind: 'throttle' }] } });
+    try {
+      await oneShardStream(h, 'calls');
+      await assert.rejects(h.kinesis.send(new PutRecordCommand({ StreamName: 'calls', PartitionKey: 'a', Data: Buffer.from('x') })), {
+        name: 'ProvisionedThroughputExceededException',
+      });
+      assert.equal(await countStored(h, 'calls'), 0);
     } finally {
       await h.dispose();
     }
