@@ -1,0 +1,143 @@
+// The CLI core end to end: help, version, usage errors, colors, validate, LAKEHOUSE_CONFIG, completion.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { run } from './run.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
+const bad = path.join(root, 'test/fixtures/specs/bad/06-shards-zero.yaml');
+
+test('--help lists commands, global options, examples and exit codes; exit 0', async () => {
+  const r = await run(['--help']);
+  assert.equal(r.code, 0);
+  for (const s of ['lakehouse init', 'lakehouse validate', 'lakehouse completion', '--config', '--region', '--profile',
+    '--endpoint-url', '--output', '--no-color', '--debug', '--yes', 'Examples:', 'Exit codes:', 'LAKEHOUSE_CONFIG']) {
+    assert.ok(r.stdout.includes(s), `--help lacks ${s}`);
+  }
+  assert.equal(r.stderr, '');
+});
+
+test('a command --help shows its own usage and examples', async () => {
+  const r = await run(['validate', '--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^lakehouse validate/);
+  assert.match(r.stdout, /--output json/);
+});
+
+test('--version prints the package version', async () => {
+  const r = await run(['--version']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trim(), version);
+});
+
+test('no command, an unknown command or an unknown flag: exit 2 with a hint', async () => {
+  const none = await run([]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^error: name a command/);
+  const typo = await run(['vaildate']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^error: unknown command "vaildate" \(did you mean validate\?\)\nhint: run `lakehouse --help`/);
+  const flag = await run(['validate', '--bogus']);
+  assert.equal(flag.code, 2);
+  assert.match(flag.stderr, /^error: unknown option --bogus\n/);
+  const choice = await run(['validate', '--output', 'xml']);
+  assert.equal(choice.code, 2);
+  assert.match(choice.stderr, /Invalid values:[\s\S]*output/);
+});
+
+test('validate -c config.example.yaml exits 0 with a summary', async () => {
+  const r = await run(['validate', '-c', 'config.example.yaml'], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'config.example.yaml: valid — 7 fields, stream clickstream, table lakehouse.events (local, data in .lakehouse)\n');
+});
+
+test('validate --output json prints the normalized pipeline', async () => {
+  const r = await run(['validate', '-c', 'config.example.yaml', '--output', 'json'], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+  const p = JSON.parse(r.stdout);
+  assert.equal(p.delivery.name, 'clickstream-delivery');
+  assert.equal(p.table.partitions.length, 4);
+});
+
+test('LAKEHOUSE_CONFIG names the spec when -c is not given; -c still wins', async () => {
+  const env = { LAKEHOUSE_CONFIG: path.join(root, 'config.example.yaml') };
+  const r = await run(['validate'], { cwd: os.tmpdir(), env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /valid — 7 fields/);
+  const c = await run(['validate', '-c', bad], { cwd: root, env });
+  assert.equal(c.code, 2);
+});
+
+test('--region overrides the spec for provider aws', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-cli-'));
+  try {
+    const spec = fs.readFileSync(path.join(root, 'config.example.yaml'), 'utf8').replace('provider: local', 'provider: aws');
+    fs.writeFileSync(path.join(dir, 'config.yaml'), spec);
+    const r = await run(['validate', '--region', 'eu-west-2', '-o', 'json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.equal(p.region, 'eu-west-2');
+    assert.equal(p.bucket.name, 'clickstream-lake-eu-west-2');
+    const badRegion = await run(['validate', '--region', 'nowhere'], { cwd: dir });
+    assert.equal(badRegion.code, 2);
+    assert.match(badRegion.stderr, /^error: --region must be an AWS region code/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('colors: on for a TTY, off with NO_COLOR, --no-color or a pipe', async () => {
+  const tty = await run(['validate', '-c', bad], { cwd: root, isTTY: true });
+  assert.match(tty.stderr, /\x1b\[31m/);
+  for (const r of [
+    await run(['validate', '-c', bad], { cwd: root, isTTY: true, env: { NO_COLOR: '1' } }),
+    await run(['validate', '-c', bad, '--no-color'], { cwd: root, isTTY: true }),
+    await run(['validate', '-c', bad], { cwd: root, isTTY: false }),
+  ]) {
+    assert.equal(r.code, 2);
+    assert.doesNotMatch(r.stderr, /\x1b\[/);
+  }
+});
+
+test('a spec problem prints file:line:col and no stack; --debug adds the stack', async () => {
+  const r = await run(['validate', '-c', bad], { cwd: root });
+  assert.match(r.stderr, /^test\/fixtures\/specs\/bad\/06-shards-zero\.yaml:11:11 stream\.shards must be >= 1, got 0\n/);
+  assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
+  const d = await run(['validate', '-c', bad, '--debug'], { cwd: root });
+  assert.equal(d.code, 2);
+  assert.match(d.stderr, /SpecError[\s\S]*at /);
+});
+
+test('completion prints a shell script; completions list the commands', async () => {
+  const script = await run(['completion']);
+  assert.equal(script.code, 0);
+  assert.match(script.stdout, /###-begin-lakehouse-completions-###/);
+  const words = await run(['--get-yargs-completions', 'lakehouse', 'va']);
+  assert.equal(words.code, 0);
+  assert.deepEqual(words.stdout.trim().split('\n').sort(), ['completion', 'init', 'validate']);
+});
+
+test('startup imports nothing heavy: the static import graph of bin.ts reaches only yargs and node:*', () => {
+  // Follows value imports (not `import type`, not dynamic import()) from the entry point, as a bundler would
+  // for the code that runs before a command is chosen.
+  const external = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const src = fs.readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/^import\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm)) {
+      const spec = m[1] ?? m[2];
+      if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'));
+      else if (!spec.endsWith('.json')) external.add(spec);
+    }
+  };
+  visit(path.join(root, 'src/cli/bin.ts'));
+  assert.ok(seen.has(path.join(root, 'src/cli/commands/index.ts')));
+  assert.ok(!seen.has(path.join(root, 'src/config/load.ts')), 'the spec loader must load lazily');
+  assert.deepEqual([...external].filter((s) => !s.startsWith('node:')), ['yargs']);
+});
