@@ -1,6 +1,6 @@
 // PutRecords throughput of the local Kinesis: 500-record batches of ~160-byte records, through
-// (1) the real SDK KinesisClient and the in-process handler, with 1 and 4 calls in flight, and
-// (2) the service's PutRecords action alone (no SDK, no JSON), to show where the time goes.
+// (1) the real SDK KinesisClient, the in-process handler and the whole emulator, with 1 and 4 calls in
+// flight, and (2) the kinesis service's PutRecords action alone (no SDK, no JSON), to show where time goes.
 // Run: node --import tsx bench/kinesis-putrecords.ts [seconds per case, default 3]
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { LocalHttpHandler } from '../src/local/handler.js';
-import { dispatchJson } from '../src/local/protocol/json.js';
+import { Emulator } from '../src/local/emulator.js';
 import { create } from '../src/local/services/kinesis/index.js';
-import type { EmuRequest } from '../src/local/types.js';
 import { printFigure } from './figure.js';
 
 const SECONDS = Number(process.argv[2] ?? 3);
@@ -31,16 +30,13 @@ function record(i: number) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-bench-kinesis-'));
-const ctx = { region: 'us-east-1', accountId: '000000000000', now: Date.now };
-const svc = await create({ dataDir, ...ctx, settings: { enforceShardLimits: false, faults: [], kinesisTransitionMs: 10 } });
-const emulator = {
-  handle: (req: EmuRequest) => dispatchJson(svc.json!, req.headers['x-amz-target']!.split('.')[1]!, req, ctx, randomUUID()),
-};
+const settings = { enforceShardLimits: false, faults: [], kinesisTransitionMs: 10 };
+const emulator = await Emulator.open({ dataDir: path.join(dataDir, 'emu'), settings });
 const kinesis = new KinesisClient({
   region: 'us-east-1',
   endpoint: 'http://127.0.0.1:4566',
   credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  requestHandler: new LocalHttpHandler(emulator as any),
+  requestHandler: new LocalHttpHandler(emulator),
 });
 await kinesis.send(new CreateStreamCommand({ StreamName: 'bench', ShardCount: SHARDS }));
 while ((await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'bench' }))).StreamDescriptionSummary!.StreamStatus !== 'ACTIVE') {
@@ -67,7 +63,12 @@ async function viaSdk(inFlight: number): Promise<number> {
   return records / ((performance.now() - start) / 1000);
 }
 
-function direct(): number {
+async function direct(): Promise<number> {
+  const ctx = { region: 'us-east-1', accountId: '000000000000', now: Date.now };
+  const svc = await create({ dataDir: path.join(dataDir, 'svc'), ...ctx, settings });
+  svc.json!.actions.CreateStream!({ StreamName: 'bench', ShardCount: SHARDS }, ctx);
+  const status = () => (svc.json!.actions.DescribeStreamSummary!({ StreamName: 'bench' }, ctx) as any).StreamDescriptionSummary.StreamStatus;
+  while (status() !== 'ACTIVE') await new Promise((r) => setTimeout(r, 10));
   // The action as the JSON protocol hands it over: Data already base64 strings.
   const inputs = batches.map((b) => ({ StreamName: 'bench', Records: b.map((r) => ({ PartitionKey: r.PartitionKey, Data: r.Data.toString('base64') })) }));
   let records = 0;
@@ -77,7 +78,9 @@ function direct(): number {
     svc.json!.actions.PutRecords!(inputs[i % inputs.length], ctx);
     records += BATCH;
   }
-  return records / ((performance.now() - start) / 1000);
+  const rate = records / ((performance.now() - start) / 1000);
+  await svc.close?.();
+  return rate;
 }
 
 const note = `${BATCH}-record batches, ~${Math.round(avgBytes)}-byte records, ${SHARDS} shards, writeSync per shard per call`;
@@ -86,9 +89,9 @@ const sdk1 = await viaSdk(1);
 printFigure({ name: 'kinesis PutRecords via SDK in-process (1 in flight)', value: Math.round(sdk1), unit: 'records/s', note });
 const sdk4 = await viaSdk(4);
 printFigure({ name: 'kinesis PutRecords via SDK in-process (4 in flight)', value: Math.round(sdk4), unit: 'records/s', note });
-const raw = direct();
+const raw = await direct();
 printFigure({ name: 'kinesis PutRecords action alone (no SDK, no JSON)', value: Math.round(raw), unit: 'records/s', note });
 
 kinesis.destroy();
-await svc.close?.();
+await emulator.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

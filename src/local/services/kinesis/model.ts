@@ -47,6 +47,8 @@ export class Stream {
   /** Open shards sorted by starting hash key, and the router over them. */
   open: LiveShard[] = [];
   router!: HashRouter;
+  /** When expired records were last dropped (writes check at most once a minute). */
+  expiredAt = 0;
 
   constructor(public meta: StreamMeta, readonly dir: string) {}
 
@@ -64,5 +66,12 @@ export class Stream {
 
   retentionCutoff(now: number): number {
     return now - this.meta.retentionHours * 3600_000;
+  }
+
+  /** Drops records older than the retention period from every shard (and from disk once they weigh). */
+  expire(now: number): void {
+    this.expiredAt = now;
+    const cutoff = this.retentionCutoff(now);
+    for (const s of this.shards.values()) s.log.expireBefore(cutoff);
   }
 }

@@ -66,11 +66,8 @@ export class KinesisStore {
       const stream = new Stream(meta, dir);
       for (const shard of meta.shards) this.openShard(stream, shard);
       stream.reroute();
-      const cutoff = stream.retentionCutoff(this.now());
-      for (const s of stream.shards.values()) {
-        s.log.expireBefore(cutoff);
-        s.log.compact();
-      }
+      stream.expire(this.now());
+      for (const s of stream.shards.values()) s.log.compact();
       if (meta.status !== 'ACTIVE') {
         meta.status = 'ACTIVE';
         this.save(stream);

@@ -17,10 +17,15 @@ function injectedFault(k: Kinesis): (() => 'ProvisionedThroughputExceededExcepti
   };
 }
 
+const EXPIRE_EVERY_MS = 60_000;
+
 export function PutRecords(input: any, k: Kinesis): unknown {
   const stream = findServing(k.store, input);
+  const now = k.store.now();
+  // A stream only written to still sheds expired records (lazily, at most once a minute).
+  if (now - stream.expiredAt > EXPIRE_EVERY_MS) stream.expire(now);
   const out = writeRecords(stream, input.Records, {
-    now: k.store.now(),
+    now,
     accountId: k.store.accountId,
     limiter: k.limiter,
     fault: injectedFault(k),

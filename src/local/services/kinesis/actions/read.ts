@@ -74,7 +74,7 @@ export function GetRecords(input: any, k: Kinesis): unknown {
   const it = decodeIterator(input.ShardIterator, now);
   const stream = k.store.streams.get(it.stream);
   const shard = stream?.meta.createdMs === it.streamCreatedMs ? stream.shards.get(it.shardId) : undefined;
-  if (!stream || !shard) throw shardNotFound(it.shardId, it.stream, k.store.accountId);
+  if (!stream || !shard || stream.meta.status === 'DELETING') throw shardNotFound(it.shardId, it.stream, k.store.accountId);
   const log = shard.log;
   log.expireBefore(stream.retentionCutoff(now));
   const from = log.indexAfter(it.after);
