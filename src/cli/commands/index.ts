@@ -15,4 +15,9 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   { command: 'init', describe: 'Write a starter spec to edit (./config.yaml or -c)', load: () => import('./init.js') },
   { command: 'validate', describe: 'Check the spec and show what it describes', load: () => import('./validate.js') },
+  { command: 'produce', describe: "Generate records from the spec's fields and put them on the stream", load: () => import('./produce.js') },
+  { command: 'plan', describe: 'Show what `up` would create, update or replace (changes nothing)', load: () => import('./plan.js') },
+  { command: 'up', describe: 'Create or update the pipeline so it matches the spec', load: () => import('./up.js') },
+  { command: 'status', describe: "Show the pipeline's resources, their state, and what is in the lake", load: () => import('./status.js') },
+  { command: 'down', describe: "Delete the pipeline's resources (only those it owns)", load: () => import('./down.js') },
 ];
