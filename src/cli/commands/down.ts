@@ -43,9 +43,7 @@ const down: CommandDef = {
   command: 'down',
   describe: "Delete the pipeline's resources (only those it owns)",
   builder: (y: Argv) =>
-    y
-      .option('yes', { alias: 'y', type: 'boolean', describe: 'Delete without asking' })
-      .option('keep-data', { type: 'boolean', default: false, describe: 'Keep the bucket and its objects' }) as Argv,
+    y.option('keep-data', { type: 'boolean', default: false, describe: 'Keep the bucket and its objects' }) as Argv,
   examples: [
     ['$0 down', 'Show what would be deleted and ask'],
     ['$0 down --yes --keep-data', 'Delete everything but the lake, without asking'],

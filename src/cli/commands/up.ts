@@ -1,6 +1,5 @@
 // `lakehouse up`: show the plan, then create or update every resource in dependency order.
 // A change AWS cannot make in place (replace) needs --yes or an interactive yes.
-import type { Argv } from 'yargs';
 import { NotConfirmedError, OwnershipError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
@@ -45,7 +44,6 @@ async function run(ctx: CommandContext): Promise<number> {
 const up: CommandDef = {
   command: 'up',
   describe: 'Create or update the pipeline so it matches the spec',
-  builder: (y: Argv) => y.option('yes', { alias: 'y', type: 'boolean', describe: 'Replace resources without asking' }) as Argv,
   examples: [
     ['$0 up', 'Show the plan and apply it'],
     ['$0 up --yes', 'Also apply replacements without asking'],
