@@ -1,7 +1,188 @@
-// IAM over the Query protocol (roles, inline role policies, role tags). State: <dataDir>/iam/roles.json.
-import type { QueryService } from '../../protocol/query.js';
+// IAM over the Query protocol: roles, inline role policies, role tags. Wording and status codes as AWS
+// (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
+// URL-encoded, as AWS returns them.
+import { randomBytes } from 'node:crypto';
+import { memberList, tagList, type QueryParams, type QueryService } from '../../protocol/query.js';
+import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import type { ServiceFactory } from '../../service.js';
+import { AwsError } from '../../types.js';
+import { RoleStore, type Role } from './roles.js';
 
-export const create: ServiceFactory<QueryService> = () => ({
-  internal: { name: 'iam', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', actions: {} },
-});
+const NAME = /^[\w+=,.@-]+$/;
+
+function validationError(field: string, value: string, constraint: string): AwsError {
+  return new AwsError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`, 400);
+}
+
+function required(params: QueryParams, name: string): string {
+  const v = params[name];
+  if (v === undefined) {
+    const field = name[0].toLowerCase() + name.slice(1);
+    throw new AwsError('ValidationError', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`, 400);
+  }
+  return v;
+}
+
+function checkName(field: string, value: string, max: number): string {
+  if (value.length < 1 || value.length > max) {
+    throw validationError(field, value, `Member must have length less than or equal to ${max}`);
+  }
+  if (!NAME.test(value)) throw validationError(field, value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+  return value;
+}
+
+function checkPolicy(doc: string): string {
+  try {
+    const parsed = JSON.parse(doc);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+  } catch {
+    throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
+  }
+  return doc;
+}
+
+function checkTags(tags: Array<{ Key: string; Value: string }>): void {
+  if (tags.length > 50) throw new AwsError('LimitExceeded', 'Cannot exceed quota for TagsPerRole: 50.', 409);
+  for (const t of tags) {
+    if (!t.Key || t.Key.length > 128) throw validationError('tags.member.key', t.Key, 'Member must have length less than or equal to 128');
+    if (t.Value.length > 256) throw validationError('tags.member.value', t.Value, 'Member must have length less than or equal to 256');
+  }
+}
+
+const encodeDoc = (doc: string) => encodeURIComponent(doc);
+
+function roleXml(r: Role, withTags = true): XmlNode {
+  return {
+    Path: r.Path,
+    RoleName: r.RoleName,
+    RoleId: r.RoleId,
+    Arn: r.Arn,
+    CreateDate: isoTime(r.CreateDate).replace(/\.\d{3}Z$/, 'Z'),
+    AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument),
+    Description: r.Description,
+    MaxSessionDuration: r.MaxSessionDuration,
+    Tags: withTags && r.Tags.length ? { member: r.Tags } : undefined,
+    RoleLastUsed: withTags ? {} : undefined,
+  };
+}
+
+function roleId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return 'AROA' + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
+}
+
+function mergeTags(existing: Role['Tags'], add: Role['Tags']): Role['Tags'] {
+  const byKey = new Map(existing.map((t) => [t.Key, t]));
+  for (const t of add) byKey.set(t.Key, t);
+  return [...byKey.values()];
+}
+
+export const create: ServiceFactory<QueryService> = (env) => {
+  const roles = new RoleStore(env.dataDir);
+  const actions: QueryService['actions'] = {
+    CreateRole(p) {
+      const name = checkName('roleName', required(p, 'RoleName'), 64);
+      const doc = checkPolicy(required(p, 'AssumeRolePolicyDocument'));
+      if (roles.find(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
+      const tags = tagList(p);
+      checkTags(tags);
+      const rolePath = p.Path ?? '/';
+      if (!/^\/([\x21-\x7e]*\/)?$/.test(rolePath)) {
+        throw validationError('path', rolePath, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+      }
+      const role: Role = {
+        RoleName: name,
+        RoleId: roleId(),
+        Path: rolePath,
+        Arn: `arn:aws:iam::${env.accountId}:role${rolePath}${name}`,
+        CreateDate: env.now(),
+        AssumeRolePolicyDocument: doc,
+        Description: p.Description,
+        MaxSessionDuration: p.MaxSessionDuration ? Number(p.MaxSessionDuration) : 3600,
+        Tags: tags,
+        policies: {},
+      };
+      roles.put(role);
+      return xml({ Role: roleXml(role) });
+    },
+    GetRole: (p) => xml({ Role: roleXml(roles.get(required(p, 'RoleName'))) }),
+    ListRoles(p) {
+      const prefix = p.PathPrefix ?? '/';
+      const list = roles.all().filter((r) => r.Path.startsWith(prefix));
+      return xml({ Roles: { member: list.map((r) => roleXml(r, false)) }, IsTruncated: false });
+    },
+    DeleteRole(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      if (Object.keys(role.policies).length) {
+        throw new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
+      }
+      roles.remove(role.RoleName);
+      return '';
+    },
+    UpdateAssumeRolePolicy(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      role.AssumeRolePolicyDocument = checkPolicy(required(p, 'PolicyDocument'));
+      roles.save();
+      return '';
+    },
+    PutRolePolicy(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      const name = checkName('policyName', required(p, 'PolicyName'), 128);
+      role.policies[name] = checkPolicy(required(p, 'PolicyDocument'));
+      roles.save();
+      return '';
+    },
+    GetRolePolicy(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      const name = required(p, 'PolicyName');
+      const doc = role.policies[name];
+      if (doc === undefined) throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+      return xml({ RoleName: role.RoleName, PolicyName: name, PolicyDocument: encodeDoc(doc) });
+    },
+    DeleteRolePolicy(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      const name = required(p, 'PolicyName');
+      if (role.policies[name] === undefined) {
+        throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+      }
+      delete role.policies[name];
+      roles.save();
+      return '';
+    },
+    ListRolePolicies(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      return xml({ PolicyNames: { member: Object.keys(role.policies).sort() }, IsTruncated: false });
+    },
+    ListAttachedRolePolicies(p) {
+      roles.get(required(p, 'RoleName'));
+      return xml({ AttachedPolicies: {}, IsTruncated: false });
+    },
+    TagRole(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      const tags = mergeTags(role.Tags, tagList(p));
+      checkTags(tags);
+      role.Tags = tags;
+      roles.save();
+      return '';
+    },
+    UntagRole(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      const drop = new Set(memberList(p, 'TagKeys'));
+      role.Tags = role.Tags.filter((t) => !drop.has(t.Key));
+      roles.save();
+      return '';
+    },
+    ListRoleTags(p) {
+      const role = roles.get(required(p, 'RoleName'));
+      return xml({ Tags: { member: role.Tags }, IsTruncated: false });
+    },
+  };
+  return {
+    internal: {
+      name: 'iam',
+      xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
+      actions,
+      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole']),
+    },
+  };
+};
