@@ -20,6 +20,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateShardCountCommand,
+  UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
 import { openKinesis, waitActive, type Harness } from './harness.js';
 
@@ -153,5 +154,19 @@ describe('kinesis stream settings', () => {
     assert.ok(got.Records!.length > 0);
     assert.equal(got.NextShardIterator, undefined);
     assert.deepEqual(got.ChildShards!.map((c) => c.ShardId), ['shardId-000000000002', 'shardId-000000000003']);
+  });
+
+  it('switches the capacity mode with UpdateStreamMode (by ARN)', async () => {
+    await h.kinesis.send(new UpdateStreamModeCommand({ StreamARN: ARN, StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
+    assert.equal((await status()).StreamStatus, 'UPDATING');
+    await waitActive(h, 'admin');
+    assert.equal((await status()).StreamModeDetails!.StreamMode, 'ON_DEMAND');
+    await assert.rejects(h.kinesis.send(new UpdateStreamModeCommand({ StreamARN: ARN, StreamModeDetails: { StreamMode: 'ON_DEMAND' } })), {
+      name: 'InvalidArgumentException',
+    });
+    await assert.rejects(
+      h.kinesis.send(new UpdateShardCountCommand({ StreamName: 'admin', TargetShardCount: 5, ScalingType: 'UNIFORM_SCALING' })),
+      { name: 'ValidationException' },
+    );
   });
 });

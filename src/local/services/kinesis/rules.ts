@@ -112,5 +112,15 @@ export const rules: Record<string, Rules> = {
     TargetShardCount: { type: 'integer', required: true, gte: 1 },
     ScalingType: { type: 'string', required: true, enum: ['UNIFORM_SCALING'] },
   },
+  UpdateStreamMode: {
+    StreamARN: { ...StreamARN, required: true },
+    StreamId,
+    StreamModeDetails: {
+      type: 'structure',
+      required: true,
+      members: { StreamMode: { type: 'string', required: true, enum: ['PROVISIONED', 'ON_DEMAND'] } },
+    },
+    WarmThroughputMiBps: { type: 'integer', gte: 0 },
+  },
   DescribeLimits: {},
 };

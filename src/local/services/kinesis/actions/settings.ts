@@ -1,4 +1,4 @@
-// Retention period (24–8,760 hours) and server-side encryption. Each change puts the stream in
+// Retention period (24–8,760 hours), server-side encryption and capacity mode. Each change puts the stream in
 // UPDATING for the transition delay, as AWS does.
 import type { Kinesis } from '../context.js';
 import { invalidArgument } from '../errors.js';
@@ -55,6 +55,18 @@ export function StartStreamEncryption(input: any, k: Kinesis): unknown {
   }
   stream.meta.encryptionType = 'KMS';
   stream.meta.keyId = input.KeyId;
+  k.store.transition(stream, 'UPDATING');
+  return {};
+}
+
+/** Capacity mode switch; the shards stay as they are (AWS keeps the shard count across the switch). */
+export function UpdateStreamMode(input: any, k: Kinesis): unknown {
+  const stream = findActive(k.store, input);
+  const mode = input.StreamModeDetails.StreamMode;
+  if (mode === stream.meta.mode) {
+    throw invalidArgument(`Stream ${stream.name} under account ${k.store.accountId} is already in ${mode} mode.`);
+  }
+  stream.meta.mode = mode;
   k.store.transition(stream, 'UPDATING');
   return {};
 }
