@@ -94,8 +94,10 @@ function parse(y: Argv, argv: string[]): Promise<{ output: string }> {
   });
 }
 
-export async function exec(argv: string[], ioIn: Partial<Io> = {}): Promise<number> {
+export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<number> {
   const io = fullIo(ioIn);
+  // `lakehouse help [command]` reads as `lakehouse [command] --help`.
+  const argv = argvIn[0] === 'help' ? [...argvIn.slice(1), '--help'] : argvIn;
   const debug = argv.includes('--debug');
   const early = createUi(io, { color: wantsColor(io, !argv.includes('--no-color')) });
   const style = { red: early.red, dim: early.dim, debug };

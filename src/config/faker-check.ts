@@ -87,7 +87,10 @@ export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promis
       return isObject(gen) && typeof gen.faker === 'string' && /^[a-zA-Z]+\.[a-zA-Z0-9]+$/.test(gen.faker);
     });
   if (!wanted.length) return;
-  const { faker } = await import('@faker-js/faker/locale/en');
+  const { faker: shared } = await import('@faker-js/faker/locale/en');
+  // Our own instance: seeding the shared one would make every later user of it repeat the same values.
+  const FakerClass = shared.constructor as new (o: { locale: unknown }) => typeof shared;
+  const faker = new FakerClass({ locale: shared.rawDefinitions });
   const root = faker as unknown as Record<string, unknown>;
   const modules = Object.keys(root).filter((k) => isObject(root[k]) && !NOT_MODULES.has(k) && !k.startsWith('_'));
   for (const { f, i } of wanted) {

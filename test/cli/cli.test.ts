@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { commands } from '../../src/cli/commands/index.js';
 import { run } from './run.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +27,12 @@ test('a command --help shows its own usage and examples', async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^lakehouse validate/);
   assert.match(r.stdout, /--output json/);
+});
+
+test('`help validate` is `validate --help`', async () => {
+  const r = await run(['help', 'validate']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^lakehouse validate/);
 });
 
 test('--version prints the package version', async () => {
@@ -118,7 +125,9 @@ test('completion prints a shell script; completions list the commands', async ()
   assert.match(script.stdout, /###-begin-lakehouse-completions-###/);
   const words = await run(['--get-yargs-completions', 'lakehouse', 'va']);
   assert.equal(words.code, 0);
-  assert.deepEqual(words.stdout.trim().split('\n').sort(), ['completion', 'init', 'validate']);
+  const names = commands.map((c) => c.command.split(' ')[0]);
+  assert.deepEqual(words.stdout.trim().split('\n').sort(), ['completion', ...names].sort());
+  assert.ok(names.includes('init') && names.includes('validate'));
 });
 
 test('startup imports nothing heavy: the static import graph of bin.ts reaches only yargs and node:*', () => {

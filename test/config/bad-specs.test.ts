@@ -160,6 +160,9 @@ const EXPECTED: Record<string, string[]> = {
     "5:37 delivery.buffer.interval_s must be >= 0, got -1",
     "8:35 fields[0].gen uuid makes strings, so type must be string, got int",
   ],
+  '49-empty.yaml': [
+    "1:1 The spec must be a YAML mapping with at least name, table and fields; run `lakehouse init` for a starter",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
