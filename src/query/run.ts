@@ -22,7 +22,14 @@ export interface RunResult {
 }
 
 export async function runQuery(o: RunOptions): Promise<RunResult> {
-  const queryId = await startQuery(o.athena, o.target, o.signal);
+  let queryId: string;
+  try {
+    queryId = await startQuery(o.athena, o.target, o.signal);
+  } catch (e) {
+    // Ctrl-C before Athena answered: nothing we know of is running.
+    if (e instanceof Interrupted) return { stats: { queryId: '', state: 'CANCELLED', workgroup: o.target.workgroup }, interrupted: true };
+    throw e;
+  }
   let qe;
   try {
     qe = await waitForQuery(o.athena, queryId, o.signal);

@@ -5,6 +5,7 @@ import { jsonLinesRenderer, jsonRenderer } from '../../src/query/render/json.js'
 import { fitWidths, rowCountLine, tableRenderer, truncate } from '../../src/query/render/table.js';
 import { columnsOf, rowsOf } from '../../src/query/results.js';
 import type { Renderer } from '../../src/query/types.js';
+import { parseCsv } from './csv-parse.js';
 import { eventsFirstPage } from './fixtures.js';
 
 const cols = columnsOf(eventsFirstPage);
@@ -12,38 +13,6 @@ const rows = rowsOf(eventsFirstPage, cols, true, 'DML');
 
 function renderAll(r: Renderer, truncated = false): string {
   return r.begin(cols) + rows.map((row) => r.row(row)).join('') + r.end({ rowCount: rows.length, truncated });
-}
-
-/** A small RFC 4180 reader, enough to prove the writer round-trips. */
-function parseCsv(text: string): Array<Array<string | null>> {
-  const out: Array<Array<string | null>> = [];
-  let i = 0;
-  while (i < text.length) {
-    const rec: Array<string | null> = [];
-    for (;;) {
-      if (text[i] === '"') {
-        let v = '';
-        i++;
-        for (;;) {
-          if (text[i] === '"' && text[i + 1] === '"') (v += '"'), (i += 2);
-          else if (text[i] === '"') break;
-          else v += text[i++];
-        }
-        i++;
-        rec.push(v);
-      } else {
-        const m = /^[^,\r\n]*/.exec(text.slice(i))![0];
-        rec.push(m === '' ? null : m);
-        i += m.length;
-      }
-      if (text[i] === ',') i++;
-      else break;
-    }
-    assert.equal(text.slice(i, i + 2), '\r\n');
-    i += 2;
-    out.push(rec);
-  }
-  return out;
 }
 
 test('csv quotes only what needs it and keeps NULL apart from the empty string', () => {

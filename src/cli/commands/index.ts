@@ -20,4 +20,5 @@ export const commands: CommandEntry[] = [
   { command: 'up', describe: 'Create or update the pipeline so it matches the spec', load: () => import('./up.js') },
   { command: 'status', describe: "Show the pipeline's resources, their state, and what is in the lake", load: () => import('./status.js') },
   { command: 'down', describe: "Delete the pipeline's resources (only those it owns)", load: () => import('./down.js') },
+  { command: 'query [sql]', describe: "Run SQL over the lake in the pipeline's Athena workgroup and print the rows", load: () => import('./query.js') },
 ];

@@ -93,7 +93,7 @@ async function run(ctx: CommandContext): Promise<number> {
       signal: ctx.signal,
     });
     if (interrupted) {
-      ctx.io.stderr.write(`Interrupted: stopped query ${stats.queryId}.\n`);
+      ctx.io.stderr.write(stats.queryId ? `Interrupted: stopped query ${stats.queryId}.\n` : 'Interrupted before the query started.\n');
       return ExitCode.interrupted;
     }
     if (a.footer !== false) ctx.io.stderr.write((machine ? footerJson(stats) : ctx.ui.dim(footerText(stats))) + '\n');
