@@ -115,7 +115,10 @@ export class DuckEngine {
     const sql = translateSql(athenaSql);
     let shift = 0;
     try {
-      await this.parser!.conn.extractStatements(sql);
+      const statements = await this.parser!.conn.extractStatements(sql);
+      if (statements.count > 1) {
+        throw new QueryFailure({ reason: `INVALID_INPUT: Only one sql statement is allowed. Got: ${athenaSql}`, category: 2, type: 1100 });
+      }
       const rels = await this.defineRelations(c, sql, database);
       shift = 'DESCRIBE '.length;
       const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();

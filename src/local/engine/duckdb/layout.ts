@@ -12,6 +12,8 @@ export interface TableLayout {
   /** Key prefix of the table's location, '' or ending with '/'. */
   prefix: string;
   partitionKeys: PartitionKey[];
+  /** Per partition key: does a value fall inside its projection (integer range, enum values)? */
+  accepts: Array<(value: string) => boolean>;
   /** Set when a non-hive storage.location.template gives the partition values. */
   template?: { source: string; keys: string[]; patterns: string[] };
 }
@@ -32,7 +34,9 @@ export function tableLayout(table: any): TableLayout | undefined {
   }));
   const params = table.Parameters ?? {};
   const source: string | undefined = params['projection.enabled'] === 'true' ? params['storage.location.template'] : undefined;
-  const layout: TableLayout = { bucket: loc.bucket, prefix, partitionKeys };
+  const projected = params['projection.enabled'] === 'true';
+  const accepts = partitionKeys.map((k) => (projected ? projectionFilter(params, k.name) : () => true));
+  const layout: TableLayout = { bucket: loc.bucket, prefix, partitionKeys, accepts };
   if (source && !isHiveTemplate(source, partitionKeys)) {
     const keys = [...source.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]!.toLowerCase());
     const patterns = keys.map((k) => {
@@ -42,6 +46,22 @@ export function tableLayout(table: any): TableLayout | undefined {
     layout.template = { source, keys, patterns };
   }
   return layout;
+}
+
+/** Athena shows only projected values: outside an integer range or an enum list, a partition does not exist. */
+function projectionFilter(params: Record<string, string>, key: string): (value: string) => boolean {
+  const type = params[`projection.${key}.type`];
+  const range = params[`projection.${key}.range`];
+  if (type === 'integer' && range) {
+    const [lo, hi] = range.split(',').map((x) => Number(x.trim()));
+    return (v) => /^-?\d+$/.test(v) && Number(v) >= lo! && Number(v) <= hi!;
+  }
+  const values = params[`projection.${key}.values`];
+  if (type === 'enum' && values) {
+    const allowed = new Set(values.split(',').map((x) => x.trim()));
+    return (v) => allowed.has(v);
+  }
+  return () => true;
 }
 
 function isHiveTemplate(template: string, keys: PartitionKey[]): boolean {
@@ -82,15 +102,18 @@ export function partitionValues(layout: TableLayout, key: string): string[] | un
     if (!m) return undefined;
     const byName = new Map(layout.template.keys.map((k, i) => [k, m[i + 1]!]));
     const values = layout.partitionKeys.map((k) => byName.get(k.name));
-    return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
+    return accepted(layout, values);
   }
   const found = new Map<string, string>();
   for (const seg of key.slice(layout.prefix.length).split('/').slice(0, -1)) {
     const eq = seg.indexOf('=');
     if (eq > 0) found.set(seg.slice(0, eq).toLowerCase(), decodeURIComponent(seg.slice(eq + 1)));
   }
-  const values = layout.partitionKeys.map((k) => found.get(k.name));
-  return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
+  return accepted(layout, layout.partitionKeys.map((k) => found.get(k.name)));
+}
+
+function accepted(layout: TableLayout, values: Array<string | undefined>): string[] | undefined {
+  return values.every((v, i) => v !== undefined && layout.accepts[i]!(v)) ? (values as string[]) : undefined;
 }
 
 /** The partition's location: the key prefix up to the last partition value. */

@@ -22,7 +22,7 @@ export class QueryRunner {
 
   constructor(
     private readonly store: AthenaStore,
-    private readonly engine: DuckEngine,
+    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'>,
     private readonly lake: () => Lake,
     private readonly glue: () => GlueInternal | undefined,
     private readonly now: () => number,
@@ -98,8 +98,9 @@ export class QueryRunner {
       }
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
       if (c.kind === 'utility') {
-        fs.writeFileSync(tmp, formatAthenaTxt(c.run(glue, e.database)));
-        e.columns = [{ Name: 'result', Type: 'varchar', Precision: 2147483647, Scale: 0, CaseSensitive: true }];
+        const result = c.run(glue, e.database, this.lake());
+        fs.writeFileSync(tmp, formatAthenaTxt(result.rows));
+        e.columns = result.columns.map((Name) => ({ Name, Type: 'string', Precision: 0, Scale: 0, CaseSensitive: false }));
         e.hasHeader = false;
         e.bytesScanned = 0;
       } else {

@@ -8,21 +8,6 @@ import type { Lake } from '../../engine/duckdb/lake.js';
 import type { GlueCatalog } from './catalog.js';
 import { checkName, pageOf } from './errors.js';
 
-function inProjection(params: Record<string, string>, key: string, value: string): boolean {
-  if (params['projection.enabled'] !== 'true') return true;
-  const type = params[`projection.${key}.type`];
-  const range = params[`projection.${key}.range`];
-  if (type === 'integer' && range) {
-    const [lo, hi] = range.split(',').map((s) => Number(s.trim()));
-    const n = Number(value);
-    return Number.isFinite(n) && n >= lo! && n <= hi!;
-  }
-  if (type === 'enum' && params[`projection.${key}.values`]) {
-    return params[`projection.${key}.values`]!.split(',').map((s) => s.trim()).includes(value);
-  }
-  return true;
-}
-
 export function partitionActions(cat: GlueCatalog, lake: () => Lake): Record<string, JsonAction> {
   return {
     GetPartitions(input) {
@@ -33,11 +18,10 @@ export function partitionActions(cat: GlueCatalog, lake: () => Lake): Record<str
       const layout = tableLayout(table);
       const found = new Map<string, { values: string[]; location: string }>();
       if (layout && layout.partitionKeys.length) {
-        const params = (table.Parameters ?? {}) as Record<string, string>;
         for (const obj of lake().list(layout.bucket, layout.prefix)) {
           if (!isDataObject(obj.key, obj.size)) continue;
           const values = partitionValues(layout, obj.key);
-          if (!values || !values.every((v, i) => inProjection(params, layout.partitionKeys[i]!.name, v))) continue;
+          if (!values) continue;
           const id = JSON.stringify(values);
           if (!found.has(id)) found.set(id, { values, location: partitionLocation(layout, obj.key) });
         }
