@@ -120,7 +120,6 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
       .exitProcess(false)
       .wrap(Math.min(110, base.terminalWidth()))
       .demandCommand(1, 'name a command, e.g. lakehouse validate')
-      .completion('completion', 'Print a bash/zsh completion script (source it from your shell profile)')
       .example('$0 init', 'write a starter ./config.yaml')
       .example('$0 validate', 'check ./config.yaml and summarize it')
       .example('$0 -c pipelines/orders.yaml validate --output json', 'print the normalized pipeline')
@@ -129,6 +128,7 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
         throw err ?? new UsageError(usageMessage(msg), 'run `lakehouse --help` for usage');
       }) as Argv;
     y = await registerCommands(y, entry, (def, args) => (selected = { def, args }));
+    y = y.completion('completion', 'Print a bash/zsh completion script (source it from your shell profile)');
     const { output } = await parse(y, argv);
     if (!selected) {
       if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

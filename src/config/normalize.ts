@@ -38,8 +38,10 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
     ? path.resolve(ov.cwd ?? process.cwd(), env.LAKEHOUSE_DATA_DIR)
     : path.resolve(specDir, raw.local?.data_dir ?? '.lakehouse');
   const aws: Pipeline['aws'] = {};
-  const profile = ov.profile ?? raw.aws?.profile;
-  const endpointUrl = ov.endpointUrl ?? raw.aws?.endpoint_url;
+  // The spec's aws block is read only for provider aws; flags apply to both (local + --endpoint-url = serve).
+  const specAws = provider === 'aws' ? raw.aws : undefined;
+  const profile = ov.profile ?? specAws?.profile;
+  const endpointUrl = ov.endpointUrl ?? specAws?.endpoint_url;
   if (provider === 'aws') aws.region = region;
   if (profile) aws.profile = profile;
   if (endpointUrl) aws.endpointUrl = endpointUrl;

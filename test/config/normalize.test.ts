@@ -80,6 +80,10 @@ test('local ignores AWS_REGION; flags set profile and endpoint', async () => {
   });
   assert.equal(p.region, 'us-east-1');
   assert.deepEqual(p.aws, { profile: 'dev', endpointUrl: 'http://127.0.0.1:4566' });
+  const ignored = MINIMAL + 'aws: { region: eu-west-1, profile: prod, endpoint_url: "http://x:1" }\n';
+  assert.deepEqual((await loadPipelineText(ignored, 's.yaml', { env: {} })).aws, {});
+  const used = ignored.replace('name: shop\n', 'name: shop\nprovider: aws\n');
+  assert.deepEqual((await loadPipelineText(used, 's.yaml', { env: {} })).aws, { region: 'eu-west-1', profile: 'prod', endpointUrl: 'http://x:1' });
 });
 
 test('data dir: LAKEHOUSE_DATA_DIR beats local.data_dir, which is relative to the spec', async () => {
