@@ -1,0 +1,36 @@
+// Provider local through the real CLI (exec) and the in-process emulator: up, no-op up, in-place
+// changes, status, down (asks, then deletes everything), down twice, a foreign bucket refused, an
+// interrupted up finished.
+import { after, before, describe, it } from 'node:test';
+import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
+import { localTarget, type Target } from './targets.js';
+
+describe('provider local, through the CLI', () => {
+  let t: Target;
+  before(async () => (t = await localTarget('clickstream')));
+  after(() => t.close());
+  it('up from nothing creates everything; up again is a no-op', () => upFromNothingThenNoop(t, '000000000000'));
+  it('a spec change (retention, buffer interval, a column, scan cutoff) updates in place', () => specChangeUpdatesInPlace(t));
+  it('status shows every resource and the lake (objects, bytes, newest partition, local path)', () => statusReportsLake(t));
+  it('down asks (exit 5 without a terminal), then leaves nothing; down twice is fine', () => downLeavesNothing(t));
+});
+
+describe('provider local, ownership and recovery', () => {
+  it('up and down refuse a foreign bucket of the same name and touch nothing of it', async () => {
+    const t = await localTarget('foreign');
+    try {
+      await foreignBucketRefused(t);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an up interrupted by a fault is finished by the next up', async () => {
+    const t = await localTarget('interrupted');
+    try {
+      await interruptedUpIsFinished(t);
+    } finally {
+      await t.close();
+    }
+  });
+});
