@@ -8,6 +8,7 @@ import {
   DescribeStreamCommand,
   DescribeStreamSummaryCommand,
   ListStreamsCommand,
+  PutRecordCommand,
   waitUntilStreamExists,
   waitUntilStreamNotExists,
 } from '@aws-sdk/client-kinesis';
@@ -26,6 +27,10 @@ describe('kinesis streams', () => {
     await h.kinesis.send(new CreateStreamCommand({ StreamName: 'orders', ShardCount: 3, Tags: { team: 'data' } }));
     const d1 = await h.kinesis.send(new DescribeStreamCommand({ StreamName: 'orders' }));
     assert.equal(d1.StreamDescription!.StreamStatus, 'CREATING');
+    // Not writable until ACTIVE: AWS answers as if the stream did not exist yet.
+    await assert.rejects(h.kinesis.send(new PutRecordCommand({ StreamName: 'orders', PartitionKey: 'k', Data: Buffer.from('x') })), {
+      name: 'ResourceNotFoundException',
+    });
     await waitUntilStreamExists({ client: h.kinesis, ...fast }, { StreamName: 'orders' });
     const d = (await h.kinesis.send(new DescribeStreamCommand({ StreamName: 'orders' }))).StreamDescription!;
     assert.equal(d.StreamStatus, 'ACTIVE');

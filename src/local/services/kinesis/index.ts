@@ -37,9 +37,10 @@ export const create: ServiceFactory<KinesisInternal> = (env) => {
     shardLimit: DEFAULT_SHARD_LIMIT,
   };
   const actions: Record<string, JsonAction> = {};
-  for (const [name, fn] of Object.entries(handlers)) {
-    if (!(name in rules)) continue; // helpers exported beside the actions
-    const r = rules[name]!;
+  // Every action has its rules; modules also export helpers, which are not actions.
+  for (const [name, r] of Object.entries(rules)) {
+    const fn = handlers[name];
+    if (!fn) throw new Error(`kinesis: no handler for ${name}`);
     actions[name] = (input) => {
       validate(input, r);
       return fn(input, k);
