@@ -1,0 +1,35 @@
+// Provider aws pointed at `lakehouse serve` (--endpoint-url): the same flows over real HTTP, with the
+// default credential chain, exactly as against AWS or LocalStack.
+import { after, before, describe, it } from 'node:test';
+import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
+import { serveTarget, type Target } from './targets.js';
+
+describe('provider aws at lakehouse serve, through the CLI', () => {
+  let t: Target;
+  before(async () => (t = await serveTarget('clickstream')));
+  after(() => t.close());
+  it('up from nothing creates everything; up again is a no-op', () => upFromNothingThenNoop(t, '000000000000'));
+  it('a spec change (retention, buffer interval, a column, scan cutoff) updates in place', () => specChangeUpdatesInPlace(t));
+  it('status shows every resource and the lake (objects, bytes, newest partition)', () => statusReportsLake(t));
+  it('down asks (exit 5 without a terminal), then leaves nothing; down twice is fine', () => downLeavesNothing(t));
+});
+
+describe('provider aws at lakehouse serve, ownership and recovery', () => {
+  it('up and down refuse a foreign bucket of the same name and touch nothing of it', async () => {
+    const t = await serveTarget('foreign');
+    try {
+      await foreignBucketRefused(t);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an up interrupted by a fault is finished by the next up', async () => {
+    const t = await serveTarget('interrupted');
+    try {
+      await interruptedUpIsFinished(t);
+    } finally {
+      await t.close();
+    }
+  });
+});
