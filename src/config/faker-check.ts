@@ -71,8 +71,9 @@ function argsFor(args: unknown): unknown[] {
 /** Bounds an integer column needs from number.int's args (Faker's default max is 2^53-1). */
 function intRangeProblem(info: GlueTypeInfo, method: string, args: unknown): string | undefined {
   if (info.cls !== 'integer' || method !== 'number.int' || info.glue === 'bigint') return undefined;
-  const max = isObject(args) && typeof args.max === 'number' ? args.max : typeof args === 'number' ? args : undefined;
-  const min = isObject(args) && typeof args.min === 'number' ? args.min : 0;
+  const opts = Array.isArray(args) ? args[0] : args; // number.int(max) or number.int({ min, max })
+  const max = isObject(opts) && typeof opts.max === 'number' ? opts.max : typeof opts === 'number' ? opts : undefined;
+  const min = isObject(opts) && typeof opts.min === 'number' ? opts.min : 0;
   if (max === undefined) return `number.int without args.max can exceed ${info.glue}'s range ${info.min}..${info.max}; give args { min, max } within it or use bigint`;
   if (max > info.max! || min < info.min!) return `number.int args ${min}..${max} exceed ${info.glue}'s range ${info.min}..${info.max}; narrow them or use bigint`;
   return undefined;

@@ -163,6 +163,10 @@ const EXPECTED: Record<string, string[]> = {
   '49-empty.yaml': [
     "1:1 The spec must be a YAML mapping with at least name, table and fields; run `lakehouse init` for a starter",
   ],
+  '50-bad-tag-value.yaml': [
+    "4:9 tags.team must be letters, digits, spaces and _ . : / = + - @ only, got \"data <lake>\"",
+    "8:39 fields[1].gen number.int args 0..40000 exceed smallint's range -32768..32767; narrow them or use bigint",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
