@@ -27,7 +27,9 @@ export class ProgressReporter {
   /** Recent samples for a moving records/s (last ~2 s). */
   private samples: Array<{ t: number; accepted: number }> = [];
 
-  constructor(private readonly opts: ProgressOptions) {}
+  constructor(private readonly opts: ProgressOptions) {
+    this.samples.push({ t: opts.stats.startedAt, accepted: 0 });
+  }
 
   start(): void {
     if (this.opts.mode === 'off') return;

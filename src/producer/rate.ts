@@ -5,17 +5,27 @@ import { sleep } from './backoff.js';
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private readonly capacity: number;
+  private capacity = 0;
 
   constructor(
-    private readonly ratePerSecond: number,
+    private ratePerSecond: number,
     /** Largest single take (a batch); the bucket holds at least this much. */
-    maxTake: number,
+    private readonly maxTake: number,
     private readonly clock: () => number = () => performance.now(),
   ) {
-    this.capacity = Math.max(maxTake, ratePerSecond / 10);
+    this.setRate(ratePerSecond);
     this.tokens = maxTake;
     this.last = clock();
+  }
+
+  get rate(): number {
+    return this.ratePerSecond;
+  }
+
+  setRate(ratePerSecond: number): void {
+    this.refill();
+    this.ratePerSecond = ratePerSecond;
+    this.capacity = Math.max(this.maxTake, ratePerSecond / 10);
   }
 
   /** Wait until `n` tokens are available and take them. Returns early when `signal` aborts (then false). */
@@ -34,6 +44,7 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.clock();
+    if (this.last === undefined) return;
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
   }

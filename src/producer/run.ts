@@ -5,7 +5,8 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Field } from '../config/types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toEntries, type BatchRecord } from './batch.js';
-import { batchRecordsForRate, TokenBucket } from './rate.js';
+import { Pacer } from './pacer.js';
+import { batchRecordsForRate } from './rate.js';
 import { sendBatch } from './send.js';
 import { createSource } from './source.js';
 import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
@@ -55,7 +56,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     batchRecords,
     useWorker: wantWorker(opts, total),
   });
-  const bucket = opts.rate ? new TokenBucket(opts.rate, batchRecords) : undefined;
+  const pacer = new Pacer(opts.rate ?? Infinity, batchRecords);
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
 
   // `stop` ends the taking of new batches: Ctrl-C, the duration, or a fatal error.
@@ -76,7 +77,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   let fatal: unknown;
   const lane = async (): Promise<void> => {
     while (!stop.signal.aborted) {
-      if (bucket && !(await bucket.take(batchRecords, stop.signal))) break;
+      if (!(await pacer.take(batchRecords, stop.signal))) break;
       const batch = await nextBatch();
       if (!batch) break;
       stats.generated += batch.keys.length + batch.oversized;
@@ -84,7 +85,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
       if (batch.keys.length === 0) continue;
       const entries = toEntries(batch);
       try {
-        await sendBatch({ kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, onAccepted: opts.onAccepted }, entries);
+        await sendBatch({ kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted }, entries);
       } catch (e) {
         fatal ??= e;
         stop.abort();
@@ -103,7 +104,8 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   if (error) {
     // Records of the batch that hit the error were neither accepted nor given up yet.
     const unresolved = stats.generated - stats.accepted - stats.failed;
-    if (unresolved > 0) stats.recordGivenUp((error as Error).name || 'Error', unresolved);
+    const err = error as { code?: string; name?: string };
+    if (unresolved > 0) stats.recordGivenUp(err.code ?? err.name ?? 'Error', unresolved);
   }
   const interrupted = opts.signal?.aborted === true && (opts.durationMs !== undefined || stats.generated < total);
   return { summary: summarize(stats, opts.streamName, interrupted), error };

@@ -5,6 +5,7 @@ import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { AwsCallError } from '../errors.js';
 import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
 import type { BatchRecord } from './batch.js';
+import type { Pacer } from './pacer.js';
 import type { ProduceStats } from './stats.js';
 
 /** Per-record error codes worth retrying; any other code is given up at once (retrying cannot help). */
@@ -16,6 +17,8 @@ export interface SendContext {
   streamName: string;
   stats: ProduceStats;
   retry: RetryPolicy;
+  /** Told every outcome; retries wait for it too, so re-sends respect the pace. */
+  pacer?: Pacer;
   /** Called with the records the stream accepted (in the order of the response). */
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
 }
@@ -32,6 +35,7 @@ export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promi
       }
       stats.retried += pending.length;
       await sleep(backoffMs(attempt, ctx.retry));
+      await ctx.pacer?.take(pending.length);
     }
     stats.requests++;
     let results;
@@ -41,9 +45,13 @@ export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promi
     } catch (e) {
       if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
       lastCode = (e as Error).name;
-      if (THROTTLING.has(lastCode)) stats.throttled += pending.length;
+      if (THROTTLING.has(lastCode)) {
+        stats.throttled += pending.length;
+        ctx.pacer?.observe(0, pending.length);
+      }
       continue;
     }
+    const throttledBefore = stats.throttled;
     const failed: BatchRecord[] = [];
     const accepted: BatchRecord[] = [];
     for (let i = 0; i < pending.length; i++) {
@@ -62,6 +70,7 @@ export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promi
       }
       else stats.recordGivenUp(code);
     }
+    ctx.pacer?.observe(accepted.length, stats.throttled - throttledBefore);
     if (accepted.length && ctx.onAccepted) await ctx.onAccepted(accepted);
     pending = failed;
   }

@@ -26,7 +26,7 @@ function builder(y: Argv): Argv {
     .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
     .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
     .option('wait-timeout', { type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
-    .option('concurrency', { alias: 'c', type: 'number', default: 4, describe: 'PutRecords calls in flight' })
+    .option('concurrency', { type: 'number', default: 4, describe: 'PutRecords calls in flight' })
     .option('max-retries', { type: 'number', default: 12, describe: 'Retry rounds per batch before giving records up' })
     .epilog(EPILOG) as Argv;
 }

@@ -1,0 +1,59 @@
+// Sending pace: the user's --rate, lowered while the stream throttles and raised again when it stops
+// (multiplicative decrease to ~90% of what was just accepted, +10% steps back up). Without it, several
+// lanes re-sending into a throttled shard make several retries per record; with it, retries stay a small
+// fraction and the stream is kept at what it accepts.
+import { TokenBucket } from './rate.js';
+
+const WINDOW_MS = 1000;
+const MIN_RATE = 10;
+
+export class Pacer {
+  private bucket: TokenBucket | undefined;
+  private readonly window: Array<{ t: number; n: number }> = [];
+  private lastCut = -Infinity;
+  private lastRaise = -Infinity;
+
+  constructor(
+    /** The user's --rate, or Infinity. */
+    private readonly cap: number,
+    private readonly maxTake: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    if (Number.isFinite(cap)) this.bucket = new TokenBucket(cap, maxTake, clock);
+  }
+
+  /** Current limit in records/s (Infinity: as fast as possible). */
+  get limit(): number {
+    return this.bucket?.rate ?? Infinity;
+  }
+
+  /** Wait for room to send `n` records; false when `signal` aborted first. */
+  take(n: number, signal?: AbortSignal): Promise<boolean> {
+    if (!this.bucket) return Promise.resolve(!signal?.aborted);
+    return this.bucket.take(n, signal);
+  }
+
+  /** Feed back one PutRecords outcome. */
+  observe(accepted: number, throttled: number): void {
+    const now = this.clock();
+    this.window.push({ t: now, n: accepted });
+    while (this.window.length && now - this.window[0]!.t > WINDOW_MS) this.window.shift();
+    if (throttled > 0) {
+      if (now - this.lastCut < WINDOW_MS / 2) return;
+      const span = Math.max(250, now - this.window[0]!.t);
+      const measured = (this.window.reduce((s, w) => s + w.n, 0) * 1000) / span;
+      this.setLimit(Math.max(MIN_RATE, Math.min(this.limit, measured) * 0.9));
+      this.lastCut = now;
+    } else if (this.bucket && this.limit < this.cap && now - this.lastCut > WINDOW_MS && now - this.lastRaise > 200) {
+      const raised = this.limit * 1.1;
+      if (!Number.isFinite(this.cap) && raised > 1e6) this.bucket = undefined;
+      else this.setLimit(Math.min(this.cap, raised));
+      this.lastRaise = now;
+    }
+  }
+
+  private setLimit(rate: number): void {
+    if (this.bucket) this.bucket.setRate(rate);
+    else this.bucket = new TokenBucket(rate, this.maxTake, this.clock);
+  }
+}
