@@ -19,11 +19,10 @@ const SHARDS = 4;
 function record(i: number) {
   const body = JSON.stringify({
     uuid: randomUUID(),
-    event_date: new Date().toISOString(),
-    status: 'ACTIVE',
+    event_date: new Date().toISOString().slice(0, 19).replace('T', ' '),
     name: 'John',
-    last_name: `Smith${i}`,
-    email: `john.smith${i}@example.com`,
+    last: `Smith${i}`,
+    email: `j${i}@ex.com`,
     phone: 5551234000 + i,
   });
   return { PartitionKey: randomUUID(), Data: Buffer.from(body) };
