@@ -207,3 +207,22 @@ test('StartQueryExecution: idempotency token, no output location, listing and ba
   assert.equal(batch.QueryExecutions?.length, 1);
   assert.equal(batch.UnprocessedQueryExecutionIds?.[0]?.QueryExecutionId, 'nope');
 });
+
+test('schema evolution: a column added later reads NULL in older objects; a column no object has reads NULL', async () => {
+  await c.glue.send(new CreateTableCommand({
+    DatabaseName: 'analytics',
+    TableInput: {
+      Name: 'evolving',
+      StorageDescriptor: {
+        ...PARQUET_SD,
+        Location: 's3://lake/evolving/',
+        Columns: [{ Name: 'id', Type: 'bigint' }, { Name: 'note', Type: 'string' }, { Name: 'never', Type: 'int' }],
+      },
+    },
+  }));
+  await writeParquet(c, 'lake', 'evolving/1-old', 'SELECT 1::BIGINT AS id');
+  await writeParquet(c, 'lake', 'evolving/2-new', `SELECT 2::BIGINT AS id, 'x' AS note`);
+  const q = await runQuery(c, 'SELECT id, note, never FROM evolving ORDER BY id');
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  assert.deepEqual((await results(q.QueryExecutionId!)).ResultSet?.Rows?.map(cells), [['id', 'note', 'never'], ['1', null, null], ['2', 'x', null]]);
+});

@@ -18,6 +18,7 @@ test('translateSql renames Athena functions outside string literals', () => {
     `SELECT strptime(concat(a, ','), '%Y-%m-%d %H:%M:%S')`,
   );
   assert.equal(mysqlToStrftime('%T %r'), '%H:%M:%S %I:%M:%S %p');
+  assert.equal(translateSql(`SELECT format('%s-%d', a, 1), date_format(ts, '%H')`), `SELECT printf('%s-%d', a, 1), strftime(ts, '%H')`);
 });
 
 test('parseAthenaCsv: quoted values, doubled quotes, newlines inside values, NULL as an empty field', () => {

@@ -38,10 +38,20 @@ export function tableFiles(lake: Lake, layout: TableLayout | undefined): TableFi
   return files;
 }
 
-/** Column names and DuckDB types of the first file, to NULL-fill Glue columns it does not have. */
-async function fileColumns(conn: DuckDBConnection, file: string): Promise<Map<string, string>> {
-  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(file)})`);
+/** Column names and DuckDB types of a Parquet source expression. */
+async function describe(conn: DuckDBConnection, source: string): Promise<Map<string, string>> {
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
   return new Map(reader.getRows().map((r) => [String(r[0]).toLowerCase(), String(r[1])]));
+}
+
+/** The columns the files have. Objects are listed oldest-key first; when the first and the last object both have
+ * every Glue column, DuckDB's by-name reading of the first file's schema works. Otherwise the schema evolved
+ * (e.g. UpdateTable added a column): read by name across all files (union_by_name, slower: every footer). */
+async function fileSchema(conn: DuckDBConnection, files: TableFile[], wanted: string[], list: string) {
+  const first = await describe(conn, `read_parquet(${lit(files[0]!.path)})`);
+  const last = files.length > 1 ? await describe(conn, `read_parquet(${lit(files[files.length - 1]!.path)})`) : first;
+  if (wanted.every((c) => first.has(c) && last.has(c))) return { present: first, union: false };
+  return { present: await describe(conn, `read_parquet(${list}, union_by_name = true)`), union: true };
 }
 
 export async function buildRelation(conn: DuckDBConnection, lake: Lake, database: string, table: any): Promise<Relation> {
@@ -58,27 +68,28 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
     rel.select = `SELECT ${cols.join(', ') || 'NULL AS "_"'} WHERE false`;
     return rel;
   }
-  const present = await fileColumns(conn, files[0]!.path);
+  const list = `[${files.map((f) => lit(f.path)).join(', ')}]`;
+  const { present, union } = await fileSchema(conn, files, columns.map((c) => c.name), list);
+  const byName = union ? ', union_by_name = true' : '';
   const dataCols = columns.map((c) => {
     const found = present.get(c.name);
     if (!found) return `CAST(NULL AS ${c.type}) AS ${q(c.name)}`;
     // Cast only when the file's type differs, so filters still reach Parquet statistics.
     return found === c.type ? q(c.name) : `CAST(${q(c.name)} AS ${c.type}) AS ${q(c.name)}`;
   });
-  const list = `[${files.map((f) => lit(f.path)).join(', ')}]`;
   if (layout?.template) {
     const re = templateRegex(layout, lake.objectPath(layout.bucket, 'x').slice(0, -1));
     const parts = partCols.map((c) => {
       const group = layout.template!.keys.indexOf(c.name) + 1;
       return `CAST(regexp_extract(filename, ${lit(re)}, ${group}) AS ${c.type}) AS ${q(c.name)}`;
     });
-    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false)`;
+    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length) {
     const types = partCols.map((c) => `${lit(c.name)}: ${c.type}`).join(', ');
     const parts = partCols.map((c) => q(c.name));
-    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}})`;
+    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}${byName})`;
   } else {
-    rel.select = `SELECT ${dataCols.join(', ')} FROM read_parquet(${list}, hive_partitioning = false)`;
+    rel.select = `SELECT ${dataCols.join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
   }
   return rel;
 }

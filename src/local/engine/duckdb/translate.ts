@@ -4,6 +4,7 @@
 //   Athena                               DuckDB
 //   approx_distinct(x)                   approx_count_distinct(x)                 rewrite
 //   approx_percentile(x, p)              approx_quantile(x, p)                    rewrite
+//   format('%s-%d', a, b)                printf('%s-%d', a, b)                    rewrite (DuckDB's format is fmt-style {})
 //   date_add('unit', n, t)               t + n * INTERVAL 1 unit                  rewrite (Athena's arg order)
 //   from_iso8601_timestamp(s)            CAST(s AS TIMESTAMPTZ)                   macro
 //   from_iso8601_date(s)                 CAST(s AS DATE)                          macro
@@ -58,6 +59,7 @@ export function translateSql(sql: string): string {
   let out = sql.trim().replace(/;\s*$/, '');
   out = renameCalls(out, 'approx_distinct', 'approx_count_distinct');
   out = renameCalls(out, 'approx_percentile', 'approx_quantile');
+  out = renameCalls(out, 'format', 'printf');
   // date_add('day', 1, t): DuckDB's date_add takes (date, interval), so only the 3-argument unit form is rewritten.
   out = out.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\bdate_add\s*\(\s*(?='\w+'\s*,)/gi, (m, quoted) => (quoted ? m : '__athena_date_add('));
   out = rewriteFormatCalls(out, 'date_parse', 'strptime');
