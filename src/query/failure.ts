@@ -42,7 +42,7 @@ export function cancelledError(stats: QueryStats, opts: { scanLimitBytes?: numbe
   if (isScanLimitCancel(reason)) {
     const limit = opts.scanLimitBytes ? ` of ${humanBytes(opts.scanLimitBytes)}` : '';
     return new QueryFailedError(
-      `Query ${stats.queryId} was cancelled: it would scan more than the workgroup's per-query limit${limit}` +
+      `Query ${stats.queryId} was cancelled: it scanned more than the workgroup's per-query limit${limit}` +
         (reason ? ` (${reason})` : ''),
       stats,
       `Raise athena.scan_limit_mb in ${opts.specFile ?? 'the spec'} and run \`lakehouse up\`` +

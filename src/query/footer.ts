@@ -2,13 +2,14 @@
 // scanned and cost in engine time, and where Athena keeps the results CSV. Machine-readable with --output json.
 import type { QueryStats } from './types.js';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+// Decimal units, as Athena bills and as the spec's athena.scan_limit_mb counts (1 MB = 1,000,000 bytes).
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 export function humanBytes(bytes: number): string {
   let v = bytes;
   let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
+  while (v >= 1000 && u < UNITS.length - 1) {
+    v /= 1000;
     u++;
   }
   return u === 0 ? `${v} B` : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ${UNITS[u]}`;

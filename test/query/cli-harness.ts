@@ -1,7 +1,7 @@
 // Runs the query command the way the CLI core does — a CommandContext over real SDK clients on the
 // pipeline's data directory, thrown LakehouseErrors turned into exit codes — with stdout/stderr captured.
 import { PassThrough, Readable } from 'node:stream';
-import { openClients } from '../../src/aws/clients.js';
+import { openClients, type Clients } from '../../src/aws/clients.js';
 import queryCommand from '../../src/cli/commands/query.js';
 import type { CommandContext, OutputFormat, Ui } from '../../src/cli/command.js';
 import type { Pipeline } from '../../src/config/types.js';
@@ -29,7 +29,7 @@ const ui = (stderr: PassThrough): Ui => ({
 export async function runQueryCli(
   pipeline: Pipeline,
   args: Record<string, unknown>,
-  opts: { output?: OutputFormat; stdin?: string; isTTY?: boolean; signal?: AbortSignal } = {},
+  opts: { output?: OutputFormat; stdin?: string; isTTY?: boolean; signal?: AbortSignal; onClients?: (c: Clients) => void } = {},
 ): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -42,7 +42,11 @@ export async function runQueryCli(
     args: { config: pipeline.sourceFile, output: opts.output ?? 'table', color: false, debug: false, ...args },
     ui: ui(stderr),
     loadPipeline: async () => pipeline,
-    openClients: (p) => openClients({ provider: 'local', region: p.region, dataDir: p.local.dataDir, faults: '' }),
+    openClients: async (p) => {
+      const c = await openClients({ provider: 'local', region: p.region, dataDir: p.local.dataDir, faults: '' });
+      opts.onClients?.(c);
+      return c;
+    },
     signal: opts.signal ?? new AbortController().signal,
   };
   let code: number;

@@ -30,7 +30,7 @@ test('a scan-limit cancel says how to raise the limit', () => {
     { scanLimitBytes: 10_000_000, specFile: '/x/lakehouse.yaml', partitions: ['year', 'month'] },
   );
   assert.equal(err.exitCode, ExitCode.queryFailed);
-  assert.match(err.message, /per-query limit of 9\.54 MiB/);
+  assert.match(err.message, /per-query limit of 10\.0 MB/);
   assert.match(err.hint!, /athena\.scan_limit_mb in \/x\/lakehouse\.yaml and run `lakehouse up`/);
   assert.match(err.hint!, /\(year, month\)/);
   const other = cancelledError({ queryId: 'q4', state: 'CANCELLED', stateChangeReason: 'Query was cancelled by user' }, {});
@@ -40,11 +40,12 @@ test('a scan-limit cancel says how to raise the limit', () => {
 
 test('footer: human bytes, one text line, one JSON object', () => {
   assert.equal(humanBytes(0), '0 B');
-  assert.equal(humanBytes(1023), '1023 B');
-  assert.equal(humanBytes(1536), '1.50 KiB');
-  assert.equal(humanBytes(250 * 1024 * 1024), '250 MiB');
+  assert.equal(humanBytes(999), '999 B');
+  assert.equal(humanBytes(1500), '1.50 KB');
+  assert.equal(humanBytes(250_000_000), '250 MB');
+  assert.equal(humanBytes(12_345_678_901), '12.3 GB');
   const stats = { queryId: 'q', state: 'SUCCEEDED', dataScannedBytes: 2048, engineTimeMs: 35, outputLocation: 's3://b/r/q.csv', rows: 3 };
-  assert.equal(footerText(stats), 'query q · SUCCEEDED · scanned 2.00 KiB · engine 35 ms · results s3://b/r/q.csv');
+  assert.equal(footerText(stats), 'query q · SUCCEEDED · scanned 2.05 KB · engine 35 ms · results s3://b/r/q.csv');
   const j = JSON.parse(footerJson(stats));
   assert.equal(j.dataScannedBytes, 2048);
   assert.equal(j.engineExecutionTimeMs, 35);

@@ -137,12 +137,14 @@ export async function buildLake(partitions: Partition[]): Promise<{ dir: string;
   return { dir, pipeline: p, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Rows cycle through the three statuses; ids continue across partitions so every uuid is distinct. */
-async function writeParquet(root: string, partitions: Partition[]): Promise<void> {
+/** Rows cycle through the three statuses; ids continue across partitions so every uuid is distinct.
+ * `wide` fills name/last_name/email with random hex so the file does not compress (for the scan cutoff). */
+export async function writeParquet(root: string, partitions: Partition[], opts: { firstId?: number; wide?: boolean } = {}): Promise<void> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
-    let offset = 0;
+    let offset = opts.firstId ?? 0;
+    const text = (col: string, fallback: string) => (opts.wide ? `md5(random()::VARCHAR) || md5(random()::VARCHAR) AS ${col}` : `${fallback} AS ${col}`);
     for (const pt of partitions) {
       const dir = path.join(root, `year=${pt.year}`, `month=${pad2(pt.month)}`, `day=${pad2(pt.day)}`, `hour=${pad2(pt.hour)}`);
       fs.mkdirSync(dir, { recursive: true });
@@ -152,7 +154,7 @@ async function writeParquet(root: string, partitions: Partition[]): Promise<void
         SELECT printf('00000000-0000-4000-8000-%012d', i) AS uuid,
                TIMESTAMP '${start}' + to_milliseconds(i - ${offset}) AS event_date,
                ['${STATUSES.join("','")}'][1 + (i % 3)::INTEGER] AS status,
-               'Name' || i AS name, 'Last' || i AS last_name, 'user' || i || '@example.com' AS email,
+               ${text('name', "'Name' || i")}, ${text('last_name', "'Last' || i")}, ${text('email', "'user' || i || '@example.com'")},
                (900000000 + i)::BIGINT AS phone
         FROM range(${offset}, ${offset + pt.rows}) t(i)
       ) TO '${file.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION snappy)`);

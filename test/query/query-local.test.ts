@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { GetQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { openClients } from '../../src/aws/clients.js';
 import { ExitCode } from '../../src/errors.js';
+import { waitForQuery } from '../../src/query/athena.js';
 import { runQueryCli } from './cli-harness.js';
 import { parseCsv } from './csv-parse.js';
 import { buildLake, STATUSES, type Partition } from './lake-fixture.js';
@@ -111,4 +114,38 @@ test('SQL from --file and from stdin', async () => {
   const fromStdin = await q({ sql: '-' }, { output: 'json', stdin: "SELECT 'x' AS a, NULL AS b, true AS c\n" });
   assert.equal(fromStdin.code, 0, fromStdin.stderr);
   assert.deepEqual(JSON.parse(fromStdin.stdout), [{ a: 'x', b: null, c: true }]);
+});
+
+test('Ctrl-C while the query runs stops it (StopQueryExecution) and exits 130', async () => {
+  const ctrlC = new AbortController();
+  let polls = 0;
+  const r = await q(
+    // Long enough to still be running when the first poll answers: 10^10 pairs.
+    { sql: 'SELECT count(*) AS n FROM range(100000) a, range(100000) b WHERE a.range + b.range < 0' },
+    {
+      signal: ctrlC.signal,
+      // "Ctrl-C" right after the first GetQueryExecution answer, i.e. while the query is known to be running.
+      onClients: (c) =>
+        c.athena.middlewareStack.add(
+          (next, context) => async (args) => {
+            const out = await next(args);
+            if (context.commandName === 'GetQueryExecutionCommand' && ++polls === 1) ctrlC.abort();
+            return out;
+          },
+          { step: 'initialize', name: 'ctrlCAfterFirstPoll' },
+        ),
+    },
+  );
+  assert.equal(r.code, ExitCode.interrupted, r.stderr);
+  const id = /stopped query ([0-9a-f-]{36})/.exec(r.stderr)?.[1];
+  assert.ok(id, r.stderr);
+  const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir: lake.pipeline.local.dataDir, faults: '' });
+  try {
+    const qe = await waitForQuery(c.athena, id);
+    assert.equal(qe.Status?.State, 'CANCELLED');
+    const again = await c.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
+    assert.equal(again.QueryExecution?.Status?.State, 'CANCELLED');
+  } finally {
+    await c.close();
+  }
 });
