@@ -156,9 +156,13 @@ async function create(ctx: ResourceContext, d: Desired): Promise<void> {
       }),
     );
   try {
-    await ctx.step(`Creating delivery stream ${d.name}`, () =>
-      retrying(send, isRoleNotReady, { attempts: 8, baseMs: ctx.pollMs * 10, maxMs: 20_000, signal: ctx.signal }),
-    );
+    await send().catch((e) => {
+      if (!isRoleNotReady(e)) throw e;
+      // Only shown when it happens: a fresh role usually needs seconds before Firehose may assume it.
+      return ctx.step(`Waiting for IAM to let Firehose assume role ${ctx.pipeline.delivery.roleName}`, () =>
+        retrying(send, isRoleNotReady, { attempts: 8, baseMs: ctx.pollMs * 10, maxMs: 20_000, signal: ctx.signal }),
+      );
+    });
   } catch (e) {
     throw wrapAwsError(`CreateDeliveryStream ${d.name}`, e);
   }

@@ -3,6 +3,7 @@
 // interrupted up finished.
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
+import { keepDataThenDown, partialDownIsFinished, replaceNeedsYes } from './flows-more.js';
 import { localTarget, type Target } from './targets.js';
 
 describe('provider local, through the CLI', () => {
@@ -33,4 +34,19 @@ describe('provider local, ownership and recovery', () => {
       await t.close();
     }
   });
+
+  for (const [name, title, flow] of [
+    ['replaced', 'a stream mode change is a replace: refused without --yes, done with it', replaceNeedsYes],
+    ['keepdata', 'down --keep-data keeps the bucket and its objects; a later down removes them', keepDataThenDown],
+    ['halfdown', 'a down that fails half-way says what failed; the next down finishes', partialDownIsFinished],
+  ] as const) {
+    it(title, async () => {
+      const t = await localTarget(name);
+      try {
+        await flow(t);
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });

@@ -1,0 +1,79 @@
+// More lifecycle flows: a replacement needs --yes, --keep-data keeps the lake, a half-failed down is
+// reported and finished by the next one.
+import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
+import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import assert from 'node:assert/strict';
+import type { Clients } from '../../src/aws/clients.js';
+import { ExitCode } from '../../src/errors.js';
+import { NONE, existing } from './probe.js';
+import type { Target } from './targets.js';
+
+async function withClients<T>(t: Target, fn: (c: Clients) => Promise<T>): Promise<T> {
+  const c = await t.open();
+  try {
+    return await fn(c);
+  } finally {
+    await c.close();
+  }
+}
+
+const streamMode = (t: Target) =>
+  withClients(t, async (c) => {
+    const s = await c.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: t.pipeline.stream.name }));
+    return s.StreamDescriptionSummary?.StreamModeDetails?.StreamMode;
+  });
+
+export async function replaceNeedsYes(t: Target): Promise<void> {
+  assert.equal((await t.run(['up'])).code, 0);
+  await t.editSpec((y) => y.replace(/mode: provisioned\n\s+shards: 1\n/, 'mode: on_demand\n'));
+  const plan = await t.run(['plan']);
+  assert.match(plan.stdout, /-\/\+ Kinesis stream .*mode forces replacement/);
+  assert.match(plan.stdout, /-\/\+ Firehose delivery stream .*its source stream is replaced/);
+  const refused = await t.run(['up']);
+  assert.equal(refused.code, ExitCode.notConfirmed, refused.stderr);
+  assert.equal(await streamMode(t), 'PROVISIONED', 'nothing changed without a yes');
+  const done = await t.run(['up', '--yes']);
+  assert.equal(done.code, 0, done.stderr);
+  assert.match(done.stdout, /0 created, 0 updated, 2 replaced/);
+  assert.equal(await streamMode(t), 'ON_DEMAND');
+  await withClients(t, async (c) => {
+    const d = await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: t.pipeline.delivery.name }));
+    assert.equal(d.DeliveryStreamDescription?.DeliveryStreamStatus, 'ACTIVE');
+  });
+  assert.equal((await t.run(['up'])).stdout, 'No changes. Your pipeline is up to date.\n');
+}
+
+export async function keepDataThenDown(t: Target): Promise<void> {
+  const p = t.pipeline;
+  assert.equal((await t.run(['up'])).code, 0);
+  await withClients(t, (c) => c.s3.send(new PutObjectCommand({ Bucket: p.bucket.name, Key: 'events/year=2026/a.parquet', Body: 'data' })));
+  const kept = await t.run(['down', '--yes', '--keep-data']);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(kept.stdout, /Destroy complete: 6 deleted/);
+  await withClients(t, async (c) => {
+    assert.deepEqual(await existing(c, p), { ...NONE, bucket: true });
+    const obj = await c.s3.send(new GetObjectCommand({ Bucket: p.bucket.name, Key: 'events/year=2026/a.parquet' }));
+    assert.equal(await obj.Body!.transformToString(), 'data');
+  });
+  const rest = await t.run(['down', '--yes']);
+  assert.equal(rest.code, 0, rest.stderr);
+  assert.match(rest.stdout, /Destroy complete: 1 deleted/);
+  await withClients(t, async (c) => assert.deepEqual(await existing(c, p), NONE));
+}
+
+export async function partialDownIsFinished(t: Target): Promise<void> {
+  const p = t.pipeline;
+  assert.equal((await t.run(['up'])).code, 0);
+  const half = await t.withFaults('kinesis:DeleteStream=1:500', () => t.run(['down', '--yes']));
+  assert.equal(half.code, ExitCode.aws, half.stderr);
+  assert.match(half.stderr, /down did not finish/);
+  assert.match(half.stderr, /Failed:\n {2}Kinesis stream [^\n]*DeleteStream/);
+  assert.match(half.stderr, /Run `lakehouse down` again/);
+  assert.match(half.stdout, /deleted +S3 bucket/);
+  await withClients(t, async (c) => assert.deepEqual(await existing(c, p), { ...NONE, stream: true }));
+  const rest = await t.run(['down', '--yes']);
+  assert.equal(rest.code, 0, rest.stderr);
+  assert.match(rest.stdout, /Destroy complete: 1 deleted/);
+  await withClients(t, async (c) => assert.deepEqual(await existing(c, p), NONE));
+}
