@@ -1,0 +1,139 @@
+// The AWS CLI v2 (Debian package `awscli`, /usr/bin/aws) against `serve`: S3 (s3api + s3 high-level
+// commands), Kinesis (create, wait, put, get), STS and IAM — real botocore parsing our wire format.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startServer, type RunningServer } from '../../../src/local/server.js';
+
+/** AWS CLI v2: Debian's /usr/bin/aws, else an `aws` on PATH if it is v2. */
+function findAwsV2(): string | undefined {
+  for (const candidate of ['/usr/bin/aws', 'aws']) {
+    try {
+      const v = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      if (v.startsWith('aws-cli/2.')) return candidate;
+    } catch {
+      /* not there */
+    }
+  }
+  return undefined;
+}
+
+const AWS = findAwsV2();
+const skip = AWS ? false : 'AWS CLI v2 not installed (apt-get install -y awscli, or make test-deps)';
+
+let server: RunningServer;
+let dataDir: string;
+let work: string;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function aws(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      AWS!,
+      ['--endpoint-url', server.endpoint, '--output', 'json', ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: work,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+          AWS_CONFIG_FILE: path.join(work, 'none'),
+          AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
+        },
+        cwd: work,
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as any).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function ok(...args: string[]): Promise<any> {
+  const r = await aws(...args);
+  assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : undefined;
+}
+
+before(async () => {
+  if (skip) return;
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-awscli-'));
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-awscli-work-'));
+  server = await startServer({ dataDir, port: 0 });
+});
+
+after(async () => {
+  if (skip) return;
+  await server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('aws s3api / s3: create-bucket, put-object, list-objects-v2, copy-object, cp, ls, errors', { skip }, async () => {
+  assert.deepEqual(await ok('s3api', 'create-bucket', '--bucket', 'cli-lake'), { Location: '/cli-lake' });
+  const file = path.join(work, 'event.json');
+  fs.writeFileSync(file, '{"id":1}\n');
+  const put = await ok('s3api', 'put-object', '--bucket', 'cli-lake', '--key', 'events/day 1/ünï+.json', '--body', file);
+  assert.equal(put.ETag, '"' + (await import('node:crypto')).createHash('md5').update('{"id":1}\n').digest('hex') + '"');
+  const listed = await ok('s3api', 'list-objects-v2', '--bucket', 'cli-lake', '--prefix', 'events/');
+  assert.deepEqual(listed.Contents.map((c: any) => [c.Key, c.Size]), [['events/day 1/ünï+.json', 9]]);
+  const copy = await ok('s3api', 'copy-object', '--bucket', 'cli-lake', '--key', 'copy.json', '--copy-source', 'cli-lake/events/day 1/ünï+.json');
+  assert.equal(copy.CopyObjectResult.ETag, put.ETag);
+  assert.equal(fs.readFileSync(path.join(dataDir, 's3', 'cli-lake', 'copy.json'), 'utf8'), '{"id":1}\n');
+  const delim = await ok('s3api', 'list-objects-v2', '--bucket', 'cli-lake', '--delimiter', '/');
+  assert.deepEqual(delim.CommonPrefixes, [{ Prefix: 'events/' }]);
+  assert.deepEqual(delim.Contents.map((c: any) => c.Key), ['copy.json']);
+  // The high-level commands (streaming upload with checksums, paginated listing).
+  const cp = await aws('s3', 'cp', file, 's3://cli-lake/cp/event.json');
+  assert.equal(cp.code, 0, cp.stderr);
+  const ls = await aws('s3', 'ls', 's3://cli-lake/', '--recursive');
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.match(ls.stdout, /cp\/event\.json/);
+  assert.match(ls.stdout, /events\/day 1\/ünï\+\.json/);
+  const cat = await aws('s3', 'cp', 's3://cli-lake/cp/event.json', '-');
+  assert.equal(cat.stdout, '{"id":1}\n');
+  const missing = await aws('s3api', 'get-object', '--bucket', 'cli-lake', '--key', 'nope', path.join(work, 'out'));
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /NoSuchKey/);
+  const noBucket = await aws('s3api', 'list-objects-v2', '--bucket', 'no-such-lake');
+  assert.match(noBucket.stderr, /NoSuchBucket/);
+  const notEmpty = await aws('s3api', 'delete-bucket', '--bucket', 'cli-lake');
+  assert.match(notEmpty.stderr, /BucketNotEmpty/);
+});
+
+test('aws kinesis: create-stream, wait stream-exists, put-record, get-records', { skip }, async () => {
+  await ok('kinesis', 'create-stream', '--stream-name', 'cli-stream', '--shard-count', '1');
+  await ok('kinesis', 'wait', 'stream-exists', '--stream-name', 'cli-stream');
+  const put = await ok('kinesis', 'put-record', '--stream-name', 'cli-stream', '--partition-key', 'user-1', '--data', 'aGVsbG8gbGFrZQ==');
+  assert.equal(put.ShardId, 'shardId-000000000000');
+  const it = await ok(
+    'kinesis', 'get-shard-iterator', '--stream-name', 'cli-stream', '--shard-id', put.ShardId, '--shard-iterator-type', 'TRIM_HORIZON',
+  );
+  const got = await ok('kinesis', 'get-records', '--shard-iterator', it.ShardIterator);
+  assert.equal(got.Records.length, 1);
+  assert.equal(Buffer.from(got.Records[0].Data, 'base64').toString(), 'hello lake');
+  assert.equal(got.Records[0].SequenceNumber, put.SequenceNumber);
+  const dup = await aws('kinesis', 'create-stream', '--stream-name', 'cli-stream', '--shard-count', '1');
+  assert.match(dup.stderr, /ResourceInUseException/);
+});
+
+test('aws sts get-caller-identity and iam roles', { skip }, async () => {
+  const who = await ok('sts', 'get-caller-identity');
+  assert.deepEqual(who, { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
+  const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
+  await ok('iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', trust);
+  const role = await ok('iam', 'get-role', '--role-name', 'cli-role');
+  // botocore URL-decodes the document AWS sends encoded.
+  assert.deepEqual(role.Role.AssumeRolePolicyDocument, JSON.parse(trust));
+  const missing = await aws('iam', 'get-role', '--role-name', 'nobody');
+  assert.match(missing.stderr, /NoSuchEntity/);
+});
