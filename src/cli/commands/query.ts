@@ -1,12 +1,11 @@
 // `lakehouse query [sql]`: run SQL in the pipeline's Athena workgroup and database, show the rows.
-import type { Writable } from 'node:stream';
 import type { Argv } from 'yargs';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
 const EPILOG = `Output (global --output): table on a terminal (numbers right-aligned, long values cut with …, row count);
 csv is RFC 4180 with a header row (NULL is an empty field, an empty string is ""); json is one array of
-objects with typed values (numbers, booleans, null; bigint/decimal beyond 15 digits stay strings);
+objects with typed values (numbers, booleans, null; a bigint beyond 2^53 or a decimal over 15 digits stays a string);
 --jsonl writes JSON Lines (one object per line) instead.
 
 After the rows, a footer goes to stderr: query id, state, data scanned, engine time, results location.
@@ -29,16 +28,6 @@ function builder(y: Argv): Argv {
     .epilog(EPILOG) as Argv;
 }
 
-function streamWriter(stream: Writable): (chunk: string) => Promise<void> {
-  return (chunk) =>
-    new Promise((resolve, reject) => {
-      if (!chunk) return resolve();
-      const ok = stream.write(chunk, (err) => err && reject(err));
-      if (ok) resolve();
-      else stream.once('drain', resolve);
-    });
-}
-
 function maxRowsArg(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
@@ -56,6 +45,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { rendererFor } = await import('../../query/render/index.js');
   const { footerJson, footerText } = await import('../../query/footer.js');
   const { failedError, cancelledError } = await import('../../query/failure.js');
+  const { OutputClosed, streamWriter } = await import('../../query/output.js');
 
   const pipeline = await ctx.loadPipeline();
   const sql = await resolveSql({
@@ -106,6 +96,10 @@ async function run(ctx: CommandContext): Promise<number> {
       });
     }
     return ExitCode.ok;
+  } catch (e) {
+    // The reader closed the pipe (`| head`): it has what it wanted.
+    if (e instanceof OutputClosed) return ExitCode.ok;
+    throw e;
   } finally {
     await clients.close();
   }
