@@ -180,6 +180,12 @@ test('workgroup settings: enforced output location, cutoff exceeded → CANCELLE
   assert.equal(small.ResultConfiguration?.OutputLocation, `s3://lake/capped/${small.QueryExecutionId}.txt`, 'the enforced workgroup location wins');
   const tables = (await results(small.QueryExecutionId!)).ResultSet!.Rows!.map((r) => cells(r)![0]);
   assert.ok(tables.includes('events') && tables.includes('big'));
+  const dbs = await runQuery(c, 'SHOW DATABASES');
+  assert.deepEqual((await results(dbs.QueryExecutionId!)).ResultSet?.Rows?.map(cells), [['analytics']]);
+  const parts = await runQuery(c, 'SHOW PARTITIONS events');
+  const partRes = await results(parts.QueryExecutionId!);
+  assert.deepEqual(partRes.ResultSet?.Rows?.map(cells), [['year=2026/month=10'], ['year=2026/month=11']]);
+  assert.equal(partRes.ResultSet?.ResultSetMetadata?.ColumnInfo?.[0]?.Name, 'partition');
   const desc = await runQuery(c, 'DESCRIBE events');
   assert.deepEqual(cells((await results(desc.QueryExecutionId!)).ResultSet?.Rows?.[0]), ['event_id', 'string', '']);
 });

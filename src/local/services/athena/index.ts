@@ -38,7 +38,7 @@ export const create: ServiceFactory<AthenaInternal> = (env) => {
     },
     internal: { idle: () => runner.idle() },
     async close() {
-      await runner.idle();
+      await runner.shutdown();
       await engine.close();
     },
   };

@@ -14,11 +14,14 @@ import { classify } from './utility.js';
 /** StateChangeReason when the workgroup's per-query data usage control cancels a query. */
 export const CUTOFF_REASON = 'Query cancelled! Bytes scanned limit was exceeded';
 
+const SHUTDOWN = { reason: 'GENERIC_INTERNAL_ERROR: the emulator shut down while the query was queued or running', category: 1, type: 1000 };
+
 export class QueryRunner {
   private readonly queue: string[] = [];
   private current?: string;
   private readonly stopRequested = new Set<string>();
   private pumping?: Promise<void>;
+  private closing = false;
 
   constructor(
     private readonly store: AthenaStore,
@@ -29,6 +32,7 @@ export class QueryRunner {
   ) {}
 
   enqueue(id: string): void {
+    if (this.closing) return;
     this.queue.push(id);
     // After the response: the caller sees QUEUED first.
     setImmediate(() => this.pump());
@@ -46,6 +50,18 @@ export class QueryRunner {
     }
     this.stopRequested.add(id);
     if (this.current === id) await this.engine.interrupt();
+  }
+
+  /** Emulator shutdown: queued queries and the running one FAIL now (as a restart would make them) instead of
+   * holding the close until they end. */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    for (const id of this.queue.splice(0)) {
+      const e = this.store.executions.get(id);
+      if (e?.state === 'QUEUED') this.finish(e, 'FAILED', SHUTDOWN);
+    }
+    if (this.current) await this.engine.interrupt();
+    await this.idle();
   }
 
   /** Resolves when nothing is queued or running (for close and tests). */
@@ -125,6 +141,7 @@ export class QueryRunner {
     } catch (err) {
       fs.rmSync(tmp, { force: true });
       if (this.stopRequested.has(e.id)) this.finish(e, 'CANCELLED');
+      else if (this.closing) this.finish(e, 'FAILED', SHUTDOWN);
       else if (err instanceof QueryFailure) this.finish(e, 'FAILED', err.mapped);
       else this.finish(e, 'FAILED', { reason: `GENERIC_INTERNAL_ERROR: ${(err as Error).message}`, category: 1, type: 1000 });
     } finally {
