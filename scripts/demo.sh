@@ -9,7 +9,7 @@ export LAKEHOUSE_CONFIG=$SPEC
 # A fresh data dir each run so the demo never depends on leftovers.
 export LAKEHOUSE_DATA_DIR=${LAKEHOUSE_DATA_DIR:-$(mktemp -d /tmp/lakehouse-demo.XXXXXX)}
 
-run() { echo; echo "\$ lakehouse $*"; $LAKEHOUSE "$@"; }
+run() { echo; printf "$ lakehouse"; printf " %q" "$@"; echo; $LAKEHOUSE "$@"; }
 
 start=$(date +%s)
 run validate
