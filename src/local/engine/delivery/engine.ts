@@ -2,9 +2,9 @@
 // durable checkpoint, buffers by size (SizeInMBs of input) and by interval measured from the arrival of the
 // oldest buffered record, and delivers each shard's buffer as its own objects. All work runs one step at a
 // time on a single queue, woken by appends, by timers and by waitDelivered.
-import { AwsError, type FirehoseInternal, type StoredRecord } from '../../types.js';
+import { AwsError, type FirehoseInternal } from '../../types.js';
+import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
-import { deliverBatch, type BatchDeps } from './deliver-batch.js';
 import { compareSequence, type DeliverySource } from './source.js';
 
 export interface EngineStream {
@@ -25,8 +25,8 @@ export interface EngineHost {
 
 interface ShardRuntime {
   readPos?: string;
-  buffer: StoredRecord[];
-  bytes: number;
+  /** The buffer: records read since the checkpoint, converted as they came. */
+  batch?: BatchBuilder;
 }
 
 interface StreamRuntime {
@@ -74,6 +74,7 @@ export class DeliveryEngine implements FirehoseInternal {
   async drop(name: string): Promise<void> {
     await this.enqueue(async () => {
       const rt = this.runtimes.get(name);
+      for (const sh of rt?.shards.values() ?? []) sh.batch?.discard();
       rt?.checkpoints.remove();
       this.runtimes.delete(name);
     });
@@ -116,6 +117,8 @@ export class DeliveryEngine implements FirehoseInternal {
     clearTimeout(this.kickTimer);
     clearTimeout(this.wakeTimer);
     await this.queue.catch(() => undefined);
+    // Unflushed buffers are simply re-read next time: their checkpoint did not move.
+    for (const rt of this.runtimes.values()) for (const sh of rt.shards.values()) sh.batch?.discard();
     await this.deps.writer.close();
   }
 
@@ -131,7 +134,7 @@ export class DeliveryEngine implements FirehoseInternal {
       if (target === undefined) continue;
       const sh = rt.shards.get(shardId);
       const cp = rt.checkpoints.get(shardId);
-      if (!sh || sh.buffer.length > 0 || cp.pending) {
+      if (!sh || sh.batch || cp.pending) {
         if (!cp.delivered || compareSequence(cp.delivered, target) < 0) return false;
       }
     }
@@ -171,7 +174,7 @@ export class DeliveryEngine implements FirehoseInternal {
         let sh = rt.shards.get(shardId);
         const cp = rt.checkpoints.get(shardId);
         if (!sh) {
-          sh = { readPos: cp.delivered, buffer: [], bytes: 0 };
+          sh = { readPos: cp.delivered };
           rt.shards.set(shardId, sh);
         }
         if (cp.pending) await this.redo(s, rt, shardId, sh);
@@ -181,14 +184,13 @@ export class DeliveryEngine implements FirehoseInternal {
           for (const r of records) {
             sh.readPos = r.sequenceNumber;
             if (r.arrival < s.incarnation) continue; // before the delivery stream existed (LATEST)
-            sh.buffer.push(r);
-            sh.bytes += r.data.length;
+            sh.batch ??= this.builder(s, shardId);
+            sh.batch.add(r);
+            if (sh.batch.bytes >= sizeBytes) await this.flush(s, rt, shardId, sh);
           }
-          while (sh.bytes >= sizeBytes) await this.flush(s, rt, shardId, sh, sizeBytes);
         }
-        const due = sh.buffer.length > 0 && (force || sh.buffer[0]!.arrival + intervalMs <= this.deps.now());
-        if (due) await this.flush(s, rt, shardId, sh, Infinity);
-        if (sh.buffer.length === 0 && sh.readPos) rt.checkpoints.advance(shardId, sh.readPos);
+        if (sh.batch && (force || sh.batch.oldestArrival + intervalMs <= this.deps.now())) await this.flush(s, rt, shardId, sh);
+        if (!sh.batch && sh.readPos) rt.checkpoints.advance(shardId, sh.readPos);
       }
       rt.lastError = undefined;
     } catch (e) {
@@ -197,49 +199,55 @@ export class DeliveryEngine implements FirehoseInternal {
     }
   }
 
-  /** Deliver the head of the buffer (up to `maxBytes` of input) as one batch. */
-  private async flush(s: EngineStream, rt: StreamRuntime, shardId: string, sh: ShardRuntime, maxBytes: number): Promise<void> {
-    let n = 0;
-    let bytes = 0;
-    while (n < sh.buffer.length && (n === 0 || bytes < maxBytes)) bytes += sh.buffer[n++]!.data.length;
-    const records = sh.buffer.slice(0, n);
-    rt.checkpoints.begin(shardId, { to: records[n - 1]!.sequenceNumber, version: s.versionId });
-    await this.deliver(s, rt, shardId, records, s.versionId);
-    sh.buffer = sh.buffer.slice(n);
-    sh.bytes -= bytes;
+  private builder(s: EngineStream, shardId: string): BatchBuilder {
+    return new BatchBuilder(this.deps, { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination });
   }
 
-  /** A flush was in progress when the process died: deliver exactly the same records again. */
+  /** Deliver the shard's buffer as one batch. */
+  private async flush(s: EngineStream, rt: StreamRuntime, shardId: string, sh: ShardRuntime): Promise<void> {
+    let batch = sh.batch!;
+    sh.batch = undefined;
+    rt.checkpoints.begin(shardId, { to: batch.lastSequence!, version: s.versionId });
+    if (!batch.current()) {
+      // The Glue table changed while buffering: convert again with the columns of now.
+      batch.discard();
+      batch = this.rebuild(s, shardId, rt.checkpoints.get(shardId).delivered, batch.lastSequence!);
+    }
+    await this.finish(s, rt, shardId, batch, s.versionId);
+  }
+
+  /** A flush was in progress when the process died (or failed): deliver exactly the same records again. */
   private async redo(s: EngineStream, rt: StreamRuntime, shardId: string, sh: ShardRuntime): Promise<void> {
     const cp = rt.checkpoints.get(shardId);
     const pending = cp.pending!;
-    const records: StoredRecord[] = [];
-    let pos = cp.delivered;
-    outer: for (;;) {
-      const page = s.source.read(shardId, pos, READ_LIMIT);
-      if (page.length === 0) break;
-      for (const r of page) {
-        if (compareSequence(r.sequenceNumber, pending.to) > 0) break outer;
-        pos = r.sequenceNumber;
-        if (r.arrival >= s.incarnation) records.push(r);
-      }
+    sh.batch?.discard();
+    sh.batch = undefined;
+    const batch = this.rebuild(s, shardId, cp.delivered, pending.to);
+    if (batch.count > 0) await this.finish(s, rt, shardId, batch, pending.version);
+    else {
+      batch.discard();
+      rt.checkpoints.commit(shardId);
     }
-    if (records.length > 0) await this.deliver(s, rt, shardId, records, pending.version);
-    else rt.checkpoints.commit(shardId);
     sh.readPos = pending.to;
-    sh.buffer = [];
-    sh.bytes = 0;
   }
 
-  private async deliver(s: EngineStream, rt: StreamRuntime, shardId: string, records: StoredRecord[], version: number): Promise<void> {
-    const result = await deliverBatch(this.deps, {
-      deliveryStream: s.name,
-      incarnation: s.incarnation,
-      version,
-      shardId,
-      destination: s.destination,
-      records,
-    });
+  /** The batch of records in (from, to] read again from the source. */
+  private rebuild(s: EngineStream, shardId: string, from: string | undefined, to: string): BatchBuilder {
+    const batch = this.builder(s, shardId);
+    let pos = from;
+    for (;;) {
+      const page = s.source.read(shardId, pos, READ_LIMIT);
+      if (page.length === 0) return batch;
+      for (const r of page) {
+        if (compareSequence(r.sequenceNumber, to) > 0) return batch;
+        pos = r.sequenceNumber;
+        if (r.arrival >= s.incarnation) batch.add(r);
+      }
+    }
+  }
+
+  private async finish(s: EngineStream, rt: StreamRuntime, shardId: string, batch: BatchBuilder, version: number): Promise<void> {
+    const result = await batch.finish(version);
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
     rt.delivered += result.delivered;
@@ -257,7 +265,7 @@ export class DeliveryEngine implements FirehoseInternal {
       const rt = this.runtimes.get(s.name);
       if (s.status !== 'ACTIVE' || !rt) continue;
       const intervalMs = s.destination.BufferingHints.IntervalInSeconds * 1000;
-      for (const sh of rt.shards.values()) if (sh.buffer.length) next = Math.min(next, sh.buffer[0]!.arrival + intervalMs);
+      for (const sh of rt.shards.values()) if (sh.batch) next = Math.min(next, sh.batch.oldestArrival + intervalMs);
     }
     if (next === Infinity) return;
     this.wakeTimer = setTimeout(() => this.kick(0), Math.max(0, Math.min(next - this.deps.now(), 2 ** 31 - 1)));

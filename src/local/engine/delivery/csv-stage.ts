@@ -1,0 +1,62 @@
+// Stages converted rows as a CSV file for DuckDB's parallel CSV reader, streamed to disk as rows come so no
+// per-column arrays are ever built (they cost more in GC than the conversion itself). Measured faster than
+// the Appender, whose per-string N-API calls dominated (≈ 5 calls per record for the seed's shape).
+// Every string is quoted and NULL is an unquoted \N, so NULL, '' and the text '\N' stay distinct (DuckDB
+// reads it with allow_quoted_nulls=false).
+import fs from 'node:fs';
+import type { Column } from './glue-types.js';
+import type { Value } from './openx.js';
+
+const FLUSH_CHARS = 1 << 22;
+
+function decimalText(unscaled: bigint, scale: number): string {
+  if (scale === 0) return unscaled.toString();
+  const neg = unscaled < 0n;
+  const digits = (neg ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  return `${neg ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+export class CsvStage {
+  private readonly fd: number;
+  private readonly n: number;
+  private readonly decimalScale: Array<number | undefined>;
+  private out = '';
+  private closed = false;
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    columns: Column[],
+  ) {
+    this.fd = fs.openSync(file, 'w');
+    this.n = columns.length;
+    this.decimalScale = columns.map((c) => (c.type.kind === 'decimal' ? c.type.scale : undefined));
+  }
+
+  add(row: Value[]): void {
+    let line = '';
+    for (let c = 0; c < this.n; c++) {
+      const v = row[c];
+      if (c > 0) line += ',';
+      if (v === null || v === undefined) line += '\\N';
+      else if (typeof v === 'string') line += v.includes('"') ? `"${v.replace(/"/g, '""')}"` : `"${v}"`;
+      else if (this.decimalScale[c] !== undefined) line += decimalText(v as bigint, this.decimalScale[c]!);
+      else line += String(v);
+    }
+    this.out += line + '\n';
+    this.rows++;
+    if (this.out.length >= FLUSH_CHARS) this.flush();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.out) fs.writeSync(this.fd, this.out);
+    this.out = '';
+  }
+}
