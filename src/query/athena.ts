@@ -34,7 +34,10 @@ async function call<T>(what: string, signal: AbortSignal | undefined, fn: () => 
   } catch (e) {
     if (signal?.aborted) throw new Interrupted();
     const err = e as { name?: string; message?: string };
-    throw new AwsCallError(`Athena ${what} failed: ${err.message ?? String(e)}`, err.name);
+    const message = err.message ?? String(e);
+    // The pipeline is not up (or was taken down): say what fixes it.
+    const hint = /workgroup .*not found/i.test(message) ? 'Create the pipeline with `lakehouse up`, or pass --workgroup.' : undefined;
+    throw new AwsCallError(`Athena ${what} failed: ${message}`, err.name, hint);
   }
 }
 

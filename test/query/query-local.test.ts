@@ -149,3 +149,10 @@ test('Ctrl-C while the query runs stops it (StopQueryExecution) and exits 130', 
     await c.close();
   }
 });
+
+test('a workgroup that does not exist is an AWS refusal (exit 3) with a hint to run up', async () => {
+  const r = await q({ workgroup: 'no-such-workgroup' });
+  assert.equal(r.code, ExitCode.aws);
+  assert.match(r.stderr, /WorkGroup no-such-workgroup is not found/);
+  assert.match(r.stderr, /lakehouse up/);
+});

@@ -74,8 +74,8 @@ async function run(ctx: CommandContext): Promise<number> {
         sql,
         workgroup,
         database,
-        // Our workgroup's results location; another workgroup brings its own.
-        outputLocation: workgroup === pipeline.athena.workgroup ? pipeline.athena.outputLocation : undefined,
+        // The pipeline's results location, client-side: a workgroup that enforces its own wins over it.
+        outputLocation: pipeline.athena.outputLocation,
       },
       renderer,
       write: streamWriter(ctx.io.stdout),
