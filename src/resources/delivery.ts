@@ -84,6 +84,8 @@ async function describeRaw(ctx: ResourceContext, name: string): Promise<Delivery
 async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
   const s = await describeRaw(ctx, d.name);
   if (!s) return { kind: 'delivery', name: d.name, exists: false, owned: false, props: {} };
+  // Going away (a down just ran on AWS): plan it as absent; create waits for it to be gone.
+  if (s.DeliveryStreamStatus === 'DELETING') return { kind: 'delivery', name: d.name, exists: false, owned: false, status: 'DELETING', props: {} };
   const tags = await awsCall(`ListTagsForDeliveryStream ${d.name}`, () =>
     ctx.clients.firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: d.name })),
   );
@@ -143,8 +145,19 @@ export function isRoleNotReady(e: unknown): boolean {
   return errorCode(e) === 'InvalidArgumentException' && /role|sts:AssumeRole|not authorized/i.test(msg);
 }
 
+async function waitGone(ctx: ResourceContext, name: string): Promise<void> {
+  if ((await describeRaw(ctx, name))?.DeliveryStreamStatus !== 'DELETING') return;
+  await ctx.step(`Waiting for delivery stream ${name} to be deleted`, () =>
+    waitUntil(`delivery stream ${name} deleted`, async () => (await describeRaw(ctx, name)) === undefined, {
+      intervalMs: ctx.pollMs * 5,
+      signal: ctx.signal,
+    }),
+  );
+}
+
 async function create(ctx: ResourceContext, d: Desired): Promise<void> {
   const p = ctx.pipeline;
+  await waitGone(ctx, d.name);
   const send = () =>
     ctx.clients.firehose.send(
       new CreateDeliveryStreamCommand({
@@ -197,10 +210,13 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
 }
 
 async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
-  const gone = await orMissing(`DeleteDeliveryStream ${o.name}`, () =>
-    ctx.clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: o.name })),
-  );
-  if (gone === undefined) return;
+  const current = await describeRaw(ctx, o.name);
+  if (!current) return;
+  if (current.DeliveryStreamStatus !== 'DELETING') {
+    await orMissing(`DeleteDeliveryStream ${o.name}`, () =>
+      ctx.clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: o.name })),
+    );
+  }
   await ctx.step(`Waiting for delivery stream ${o.name} to be deleted`, () =>
     waitUntil(`delivery stream ${o.name} deleted`, async () => (await describeRaw(ctx, o.name)) === undefined, {
       intervalMs: ctx.pollMs * 5,

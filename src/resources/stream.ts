@@ -44,6 +44,8 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
   );
   const s = out?.StreamDescriptionSummary;
   if (!s) return { kind: 'stream', name: d.name, exists: false, owned: false, props: {} };
+  // Going away (a down just ran on AWS): plan it as absent; create waits for it to be gone.
+  if (s.StreamStatus === 'DELETING') return { kind: 'stream', name: d.name, exists: false, owned: false, status: 'DELETING', props: {} };
   const tags = await awsCall(`ListTagsForStream ${d.name}`, () => k.send(new ListTagsForStreamCommand({ StreamName: d.name })));
   const all = tagMap(tags.Tags);
   const mode = s.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
@@ -82,6 +84,7 @@ async function waitActive(ctx: ResourceContext, name: string, why: string): Prom
 async function create(ctx: ResourceContext, d: Desired): Promise<void> {
   const k = ctx.clients.kinesis;
   const p = ctx.pipeline;
+  await waitGone(ctx, d.name);
   const onDemand = d.props.mode === 'ON_DEMAND';
   await awsCall(`CreateStream ${d.name}`, () =>
     k.send(
@@ -142,21 +145,36 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
   }
 }
 
+async function summary(ctx: ResourceContext, name: string) {
+  const out = await orMissing(`DescribeStreamSummary ${name}`, () =>
+    ctx.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })),
+  );
+  return out?.StreamDescriptionSummary;
+}
+
+/** Waits while a stream of this name is still DELETING (no-op when absent). */
+async function waitGone(ctx: ResourceContext, name: string): Promise<void> {
+  if ((await summary(ctx, name))?.StreamStatus !== 'DELETING') return;
+  await ctx.step(`Waiting for stream ${name} to be deleted`, () =>
+    waitUntil(`stream ${name} deleted`, async () => (await summary(ctx, name)) === undefined, {
+      intervalMs: ctx.pollMs,
+      signal: ctx.signal,
+    }),
+  );
+}
+
 async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
   const k = ctx.clients.kinesis;
-  const gone = await orMissing(`DeleteStream ${o.name}`, () =>
-    k.send(new DeleteStreamCommand({ StreamName: o.name, EnforceConsumerDeletion: true })),
-  );
-  if (gone === undefined) return;
+  const current = await summary(ctx, o.name);
+  if (!current) return;
+  if (current.StreamStatus !== 'DELETING') {
+    await orMissing(`DeleteStream ${o.name}`, () => k.send(new DeleteStreamCommand({ StreamName: o.name, EnforceConsumerDeletion: true })));
+  }
   await ctx.step(`Waiting for stream ${o.name} to be deleted`, () =>
-    waitUntil(
-      `stream ${o.name} deleted`,
-      async () =>
-        (await orMissing(`DescribeStreamSummary ${o.name}`, () =>
-          k.send(new DescribeStreamSummaryCommand({ StreamName: o.name })),
-        )) === undefined,
-      { intervalMs: ctx.pollMs, signal: ctx.signal },
-    ),
+    waitUntil(`stream ${o.name} deleted`, async () => (await summary(ctx, o.name)) === undefined, {
+      intervalMs: ctx.pollMs,
+      signal: ctx.signal,
+    }),
   );
 }
 
