@@ -2,7 +2,9 @@
 // reported and finished by the next one.
 import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { DeletePublicAccessBlockCommand, GetObjectCommand, GetPublicAccessBlockCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { INLINE_POLICY_NAME } from '../../src/resources/policy.js';
 import assert from 'node:assert/strict';
 import type { Clients } from '../../src/aws/clients.js';
 import { ExitCode } from '../../src/errors.js';
@@ -76,4 +78,29 @@ export async function partialDownIsFinished(t: Target): Promise<void> {
   assert.equal(rest.code, 0, rest.stderr);
   assert.match(rest.stdout, /Destroy complete: 1 deleted/);
   await withClients(t, async (c) => assert.deepEqual(await existing(c, p), NONE));
+}
+
+/** Someone widened the role policy and dropped the bucket's public access block: plan shows it, up repairs it. */
+export async function driftIsRepaired(t: Target): Promise<void> {
+  const p = t.pipeline;
+  assert.equal((await t.run(['up'])).code, 0);
+  const wide = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kinesis:*', Resource: '*' }] };
+  await withClients(t, async (c) => {
+    await c.iam.send(new PutRolePolicyCommand({ RoleName: p.delivery.roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(wide) }));
+    await c.s3.send(new DeletePublicAccessBlockCommand({ Bucket: p.bucket.name }));
+  });
+  const plan = await t.run(['plan']);
+  assert.match(plan.stdout, /~ +IAM role /);
+  assert.match(plan.stdout, /policy\.Statement: .*kinesis:\*/);
+  assert.match(plan.stdout, /publicAccessBlock: \(none\) → /);
+  assert.match(plan.stdout, /Plan: 0 to create, 2 to update/);
+  const up = await t.run(['up']);
+  assert.equal(up.code, 0, up.stderr);
+  await withClients(t, async (c) => {
+    const doc = await c.iam.send(new GetRolePolicyCommand({ RoleName: p.delivery.roleName, PolicyName: INLINE_POLICY_NAME }));
+    assert.doesNotMatch(decodeURIComponent(doc.PolicyDocument!), /kinesis:\*/);
+    const pab = await c.s3.send(new GetPublicAccessBlockCommand({ Bucket: p.bucket.name }));
+    assert.equal(pab.PublicAccessBlockConfiguration?.BlockPublicAcls, true);
+  });
+  assert.equal((await t.run(['up'])).stdout, 'No changes. Your pipeline is up to date.\n');
 }

@@ -77,6 +77,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
   await t.editSpec((y) =>
     y
       .replace('retention_hours: 24', 'retention_hours: 48')
+      .replace('shards: 1', 'shards: 2')
       .replace('interval_s: 60', 'interval_s: 10')
       .replace('scan_limit_mb: 1024', 'scan_limit_mb: 20')
       .concat('  - { name: phone,      type: bigint,    gen: { pick: [900000001, 900000002] } }\n'),
@@ -85,6 +86,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
   const plan = await t.run(['plan']);
   assert.equal(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /retentionHours: 24 → 48/);
+  assert.match(plan.stdout, /shards: 1 → 2/);
   assert.match(plan.stdout, /buffering\.intervalS: 60 → 10/);
   assert.match(plan.stdout, /columns: \+ phone bigint/);
   assert.match(plan.stdout, /Plan: 0 to create, 4 to update, 0 to replace, 3 unchanged\./);
@@ -94,6 +96,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
   await withClients(t, async (c) => {
     const s = (await c.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: p.stream.name }))).StreamDescriptionSummary!;
     assert.equal(s.RetentionPeriodHours, 48);
+    assert.equal(s.OpenShardCount, 2);
     const d = (await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: p.delivery.name }))).DeliveryStreamDescription!;
     assert.equal(d.Destinations![0]!.ExtendedS3DestinationDescription!.BufferingHints?.IntervalInSeconds, 10);
     const t1 = (await c.glue.send(new GetTableCommand({ DatabaseName: p.table.database, Name: p.table.name }))).Table!;

@@ -3,7 +3,7 @@
 // interrupted up finished.
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
-import { keepDataThenDown, partialDownIsFinished, replaceNeedsYes } from './flows-more.js';
+import { driftIsRepaired, keepDataThenDown, partialDownIsFinished, replaceNeedsYes } from './flows-more.js';
 import { localTarget, type Target } from './targets.js';
 
 describe('provider local, through the CLI', () => {
@@ -38,6 +38,7 @@ describe('provider local, ownership and recovery', () => {
   for (const [name, title, flow] of [
     ['replaced', 'a stream mode change is a replace: refused without --yes, done with it', replaceNeedsYes],
     ['keepdata', 'down --keep-data keeps the bucket and its objects; a later down removes them', keepDataThenDown],
+    ['drifted', 'drift (a widened role policy, a dropped public access block) is shown and repaired', driftIsRepaired],
     ['halfdown', 'a down that fails half-way says what failed; the next down finishes', partialDownIsFinished],
   ] as const) {
     it(title, async () => {
