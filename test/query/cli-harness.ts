@@ -43,7 +43,13 @@ export async function runQueryCli(
     ui: ui(stderr),
     loadPipeline: async () => pipeline,
     openClients: async (p) => {
-      const c = await openClients({ provider: 'local', region: p.region, dataDir: p.local.dataDir, faults: '' });
+      const c = await openClients({
+        provider: p.provider,
+        region: p.region,
+        dataDir: p.local.dataDir,
+        endpointUrl: p.aws.endpointUrl,
+        ...(p.provider === 'local' ? { faults: '' } : {}),
+      });
       opts.onClients?.(c);
       return c;
     },
