@@ -101,6 +101,12 @@ test('aws s3api / s3: create-bucket, put-object, list-objects-v2, copy-object, c
   assert.match(ls.stdout, /events\/day 1\/ünï\+\.json/);
   const cat = await aws('s3', 'cp', 's3://cli-lake/cp/event.json', '-');
   assert.equal(cat.stdout, '{"id":1}\n');
+  // Over 8 MB the CLI switches to a multipart upload.
+  const big = path.join(work, 'big.bin');
+  fs.writeFileSync(big, Buffer.alloc(12 * 1024 * 1024, 'x'));
+  const up = await aws('s3', 'cp', big, 's3://cli-lake/big/big.bin');
+  assert.equal(up.code, 0, up.stderr);
+  assert.equal(fs.statSync(path.join(dataDir, 's3', 'cli-lake', 'big', 'big.bin')).size, 12 * 1024 * 1024);
   const missing = await aws('s3api', 'get-object', '--bucket', 'cli-lake', '--key', 'nope', path.join(work, 'out'));
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /NoSuchKey/);

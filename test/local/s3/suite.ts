@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteBucketTaggingCommand,
@@ -233,6 +237,45 @@ export function s3Suite(label: string, open: () => Promise<S3Fixture>) {
         RestrictPublicBuckets: false,
       });
       await rejectsWith(s3.send(new GetBucketTaggingCommand({ Bucket: 'nope-nope' })), 'NoSuchBucket', 404);
+    } finally {
+      await f.close();
+    }
+  });
+
+  test(`${label}: multipart upload assembles parts into one plain file with a multipart ETag`, async () => {
+    const f = await open();
+    const { s3 } = f;
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'mpu' }));
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpu', Key: 'big/file.bin', ContentType: 'application/x-test' }));
+      assert.ok(UploadId);
+      const p1 = Buffer.alloc(5 * 1024 * 1024, 1);
+      const p2 = Buffer.from('tail');
+      const e1 = await s3.send(new UploadPartCommand({ Bucket: 'mpu', Key: 'big/file.bin', UploadId, PartNumber: 1, Body: p1 }));
+      const e2 = await s3.send(new UploadPartCommand({ Bucket: 'mpu', Key: 'big/file.bin', UploadId, PartNumber: 2, Body: p2 }));
+      assert.equal(e1.ETag, md5(p1));
+      const done = await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'mpu',
+          Key: 'big/file.bin',
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: e1.ETag }, { PartNumber: 2, ETag: e2.ETag }] },
+        }),
+      );
+      const digests = Buffer.concat([p1, p2].map((p) => createHash('md5').update(p).digest()));
+      assert.equal(done.ETag, `"${createHash('md5').update(digests).digest('hex')}-2"`);
+      const { statSync } = await import('node:fs');
+      assert.equal(statSync(f.objectPath('mpu', 'big/file.bin')).size, p1.length + 4);
+      const head = await s3.send(new HeadObjectCommand({ Bucket: 'mpu', Key: 'big/file.bin' }));
+      assert.equal(head.ContentType, 'application/x-test');
+      assert.equal(head.ETag, done.ETag);
+      const { UploadId: gone } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpu', Key: 'x' }));
+      await s3.send(new AbortMultipartUploadCommand({ Bucket: 'mpu', Key: 'x', UploadId: gone }));
+      await rejectsWith(
+        s3.send(new UploadPartCommand({ Bucket: 'mpu', Key: 'x', UploadId: gone, PartNumber: 1, Body: 'x' })),
+        'NoSuchUpload',
+        404,
+      );
     } finally {
       await f.close();
     }

@@ -7,6 +7,7 @@ import * as bucketActions from './bucket-actions.js';
 import * as configActions from './config-actions.js';
 import { invalidArgument, methodNotAllowed, notImplemented } from './errors.js';
 import { listObjects } from './list-actions.js';
+import * as multipart from './multipart.js';
 import * as objectActions from './object-actions.js';
 import type { S3Store } from './store.js';
 
@@ -65,6 +66,13 @@ function pick(call: S3Call): [string, Action] {
     if (m === 'DELETE') return ['DeleteBucket', bucketActions.deleteBucket];
     if (m === 'GET') return [query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects', listObjects];
     throw methodNotAllowed(m);
+  }
+  if (m === 'POST' && has('uploads')) return ['CreateMultipartUpload', multipart.createMultipartUpload];
+  if (has('uploadId')) {
+    if (m === 'PUT' && !req.headers['x-amz-copy-source']) return ['UploadPart', multipart.uploadPart];
+    if (m === 'POST') return ['CompleteMultipartUpload', multipart.completeMultipartUpload];
+    if (m === 'DELETE') return ['AbortMultipartUpload', multipart.abortMultipartUpload];
+    throw notImplemented();
   }
   if (hasUnknownSubresource(query)) throw notImplemented();
   if (m === 'PUT' && req.headers['x-amz-copy-source']) return ['CopyObject', objectActions.copyObject];
