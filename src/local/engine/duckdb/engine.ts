@@ -50,6 +50,8 @@ export class DuckEngine {
   /** An empty instance only for getTableNames, which skips names that resolve to existing views. */
   private parser?: { instance: DuckDBInstance; conn: DuckDBConnection };
   private readonly profileFile: string;
+  /** View name → the SELECT it was created with. */
+  private readonly views = new Map<string, string>();
 
   constructor(
     private readonly workDir: string,
@@ -99,11 +101,17 @@ export class DuckEngine {
       await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(db)}`);
       const target = `${CATALOG}.${q(db)}.${q(name)}`;
       if (!table) {
+        this.views.delete(target);
         await c.run(`DROP VIEW IF EXISTS ${target}`);
         continue;
       }
       const rel = await buildRelation(c, this.lake(), db, table);
-      await c.run(`CREATE OR REPLACE VIEW ${target} AS ${rel.select}`);
+      // Same objects, same schema: the view already says this (skips re-binding thousands of files).
+      if (this.views.get(target) !== rel.select) {
+        this.views.delete(target);
+        await c.run(`CREATE OR REPLACE VIEW ${target} AS ${rel.select}`);
+        this.views.set(target, rel.select);
+      }
       rels.push(rel);
     }
     return rels;
@@ -158,5 +166,6 @@ export class DuckEngine {
     this.parser?.instance.closeSync();
     this.parser = undefined;
     this.conn = undefined;
+    this.views.clear();
   }
 }

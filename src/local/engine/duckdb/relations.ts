@@ -44,12 +44,27 @@ async function describe(conn: DuckDBConnection, source: string): Promise<Map<str
   return new Map(reader.getRows().map((r) => [String(r[0]).toLowerCase(), String(r[1])]));
 }
 
+// Objects are written once (a rewrite changes the size, almost always): their schemas are cached by path+size.
+const schemaCache = new Map<string, Map<string, string>>();
+const SCHEMA_CACHE_MAX = 10_000;
+
+async function describeFile(conn: DuckDBConnection, file: TableFile): Promise<Map<string, string>> {
+  const key = `${file.size}:${file.path}`;
+  let cols = schemaCache.get(key);
+  if (!cols) {
+    cols = await describe(conn, `read_parquet(${lit(file.path)})`);
+    if (schemaCache.size >= SCHEMA_CACHE_MAX) schemaCache.clear();
+    schemaCache.set(key, cols);
+  }
+  return cols;
+}
+
 /** The columns the files have. Objects are listed oldest-key first; when the first and the last object both have
  * every Glue column, DuckDB's by-name reading of the first file's schema works. Otherwise the schema evolved
  * (e.g. UpdateTable added a column): read by name across all files (union_by_name, slower: every footer). */
 async function fileSchema(conn: DuckDBConnection, files: TableFile[], wanted: string[], list: string) {
-  const first = await describe(conn, `read_parquet(${lit(files[0]!.path)})`);
-  const last = files.length > 1 ? await describe(conn, `read_parquet(${lit(files[files.length - 1]!.path)})`) : first;
+  const first = await describeFile(conn, files[0]!);
+  const last = await describeFile(conn, files[files.length - 1]!);
   if (wanted.every((c) => first.has(c) && last.has(c))) return { present: first, union: false };
   return { present: await describe(conn, `read_parquet(${list}, union_by_name = true)`), union: true };
 }

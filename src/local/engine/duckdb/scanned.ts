@@ -4,7 +4,7 @@
 // files (filename, size, partition values) and sum the sizes; if our count disagrees with DuckDB's k we count
 // every file of the relation (never under-report). A relation scanned twice (self-join) counts twice.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, q, type Relation } from './relations.js';
+import { q, type Relation } from './relations.js';
 import { glueToDuck } from './types.js';
 
 interface ScanInfo {
@@ -38,18 +38,28 @@ const total = (rel: Relation) => rel.files.reduce((s, f) => s + f.size, 0);
 
 async function prunedBytes(conn: DuckDBConnection, rel: Relation, filter: string, kept: number): Promise<number> {
   const keys = rel.layout?.partitionKeys ?? [];
-  const cols = ['filename VARCHAR', 'size BIGINT', ...keys.map((k) => `${q(k.name)} ${glueToDuck(k.type)}`)];
-  const rows = rel.files.map((f) => `(${[lit(f.path), String(f.size), ...f.values.map(lit)].join(', ')})`);
+  const raw = ['filename VARCHAR', 'size BIGINT', ...keys.map((k, i) => `p${i} VARCHAR`)];
+  // Partition values typed as the relation types them, so the pruning filter means the same thing here.
+  const typed = ['filename', 'size', ...keys.map((k, i) => `CAST(p${i} AS ${glueToDuck(k.type)}) AS ${q(k.name)}`)];
   try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE __scan_files (${cols.join(', ')})`);
-    await conn.run(`INSERT INTO __scan_files VALUES ${rows.join(', ')}`);
-    const r = await conn.runAndReadAll(`SELECT count(*), coalesce(sum(size), 0) FROM __scan_files WHERE ${filter}`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE __scan_raw (${raw.join(', ')})`);
+    const appender = await conn.createAppender('__scan_raw', 'main', 'temp');
+    for (const f of rel.files) {
+      appender.appendVarchar(f.path);
+      appender.appendBigInt(BigInt(f.size));
+      for (const v of f.values) appender.appendVarchar(v);
+      appender.endRow();
+    }
+    appender.closeSync();
+    const r = await conn.runAndReadAll(
+      `SELECT count(*), coalesce(sum(size), 0) FROM (SELECT ${typed.join(', ')} FROM temp.main.__scan_raw) __scan_files WHERE ${filter}`,
+    );
     const [count, bytes] = r.getRows()[0]!;
     return Number(count) === kept ? Number(bytes) : total(rel);
   } catch {
     return total(rel);
   } finally {
-    await conn.run(`DROP TABLE IF EXISTS __scan_files`).catch(() => undefined);
+    await conn.run(`DROP TABLE IF EXISTS temp.main.__scan_raw`).catch(() => undefined);
   }
 }
 
