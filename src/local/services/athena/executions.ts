@@ -9,7 +9,6 @@ import { classify, statementType } from './utility.js';
 import { workGroupOrThrow } from './workgroups.js';
 
 const MAX_QUERY_BYTES = 262144;
-const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 
 export function executionOutput(e: StoredExecution) {
   const done = e.completed !== undefined;
@@ -115,7 +114,7 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
       for (const id of ids) {
         const e = store.executions.get(String(id));
         if (e) found.push(executionOutput(e));
-        else unprocessed.push({ QueryExecutionId: String(id), ErrorCode: UUID.test(String(id)) ? 'INVALID_INPUT' : 'INVALID_INPUT', ErrorMessage: `QueryExecution ${id} was not found` });
+        else unprocessed.push({ QueryExecutionId: String(id), ErrorCode: 'INVALID_INPUT', ErrorMessage: `QueryExecution ${id} was not found` });
       }
       return { QueryExecutions: found, UnprocessedQueryExecutionIds: unprocessed };
     },

@@ -1,5 +1,4 @@
 // The Glue Data Catalog's logic over the store: lookups that throw AWS's errors, and the output shapes.
-import type { RequestContext } from '../../types.js';
 import { dbNotFound, tableNotFound } from './errors.js';
 import type { GlueStore, StoredDatabase, StoredTable } from './store.js';
 
@@ -76,9 +75,5 @@ export class GlueCatalog {
     const db = database.toLowerCase();
     const t = this.store.state.tables[db]?.[name.toLowerCase()];
     return t ? this.tableOutput(db, name.toLowerCase(), t) : undefined;
-  }
-
-  now(ctx: RequestContext): number {
-    return ctx.now();
   }
 }

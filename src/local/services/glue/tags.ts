@@ -1,8 +1,7 @@
 // Glue tagging by ARN: TagResource, UntagResource, GetTags. Unknown resources → EntityNotFoundException.
-import type { JsonAction } from '../../types.js';
+import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
 import { invalidInput } from './errors.js';
-import { AwsError } from '../../types.js';
 
 export function tagActions(cat: GlueCatalog): Record<string, JsonAction> {
   const tags = cat.store.state.tags;
