@@ -27,6 +27,8 @@ interface ShardRuntime {
   readPos?: string;
   /** The buffer: records read since the checkpoint, converted as they came. */
   batch?: BatchBuilder;
+  /** The shard's flush being written (Parquet by DuckDB) while the next shard is converted. */
+  inflight?: Promise<void>;
 }
 
 interface StreamRuntime {
@@ -177,6 +179,7 @@ export class DeliveryEngine implements FirehoseInternal {
           sh = { readPos: cp.delivered };
           rt.shards.set(shardId, sh);
         }
+        await sh.inflight;
         if (cp.pending) await this.redo(s, rt, shardId, sh);
         for (;;) {
           const records = s.source.read(shardId, sh.readPos, READ_LIMIT);
@@ -190,12 +193,16 @@ export class DeliveryEngine implements FirehoseInternal {
           }
         }
         if (sh.batch && (force || sh.batch.oldestArrival + intervalMs <= this.deps.now())) await this.flush(s, rt, shardId, sh);
-        if (!sh.batch && sh.readPos) rt.checkpoints.advance(shardId, sh.readPos);
       }
       rt.lastError = undefined;
     } catch (e) {
       rt.lastError = (e as Error).message;
       this.kick(RETRY_MS);
+    }
+    // A pump ends with everything it started written, so waitDelivered and the next pump see settled state.
+    for (const [shardId, sh] of rt.shards) {
+      await sh.inflight;
+      if (!sh.batch && sh.readPos && !rt.checkpoints.get(shardId).pending) rt.checkpoints.advance(shardId, sh.readPos);
     }
   }
 
@@ -203,17 +210,34 @@ export class DeliveryEngine implements FirehoseInternal {
     return new BatchBuilder(this.deps, { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination });
   }
 
-  /** Deliver the shard's buffer as one batch. */
+  /** Deliver the shard's buffer as one batch; the write goes on while the caller converts more records. */
   private async flush(s: EngineStream, rt: StreamRuntime, shardId: string, sh: ShardRuntime): Promise<void> {
     let batch = sh.batch!;
     sh.batch = undefined;
+    await sh.inflight; // one flush per shard at a time, so checkpoints advance in order
+    if (rt.checkpoints.get(shardId).pending) {
+      // The previous flush failed: drop this buffer; the next pump redoes the failed batch and re-reads.
+      batch.discard();
+      sh.readPos = rt.checkpoints.get(shardId).pending!.to;
+      throw new Error(rt.lastError ?? 'delivery failed; retrying');
+    }
     rt.checkpoints.begin(shardId, { to: batch.lastSequence!, version: s.versionId });
     if (!batch.current()) {
       // The Glue table changed while buffering: convert again with the columns of now.
       batch.discard();
       batch = this.rebuild(s, shardId, rt.checkpoints.get(shardId).delivered, batch.lastSequence!);
     }
-    await this.finish(s, rt, shardId, batch, s.versionId);
+    const done: Promise<void> = this.finish(s, rt, shardId, batch, s.versionId).then(
+      () => {
+        if (sh.inflight === done) sh.inflight = undefined;
+      },
+      (e: Error) => {
+        if (sh.inflight === done) sh.inflight = undefined;
+        rt.lastError = e.message;
+        this.kick(RETRY_MS);
+      },
+    );
+    sh.inflight = done;
   }
 
   /** A flush was in progress when the process died (or failed): deliver exactly the same records again. */

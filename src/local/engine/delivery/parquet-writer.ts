@@ -25,6 +25,8 @@ const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export class ParquetWriter {
   private connection?: Promise<DuckDBConnection>;
+  /** One statement at a time on the connection; flushes of different shards may overlap. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   private connect(): Promise<DuckDBConnection> {
     this.connection ??= (async () => {
@@ -35,7 +37,13 @@ export class ParquetWriter {
   }
 
   /** Convert a staged CSV (see CsvStage) with the Glue columns to `file` as Parquet. */
-  async writeFromCsv(file: string, columns: Column[], csv: string, compression: ParquetCompression = 'SNAPPY'): Promise<void> {
+  writeFromCsv(file: string, columns: Column[], csv: string, compression: ParquetCompression = 'SNAPPY'): Promise<void> {
+    const run = this.tail.then(() => this.copy(file, columns, csv, compression));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async copy(file: string, columns: Column[], csv: string, compression: ParquetCompression): Promise<void> {
     const con = await this.connect();
     const stagedCols = columns.map(staged);
     const types = columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(stagedCols[i]!.csvType)}`).join(', ');
@@ -45,6 +53,7 @@ export class ParquetWriter {
   }
 
   async close(): Promise<void> {
+    await this.tail;
     if (!this.connection) return;
     const con = await this.connection;
     con.closeSync();
