@@ -190,6 +190,19 @@ test('workgroup settings: enforced output location, cutoff exceeded → CANCELLE
   assert.deepEqual(cells((await results(desc.QueryExecutionId!)).ResultSet?.Rows?.[0]), ['event_id', 'string', '']);
 });
 
+test('ExecutionParameters fill the ? placeholders', async () => {
+  const { QueryExecutionId } = await c.athena.send(new StartQueryExecutionCommand({
+    QueryString: `SELECT count(*) FROM events WHERE month = ? AND event_id <> '?' AND user_id < ?`,
+    ExecutionParameters: ['11', '5'],
+    QueryExecutionContext: { Database: 'analytics' },
+    ResultConfiguration: { OutputLocation: 's3://lake/results/' },
+  }));
+  const q = await waitQuery(c, QueryExecutionId!);
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  assert.deepEqual(q.ExecutionParameters, ['11', '5']);
+  assert.deepEqual(cells((await results(QueryExecutionId!)).ResultSet?.Rows?.[1]), ['1250']);
+});
+
 test('StartQueryExecution: idempotency token, no output location, listing and batch get, stop', async () => {
   const token = 'a'.repeat(32);
   const start = (QueryString: string) =>

@@ -128,6 +128,7 @@ export class DuckEngine {
         throw new QueryFailure({ reason: `INVALID_INPUT: Only one sql statement is allowed. Got: ${athenaSql}`, category: 2, type: 1100 });
       }
       const rels = await this.defineRelations(c, sql, database);
+      if (/^explain\b/i.test(sql)) return await this.explain(c, sql, csvFile);
       shift = 'DESCRIBE '.length;
       const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
       shift = 0;
@@ -154,6 +155,17 @@ export class DuckEngine {
       if (e instanceof QueryFailure) throw e;
       throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message, database, shift));
     }
+  }
+
+  /** EXPLAIN [ANALYZE]: DuckDB's plan text (not Trino's), one line per row under Athena's `Query Plan` column. */
+  private async explain(c: DuckDBConnection, sql: string, csvFile: string): Promise<SelectOutcome> {
+    const rows = (await c.runAndReadAll(sql)).getRows();
+    const lines = rows.flatMap((r) => String(r[r.length - 1] ?? '').split('\n'));
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    fs.mkdirSync(path.dirname(csvFile), { recursive: true });
+    fs.writeFileSync(csvFile, [quote('Query Plan'), ...lines.map(quote)].join('\n') + '\n');
+    const column = { Name: 'Query Plan', ...duckToAthena('VARCHAR') };
+    return { columns: [column], rowCount: lines.length, bytesScanned: 0 };
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,9 @@
 // how many files survived ("Scanning Files": k/N). We evaluate that same filter over a table of the relation's
 // files (filename, size, partition values) and sum the sizes; if our count disagrees with DuckDB's k we count
 // every file of the relation (never under-report). A relation scanned twice (self-join) counts twice.
+// DuckDB may answer from Parquet metadata alone (count(*) folded into a constant: no scan at all); then the
+// bytes read were the footers, so a referenced relation with objects but no scan counts its objects' footers.
+import fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { q, type Relation } from './relations.js';
 import { glueToDuck } from './types.js';
@@ -36,6 +39,21 @@ export function scansOf(profile: any): ScanInfo[] {
 
 const total = (rel: Relation) => rel.files.reduce((s, f) => s + f.size, 0);
 
+/** Bytes of a Parquet file's footer: metadata length (4 bytes LE before the trailing `PAR1`) + 8. */
+function footerBytes(file: string, size: number): number {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const tail = Buffer.alloc(8);
+    fs.readSync(fd, tail, 0, 8, size - 8);
+    return Math.min(size, tail.readUInt32LE(0) + 8);
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 async function prunedBytes(conn: DuckDBConnection, rel: Relation, filter: string, kept: number): Promise<number> {
   const keys = rel.layout?.partitionKeys ?? [];
   const raw = ['filename VARCHAR', 'size BIGINT', ...keys.map((k, i) => `p${i} VARCHAR`)];
@@ -68,9 +86,12 @@ export async function scannedBytes(conn: DuckDBConnection, profile: any, relatio
   const byPath = new Map<string, Relation>();
   for (const r of withFiles) for (const f of r.files) byPath.set(f.path, r);
   let bytes = 0;
-  for (const scan of scansOf(profile)) {
-    if (scan.scanning?.kept === 0) continue;
+  const scanned = new Set<Relation>();
+  const scans = scansOf(profile);
+  for (const scan of scans) {
     const rel = (scan.firstFile && byPath.get(scan.firstFile)) || (withFiles.length === 1 ? withFiles[0] : undefined);
+    if (rel) scanned.add(rel);
+    if (scan.scanning?.kept === 0) continue;
     if (!rel) {
       // A read_parquet the user wrote themselves, or an unknown scan: nothing of ours to count.
       continue;
@@ -78,6 +99,9 @@ export async function scannedBytes(conn: DuckDBConnection, profile: any, relatio
     if (scan.scanning && scan.fileFilters && scan.scanning.kept < scan.scanning.total) {
       bytes += await prunedBytes(conn, rel, scan.fileFilters, scan.scanning.kept);
     } else bytes += total(rel);
+  }
+  for (const rel of withFiles) {
+    if (!scanned.has(rel)) bytes += rel.files.reduce((s, f) => s + footerBytes(f.path, f.size), 0);
   }
   return bytes;
 }

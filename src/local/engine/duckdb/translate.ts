@@ -105,3 +105,15 @@ function skipString(sql: string, start: number): number {
     else return q;
   }
 }
+
+/** Athena's ExecutionParameters: each `?` outside literals and quoted names takes the next value, as SQL text. */
+export function bindParameters(sql: string, params: string[]): string {
+  let next = 0;
+  const out = sql.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\?/g, (m, quoted) => {
+    if (quoted) return m;
+    if (next >= params.length) throw new Error(`Incorrect number of parameters: expected at least ${next + 1} but found ${params.length}`);
+    return params[next++]!;
+  });
+  if (next !== params.length) throw new Error(`Incorrect number of parameters: expected ${next} but found ${params.length}`);
+  return out;
+}

@@ -20,6 +20,7 @@ export function executionOutput(e: StoredExecution) {
     ResultConfiguration: { OutputLocation: e.outputLocation },
     ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: false } },
     QueryExecutionContext: { Database: e.database, Catalog: e.catalog },
+    ...(e.parameters ? { ExecutionParameters: e.parameters } : {}),
     Status: {
       State: e.state,
       ...(e.stateChangeReason ? { StateChangeReason: e.stateChangeReason } : {}),
@@ -88,12 +89,13 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
       const e: StoredExecution = {
         id,
         query: sql,
-        statementType: statementType(kind),
+        statementType: /^\s*explain\b/i.test(sql) ? 'UTILITY' : statementType(kind),
         workGroup: wgName,
         database,
         catalog,
         outputLocation: `${base}${id}.${kind.kind === 'utility' ? 'txt' : 'csv'}`,
         clientRequestToken: token,
+        ...(Array.isArray(input.ExecutionParameters) && input.ExecutionParameters.length ? { parameters: input.ExecutionParameters.map(String) } : {}),
         state: 'QUEUED',
         submitted: ctx.now(),
       };

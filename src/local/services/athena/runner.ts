@@ -7,6 +7,7 @@ import type { GlueInternal } from '../../types.js';
 import { QueryFailure, type DuckEngine } from '../../engine/duckdb/engine.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
 import { parseS3Uri } from '../../engine/duckdb/layout.js';
+import { bindParameters } from '../../engine/duckdb/translate.js';
 import { formatAthenaTxt } from './csv.js';
 import type { AthenaStore, StoredExecution } from './store.js';
 import { classify } from './utility.js';
@@ -120,7 +121,15 @@ export class QueryRunner {
         e.hasHeader = false;
         e.bytesScanned = 0;
       } else {
-        const r = await this.engine.runSelect(e.query, e.database, tmp);
+        let sql = e.query;
+        if (e.parameters) {
+          try {
+            sql = bindParameters(sql, e.parameters);
+          } catch (err) {
+            throw new QueryFailure({ reason: `INVALID_INPUT: ${(err as Error).message}`, category: 2, type: 1100 });
+          }
+        }
+        const r = await this.engine.runSelect(sql, e.database, tmp);
         e.columns = r.columns;
         e.hasHeader = true;
         e.bytesScanned = r.bytesScanned;

@@ -33,6 +33,8 @@ export interface StoredExecution {
   /** Full s3:// URI of the result file (<OutputLocation><id>.csv or .txt). */
   outputLocation: string;
   clientRequestToken?: string;
+  /** ExecutionParameters, substituted for `?` when the query runs. */
+  parameters?: string[];
   state: QueryState;
   stateChangeReason?: string;
   athenaError?: { ErrorCategory: number; ErrorType: number; Retryable: boolean; ErrorMessage: string };
