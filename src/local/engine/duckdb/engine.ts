@@ -4,7 +4,7 @@
 // JSON profile giving the files each scan read (→ DataScannedInBytes).
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { GlueInternal } from '../../types.js';
 import { mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
@@ -63,6 +63,8 @@ export class DuckEngine {
 
   private connection(): Promise<DuckDBConnection> {
     this.conn ??= (async () => {
+      // Loaded on the first query: opening the emulator (e.g. for `status`) never pays for DuckDB's native library.
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       fs.mkdirSync(this.workDir, { recursive: true });
       this.instance = await DuckDBInstance.create(':memory:');
       const c = await this.instance.connect();
