@@ -181,7 +181,7 @@ export class DeliveryEngine implements FirehoseInternal {
         }
         await sh.inflight;
         if (cp.pending) await this.redo(s, rt, shardId, sh);
-        for (;;) {
+        while (!this.closed) {
           const records = s.source.read(shardId, sh.readPos, READ_LIMIT);
           if (records.length === 0) break;
           for (const r of records) {

@@ -27,6 +27,7 @@ export function makeConverter(columns: Column[]): (data: Buffer) => Value[] {
   columns.forEach((c, i) => index.set(c.name, i));
   const n = columns.length;
   const row: Value[] = new Array(n).fill(null);
+  const stringCol = columns.map((c) => c.type.kind === 'string');
   return (data) => {
     let obj: unknown;
     try {
@@ -41,7 +42,9 @@ export function makeConverter(columns: Column[]): (data: Buffer) => Value[] {
     for (const key in obj as Record<string, unknown>) {
       const i = index.get(key) ?? index.get(key.toLowerCase());
       if (i === undefined) continue; // fields not in the schema are dropped
-      row[i] = coerce((obj as Record<string, unknown>)[key], columns[i]!);
+      const v = (obj as Record<string, unknown>)[key];
+      // Strings into string columns are by far the most common case: no call, no copy.
+      row[i] = typeof v === 'string' && stringCol[i] ? v : coerce(v, columns[i]!);
     }
     return row;
   };
