@@ -4,7 +4,6 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { Duplex } from 'node:stream';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { Emulator } from './emulator.js';
 import { settingsFromEnv } from './faults.js';
@@ -29,6 +28,7 @@ export interface RunningServer {
 }
 
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+const H2_WINDOW = 16 * 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const got = tryAcquireLock(opts.dataDir, 'serve');
@@ -56,20 +56,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   };
   const h1 = http.createServer({ keepAliveTimeout: 30_000 }, onRequest);
-  const h2 = http2.createServer({}, onRequest);
+  // Large flow-control windows: a 500-record PutRecords body (~130 KB) would otherwise wait for
+  // WINDOW_UPDATE round trips on the default 64 KB window.
+  const h2 = http2.createServer({ settings: { initialWindowSize: H2_WINDOW } }, onRequest);
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.Http2Session>();
   h2.on('session', (s) => {
+    s.setLocalWindowSize(H2_WINDOW);
     sessions.add(s);
     s.on('close', () => sessions.delete(s));
   });
   const tcp = net.createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     sniff(socket, (isH2, head) => {
-      if (isH2) h2.emit('connection', replayingStream(socket, head));
-      else {
-        socket.unshift(head);
+      socket.unshift(head);
+      if (isH2) {
+        // http2 hands bytes already buffered on the socket to its native session, then reads the handle
+        // itself; resuming the JS stream here would steal data from it.
+        h2.emit('connection', socket);
+      } else {
         h1.emit('connection', socket);
         // The http server attaches its reader on 'connection' but does not resume a paused socket.
         socket.resume();
@@ -133,35 +140,6 @@ function sniff(socket: net.Socket, done: (isH2: boolean, head: Buffer) => void):
   const onError = () => socket.destroy();
   socket.on('data', onData);
   socket.on('error', onError);
-}
-
-/** A Duplex that first replays `head`, then the socket. The http2 server reads a net.Socket's native handle
- * directly (bytes already read and unshifted would be lost); given a plain Duplex it reads through JS. */
-function replayingStream(socket: net.Socket, head: Buffer): Duplex {
-  const duplex = new Duplex({
-    read() {
-      socket.resume();
-    },
-    write(chunk, _enc, cb) {
-      socket.write(chunk, cb);
-    },
-    final(cb) {
-      socket.end();
-      cb();
-    },
-    destroy(err, cb) {
-      socket.destroy();
-      cb(err);
-    },
-  });
-  duplex.push(head);
-  socket.on('data', (d: Buffer) => {
-    if (!duplex.push(d)) socket.pause();
-  });
-  socket.on('end', () => duplex.push(null));
-  socket.on('close', () => duplex.destroy());
-  socket.on('error', (e) => duplex.destroy(e));
-  return duplex;
 }
 
 async function serveOne(
