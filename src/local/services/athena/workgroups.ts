@@ -13,6 +13,12 @@ function checkCutoff(value: unknown, where: string): void {
   }
 }
 
+function checkDescription(value: unknown): void {
+  if (typeof value === 'string' && value.length > 1024) {
+    throw validationError(value, 'description', 'Member must have length less than or equal to 1024');
+  }
+}
+
 export function ensurePrimary(store: AthenaStore, now: number): void {
   if (store.workGroups.primary) return;
   store.workGroups.primary = {
@@ -63,6 +69,7 @@ export function workGroupActions(store: AthenaStore): Record<string, JsonAction>
     CreateWorkGroup(input, ctx) {
       const name = checkWorkGroupName(input.Name, 'name');
       checkCutoff(input.Configuration?.BytesScannedCutoffPerQuery, 'configuration.bytesScannedCutoffPerQuery');
+      checkDescription(input.Description);
       if (store.workGroups[name]) throw invalidRequest('WorkGroup is already created');
       const c = input.Configuration ?? {};
       store.workGroups[name] = {
@@ -109,6 +116,7 @@ export function workGroupActions(store: AthenaStore): Record<string, JsonAction>
           if (r[`Remove${k}`]) delete rc[k];
         }
       }
+      checkDescription(input.Description);
       if (input.Description !== undefined) wg.Description = input.Description;
       if (input.State === 'ENABLED' || input.State === 'DISABLED') wg.State = input.State;
       store.saveWorkGroups();
