@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
+import { GetTableCommand, UpdateTableCommand } from '@aws-sdk/client-glue';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { parquetReadObjects } from 'hyparquet';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { openLocalForTest } from '../../../src/aws/test-helpers.js';
 import { Emulator } from '../../../src/local/emulator.js';
@@ -109,6 +111,38 @@ test('a missing bucket blocks delivery (retried, reported by waitDelivered) unti
     const objects = c.emulator!.s3.list('later', 'orphan/');
     assert.equal(objects.length, 1);
     assert.equal(fs.readFileSync(objects[0]!.path, 'utf8'), 'x\n');
+  } finally {
+    await c.close();
+  }
+});
+
+test('a Glue table changed while records are buffered: the batch is converted with the columns at flush time', async () => {
+  const c = await openLocalForTest({ dataDir: tempDir() });
+  try {
+    await createPipeline(c, { shards: 1, intervalSeconds: 900, columns: [{ Name: 'uuid', Type: 'string' }] });
+    await c.kinesis.send(
+      new PutRecordsCommand({ StreamName: 'events', Records: [{ Data: Buffer.from('{"uuid":"a","Phone":"42"}'), PartitionKey: 'a' }] }),
+    );
+    // Give the engine time to buffer (and convert) the record with the old columns.
+    await new Promise((r) => setTimeout(r, 100));
+    const table = (await c.glue.send(new GetTableCommand({ DatabaseName: 'lakehouse', Name: 'events' }))).Table!;
+    await c.glue.send(
+      new UpdateTableCommand({
+        DatabaseName: 'lakehouse',
+        TableInput: {
+          Name: 'events',
+          TableType: table.TableType,
+          Parameters: table.Parameters,
+          PartitionKeys: table.PartitionKeys,
+          StorageDescriptor: { ...table.StorageDescriptor, Columns: [{ Name: 'uuid', Type: 'string' }, { Name: 'phone', Type: 'bigint' }] },
+        },
+      }),
+    );
+    await c.emulator!.firehose.waitDelivered({ flush: true, timeoutMs: 10_000 });
+    const [object] = c.emulator!.s3.list('lake', 'events/');
+    const buf = fs.readFileSync(object!.path);
+    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+    assert.deepEqual(rows, [{ uuid: 'a', phone: 42n }]);
   } finally {
     await c.close();
   }

@@ -96,8 +96,10 @@ export class BatchBuilder {
     }
   }
 
-  /** False when the Glue table's columns changed since the batch started (VersionId LATEST). */
-  current(): boolean {
+  /** False when the destination was updated or the Glue table's columns changed (VersionId LATEST) since the
+   * batch started: then it must be converted again, so one object never mixes two configurations. */
+  current(destination: unknown): boolean {
+    if (destination !== this.owner.destination) return false;
     return !this.converting || JSON.stringify(this.tableColumns() ?? null) === this.columnsKey;
   }
 

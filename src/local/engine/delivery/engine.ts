@@ -222,8 +222,8 @@ export class DeliveryEngine implements FirehoseInternal {
       throw new Error(rt.lastError ?? 'delivery failed; retrying');
     }
     rt.checkpoints.begin(shardId, { to: batch.lastSequence!, version: s.versionId });
-    if (!batch.current()) {
-      // The Glue table changed while buffering: convert again with the columns of now.
+    if (!batch.current(s.destination)) {
+      // UpdateDestination or a Glue table change while buffering: convert again with the configuration of now.
       batch.discard();
       batch = this.rebuild(s, shardId, rt.checkpoints.get(shardId).delivered, batch.lastSequence!);
     }
