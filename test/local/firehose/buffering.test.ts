@@ -49,7 +49,7 @@ test('a buffer reaching SizeInMBs is delivered without waiting for the interval'
       await c.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'sized', Records: [{ Data: chunk }] }));
     }
     // 4 × 300 KiB: the 4th record crosses 1 MiB, so one object holds all four, long before 900 s.
-    for (let i = 0; i < 200 && c.emulator!.s3.list('lake', 'sized/').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && c.emulator!.s3.list('lake', 'sized/').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const objects = c.emulator!.s3.list('lake', 'sized/');
     assert.equal(objects.length, 1);
     assert.equal(objects[0]!.size, 4 * chunk.length);
