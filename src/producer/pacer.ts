@@ -1,4 +1,4 @@
-// Sending pace: the user's --rate, lowered while the stream throttles and raised again when it stops
+// Sending pace: the user's --rate, lowered while the stream throttles hard and raised again when it stops
 // (multiplicative decrease to ~90% of what was just accepted, +10% steps back up). Without it, several
 // lanes re-sending into a throttled shard make several retries per record; with it, retries stay a small
 // fraction and the stream is kept at what it accepts.
@@ -6,10 +6,16 @@ import { TokenBucket } from './rate.js';
 
 const WINDOW_MS = 1000;
 const MIN_RATE = 10;
+/** Throttled share of a response above which the stream is over its capacity. A smaller share (a slight
+ * overshoot, or random throttling) is left to retries: cutting on it would collapse the rate. */
+const OVERLOAD_SHARE = 0.2;
+/** Throttled records in the window before we believe it. */
+const MIN_SAMPLE = 20;
 
 export class Pacer {
   private bucket: TokenBucket | undefined;
-  private readonly window: Array<{ t: number; n: number }> = [];
+  /** Outcomes of the last second: accepted and throttled records. */
+  private readonly window: Array<{ t: number; n: number; throttled: number }> = [];
   private lastCut = -Infinity;
   private lastRaise = -Infinity;
 
@@ -36,12 +42,20 @@ export class Pacer {
   /** Feed back one PutRecords outcome. */
   observe(accepted: number, throttled: number): void {
     const now = this.clock();
-    this.window.push({ t: now, n: accepted });
+    this.window.push({ t: now, n: accepted, throttled });
     while (this.window.length && now - this.window[0]!.t > WINDOW_MS) this.window.shift();
-    if (throttled > 0) {
+    let acceptedInWindow = 0;
+    let throttledInWindow = 0;
+    for (const w of this.window) {
+      acceptedInWindow += w.n;
+      throttledInWindow += w.throttled;
+    }
+    // Judged over the last second, not one response: a small retry round with one failure says little.
+    const overloaded = throttledInWindow > OVERLOAD_SHARE * (acceptedInWindow + throttledInWindow) && throttledInWindow >= MIN_SAMPLE;
+    if (overloaded) {
       if (now - this.lastCut < WINDOW_MS / 2) return;
       const span = Math.max(250, now - this.window[0]!.t);
-      const measured = (this.window.reduce((s, w) => s + w.n, 0) * 1000) / span;
+      const measured = (acceptedInWindow * 1000) / span;
       this.setLimit(Math.max(MIN_RATE, Math.min(this.limit, measured) * 0.9));
       this.lastCut = now;
     } else if (this.bucket && this.limit < this.cap && now - this.lastCut > WINDOW_MS && now - this.lastRaise > 200) {

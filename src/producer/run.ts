@@ -7,7 +7,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
 import { toEntries, type BatchRecord } from './batch.js';
 import { Pacer } from './pacer.js';
 import { batchRecordsForRate } from './rate.js';
-import { sendBatch } from './send.js';
+import { putOnce, retryLeftover } from './send.js';
 import { createSource } from './source.js';
 import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
 
@@ -75,6 +75,16 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   };
 
   let fatal: unknown;
+  const fail = (e: unknown): void => {
+    fatal ??= e;
+    stop.abort();
+  };
+  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted };
+  // Retries run detached so a lane goes on with fresh batches while failed records wait out their backoff;
+  // bounded, so a throttled stream pushes back on the lanes and memory stays flat.
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const maxRetrying = concurrency * 4;
+  const retrying = new Set<Promise<void>>();
   const lane = async (): Promise<void> => {
     while (!stop.signal.aborted) {
       if (!(await pacer.take(batchRecords, stop.signal))) break;
@@ -83,19 +93,23 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
       stats.generated += batch.keys.length + batch.oversized;
       if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
       if (batch.keys.length === 0) continue;
-      const entries = toEntries(batch);
       try {
-        await sendBatch({ kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted }, entries);
+        const left = await putOnce(sendCtx, toEntries(batch));
+        if (left.records.length === 0) continue;
+        const task: Promise<void> = retryLeftover(sendCtx, left)
+          .catch(fail)
+          .finally(() => retrying.delete(task));
+        retrying.add(task);
+        while (retrying.size > maxRetrying) await Promise.race(retrying);
       } catch (e) {
-        fatal ??= e;
-        stop.abort();
+        fail(e);
         return;
       }
     }
   };
 
-  const lanes = Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY) }, lane);
-  const results = await Promise.allSettled(lanes);
+  const results = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+  while (retrying.size) await Promise.allSettled([...retrying]);
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);
   await source.close();

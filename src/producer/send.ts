@@ -23,57 +23,74 @@ export interface SendContext {
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
 }
 
+/** Records still to send after an attempt, and why they failed. */
+export interface Leftover {
+  records: BatchRecord[];
+  code: string;
+}
+
+/** First attempt, then retry rounds until done or out of budget. */
 export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promise<void> {
-  const { stats } = ctx;
-  let pending = records;
-  let lastCode = '';
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 0) {
-      if (attempt > ctx.retry.maxRetries) {
-        stats.recordGivenUp(`${lastCode} (retries exhausted)`, pending.length);
-        return;
-      }
-      stats.retried += pending.length;
-      await sleep(backoffMs(attempt, ctx.retry));
-      await ctx.pacer?.take(pending.length);
+  const left = await putOnce(ctx, records);
+  if (left.records.length) await retryLeftover(ctx, left);
+}
+
+/** Retry rounds (backoff + jitter, waiting for the pacer) for what an attempt left; records still failing
+ * after `maxRetries` rounds are given up and counted. */
+export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<void> {
+  let pending = left;
+  for (let attempt = 1; pending.records.length > 0; attempt++) {
+    if (attempt > ctx.retry.maxRetries) {
+      ctx.stats.recordGivenUp(`${pending.code} (retries exhausted)`, pending.records.length);
+      return;
     }
-    stats.requests++;
-    let results;
-    try {
-      const out = await ctx.kinesis.send(new PutRecordsCommand({ StreamName: ctx.streamName, Records: pending }));
-      results = out.Records ?? [];
-    } catch (e) {
-      if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
-      lastCode = (e as Error).name;
-      if (THROTTLING.has(lastCode)) {
-        stats.throttled += pending.length;
-        ctx.pacer?.observe(0, pending.length);
-      }
+    ctx.stats.retried += pending.records.length;
+    await sleep(backoffMs(attempt, ctx.retry));
+    await ctx.pacer?.take(pending.records.length);
+    pending = await putOnce(ctx, pending.records);
+  }
+}
+
+/** One PutRecords call: counts what was accepted, gives up records with non-retryable codes, returns the
+ * records worth another try. Throws AwsCallError when the call itself failed for good. */
+export async function putOnce(ctx: SendContext, records: BatchRecord[]): Promise<Leftover> {
+  const { stats } = ctx;
+  stats.requests++;
+  let results;
+  try {
+    const out = await ctx.kinesis.send(new PutRecordsCommand({ StreamName: ctx.streamName, Records: records }));
+    results = out.Records ?? [];
+  } catch (e) {
+    if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
+    const code = (e as Error).name;
+    if (THROTTLING.has(code)) {
+      stats.throttled += records.length;
+      ctx.pacer?.observe(0, records.length);
+    }
+    return { records, code };
+  }
+  const throttledBefore = stats.throttled;
+  const failed: BatchRecord[] = [];
+  const accepted: BatchRecord[] = [];
+  let lastCode = '';
+  for (let i = 0; i < records.length; i++) {
+    const r = results[i];
+    const rec = records[i]!;
+    if (r?.SequenceNumber && r.ShardId) {
+      stats.recordAccepted(r.ShardId, r.SequenceNumber, rec.Data.byteLength);
+      accepted.push(rec);
       continue;
     }
-    const throttledBefore = stats.throttled;
-    const failed: BatchRecord[] = [];
-    const accepted: BatchRecord[] = [];
-    for (let i = 0; i < pending.length; i++) {
-      const r = results[i];
-      const rec = pending[i]!;
-      if (r?.SequenceNumber && r.ShardId) {
-        stats.recordAccepted(r.ShardId, r.SequenceNumber, rec.Data.byteLength);
-        accepted.push(rec);
-        continue;
-      }
-      const code = r?.ErrorCode ?? 'MissingResult';
-      if (THROTTLING.has(code)) stats.throttled++;
-      if (RETRYABLE_RECORD_CODES.has(code) || !r) {
-        failed.push(rec);
-        lastCode = code;
-      }
-      else stats.recordGivenUp(code);
-    }
-    ctx.pacer?.observe(accepted.length, stats.throttled - throttledBefore);
-    if (accepted.length && ctx.onAccepted) await ctx.onAccepted(accepted);
-    pending = failed;
+    const code = r?.ErrorCode ?? 'MissingResult';
+    if (THROTTLING.has(code)) stats.throttled++;
+    if (RETRYABLE_RECORD_CODES.has(code) || !r) {
+      failed.push(rec);
+      lastCode = code;
+    } else stats.recordGivenUp(code);
   }
+  ctx.pacer?.observe(accepted.length, stats.throttled - throttledBefore);
+  if (accepted.length && ctx.onAccepted) await ctx.onAccepted(accepted);
+  return { records: failed, code: lastCode };
 }
 
 /** Whole-call failures our loop retries: throttling, server faults, network trouble. Client errors

@@ -10,15 +10,25 @@ test('pacer: unlimited until the stream throttles, then ~90% of what was accepte
   now = 500;
   p.observe(1000, 0);
   now = 1000;
-  p.observe(0, 500); // 2,000 accepted over the last second, then throttled
+  p.observe(0, 600); // 2,000 accepted over the last second, then 600 throttled (23%)
   assert.ok(p.limit > 1500 && p.limit <= 1800, `cut to ${p.limit}`);
   const cut = p.limit;
   now = 1100;
-  p.observe(100, 10); // within half a second of the cut: no second cut
+  p.observe(100, 100); // within half a second of the cut: no second cut
   assert.equal(p.limit, cut);
   now = 2500;
   p.observe(200, 0); // a second without throttling: +10%
   assert.ok(Math.abs(p.limit - cut * 1.1) < 1e-6);
+});
+
+test('pacer: a small throttled share (random faults, slight overshoot) is left to retries', () => {
+  let now = 0;
+  const p = new Pacer(Infinity, 500, () => now);
+  for (let i = 0; i < 20; i++) {
+    now += 100;
+    p.observe(450, 50);
+  }
+  assert.equal(p.limit, Infinity);
 });
 
 test('pacer: never above the user rate', () => {
