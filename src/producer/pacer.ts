@@ -33,10 +33,10 @@ export class Pacer {
     return this.bucket?.rate ?? Infinity;
   }
 
-  /** Wait for room to send `n` records; false when `signal` aborted first. */
-  take(n: number, signal?: AbortSignal): Promise<boolean> {
+  /** Wait for room to send `n` records (at most `maxWaitMs`); false when `signal` aborted first. */
+  take(n: number, signal?: AbortSignal, maxWaitMs?: number): Promise<boolean> {
     if (!this.bucket) return Promise.resolve(!signal?.aborted);
-    return this.bucket.take(n, signal);
+    return this.bucket.take(n, signal, maxWaitMs);
   }
 
   /** Feed back one PutRecords outcome. */

@@ -28,17 +28,19 @@ export class TokenBucket {
     this.capacity = Math.max(this.maxTake, ratePerSecond / 10);
   }
 
-  /** Wait until `n` tokens are available and take them. Returns early when `signal` aborts (then false). */
-  async take(n: number, signal?: AbortSignal): Promise<boolean> {
+  /** Wait until `n` tokens are available and take them. Returns early when `signal` aborts (then false).
+   * After `maxWaitMs` the tokens are taken anyway (the bucket goes into debt, so the average rate holds). */
+  async take(n: number, signal?: AbortSignal, maxWaitMs = Infinity): Promise<boolean> {
+    const deadline = this.clock() + maxWaitMs;
     for (;;) {
       if (signal?.aborted) return false;
       this.refill();
-      if (this.tokens >= n) {
+      if (this.tokens >= n || this.clock() >= deadline) {
         this.tokens -= n;
         return true;
       }
       const waitMs = ((n - this.tokens) / this.ratePerSecond) * 1000;
-      await sleep(Math.max(1, waitMs), signal);
+      await sleep(Math.max(1, Math.min(waitMs, deadline - this.clock())), signal);
     }
   }
 

@@ -17,7 +17,7 @@ export interface SendContext {
   streamName: string;
   stats: ProduceStats;
   retry: RetryPolicy;
-  /** Told every outcome; retries wait for it too, so re-sends respect the pace. */
+  /** Told every outcome; re-sends wait for it too (bounded). */
   pacer?: Pacer;
   /** Called with the records the stream accepted (in the order of the response). */
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
@@ -35,7 +35,7 @@ export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promi
   if (left.records.length) await retryLeftover(ctx, left);
 }
 
-/** Retry rounds (backoff + jitter, waiting for the pacer) for what an attempt left; records still failing
+/** Retry rounds (backoff + jitter) for what an attempt left; records still failing
  * after `maxRetries` rounds are given up and counted. */
 export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<void> {
   let pending = left;
@@ -46,7 +46,9 @@ export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<v
     }
     ctx.stats.retried += pending.records.length;
     await sleep(backoffMs(attempt, ctx.retry));
-    await ctx.pacer?.take(pending.records.length);
+    // Re-sends count against the pace too (else they storm a throttled shard), but never wait longer than
+    // one backoff ceiling for it, so a stream that accepts nothing still exhausts the budget in bounded time.
+    await ctx.pacer?.take(pending.records.length, undefined, ctx.retry.capMs);
     pending = await putOnce(ctx, pending.records);
   }
 }
