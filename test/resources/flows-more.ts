@@ -58,9 +58,9 @@ export async function keepDataThenDown(t: Target): Promise<void> {
     const obj = await c.s3.send(new GetObjectCommand({ Bucket: p.bucket.name, Key: 'events/year=2026/a.parquet' }));
     assert.equal(await obj.Body!.transformToString(), 'data');
   });
-  const rest = await t.run(['down', '--yes']);
+  const rest = await t.run(['down', '--yes', '--output', 'json']);
   assert.equal(rest.code, 0, rest.stderr);
-  assert.match(rest.stdout, /Destroy complete: 1 deleted/);
+  assert.deepEqual(JSON.parse(rest.stdout), { pipeline: p.name, outcomes: [{ kind: 'bucket', name: p.bucket.name, outcome: 'deleted' }] });
   await withClients(t, async (c) => assert.deepEqual(await existing(c, p), NONE));
 }
 

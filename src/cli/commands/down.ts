@@ -12,12 +12,15 @@ async function run(ctx: CommandContext): Promise<number> {
   const { destroyPlan, raiseForOutcomes } = await import('../../resources/destroy.js');
   const { KIND_LABEL } = await import('../../resources/registry.js');
   const keepData = Boolean(ctx.args['keep-data'] ?? ctx.args.keepData);
-  const out = (s: string) => ctx.io.stdout.write(`${s}\n`);
+  const json = ctx.args.output === 'json';
+  // With --output json, stdout carries only the outcome document; the human account goes to stderr.
+  const out = (s: string) => (json ? ctx.ui.info(s) : void ctx.io.stdout.write(`${s}\n`));
   return withSession(ctx, async ({ rctx, pipeline }) => {
     const observed = await observeAll(rctx);
     const plan = planDown(pipeline.name, observed, keepData);
     if (!plan.actions.length) {
       out(`Nothing to delete: no resource of pipeline ${pipeline.name} exists.`);
+      if (json) ctx.io.stdout.write(`${JSON.stringify({ pipeline: pipeline.name, outcomes: [] }, null, 2)}\n`);
       return 0;
     }
     out(`Pipeline ${ctx.ui.bold(pipeline.name)}:\n`);
@@ -33,6 +36,7 @@ async function run(ctx: CommandContext): Promise<number> {
       const mark = o.outcome === 'deleted' ? ctx.ui.green('deleted') : o.outcome === 'failed' ? ctx.ui.red('FAILED') : ctx.ui.dim(o.outcome);
       out(`  ${mark.padEnd(8)} ${KIND_LABEL[o.kind]} ${o.name}${o.detail ? ctx.ui.dim(` (${o.detail})`) : ''}`);
     }
+    if (json) ctx.io.stdout.write(`${JSON.stringify({ pipeline: pipeline.name, outcomes }, null, 2)}\n`);
     raiseForOutcomes(outcomes);
     out(`Destroy complete: ${outcomes.filter((o) => o.outcome === 'deleted').length} deleted.`);
     return 0;
