@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { openLocalForTest } from '../src/aws/test-helpers.js';
 import { createPipeline } from '../test/local/firehose/pipeline-setup.js';
+import { printFigure } from './figure.js';
 
 process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';
 process.env.LAKEHOUSE_KINESIS_TRANSITION_MS ??= '20';
@@ -62,6 +63,9 @@ try {
   console.log(`delivery: ${Math.round(N / seconds).toLocaleString('en-US')} rows/s wall (goal ≥ 500,000)`);
   // The machine is shared: CPU time (all threads, DuckDB's included) is the load-independent figure.
   console.log(`cpu: ${cpuSeconds.toFixed(2)} s → ${Math.round(N / cpuSeconds).toLocaleString('en-US')} rows per CPU-second; load average ${os.loadavg()[0]!.toFixed(1)}`);
+  const note = `${N} records, 2 shards, load average ${os.loadavg()[0]!.toFixed(1)}; goal ≥ 500,000 rows/s`;
+  printFigure({ name: 'delivery stream → Parquet (wall)', value: Math.round(N / seconds), unit: 'rows/s', note });
+  printFigure({ name: 'delivery stream → Parquet (per CPU-second)', value: Math.round(N / cpuSeconds), unit: 'rows/cpu-s', note });
 } finally {
   await c.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
