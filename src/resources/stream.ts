@@ -31,7 +31,8 @@ function desired(p: Pipeline, ids: ArnIds): Desired {
       // On-demand streams scale themselves: the shard count is not ours to compare.
       shards: onDemand ? null : p.stream.shards,
       retentionHours: p.stream.retentionHours,
-      encryption: p.stream.encryption ? `KMS ${KINESIS_MANAGED_KEY}` : 'NONE',
+      // Only on/off is compared: AWS may report the managed key by alias or by key id.
+      encryption: p.stream.encryption ? 'KMS' : 'NONE',
       tags: p.tags,
     },
   };
@@ -56,11 +57,12 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
     owned: all[OWNER_TAG] === ctx.pipeline.name,
     arn: s.StreamARN,
     status: s.StreamStatus,
+    meta: s.KeyId ? { keyId: s.KeyId } : undefined,
     props: {
       mode,
       shards: mode === 'ON_DEMAND' ? null : (s.OpenShardCount ?? null),
       retentionHours: s.RetentionPeriodHours ?? null,
-      encryption: s.EncryptionType === 'KMS' ? `KMS ${s.KeyId}` : 'NONE',
+      encryption: s.EncryptionType === 'KMS' ? 'KMS' : 'NONE',
       tags: pickTags(all, d.props.tags as Record<string, string>),
     },
   };
@@ -132,7 +134,7 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
   }
   if (changed.includes('encryption')) {
     if (d.props.encryption === 'NONE') {
-      const keyId = String(o.props.encryption).replace(/^KMS /, '');
+      const keyId = o.meta?.keyId ?? KINESIS_MANAGED_KEY;
       await awsCall(`StopStreamEncryption ${name}`, () =>
         k.send(new StopStreamEncryptionCommand({ StreamName: name, EncryptionType: 'KMS', KeyId: keyId })),
       );

@@ -78,6 +78,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
     y
       .replace('retention_hours: 24', 'retention_hours: 48')
       .replace('shards: 1', 'shards: 2')
+      .replace('encryption: true', 'encryption: false')
       .replace('interval_s: 60', 'interval_s: 10')
       .replace('scan_limit_mb: 1024', 'scan_limit_mb: 20')
       .concat('  - { name: phone,      type: bigint,    gen: { pick: [900000001, 900000002] } }\n'),
@@ -87,6 +88,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
   assert.equal(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /retentionHours: 24 → 48/);
   assert.match(plan.stdout, /shards: 1 → 2/);
+  assert.match(plan.stdout, /encryption: "KMS" → "NONE"/);
   assert.match(plan.stdout, /buffering\.intervalS: 60 → 10/);
   assert.match(plan.stdout, /columns: \+ phone bigint/);
   assert.match(plan.stdout, /Plan: 0 to create, 4 to update, 0 to replace, 3 unchanged\./);
@@ -97,6 +99,7 @@ export async function specChangeUpdatesInPlace(t: Target): Promise<void> {
     const s = (await c.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: p.stream.name }))).StreamDescriptionSummary!;
     assert.equal(s.RetentionPeriodHours, 48);
     assert.equal(s.OpenShardCount, 2);
+    assert.equal(s.EncryptionType, 'NONE');
     const d = (await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: p.delivery.name }))).DeliveryStreamDescription!;
     assert.equal(d.Destinations![0]!.ExtendedS3DestinationDescription!.BufferingHints?.IntervalInSeconds, 10);
     const t1 = (await c.glue.send(new GetTableCommand({ DatabaseName: p.table.database, Name: p.table.name }))).Table!;
