@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import type { Column } from './glue-types.js';
 import type { Value } from './openx.js';
 
-const BUFFER_BYTES = 1 << 22;
+// Per open batch (one per shard with buffered records), so kept small: streams may have hundreds of shards.
+const BUFFER_BYTES = 256 * 1024;
 
 function decimalText(unscaled: bigint, scale: number): string {
   if (scale === 0) return unscaled.toString();

@@ -2,7 +2,7 @@
 // durable checkpoint, buffers by size (SizeInMBs of input) and by interval measured from the arrival of the
 // oldest buffered record, and delivers each shard's buffer as its own objects. All work runs one step at a
 // time on a single queue, woken by appends, by timers and by waitDelivered.
-import { AwsError, type FirehoseInternal } from '../../types.js';
+import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.js';
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
 import { compareSequence, type DeliverySource } from './source.js';
@@ -86,7 +86,7 @@ export class DeliveryEngine implements FirehoseInternal {
     const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
     const pick = () => this.host.streams().filter((s) => s.status !== 'DELETING' && (!opts.deliveryStream || s.name === opts.deliveryStream));
     if (opts.deliveryStream && pick().length === 0) {
-      throw new AwsError('ResourceNotFoundException', `Firehose ${opts.deliveryStream} not found.`);
+      throw new AwsError('ResourceNotFoundException', `Firehose ${opts.deliveryStream} under account ${LOCAL_ACCOUNT_ID} not found.`);
     }
     // Targets: the last record of every shard at the time of the call.
     let targets: Map<string, Map<string, string | undefined>> | undefined;
