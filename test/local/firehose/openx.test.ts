@@ -81,3 +81,13 @@ test('Glue type names', () => {
   assert.deepEqual(parseGlueType('varchar(10)'), { kind: 'string' });
   assert.deepEqual(parseGlueType('array<string>'), { kind: 'json', glueType: 'array<string>' });
 });
+
+test('OpenXJsonSerDe options: CaseInsensitive false, dots to underscores, column-to-key mappings', () => {
+  const cols = columnsOfTable({ StorageDescriptor: { Columns: [{ Name: 'user_id', Type: 'string' }, { Name: 'ts', Type: 'bigint' }] } });
+  const strict = makeConverter(cols, { CaseInsensitive: false });
+  assert.deepEqual([...strict(Buffer.from('{"USER_ID":"a","user_id":"b"}'))], ['b', null]);
+  const dotted = makeConverter(cols, { ConvertDotsInJsonKeysToUnderscores: true });
+  assert.deepEqual([...dotted(Buffer.from('{"User.Id":"a"}'))], ['a', null]);
+  const mapped = makeConverter(cols, { ColumnToJsonKeyMappings: { ts: 'timestamp' } });
+  assert.deepEqual([...mapped(Buffer.from('{"user_id":"a","Timestamp":5,"ts":7}'))], ['a', 5n]);
+});

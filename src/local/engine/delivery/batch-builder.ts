@@ -64,7 +64,8 @@ export class BatchBuilder {
       this.columns = this.tableColumns();
       this.columnsKey = JSON.stringify(this.columns ?? null);
       if (this.columns) {
-        this.convert = makeConverter(this.columns) as (data: Buffer) => unknown[];
+        const openx = conv.InputFormatConfiguration?.Deserializer?.OpenXJsonSerDe ?? {};
+        this.convert = makeConverter(this.columns, openx) as (data: Buffer) => unknown[];
         const dir = path.join(deps.dataDir, 'tmp');
         fs.mkdirSync(dir, { recursive: true });
         this.stage = new CsvStage(path.join(dir, `firehose-${process.pid}-${++stageCounter}.csv`), this.columns);

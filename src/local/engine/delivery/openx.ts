@@ -15,9 +15,24 @@ export type Value = string | number | bigint | boolean | null;
 
 /** A reusable converter for one column list (the index is built once per flush). It returns a scratch row
  * that is overwritten by the next call: copy the values out before converting the next record. */
-export function makeConverter(columns: Column[]): (data: Buffer) => Value[] {
+/** The OpenXJsonSerDe settings of the delivery stream (AWS defaults: case-insensitive, no dot conversion). */
+export interface OpenXOptions {
+  CaseInsensitive?: boolean;
+  ConvertDotsInJsonKeysToUnderscores?: boolean;
+  /** Column name → JSON key, for keys that are not valid column names. */
+  ColumnToJsonKeyMappings?: Record<string, string>;
+}
+
+export function makeConverter(columns: Column[], options: OpenXOptions = {}): (data: Buffer) => Value[] {
+  const caseInsensitive = options.CaseInsensitive !== false;
+  const dots = options.ConvertDotsInJsonKeysToUnderscores === true;
+  const normalize = (key: string) => {
+    const k = dots ? key.replace(/\./g, '_') : key;
+    return caseInsensitive ? k.toLowerCase() : k;
+  };
+  const mapped = new Map(Object.entries(options.ColumnToJsonKeyMappings ?? {}).map(([col, key]) => [col.toLowerCase(), key]));
   const index = new Map<string, number>();
-  columns.forEach((c, i) => index.set(c.name, i));
+  columns.forEach((c, i) => index.set(normalize(mapped.get(c.name) ?? c.name), i));
   const n = columns.length;
   const row: Value[] = new Array(n).fill(null);
   const stringCol = columns.map((c) => c.type.kind === 'string');
@@ -33,7 +48,7 @@ export function makeConverter(columns: Column[]): (data: Buffer) => Value[] {
     }
     for (let i = 0; i < n; i++) row[i] = null;
     for (const key in obj as Record<string, unknown>) {
-      const i = index.get(key) ?? index.get(key.toLowerCase());
+      const i = index.get(key) ?? index.get(normalize(key));
       if (i === undefined) continue; // fields not in the schema are dropped
       const v = (obj as Record<string, unknown>)[key];
       // Strings into string columns are by far the most common case: no call, no copy.
