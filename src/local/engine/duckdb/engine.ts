@@ -72,7 +72,11 @@ export class DuckEngine {
       await c.run(`ATTACH ':memory:' AS ${CATALOG}`);
       for (const m of MACROS) await c.run(m);
       const parserInstance = await DuckDBInstance.create(':memory:');
-      this.parser = { instance: parserInstance, conn: await parserInstance.connect() };
+      const parserConn = await parserInstance.connect();
+      // getTableNames binds function calls: without the macros it silently returns no names for any query that
+      // calls one (from_iso8601_timestamp, regexp_like, …), and the query then misses its tables.
+      for (const m of MACROS) await parserConn.run(m);
+      this.parser = { instance: parserInstance, conn: parserConn };
       return c;
     })();
     return this.conn;
@@ -88,6 +92,9 @@ export class DuckEngine {
     let names: readonly string[] = [];
     try {
       names = this.parser!.conn.getTableNames(sql, true);
+      // An unknown function also empties the list (no error): take the tables from the parse tree instead, so
+      // the run reports the function, not a missing table.
+      if (!names.length) names = await this.parsedTableNames(sql);
     } catch {
       // Unparseable: the run reports the syntax error.
     }
@@ -117,6 +124,24 @@ export class DuckEngine {
       rels.push(rel);
     }
     return rels;
+  }
+
+  /** `[schema.]table` of every base-table reference in the parse tree (CTE names too: they resolve to no Glue table). */
+  private async parsedTableNames(sql: string): Promise<string[]> {
+    const reader = await this.parser!.conn.runAndReadAll(`SELECT json_serialize_sql(${lit(sql)})`);
+    const names: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'BASE_TABLE' && typeof n.table_name === 'string') {
+        const parts = [n.catalog_name, n.schema_name, n.table_name].filter((p): p is string => typeof p === 'string' && p !== '');
+        names.push(parts.map((p) => q(p)).join('.'));
+      }
+      Object.values(n).forEach(walk);
+    };
+    walk(JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')));
+    return names;
   }
 
   /** Run a SELECT, writing Athena's CSV (all values quoted, header line, NULL as an empty field) to `csvFile`. */

@@ -1,0 +1,44 @@
+// The first query an emulator runs (each CLI `query` is one) must find its tables even when it calls a function
+// that exists only as a translation macro (from_iso8601_timestamp, regexp_like, …) or does not exist at all.
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
+import { createEventsTable, eventsRows, openLocalForTest, runQuery, writeParquet, type LocalTestClients } from './helpers.js';
+
+let c: LocalTestClients | undefined;
+afterEach(async () => {
+  await c?.close();
+  c = undefined;
+});
+
+async function fresh(): Promise<LocalTestClients> {
+  c = await openLocalForTest();
+  await createEventsTable(c);
+  await writeParquet(c, 'lake', 'events/year=2026/month=11/part-0.parquet', eventsRows(100));
+  return c;
+}
+
+test('a macro-translated function in the first query still sees the table', async () => {
+  const c = await fresh();
+  const q = await runQuery(c, `SELECT count(*) FROM events WHERE ts >= from_iso8601_timestamp('2026-11-01T00:00:50Z')`);
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.equal(r.ResultSet?.Rows?.[1]?.Data?.[0]?.VarCharValue, '50');
+});
+
+test('new objects are seen by a macro-using query after an earlier query defined the view', async () => {
+  const c = await fresh();
+  assert.equal((await runQuery(c, 'SELECT count(*) FROM events')).Status?.State, 'SUCCEEDED');
+  await writeParquet(c, 'lake', 'events/year=2026/month=11/part-1.parquet', eventsRows(100, 100));
+  const q = await runQuery(c, `SELECT count(*) FROM events WHERE regexp_like(event_id, '^e')`);
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.equal(r.ResultSet?.Rows?.[1]?.Data?.[0]?.VarCharValue, '200');
+});
+
+test('an unknown function is reported as such, not as a missing table', async () => {
+  const c = await fresh();
+  const q = await runQuery(c, 'SELECT no_such_fn(event_id) FROM events');
+  assert.equal(q.Status?.State, 'FAILED');
+  assert.match(q.Status!.StateChangeReason!, /^FUNCTION_NOT_FOUND: .*no_such_fn/);
+});
