@@ -22,12 +22,32 @@ Exit codes:
   4 a resource with our name is not ours · 5 confirmation needed (use --yes) · 6 query failed
   7 records not accepted by the stream · 130 interrupted (Ctrl-C)`;
 
-/** yargs' wording, in ours: "Unknown arguments: a, b" → "unknown option --a, --b". */
-function usageMessage(msg: string): string {
+/** yargs' wording, in ours: "Unknown arguments: a, b" → "unknown option --a, --b"; a word typed without dashes
+ * (`lakehouse validate extra`) is an unexpected argument, not an option. */
+function usageMessage(msg: string, argv: string[]): string {
   const unknown = msg.match(/^Unknown arguments?: (.*)$/);
   if (!unknown) return msg;
-  const names = unknown[1].split(', ').map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+  const all = unknown[1].split(', ');
+  const stray = all.filter((n) => argv.includes(n));
+  if (stray.length) return `unexpected argument${stray.length > 1 ? 's' : ''} ${stray.map((n) => `"${n}"`).join(', ')}`;
+  const names = all.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
   return `unknown option${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+}
+
+/** `completion bash|zsh` → the argv yargs understands (no shell word) and the SHELL its script generator reads. */
+function completionShell(argv: string[]): { argv: string[]; shell?: string } {
+  const at = argv.indexOf('completion');
+  const word = at >= 0 && commandWord(argv) === 'completion' ? argv[at + 1] : undefined;
+  if (word === undefined || word.startsWith('-')) return { argv };
+  if (word !== 'bash' && word !== 'zsh') throw new UsageError(`completion supports bash or zsh, got "${word}"`, 'run `lakehouse completion bash` or `lakehouse completion zsh`');
+  return { argv: [...argv.slice(0, at + 1), ...argv.slice(at + 2)], shell: `/bin/${word}` };
+}
+
+/** The command word of a completion request (`--get-yargs-completions lakehouse query --`), when complete. */
+function completingCommand(argv: string[]): string | undefined {
+  const at = argv.indexOf('--get-yargs-completions');
+  const words = argv.slice(at + 2, -1); // after the script name, without the word being completed
+  return commandWord(words);
 }
 
 function fullIo(io: Partial<Io>): Io {
@@ -97,14 +117,21 @@ function parse(y: Argv, argv: string[]): Promise<{ output: string }> {
 export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<number> {
   const io = fullIo(ioIn);
   // `lakehouse help [command]` reads as `lakehouse [command] --help`.
-  const argv = argvIn[0] === 'help' ? [...argvIn.slice(1), '--help'] : argvIn;
-  const debug = argv.includes('--debug');
-  const early = createUi(io, { color: wantsColor(io, !argv.includes('--no-color')) });
+  const argvTyped = argvIn[0] === 'help' ? [...argvIn.slice(1), '--help'] : argvIn;
+  const debug = argvTyped.includes('--debug');
+  const early = createUi(io, { color: wantsColor(io, !argvTyped.includes('--no-color')) });
   const style = { red: early.red, dim: early.dim, debug };
+  const shellBefore = process.env.SHELL;
   try {
-    // Shell completion asks with a partial word; yargs answers it, so skip the unknown-command check.
-    const word = argv.includes('--get-yargs-completions') ? undefined : commandWord(argv);
-    const entry = word === undefined ? undefined : commands.find((c) => selectedName(c.command) === word);
+    const { argv, shell } = completionShell(argvTyped);
+    // yargs picks the completion script's shell from $SHELL when it is set up (below); restored in finally.
+    if (shell) process.env.SHELL = shell;
+    // Shell completion asks with a partial word; yargs answers it, so skip the unknown-command check, but load
+    // the command already typed so its own options complete too.
+    const completing = argv.includes('--get-yargs-completions');
+    const word = completing ? undefined : commandWord(argv);
+    const wanted = completing ? completingCommand(argv) : word;
+    const entry = wanted === undefined ? undefined : commands.find((c) => selectedName(c.command) === wanted);
     if (word !== undefined && !entry && word !== 'completion') {
       const guess = closestCommand(word, [...commands.map((c) => selectedName(c.command)), 'completion']);
       throw new UsageError(`unknown command "${word}"${guess ? ` (did you mean ${guess}?)` : ''}`, 'run `lakehouse --help` to list the commands');
@@ -125,7 +152,7 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
       .example('$0 -c pipelines/orders.yaml validate --output json', 'print the normalized pipeline')
       .epilog(EPILOG)
       .fail((msg, err) => {
-        throw err ?? new UsageError(usageMessage(msg), 'run `lakehouse --help` for usage');
+        throw err ?? new UsageError(usageMessage(msg, argv), 'run `lakehouse --help` for usage');
       }) as Argv;
     y = await registerCommands(y, entry, (def, args) => (selected = { def, args }));
     y = y.completion('completion', 'Print a bash/zsh completion script (source it from your shell profile)');
@@ -163,5 +190,8 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
     }
   } catch (err) {
     return reportError(io, err, style);
+  } finally {
+    if (shellBefore === undefined) delete process.env.SHELL;
+    else process.env.SHELL = shellBefore;
   }
 }

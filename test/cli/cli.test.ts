@@ -150,3 +150,31 @@ test('startup imports nothing heavy: the static import graph of bin.ts reaches o
   assert.ok(!seen.has(path.join(root, 'src/config/load.ts')), 'the spec loader must load lazily');
   assert.deepEqual([...external].filter((s) => !s.startsWith('node:')), ['yargs']);
 });
+
+test('a stray word is named as an argument, not as an option', async () => {
+  const r = await run(['validate', 'extra']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error: unexpected argument "extra"\n/);
+  assert.doesNotMatch(r.stderr, /--extra/);
+  const o = await run(['validate', '--extra']);
+  assert.match(o.stderr, /^error: unknown option --extra\n/);
+});
+
+test('completion takes the shell as an argument (bash or zsh), whatever $SHELL is', async () => {
+  const zsh = await run(['completion', 'zsh']);
+  assert.equal(zsh.code, 0, zsh.stderr);
+  assert.match(zsh.stdout, /^#compdef lakehouse/);
+  const bash = await run(['completion', 'bash']);
+  assert.equal(bash.code, 0, bash.stderr);
+  assert.match(bash.stdout, /complete -o bashdefault -o default -F _lakehouse_yargs_completions lakehouse/);
+  const fish = await run(['completion', 'fish']);
+  assert.equal(fish.code, 2);
+  assert.match(fish.stderr, /completion supports bash or zsh, got "fish"/);
+});
+
+test("completions after a command word offer that command's own options", async () => {
+  const r = await run(['--get-yargs-completions', 'lakehouse', 'query', '--']);
+  assert.equal(r.code, 0);
+  const words = r.stdout.trim().split('\n');
+  for (const o of ['--file', '--max-rows', '--jsonl', '--config']) assert.ok(words.includes(o), `${o} in ${words.join(' ')}`);
+});
