@@ -106,6 +106,7 @@ export class DeliveryEngine implements FirehoseInternal {
         return streams.every((s) => !targets!.has(s.name) || this.reached(s, targets!.get(s.name)!));
       });
       if (done) return;
+      if (this.closed) throw new Error('The emulator closed before Firehose delivery completed; it resumes when the data directory is opened again.');
       if (Date.now() >= deadline) {
         const errors = pick().map((s) => this.runtimes.get(s.name)?.lastError).filter(Boolean);
         throw new Error(`Timed out waiting for Firehose delivery${errors.length ? `: ${errors.join('; ')}` : ''}`);
