@@ -1,5 +1,6 @@
 // A query that ran and did not succeed: Athena's reason, where in the SQL it points, and for the
 // bytes-scanned cutoff what to change. Exit code 6 (ExitCode.queryFailed) either way.
+import { closest } from '../config/suggest.js';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { humanBytes } from './footer.js';
 import type { QueryStats } from './types.js';
@@ -25,11 +26,34 @@ export function caretSnippet(sql: string, pos: { line: number; col: number }): s
   return `${gutter}${text}\n${' '.repeat(gutter.length)}${before}^`;
 }
 
-export function failedError(stats: QueryStats, sql: string): QueryFailedError {
+/** The pipeline's table as the spec describes it: what a misspelt name most likely meant. */
+export interface KnownTable {
+  database: string;
+  table: string;
+  columns: string[];
+}
+
+/** A hint for Athena's two "no such name" failures, from the pipeline's own table. */
+function nameHint(reason: string, known: KnownTable | undefined): string | undefined {
+  if (!known) return undefined;
+  const column = /^COLUMN_NOT_FOUND:.*?Column '([^']+)'/.exec(reason)?.[1];
+  if (column) {
+    const guess = closest(column, known.columns);
+    return `${guess ? `did you mean ${guess}? ` : ''}${known.table} has ${known.columns.join(', ')}`;
+  }
+  const table = /^TABLE_NOT_FOUND:.*?Table '([^']+)'/.exec(reason)?.[1];
+  if (table) {
+    const guess = closest(table.split('.').pop()!, [known.table]);
+    return `${guess ? `did you mean ${guess}? ` : ''}the pipeline's table is ${known.database}.${known.table} (SHOW TABLES lists the database)`;
+  }
+  return undefined;
+}
+
+export function failedError(stats: QueryStats, sql: string, known?: KnownTable): QueryFailedError {
   const reason = stats.stateChangeReason?.trim() || 'Athena gave no reason';
   const pos = sqlPosition(reason);
   const snippet = pos ? caretSnippet(sql, pos) : '';
-  return new QueryFailedError(`Query ${stats.queryId} failed: ${reason}${snippet ? `\n${snippet}` : ''}`, stats);
+  return new QueryFailedError(`Query ${stats.queryId} failed: ${reason}${snippet ? `\n${snippet}` : ''}`, stats, nameHint(reason, known));
 }
 
 /** Athena cancels a query that crosses the workgroup's BytesScannedCutoffPerQuery; its reason mentions the limit. */

@@ -63,3 +63,23 @@ test('default SQL and SQL tidying', () => {
   assert.equal(quoteIdent('my-table'), '"my-table"');
   assert.equal(tidySql('SELECT 1;\n\n'), 'SELECT 1');
 });
+
+test("a misspelt column or table gets a hint from the pipeline's own table", () => {
+  const known = { database: 'lakehouse', table: 'events', columns: ['uuid', 'status', 'event_date', 'year', 'month'] };
+  const col = failedError(
+    { queryId: 'q4', state: 'FAILED', stateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'stauts' cannot be resolved or requester is not authorized to access requested resources" },
+    'SELECT stauts FROM events',
+    known,
+  );
+  assert.equal(col.hint, 'did you mean status? events has uuid, status, event_date, year, month');
+  const far = failedError({ queryId: 'q5', state: 'FAILED', stateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'zzz' cannot be resolved" }, 'SELECT zzz FROM events', known);
+  assert.equal(far.hint, 'events has uuid, status, event_date, year, month');
+  const table = failedError(
+    { queryId: 'q6', state: 'FAILED', stateChangeReason: "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.lakehouse.event' does not exist" },
+    'SELECT * FROM event',
+    known,
+  );
+  assert.equal(table.hint, "did you mean events? the pipeline's table is lakehouse.events (SHOW TABLES lists the database)");
+  const other = failedError({ queryId: 'q7', state: 'FAILED', stateChangeReason: 'SYNTAX_ERROR: line 1:1: nope' }, 'x', known);
+  assert.equal(other.hint, undefined);
+});

@@ -87,7 +87,11 @@ async function run(ctx: CommandContext): Promise<number> {
       return ExitCode.interrupted;
     }
     if (a.footer !== false) ctx.io.stderr.write((machine ? footerJson(stats) : ctx.ui.dim(footerText(stats))) + '\n');
-    if (stats.state === 'FAILED') throw failedError(stats, sql);
+    if (stats.state === 'FAILED') {
+      const t = pipeline.table;
+      const columns = [...pipeline.fields.map((f) => f.name), ...t.partitions.map((p) => p.name)];
+      throw failedError(stats, sql, { database: t.database, table: t.name, columns });
+    }
     if (stats.state === 'CANCELLED') {
       throw cancelledError(stats, {
         scanLimitBytes: workgroup === pipeline.athena.workgroup ? pipeline.athena.scanLimitBytes : undefined,
