@@ -45,8 +45,12 @@ function sentence(e: ErrorObject): string {
       const types = String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
       return `must be ${types.join(' or ')}, got ${got}`;
     }
-    case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).join(', ')}, got ${got}`;
+    case 'enum': {
+      // on-demand, On_Demand, ONDEMAND → on_demand: the same word spelt another way (not merely a near one).
+      const loose = (v: unknown) => String(v).toLowerCase().replace(/[-_\s]/g, '');
+      const meant = typeof e.data === 'string' ? (p.allowedValues as unknown[]).find((v) => loose(v) === loose(e.data)) : undefined;
+      return `must be one of ${(p.allowedValues as unknown[]).join(', ')}, got ${got}${meant !== undefined ? ` (did you mean ${String(meant)}?)` : ''}`;
+    }
     case 'minimum': return `must be >= ${p.limit}, got ${got}`;
     case 'maximum': return `must be <= ${p.limit}, got ${got}`;
     case 'minLength': return p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`;

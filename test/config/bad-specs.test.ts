@@ -167,6 +167,10 @@ const EXPECTED: Record<string, string[]> = {
     "4:9 tags.team must be letters, digits, spaces and _ . : / = + - @ only, got \"data <lake>\"",
     "8:39 fields[1].gen number.int args 0..40000 exceed smallint's range -32768..32767; narrow them or use bigint",
   ],
+  '51-enum-spelling.yaml': [
+    "3:17 stream.mode must be one of provisioned, on_demand, got \"on-demand\" (did you mean on_demand?)",
+    "4:26 delivery.compression must be one of snappy, gzip, uncompressed, got \"Snappy\" (did you mean snappy?)",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
