@@ -100,6 +100,8 @@ test('10,000 records through the pipeline, delivery killed twice, exact counts a
   assert.equal(new Set(rows.map((r) => r.uuid)).size, TOTAL - bad, 'no duplicates');
   for (const f of parquetFiles()) assert.match(path.relative(dataDir, f), /^s3\/lake\/events\/year=\d{4}\/month=\d{2}\/day=\d{2}\/hour=\d{2}\/events-to-s3-1-/);
 
+  assert.deepEqual(listFiles(path.join(dataDir, 'tmp')).filter((f) => path.basename(f).startsWith('firehose-')), [], 'no stage files left behind');
+
   const errorDocs = listFiles(path.join(dataDir, 's3', 'lake', 'errors'))
     .flatMap((f) => fs.readFileSync(f, 'utf8').trim().split('\n'))
     .map((l) => JSON.parse(l));

@@ -40,6 +40,20 @@ export interface BatchResult {
 export const FORMAT_CONVERSION_FAILED = 'format-conversion-failed';
 let stageCounter = 0;
 
+/** Stage files left by a process that died (one process owns a data dir at a time, so any not ours). */
+export function removeStaleStages(dataDir: string): void {
+  const dir = path.join(dataDir, 'tmp');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith('firehose-') && !name.startsWith(`firehose-${process.pid}-`)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 export class BatchBuilder {
   count = 0;
   bytes = 0;

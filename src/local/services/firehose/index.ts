@@ -3,6 +3,7 @@
 // emulator is open. See README.md beside this file for the local-only extension and deviations from AWS.
 import type { ServiceFactory } from '../../service.js';
 import type { FirehoseInternal } from '../../types.js';
+import { removeStaleStages } from '../../engine/delivery/batch-builder.js';
 import { DeliveryEngine, type EngineStream } from '../../engine/delivery/engine.js';
 import { ParquetWriter } from '../../engine/delivery/parquet-writer.js';
 import { kinesisSource } from '../../engine/delivery/source.js';
@@ -44,6 +45,7 @@ export const create: ServiceFactory<FirehoseInternal> = (env) => {
     },
     internal: ctx.engine,
     async start() {
+      removeStaleStages(env.dataDir);
       unsubscribe = env.kinesis?.onAppend?.(() => ctx.engine.kick());
       ctx.engine.kick(0); // catch up on whatever arrived while no process owned the emulator
     },
