@@ -38,6 +38,11 @@ export function diffLines(field: string, from: Value | undefined, to: Value | un
     if (added.length || removed.length) return [...removed, ...added];
     return [`${field}: order ${short(from)} → ${short(to)}`];
   }
+  // Same-length lists of documents (a policy's statements): entry by entry, so a long value is not cut to
+  // two identical-looking prefixes.
+  if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
+    return from.flatMap((f, i) => (sameValue(f, to[i]) ? [] : diffLines(`${field}[${i}]`, f, to[i])));
+  }
   return [`${field}: ${short(from)} → ${short(to)}`];
 }
 

@@ -114,3 +114,25 @@ describe('planDown', () => {
     assert.equal(summaryLine(plan, 'Destroy'), 'Destroy: 4 to delete, 1 refused (not ours), 1 kept.');
   });
 });
+
+describe('diff lines for documents', () => {
+  it('a list of objects (a policy’s statements) diffs entry by entry, down to the changed value', async () => {
+    const { diffLines } = await import('../../src/resources/render.js');
+    const from = { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: ['kinesis:GetRecords'], Resource: 'arn:aws:kinesis:us-east-1:1:stream/s' },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::old', 'arn:aws:s3:::old/*'] },
+    ] };
+    const to = { Version: '2012-10-17', Statement: [
+      from.Statement[0]!,
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::new', 'arn:aws:s3:::new/*'] },
+    ] };
+    assert.deepEqual(diffLines('policy', from, to), [
+      'policy.Statement[1].Resource: - arn:aws:s3:::old',
+      'policy.Statement[1].Resource: - arn:aws:s3:::old/*',
+      'policy.Statement[1].Resource: + arn:aws:s3:::new',
+      'policy.Statement[1].Resource: + arn:aws:s3:::new/*',
+    ]);
+    // Lists of different lengths stay one line.
+    assert.deepEqual(diffLines('x', [{ a: 1 }], [{ a: 1 }, { a: 2 }]), ['x: [{"a":1}] → [{"a":1},{"a":2}]']);
+  });
+});
