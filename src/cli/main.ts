@@ -162,6 +162,10 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
       return ExitCode.ok;
     }
     const { def, args } = selected as { def: CommandDef; args: Record<string, unknown> };
+    // yargs reads a lone `-` positional (stdin, by convention: `query -`) as ''; give it back.
+    for (const name of def.command.match(/(?<=[[<])[\w-]+(?=[\]>])/g) ?? []) {
+      if (args[name] === '' && argv.includes('-')) args[name] = '-';
+    }
     const globals: GlobalArgs & Record<string, unknown> = {
       ...args,
       config: String(args.config),

@@ -46,13 +46,17 @@ let spec: string;
 let pipeline: Pipeline;
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWithStdin('', ...argv);
+}
+
+async function cliWithStdin(input: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (b) => out.push(b));
   stderr.on('data', (b) => err.push(b));
-  const code = await exec(['-c', spec, ...argv], { stdout, stderr, stdin: Readable.from(['']), env: { NO_COLOR: '1' }, cwd: dir, isTTY: false });
+  const code = await exec(['-c', spec, ...argv], { stdout, stderr, stdin: Readable.from([input]), env: { NO_COLOR: '1' }, cwd: dir, isTTY: false });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
@@ -151,4 +155,15 @@ test('cli: a query over the scan limit is cancelled with a hint to raise athena.
   assert.match(r.stderr, /per-query limit/);
   assert.match(r.stderr, /athena\.scan_limit_mb/);
   assert.match(r.stderr, /lakehouse up/);
+});
+
+test('cli: `query -` and `query -f -` read the SQL from stdin', async () => {
+  for (const args of [['-'], ['-f', '-']]) {
+    const r = await cliWithStdin('SELECT 42 AS answer;\n', 'query', ...args, '--output', 'csv', '--no-footer');
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, 'answer\r\n42\r\n');
+  }
+  const empty = await cli('query', '');
+  assert.equal(empty.code, ExitCode.spec);
+  assert.match(empty.stderr, /The SQL is empty/);
 });
