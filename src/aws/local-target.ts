@@ -1,12 +1,13 @@
 // Where `local` clients send requests: to `lakehouse serve` when it owns the data directory (its endpoint
 // is in the lock file), else to an Emulator opened in this process (taking the lock). Several openers in
 // one process share one emulator (reference counted), so commands and tests may open clients twice.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { Emulator } from '../local/emulator.js';
 import { parseFaults, settingsFromEnv } from '../local/faults.js';
 import { LocalHttpHandler } from '../local/handler.js';
-import { readLock, tryAcquireLock, type DataDirLock, type LockInfo } from '../local/lock.js';
+import { lockFile, readLock, tryAcquireLock, type DataDirLock, type LockInfo } from '../local/lock.js';
 import type { FaultRule } from '../local/service.js';
 
 export interface LocalTarget {
@@ -76,7 +77,12 @@ async function openShared(
   enforceShardLimits?: boolean,
   faults?: FaultRule[] | string,
 ): Promise<Shared> {
-  const got = tryAcquireLock(dataDir, 'cli');
+  let got = tryAcquireLock(dataDir, 'cli');
+  if ('owner' in got && got.owner.pid === process.pid && got.owner.kind === 'cli') {
+    // Our own pid but no shared emulator: a lock leaked by an opener that failed to close. Take it back.
+    fs.rmSync(lockFile(dataDir), { force: true });
+    got = tryAcquireLock(dataDir, 'cli');
+  }
   if ('owner' in got) throw ownedError(dataDir, got.owner);
   try {
     const settings = settingsFromEnv(process.env, enforceShardLimits);

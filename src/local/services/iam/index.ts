@@ -51,7 +51,8 @@ function checkTags(tags: Array<{ Key: string; Value: string }>): void {
 
 const encodeDoc = (doc: string) => encodeURIComponent(doc);
 
-function roleXml(r: Role, withTags = true): XmlNode {
+/** GetRole's shape (tags, RoleLastUsed); CreateRole has tags but no RoleLastUsed; ListRoles neither. */
+function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
   return {
     Path: r.Path,
     RoleName: r.RoleName,
@@ -61,8 +62,8 @@ function roleXml(r: Role, withTags = true): XmlNode {
     AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument),
     Description: r.Description,
     MaxSessionDuration: r.MaxSessionDuration,
-    Tags: withTags && r.Tags.length ? { member: r.Tags } : undefined,
-    RoleLastUsed: withTags ? {} : undefined,
+    Tags: shape !== 'list' && r.Tags.length ? { member: r.Tags } : undefined,
+    RoleLastUsed: shape === 'get' ? {} : undefined,
   };
 }
 
@@ -103,13 +104,13 @@ export const create: ServiceFactory<QueryService> = (env) => {
         policies: {},
       };
       roles.put(role);
-      return xml({ Role: roleXml(role) });
+      return xml({ Role: roleXml(role, 'create') });
     },
     GetRole: (p) => xml({ Role: roleXml(roles.get(required(p, 'RoleName'))) }),
     ListRoles(p) {
       const prefix = p.PathPrefix ?? '/';
       const list = roles.all().filter((r) => r.Path.startsWith(prefix));
-      return xml({ Roles: { member: list.map((r) => roleXml(r, false)) }, IsTruncated: false });
+      return xml({ Roles: { member: list.map((r) => roleXml(r, 'list')) }, IsTruncated: false });
     },
     DeleteRole(p) {
       const role = roles.get(required(p, 'RoleName'));
