@@ -48,6 +48,10 @@ export class S3Store {
     this.tmpDir = path.join(dataDir, 'tmp');
     fs.mkdirSync(this.root, { recursive: true });
     fs.mkdirSync(this.tmpDir, { recursive: true });
+    // Temp files of writes cut by a crash were never acknowledged: drop them (we own the data dir now).
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      if (name.startsWith('s3-')) fs.rmSync(path.join(this.tmpDir, name), { force: true });
+    }
   }
 
   bucketDir(bucket: string): string {
