@@ -2,12 +2,13 @@
 // Each rule: <service>:<Action|*>=<fraction 0..1>:<throttle|500|503>. The emulator applies rules at dispatch
 // for every call, except Kinesis PutRecords, where the kinesis service calls `shouldFail` per record
 // (failed records inside a 200 response, as AWS throttles them).
+import { UsageError } from '../errors.js';
 import type { EmulatorSettings, FaultRule } from './service.js';
 import { AwsError } from './types.js';
 
 const KINDS = new Set(['throttle', '500', '503']);
 
-/** Parse the LAKEHOUSE_FAULTS syntax. Throws Error with the offending rule on bad input. */
+/** Parse the LAKEHOUSE_FAULTS syntax. Throws a UsageError (exit 2) naming the offending rule. */
 export function parseFaults(spec: string | undefined): FaultRule[] {
   if (!spec || !spec.trim()) return [];
   return spec
@@ -19,8 +20,9 @@ export function parseFaults(spec: string | undefined): FaultRule[] {
       const fraction = m ? Number(m[3]) : NaN;
       const kind = m?.[4] ?? 'throttle';
       if (!m || !(fraction >= 0 && fraction <= 1) || !KINDS.has(kind)) {
-        throw new Error(
-          `invalid LAKEHOUSE_FAULTS rule "${rule}": expected service:Action=fraction[:throttle|500|503], e.g. kinesis:PutRecords=0.1:throttle`,
+        throw new UsageError(
+          `invalid LAKEHOUSE_FAULTS rule "${rule}"`,
+          'expected service:Action=fraction[:throttle|500|503], e.g. kinesis:PutRecords=0.1:throttle',
         );
       }
       return { service: m[1].toLowerCase(), action: m[2], fraction, kind: kind as FaultRule['kind'] };
