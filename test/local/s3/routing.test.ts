@@ -57,3 +57,29 @@ test('ListObjects (V1) pages with Marker/NextMarker', async () => {
     await c.close();
   }
 });
+
+test('outside us-east-1: LocationConstraint required, and re-creating your bucket is BucketAlreadyOwnedByYou (409)', async () => {
+  const c = await openLocalForTest({ region: 'eu-west-1' });
+  try {
+    const { CreateBucketCommand: Create, GetBucketLocationCommand, S3ServiceException } = await import('@aws-sdk/client-s3');
+    // The SDK adds the constraint for non-us-east-1 clients by itself; a raw request without one is refused.
+    const bare = await c.emulator!.handle({
+      ...req('PUT', '/eu-bare', '127.0.0.1'),
+      headers: { host: '127.0.0.1', authorization: 'AWS4-HMAC-SHA256 Credential=t/20260101/eu-west-1/s3/aws4_request, Signature=x' },
+    });
+    assert.equal(bare.status, 400);
+    assert.match(String(bare.body), /<Code>IllegalLocationConstraintException<\/Code><Message>The unspecified location constraint is incompatible/);
+    const conf = { Bucket: 'eu-lake', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' as const } };
+    await c.s3.send(new Create(conf));
+    await assert.rejects(c.s3.send(new Create(conf)), (e: unknown) => {
+      assert.ok(e instanceof S3ServiceException);
+      assert.equal(e.name, 'BucketAlreadyOwnedByYou');
+      assert.equal(e.$metadata.httpStatusCode, 409);
+      return true;
+    });
+    const loc = await c.s3.send(new GetBucketLocationCommand({ Bucket: 'eu-lake' }));
+    assert.equal(loc.LocationConstraint, 'eu-west-1');
+  } finally {
+    await c.close();
+  }
+});
