@@ -17,6 +17,7 @@ export interface ClientOptions {
   provider: 'local' | 'aws';
   region: string;
   profile?: string;
+  /** aws: a custom endpoint. local: talk to this endpoint (a running `lakehouse serve`) instead of the data dir. */
   endpointUrl?: string;
   /** local: the data directory of the emulator. */
   dataDir?: string;
@@ -61,8 +62,13 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
   let target: LocalTarget | undefined;
   let base: Record<string, unknown>;
   if (opts.provider === 'local') {
-    if (!opts.dataDir) throw new Error('openClients: provider local needs dataDir');
-    target = await openLocalTarget(opts.dataDir, opts.region, opts.enforceShardLimits, opts.faults);
+    if (opts.endpointUrl) {
+      // An explicit endpoint (e.g. a `lakehouse serve` elsewhere) wins over opening the data dir.
+      target = { endpoint: opts.endpointUrl, release: async () => {} };
+    } else {
+      if (!opts.dataDir) throw new Error('openClients: provider local needs dataDir');
+      target = await openLocalTarget(opts.dataDir, opts.region, opts.enforceShardLimits, opts.faults);
+    }
     base = { region: opts.region, credentials: LOCAL_CREDENTIALS, endpoint: target.endpoint };
     if (target.handler) base.requestHandler = target.handler;
   } else {

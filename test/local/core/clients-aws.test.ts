@@ -45,3 +45,25 @@ test('provider aws with an endpoint uses the env credential chain and path-style
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('provider local with --endpoint-url talks to that endpoint and leaves its data dir alone', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-local-endpoint-'));
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-local-endpoint-other-'));
+  const server = await startServer({ dataDir, port: 0 });
+  try {
+    const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir: other, endpointUrl: server.endpoint });
+    try {
+      assert.equal(c.emulator, undefined);
+      assert.equal(c.endpoint, server.endpoint);
+      await c.s3.send(new CreateBucketCommand({ Bucket: 'over-there' }));
+      assert.ok(fs.existsSync(path.join(dataDir, 's3', 'over-there')));
+      assert.deepEqual(fs.readdirSync(other), [], 'the unused data dir is not opened or locked');
+    } finally {
+      await c.close();
+    }
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(other, { recursive: true, force: true });
+  }
+});
