@@ -42,3 +42,13 @@ test('an unknown function is reported as such, not as a missing table', async ()
   assert.equal(q.Status?.State, 'FAILED');
   assert.match(q.Status!.StateChangeReason!, /^FUNCTION_NOT_FOUND: .*no_such_fn/);
 });
+
+test("Trino's TABLESAMPLE BERNOULLI (percent) samples the table", async () => {
+  const c = await fresh();
+  const q = await runQuery(c, 'SELECT count(*) FROM events TABLESAMPLE BERNOULLI (100)');
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.equal(r.ResultSet?.Rows?.[1]?.Data?.[0]?.VarCharValue, '100');
+  const none = await runQuery(c, 'SELECT count(*) FROM events e TABLESAMPLE SYSTEM (0)');
+  assert.equal(none.Status?.State, 'SUCCEEDED', none.Status?.StateChangeReason);
+});

@@ -19,6 +19,10 @@ test('translateSql renames Athena functions outside string literals', () => {
   );
   assert.equal(mysqlToStrftime('%T %r'), '%H:%M:%S %I:%M:%S %p');
   assert.equal(translateSql(`SELECT format('%s-%d', a, 1), date_format(ts, '%H')`), `SELECT printf('%s-%d', a, 1), strftime(ts, '%H')`);
+  assert.equal(
+    translateSql(`SELECT * FROM t TABLESAMPLE BERNOULLI (1.5), u tablesample system(10) WHERE x = 'TABLESAMPLE SYSTEM (1)'`),
+    `SELECT * FROM t TABLESAMPLE 1.5% (bernoulli), u TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
+  );
 });
 
 test('parseAthenaCsv: quoted values, doubled quotes, newlines inside values, NULL as an empty field', () => {

@@ -102,7 +102,9 @@ export class DuckEngine {
     await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
     await c.run(`USE ${CATALOG}.${q(database)}`);
     for (const full of new Set(names)) {
-      const parts = full.replace(/\s+AS\s+.*$/i, '').split('.').map((p) => p.replace(/^"|"$/g, '').toLowerCase());
+      // getTableNames may append an alias or a sample clause (`events AS e`, `events TABLESAMPLE …`): keep the name.
+      const qualified = /^(?:"(?:[^"]|"")*"|[^\s."]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."]+))*/.exec(full)?.[0] ?? full;
+      const parts = qualified.split('.').map((p) => p.replace(/^"|"$/g, '').toLowerCase());
       if (parts.length > 3 || (parts.length === 3 && parts[0] !== CATALOG)) continue;
       const name = parts[parts.length - 1]!;
       const db = parts.length >= 2 ? parts[parts.length - 2]! : database;

@@ -17,6 +17,7 @@
 //   day_of_week(t) / dow                 isodow(t)                                macro
 //   array_join(a, sep)                   array_to_string(a, sep)                  macro
 //   is_nan(x) / nan() / infinity()       isnan(x) / 'NaN'::DOUBLE / 'Infinity'    macro
+//   TABLESAMPLE BERNOULLI (p)            TABLESAMPLE p% (bernoulli)               rewrite (Trino's p is a percentage)
 // Not translated (documented gaps): parse_datetime/format_datetime (Joda patterns), lambda syntax `x -> ...`
 // (same in DuckDB), UNNEST ... WITH ORDINALITY, Athena DDL (CREATE EXTERNAL TABLE, MSCK REPAIR).
 
@@ -62,6 +63,9 @@ export function translateSql(sql: string): string {
   out = renameCalls(out, 'format', 'printf');
   // date_add('day', 1, t): DuckDB's date_add takes (date, interval), so only the 3-argument unit form is rewritten.
   out = out.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\bdate_add\s*\(\s*(?='\w+'\s*,)/gi, (m, quoted) => (quoted ? m : '__athena_date_add('));
+  // DuckDB reads `BERNOULLI (1)` as one row (and refuses it); Trino means one percent.
+  out = out.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\bTABLESAMPLE\s+(BERNOULLI|SYSTEM)\s*\(\s*(\d+(?:\.\d*)?)\s*\)/gi, (m, quoted, method, pct) =>
+    quoted ? m : `TABLESAMPLE ${pct}% (${String(method).toLowerCase()})`);
   out = rewriteFormatCalls(out, 'date_parse', 'strptime');
   out = rewriteFormatCalls(out, 'date_format', 'strftime');
   return out;
