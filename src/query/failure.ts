@@ -43,7 +43,8 @@ function nameHint(reason: string, known: KnownTable | undefined): string | undef
   }
   const table = /^TABLE_NOT_FOUND:.*?Table '([^']+)'/.exec(reason)?.[1];
   if (table) {
-    const guess = closest(table.split('.').pop()!, [known.table]);
+    const name = table.split('.').pop()!;
+    const guess = name === known.table ? undefined : closest(name, [known.table]);
     return `${guess ? `did you mean ${guess}? ` : ''}the pipeline's table is ${known.database}.${known.table} (SHOW TABLES lists the database)`;
   }
   return undefined;

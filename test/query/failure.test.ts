@@ -80,6 +80,12 @@ test("a misspelt column or table gets a hint from the pipeline's own table", () 
     known,
   );
   assert.equal(table.hint, "did you mean events? the pipeline's table is lakehouse.events (SHOW TABLES lists the database)");
+  const same = failedError(
+    { queryId: 'q8', state: 'FAILED', stateChangeReason: "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.other.events' does not exist" },
+    'SELECT * FROM events',
+    known,
+  );
+  assert.equal(same.hint, "the pipeline's table is lakehouse.events (SHOW TABLES lists the database)");
   const other = failedError({ queryId: 'q7', state: 'FAILED', stateChangeReason: 'SYNTAX_ERROR: line 1:1: nope' }, 'x', known);
   assert.equal(other.hint, undefined);
 });
