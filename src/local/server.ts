@@ -17,6 +17,8 @@ export interface ServerOptions {
   port?: number;
   region?: string;
   settings?: Partial<EmulatorSettings>;
+  /** Called with one line per request (serve --debug). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -48,7 +50,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const onRequest = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
-    serveOne(emulator, req, res).catch((e) => {
+    serveOne(emulator, req, res, opts.log).catch((e) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String(e));
@@ -146,7 +148,9 @@ async function serveOne(
   emulator: Emulator,
   req: http.IncomingMessage | http2.Http2ServerRequest,
   res: http.ServerResponse | http2.Http2ServerResponse,
+  log?: (line: string) => void,
 ): Promise<void> {
+  const started = Date.now();
   const chunks: Buffer[] = [];
   for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
   const url = req.url ?? '/';
@@ -171,4 +175,8 @@ async function serveOne(
   (res as http.ServerResponse).writeHead(out.status, outHeaders);
   if (emuReq.method === 'HEAD') res.end();
   else res.end(body);
+  if (log) {
+    const what = headers['x-amz-target'] ?? `${emuReq.method} ${emuReq.path}${emuReq.query ? '?' + emuReq.query : ''}`;
+    log(`${req.httpVersion === '2.0' ? 'h2' : 'h1'} ${what} → ${out.status} (${Date.now() - started} ms)`);
+  }
 }

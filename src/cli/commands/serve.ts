@@ -24,7 +24,8 @@ async function run(ctx: CommandContext): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${ctx.args.port}`);
   const { dataDir, region } = await resolveDataDir(ctx);
   const { startServer } = await import('../../local/server.js');
-  const server = await startServer({ dataDir, port, region: ctx.args.region ?? region });
+  const log = ctx.args.debug ? (line: string) => ctx.io.stderr.write(`${line}\n`) : undefined;
+  const server = await startServer({ dataDir, port, region: ctx.args.region ?? region, log });
   const out = ctx.io.stdout;
   // One write, so a reader sees the endpoint and the example together.
   out.write(
