@@ -60,3 +60,27 @@ test('lakehouse serve process: endpoint, hand-off to other openers, clean SIGTER
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('after serve is killed with -9, the next opener takes over its stale lock and finds acknowledged writes', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-serve-kill-'));
+  const serve = spawnServe(dataDir);
+  try {
+    await serve.endpoint;
+    const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir });
+    await c.s3.send(new CreateBucketCommand({ Bucket: 'before-crash' }));
+    await c.close();
+    serve.child.kill('SIGKILL');
+    await serve.exited;
+    assert.equal(readLock(dataDir)?.alive, false);
+    const after = await openClients({ provider: 'local', region: 'us-east-1', dataDir });
+    try {
+      assert.ok(after.emulator, 'opened in-process: the dead serve is not used');
+      await after.s3.send(new HeadBucketCommand({ Bucket: 'before-crash' }));
+    } finally {
+      await after.close();
+    }
+  } finally {
+    serve.child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
