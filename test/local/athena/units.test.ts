@@ -9,8 +9,8 @@ import { mapDuckError } from '../../../src/local/engine/duckdb/errors.js';
 
 test('translateSql renames Athena functions outside string literals', () => {
   assert.equal(
-    translateSql(`SELECT approx_distinct(x), 'approx_distinct(y)' FROM t;`),
-    `SELECT approx_count_distinct(x), 'approx_distinct(y)' FROM t`,
+    translateSql(`SELECT approx_percentile(x, 0.5), 'approx_percentile(y, 0.5)' FROM t;`),
+    `SELECT approx_quantile(x, 0.5), 'approx_percentile(y, 0.5)' FROM t`,
   );
   assert.equal(translateSql(`SELECT date_add('hour', 2, ts) FROM t`), `SELECT __athena_date_add('hour', 2, ts) FROM t`);
   assert.equal(

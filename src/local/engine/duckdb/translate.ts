@@ -2,7 +2,8 @@
 // lakehouse queries hit are covered by macros (defined once per connection) or by a textual rewrite:
 //
 //   Athena                               DuckDB
-//   approx_distinct(x)                   approx_count_distinct(x)                 rewrite
+//   approx_distinct(x[, e])              count(DISTINCT x)                        macro (DuckDB's approx_count_distinct
+//                                                                                  is 10-30% off; Athena's error is 2.3%)
 //   approx_percentile(x, p)              approx_quantile(x, p)                    rewrite
 //   format('%s-%d', a, b)                printf('%s-%d', a, b)                    rewrite (DuckDB's format is fmt-style {})
 //   date_add('unit', n, t)               t + n * INTERVAL 1 unit                  rewrite (Athena's arg order)
@@ -31,6 +32,7 @@ export function mysqlToStrftime(f: string): string {
 }
 
 export const MACROS: string[] = [
+  `CREATE OR REPLACE TEMP MACRO approx_distinct(x) AS count(DISTINCT x), (x, e) AS count(DISTINCT x)`,
   `CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   `CREATE OR REPLACE TEMP MACRO from_iso8601_date(s) AS CAST(s AS DATE)`,
   `CREATE OR REPLACE TEMP MACRO to_iso8601(t) AS strftime(CAST(t AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')`,
@@ -58,7 +60,6 @@ function renameCalls(sql: string, from: string, to: string): string {
 /** Athena SQL → DuckDB SQL (textual rewrites only; macros cover the rest). */
 export function translateSql(sql: string): string {
   let out = sql.trim().replace(/;\s*$/, '');
-  out = renameCalls(out, 'approx_distinct', 'approx_count_distinct');
   out = renameCalls(out, 'approx_percentile', 'approx_quantile');
   out = renameCalls(out, 'format', 'printf');
   // date_add('day', 1, t): DuckDB's date_add takes (date, interval), so only the 3-argument unit form is rewritten.
