@@ -64,3 +64,17 @@ test("approx_distinct stays within Athena's 2.3% standard error (DuckDB's own sk
   assert.equal(users, 10);
   assert.equal(r.ResultSet?.ResultSetMetadata?.ColumnInfo?.[0]?.Type, 'bigint');
 });
+
+test('SHOW COLUMNS lists data and partition columns; unsupported statements name what is supported', async () => {
+  const c = await fresh();
+  for (const sql of ['SHOW COLUMNS FROM events', 'SHOW COLUMNS IN analytics.events', 'show columns from events in analytics']) {
+    const q = await runQuery(c, sql);
+    assert.equal(q.Status?.State, 'SUCCEEDED', `${sql}: ${q.Status?.StateChangeReason}`);
+    const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+    const names = r.ResultSet!.Rows!.map((row) => row.Data?.[0]?.VarCharValue);
+    assert.deepEqual(names, ['event_id', 'user_id', 'amount', 'ts', 'year', 'month']);
+  }
+  const ddl = await runQuery(c, 'SHOW CREATE TABLE events');
+  assert.equal(ddl.Status?.State, 'FAILED');
+  assert.match(ddl.Status!.StateChangeReason!, /^NOT_SUPPORTED: .*SHOW TABLES\|DATABASES\|PARTITIONS\|COLUMNS/);
+});

@@ -104,7 +104,7 @@ export class QueryRunner {
       if (!glue) throw new QueryFailure({ reason: 'GENERIC_INTERNAL_ERROR: no Glue catalog', category: 1, type: 1000 });
       const c = classify(e.query);
       if (c.kind === 'ddl') {
-        throw new QueryFailure({ reason: `NOT_SUPPORTED: the local Athena runs SELECT, SHOW and DESCRIBE statements; create tables through Glue`, category: 2, type: 1100 });
+        throw new QueryFailure({ reason: `NOT_SUPPORTED: the local Athena runs SELECT, EXPLAIN, SHOW TABLES|DATABASES|PARTITIONS|COLUMNS and DESCRIBE; create tables through Glue`, category: 2, type: 1100 });
       }
       if (c.kind === 'select' && !glue.databaseExists(e.database) && e.database !== 'default') {
         throw new QueryFailure({ reason: `SCHEMA_NOT_FOUND: line 1:1: Schema '${e.database}' does not exist`, category: 2, type: 1301 });

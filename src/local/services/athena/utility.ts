@@ -1,5 +1,5 @@
 // Statements Athena answers from the catalog rather than by scanning data: SHOW TABLES, SHOW DATABASES|SCHEMAS,
-// DESCRIBE <table>. Results are rows of text (Athena writes them as `<id>.txt`, no header row).
+// SHOW PARTITIONS, SHOW COLUMNS, DESCRIBE <table>. Results are rows of text (Athena writes them as `<id>.txt`, no header row).
 import type { GlueInternal } from '../../types.js';
 import { QueryFailure } from '../../engine/duckdb/engine.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
@@ -74,6 +74,18 @@ export function classify(sql: string): Classified {
           }
         }
         return { columns: ['partition'], rows: [...seen].sort().map((p) => [p]) };
+      },
+    };
+  }
+  if ((m = /^show\s+columns\s+(?:from|in)\s+([`"\w.-]+)(?:\s+(?:from|in)\s+([`"\w-]+))?$/i.exec(s))) {
+    const parts = m[1]!.split('.').map(unquote);
+    const inDb = m[2] ? unquote(m[2]) : undefined;
+    return {
+      kind: 'utility',
+      run(glue, db) {
+        const t = tableOrFail(glue, inDb ?? (parts.length > 1 ? parts[0]! : db), parts[parts.length - 1]!);
+        const cols = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
+        return { columns: ['field'], rows: cols.map((c: any) => [String(c.Name).toLowerCase()]) };
       },
     };
   }
