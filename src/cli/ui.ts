@@ -50,7 +50,7 @@ export function createUi(io: Io, opts: { color: boolean; yes?: boolean }): Ui {
     async confirm(question) {
       if (opts.yes) return true;
       if ((io.stdin as { isTTY?: boolean }).isTTY !== true) {
-        throw new NotConfirmedError(`${question} needs a yes, and there is no terminal to ask`, 'pass --yes (-y) to confirm');
+        throw new NotConfirmedError(`confirmation needed, and there is no terminal to ask: ${question}`, 'pass --yes (-y) to confirm');
       }
       const rl = createInterface({ input: io.stdin, output: io.stderr });
       try {

@@ -40,7 +40,8 @@ test('step prints plain start/finish lines when stderr is not a terminal, and pa
 test('confirm: --yes answers yes; no terminal → NotConfirmedError (exit 5) with a hint', async () => {
   assert.equal(await createUi(io(), { color: false, yes: true }).confirm('Delete everything?'), true);
   await assert.rejects(createUi(io(), { color: false }).confirm('Delete everything?'), (e) =>
-    e instanceof NotConfirmedError && e.exitCode === ExitCode.notConfirmed && /--yes/.test(e.hint ?? ''));
+    e instanceof NotConfirmedError && e.exitCode === ExitCode.notConfirmed && /--yes/.test(e.hint ?? '') &&
+    e.message === 'confirmation needed, and there is no terminal to ask: Delete everything?');
 });
 
 test('confirm on a terminal reads the answer', async () => {
