@@ -46,7 +46,7 @@ table:
   name: events           # what you query: SELECT * FROM events
 
 athena:
-  workgroup: clickstream
+  # workgroup: clickstream   # default: the pipeline name
   results_prefix: athena-results/
   scan_limit_mb: 1024    # cancel queries scanning more (Athena minimum: 10)
 

@@ -147,3 +147,13 @@ test('a missing spec file says how to make one (exit code 2)', async () => {
   await assert.rejects(loadPipeline('nope.yaml', { cwd: root }), (e: Error & { exitCode?: number; hint?: string }) =>
     e.exitCode === 2 && /nope\.yaml: no such spec file/.test(e.message) && /lakehouse init/.test(e.hint ?? ''));
 });
+
+test('renaming the starter spec renames every resource it derives (none is pinned to clickstream)', async () => {
+  const fs = await import('node:fs');
+  const example = fs.readFileSync(path.join(root, 'config.example.yaml'), 'utf8');
+  const renamed = example.replace(/^name: clickstream\b/m, 'name: orders');
+  assert.notEqual(renamed, example);
+  const p = await loadPipelineText(renamed, 'orders.yaml', { cwd: root, env: {} });
+  const names = [p.stream.name, p.delivery.name, p.bucket.name, p.athena.workgroup, p.delivery.roleName];
+  assert.deepEqual(names, ['orders', 'orders-delivery', 'orders-lake', 'orders', 'orders-firehose']);
+});
