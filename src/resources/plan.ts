@@ -51,6 +51,10 @@ export function planUp(input: PlanInput): Plan {
     delivery.action = 'replace';
     delivery.note = 'its source stream is replaced';
   }
+  // A table moved to another place (e.g. a new bucket.name): what was delivered before is left behind.
+  const table = actions.find((a) => a.kind === 'table')!;
+  const moved = table.diffs.find((d) => d.field === 'location' && typeof d.from === 'string' && d.from);
+  if (moved && !table.note) table.note = `the objects under ${String(moved.from)} stay there: no longer queried, and not deleted by down`;
   return { pipeline: input.pipeline, actions, summary: summarize(actions) };
 }
 

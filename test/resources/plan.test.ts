@@ -136,3 +136,17 @@ describe('diff lines for documents', () => {
     assert.deepEqual(diffLines('x', [{ a: 1 }], [{ a: 1 }, { a: 2 }]), ['x: [{"a":1}] → [{"a":1},{"a":2}]']);
   });
 });
+
+describe('planUp: moving the lake', () => {
+  it('a new table location says the objects at the old one are no longer read and stay where they are', () => {
+    const before = desiredState(samplePipeline(), ids);
+    const p = samplePipeline();
+    p.bucket.name = 'another-lake';
+    p.table.location = 's3://another-lake/events/';
+    const plan = planUp({ pipeline: p.name, desired: desiredState(p, ids), observed: observedAsDesired(before), replaceOn });
+    const table = plan.actions.find((a) => a.kind === 'table')!;
+    const old = String(before.table.props.location);
+    assert.equal(table.note, `the objects under ${old} stay there: no longer queried, and not deleted by down`);
+    assert.match(renderPlan(plain, plan), new RegExp(`Glue table .*\\(the objects under ${old.replace(/[/.]/g, '\\$&')} stay there`));
+  });
+});
