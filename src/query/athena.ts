@@ -9,6 +9,7 @@ import {
   type QueryExecution,
 } from '@aws-sdk/client-athena';
 import { AwsCallError } from '../errors.js';
+import { reachHint } from '../resources/aws-errors.js';
 import { backoffDelays, Interrupted, sleep } from './backoff.js';
 import { columnsOf, rowsOf } from './results.js';
 import type { Column, QueryStats, Row } from './types.js';
@@ -36,7 +37,7 @@ async function call<T>(what: string, signal: AbortSignal | undefined, fn: () => 
     const err = e as { name?: string; message?: string };
     const message = err.message ?? String(e);
     // The pipeline is not up (or was taken down): say what fixes it.
-    const hint = /workgroup .*not found/i.test(message) ? 'Create the pipeline with `lakehouse up`, or pass --workgroup.' : undefined;
+    const hint = /workgroup .*not found/i.test(message) ? 'Create the pipeline with `lakehouse up`, or pass --workgroup.' : reachHint(e);
     throw new AwsCallError(`Athena ${what} failed: ${message}`, err.name, hint);
   }
 }

@@ -39,11 +39,28 @@ export async function awsCall<T>(what: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
+/** What fixes the failures that are about reaching AWS at all, not about the call. */
+export function reachHint(e: unknown): string | undefined {
+  const err = e as SdkError & { code?: string };
+  const message = err?.message ?? '';
+  const net = /\b(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET)\b(?:\s+(\S+))?/.exec(message);
+  if (net || /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET)$/.test(err?.code ?? '')) {
+    return `nothing answers at ${net?.[1] ?? 'the endpoint'}: start \`lakehouse serve\`, or check --endpoint-url / aws.endpoint_url (and your network)`;
+  }
+  if (errorCode(e) === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
+    return 'no AWS credentials found: run `aws configure` (or `aws sso login`), pass --profile / set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+  }
+  if (/^(ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException)$/.test(errorCode(e))) {
+    return 'the AWS credentials are expired or invalid: refresh them (e.g. `aws sso login`) or choose another --profile';
+  }
+  return undefined;
+}
+
 export function wrapAwsError(what: string, e: unknown): LakehouseError {
   if (e instanceof LakehouseError) return e;
   const err = e as SdkError;
   const code = errorCode(e);
-  return new AwsCallError(`${what} failed: ${code}: ${err?.message ?? String(e)}`, code);
+  return new AwsCallError(`${what} failed: ${code}: ${err?.message ?? String(e)}`, code, reachHint(e));
 }
 
 /** Describe helper: undefined when the resource does not exist. */

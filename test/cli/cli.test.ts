@@ -178,3 +178,24 @@ test("completions after a command word offer that command's own options", async 
   const words = r.stdout.trim().split('\n');
   for (const o of ['--file', '--max-rows', '--jsonl', '--config']) assert.ok(words.includes(o), `${o} in ${words.join(' ')}`);
 });
+
+test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a hint that names the fix', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-endpoint-'));
+  try {
+    fs.copyFileSync(path.join(root, 'config.example.yaml'), path.join(dir, 'config.yaml'));
+    for (const argv of [['status'], ['query', 'SELECT 1']]) {
+      const r = await run([...argv, '--endpoint-url', 'http://127.0.0.1:1'], { cwd: dir });
+      assert.equal(r.code, 3, r.stderr);
+      assert.match(r.stderr, /ECONNREFUSED/);
+      assert.match(r.stderr, /\nhint: nothing answers at 127\.0\.0\.1:1: start `lakehouse serve`/);
+    }
+    const aws = fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8').replace(/^provider: local\b/m, 'provider: aws');
+    fs.writeFileSync(path.join(dir, 'aws.yaml'), aws);
+    const env = { HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' };
+    const r = await run(['plan', '-c', 'aws.yaml'], { cwd: dir, env });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /\nhint: no AWS credentials found: /);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
