@@ -27,7 +27,7 @@ export async function destroyPlan(
       continue;
     }
     if (a.action !== 'delete') {
-      out.push({ kind: a.kind, name: a.name, outcome: 'kept', detail: a.note });
+      out.push({ kind: a.kind, name: a.name, outcome: 'kept', detail: a.note?.replace(/^kept: /, '') });
       continue;
     }
     try {
@@ -40,7 +40,6 @@ export async function destroyPlan(
         }
       }
       if (a.kind === 'bucket') {
-        log(`Emptying ${label}`);
         const n = await ctx.step(`Emptying ${label}`, () => emptyBucket(ctx.clients.s3, a.name).catch(ignoreMissingBucket));
         if (n) log(`Deleted ${n} objects from ${label}`);
       }

@@ -65,7 +65,7 @@ export function planDown(pipeline: string, observed: Record<ResourceKind, Observ
     const o = observed[kind];
     const base = { kind, name: o.name, diffs: [] };
     if (!o.exists) continue;
-    if (kind === 'bucket' && keepData) actions.push({ ...base, action: 'noop', note: 'kept (--keep-data)' });
+    if (kind === 'bucket' && keepData) actions.push({ ...base, action: 'noop', note: 'kept: --keep-data' });
     else if (kind === 'database' && !o.owned) actions.push({ ...base, action: 'noop', note: 'not managed by this pipeline (shared)' });
     else if (!o.owned) actions.push({ ...base, action: 'refuse', note: 'exists but is not ours: left untouched' });
     else actions.push({ ...base, action: 'delete' });

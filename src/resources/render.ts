@@ -56,7 +56,7 @@ function colorFor(s: Style, action: PlannedAction['action']): (t: string) => str
 export function renderAction(s: Style, a: PlannedAction): string[] {
   const paint = colorFor(s, a.action);
   const extra: string[] = [];
-  if (a.action === 'noop') extra.push('unchanged');
+  if (a.action === 'noop' && !a.note?.startsWith('kept')) extra.push('unchanged');
   if (a.action === 'replace') {
     const forcing = a.diffs.filter((d: FieldDiff) => d.forcesReplace).map((d) => d.field);
     extra.push(forcing.length ? `${forcing.join(', ')} forces replacement` : 'must be replaced');

@@ -41,7 +41,7 @@ export function statusTable(s: Style, st: PipelineStatus): string {
       `  objects           ${l.objects} (${human(l.bytes)})`,
       `  newest partition  ${l.newestPartition ?? '-'}`,
       `  error objects     ${l.errorObjects}`,
-      `  stream records    ${l.streamRecords ?? 'n/a (CloudWatch metrics on AWS)'}`,
+      `  stream records    ${l.streamRecords ?? (st.provider === 'aws' ? 'n/a (CloudWatch metrics on AWS)' : '- (no stream)')}`,
     );
   } else lines.push('', s.dim('Lake: no bucket of this pipeline.'));
   return `${lines.join('\n')}\n`;

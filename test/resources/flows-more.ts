@@ -53,6 +53,8 @@ export async function keepDataThenDown(t: Target): Promise<void> {
   const kept = await t.run(['down', '--yes', '--keep-data']);
   assert.equal(kept.code, 0, kept.stderr);
   assert.match(kept.stdout, /Destroy complete: 6 deleted/);
+  assert.match(kept.stdout, /\n {2}kept +S3 bucket \S+ \(--keep-data\)\n/);
+  assert.match(kept.stdout, /\n {2}= {3}S3 bucket \S+ \(kept: --keep-data\)\n/);
   await withClients(t, async (c) => {
     assert.deepEqual(await existing(c, p), { ...NONE, bucket: true });
     const obj = await c.s3.send(new GetObjectCommand({ Bucket: p.bucket.name, Key: 'events/year=2026/a.parquet' }));
@@ -60,6 +62,8 @@ export async function keepDataThenDown(t: Target): Promise<void> {
   });
   const rest = await t.run(['down', '--yes', '--output', 'json']);
   assert.equal(rest.code, 0, rest.stderr);
+  const emptying = rest.stderr.split('\n').filter((l) => l.startsWith(`Emptying S3 bucket ${p.bucket.name}`));
+  assert.deepEqual(emptying.map((l) => l.replace(/ in [\d.]+s$/, '')), [`Emptying S3 bucket ${p.bucket.name}…`, `Emptying S3 bucket ${p.bucket.name}: done`]);
   assert.deepEqual(JSON.parse(rest.stdout), { pipeline: p.name, outcomes: [{ kind: 'bucket', name: p.bucket.name, outcome: 'deleted' }] });
   await withClients(t, async (c) => assert.deepEqual(await existing(c, p), NONE));
 }

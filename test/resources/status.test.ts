@@ -25,3 +25,14 @@ it('quotes CSV cells that need it', () => {
   });
   assert.equal(csv, 'resource,name,state,arn_or_path,objects,bytes,newest_partition,error_objects,stream_records\nS3 bucket,"a,b",exists,arn:aws:s3:::a,,,,,\n');
 });
+
+it('stream records: a count on local, "-" when the local stream is gone, the CloudWatch note only on AWS', async () => {
+  const { statusTable } = await import('../../src/resources/status-render.js');
+  const plain = { bold: (s: string) => s, dim: (s: string) => s, green: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s };
+  const lake = { location: 's3://b/events/', path: null, objects: 1, bytes: 10, newestPartition: null, errorObjects: 0, streamRecords: null };
+  const base = { pipeline: 'p', region: 'us-east-1', resources: [] };
+  const line = (text: string) => text.split('\n').find((l) => l.includes('stream records'));
+  assert.equal(line(statusTable(plain, { ...base, provider: 'local', lake: { ...lake, streamRecords: 5 } })), '  stream records    5');
+  assert.equal(line(statusTable(plain, { ...base, provider: 'local', lake })), '  stream records    - (no stream)');
+  assert.equal(line(statusTable(plain, { ...base, provider: 'aws', lake })), '  stream records    n/a (CloudWatch metrics on AWS)');
+});
