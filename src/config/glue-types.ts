@@ -46,6 +46,15 @@ export function decimalProblem(info: GlueTypeInfo): string | undefined {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The date part (and time, if any) names a real moment: no 2024-02-30, month 13 or hour 25. */
+function realMoment(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  const t = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, sec));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo! - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === sec;
+}
+
 /** Why `value` cannot be stored in a column of this type, or undefined when it fits. */
 export function valueProblem(info: GlueTypeInfo, value: unknown): string | undefined {
   switch (info.cls) {
@@ -66,8 +75,8 @@ export function valueProblem(info: GlueTypeInfo, value: unknown): string | undef
       return intDigits > info.precision! - info.scale! ? `has more than ${info.precision! - info.scale!} digits before the point` : undefined;
     }
     case 'timestamp':
-      return typeof value === 'string' && TIMESTAMP.test(value) ? undefined : 'is not a timestamp like "2024-05-01 12:30:00"';
+      return typeof value === 'string' && TIMESTAMP.test(value) && realMoment(value) ? undefined : 'is not a timestamp like "2024-05-01 12:30:00"';
     case 'date':
-      return typeof value === 'string' && DATE.test(value) ? undefined : 'is not a date like "2024-05-01"';
+      return typeof value === 'string' && DATE.test(value) && realMoment(value) ? undefined : 'is not a date like "2024-05-01"';
   }
 }

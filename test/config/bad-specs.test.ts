@@ -167,6 +167,11 @@ const EXPECTED: Record<string, string[]> = {
     "4:9 tags.team must be letters, digits, spaces and _ . : / = + - @ only, got \"data <lake>\"",
     "8:39 fields[1].gen number.int args 0..40000 exceed smallint's range -32768..32767; narrow them or use bigint",
   ],
+  '52-pick-impossible-date.yaml': [
+    "6:45 fields[1].gen.pick[0] \"2024-02-30\" is not a date like \"2024-05-01\", so it does not fit type date",
+    "7:50 fields[2].gen.pick[0] \"2024-13-01 10:00:00\" is not a timestamp like \"2024-05-01 12:30:00\", so it does not fit type timestamp",
+    "7:73 fields[2].gen.pick[1] \"2024-05-01 25:00:00\" is not a timestamp like \"2024-05-01 12:30:00\", so it does not fit type timestamp",
+  ],
   '51-enum-spelling.yaml': [
     "3:17 stream.mode must be one of provisioned, on_demand, got \"on-demand\" (did you mean on_demand?)",
     "4:26 delivery.compression must be one of snappy, gzip, uncompressed, got \"Snappy\" (did you mean snappy?)",
