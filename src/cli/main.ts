@@ -152,7 +152,8 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
       .example('$0 -c pipelines/orders.yaml validate --output json', 'print the normalized pipeline')
       .epilog(EPILOG)
       .fail((msg, err) => {
-        throw err ?? new UsageError(usageMessage(msg, argv), 'run `lakehouse --help` for usage');
+        const help = entry ? `run \`lakehouse ${selectedName(entry.command)} --help\` for its options` : 'run `lakehouse --help` for usage';
+        throw err ?? new UsageError(usageMessage(msg, argv), help);
       }) as Argv;
     y = await registerCommands(y, entry, (def, args) => (selected = { def, args }));
     y = y.completion('completion', 'Print a bash/zsh completion script (source it from your shell profile)');

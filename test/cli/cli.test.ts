@@ -157,7 +157,9 @@ test('a stray word is named as an argument, not as an option', async () => {
   assert.match(r.stderr, /^error: unexpected argument "extra"\n/);
   assert.doesNotMatch(r.stderr, /--extra/);
   const o = await run(['validate', '--extra']);
-  assert.match(o.stderr, /^error: unknown option --extra\n/);
+  assert.match(o.stderr, /^error: unknown option --extra\nhint: run `lakehouse validate --help` for its options\n$/);
+  const top = await run(['--extra']);
+  assert.match(top.stderr, /^error: name a command, e.g. lakehouse validate\nhint: run `lakehouse --help` for usage\n$/);
 });
 
 test('completion takes the shell as an argument (bash or zsh), whatever $SHELL is', async () => {
