@@ -78,3 +78,12 @@ test('SHOW COLUMNS lists data and partition columns; unsupported statements name
   assert.equal(ddl.Status?.State, 'FAILED');
   assert.match(ddl.Status!.StateChangeReason!, /^NOT_SUPPORTED: .*SHOW TABLES\|DATABASES\|PARTITIONS\|COLUMNS/);
 });
+
+test('objects at different folder depths in one partition (an old hour= layout beside the new one) are all read', async () => {
+  const c = await fresh();
+  await writeParquet(c, 'lake', 'events/year=2026/month=11/hour=07/part-1.parquet', eventsRows(50, 100));
+  const q = await runQuery(c, 'SELECT count(*), count(DISTINCT month) FROM events WHERE year = 2026 AND month = 11');
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.deepEqual(r.ResultSet?.Rows?.[1]?.Data?.map((d) => d.VarCharValue), ['150', '1']);
+});

@@ -38,6 +38,13 @@ export function tableFiles(lake: Lake, layout: TableLayout | undefined): TableFi
   return files;
 }
 
+/** Do all objects sit under the same `k=` folder names (what DuckDB's hive reader requires)? */
+function sameHiveFolders(files: TableFile[]): boolean {
+  const folders = (p: string) => p.split('/').slice(0, -1).filter((seg) => seg.includes('=')).map((seg) => seg.slice(0, seg.indexOf('='))).join('/');
+  const first = folders(files[0]!.path);
+  return files.every((f) => folders(f.path) === first);
+}
+
 /** Column names and DuckDB types of a Parquet source expression. */
 async function describe(conn: DuckDBConnection, source: string): Promise<Map<string, string>> {
   const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
@@ -98,6 +105,11 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
       const group = layout.template!.keys.indexOf(c.name) + 1;
       return `CAST(regexp_extract(filename, ${lit(re)}, ${group}) AS ${c.type}) AS ${q(c.name)}`;
     });
+    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
+  } else if (partCols.length && !sameHiveFolders(files)) {
+    // Objects at different folder depths (e.g. an older hour= level beside day=): DuckDB's hive reader refuses
+    // to mix them, so each partition value comes from the last `name=` folder of the object's path.
+    const parts = partCols.map((c) => `CAST(regexp_extract(filename, ${lit(`.*/${c.name}=([^/]*)/`)}, 1) AS ${c.type}) AS ${q(c.name)}`);
     rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length) {
     const types = partCols.map((c) => `${lit(c.name)}: ${c.type}`).join(', ');
