@@ -21,6 +21,12 @@ function rows(st: PipelineStatus): string[][] {
   return out;
 }
 
+/** Why there is no record count: no stream, AWS (CloudWatch only), or the emulator is another process's. */
+function noStreamCount(st: PipelineStatus): string {
+  if (st.resources.find((r) => r.resource === 'Kinesis stream')?.state === 'missing') return '- (no stream)';
+  return st.provider === 'aws' ? 'n/a (CloudWatch metrics on AWS)' : 'n/a (counted only when no `lakehouse serve` holds the data directory)';
+}
+
 export function statusTable(s: Style, st: PipelineStatus): string {
   const header = ['RESOURCE', 'NAME', 'STATE', 'ARN / PATH'];
   const body = rows(st);
@@ -41,7 +47,7 @@ export function statusTable(s: Style, st: PipelineStatus): string {
       `  objects           ${l.objects} (${human(l.bytes)})`,
       `  newest partition  ${l.newestPartition ?? '-'}`,
       `  error objects     ${l.errorObjects}`,
-      `  stream records    ${l.streamRecords ?? (st.provider === 'aws' ? 'n/a (CloudWatch metrics on AWS)' : '- (no stream)')}`,
+      `  stream records    ${l.streamRecords ?? noStreamCount(st)}`,
     );
   } else lines.push('', s.dim('Lake: no bucket of this pipeline.'));
   return `${lines.join('\n')}\n`;

@@ -33,6 +33,8 @@ it('stream records: a count on local, "-" when the local stream is gone, the Clo
   const base = { pipeline: 'p', region: 'us-east-1', resources: [] };
   const line = (text: string) => text.split('\n').find((l) => l.includes('stream records'));
   assert.equal(line(statusTable(plain, { ...base, provider: 'local', lake: { ...lake, streamRecords: 5 } })), '  stream records    5');
-  assert.equal(line(statusTable(plain, { ...base, provider: 'local', lake })), '  stream records    - (no stream)');
-  assert.equal(line(statusTable(plain, { ...base, provider: 'aws', lake })), '  stream records    n/a (CloudWatch metrics on AWS)');
+  const stream = (state: string) => ({ ...base, resources: [{ resource: 'Kinesis stream', name: 'p', state, owned: true, arn: null }] });
+  assert.equal(line(statusTable(plain, { ...stream('missing'), provider: 'local', lake })), '  stream records    - (no stream)');
+  assert.equal(line(statusTable(plain, { ...stream('ACTIVE'), provider: 'local', lake })), '  stream records    n/a (counted only when no `lakehouse serve` holds the data directory)');
+  assert.equal(line(statusTable(plain, { ...stream('ACTIVE'), provider: 'aws', lake })), '  stream records    n/a (CloudWatch metrics on AWS)');
 });
