@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { GlueInternal, S3Internal, StoredRecord } from '../../types.js';
 import { CsvStage } from './csv-stage.js';
+import { makeFastCsvRow, type FastCsvRow } from './fast-csv-row.js';
 import { errorDocuments, type FailedRecord } from './error-docs.js';
 import { columnsOfTable, type Column } from './glue-types.js';
 import { batchNames, bucketFromArn, objectKey } from './object-names.js';
@@ -66,6 +67,8 @@ export class BatchBuilder {
   private columns?: Column[];
   private columnsKey = '';
   private convert?: (data: Buffer) => unknown[];
+  /** Writes the CSV row straight from the JSON bytes when the record has the common simple shape. */
+  private fast?: FastCsvRow;
   private stage?: CsvStage;
 
   constructor(
@@ -80,6 +83,7 @@ export class BatchBuilder {
       if (this.columns) {
         const openx = conv.InputFormatConfiguration?.Deserializer?.OpenXJsonSerDe ?? {};
         this.convert = makeConverter(this.columns, openx) as (data: Buffer) => unknown[];
+        this.fast = makeFastCsvRow(this.columns, openx);
         const dir = path.join(deps.dataDir, 'tmp');
         fs.mkdirSync(dir, { recursive: true });
         this.stage = new CsvStage(path.join(dir, `firehose-${process.pid}-${++stageCounter}.csv`), this.columns);
@@ -103,6 +107,7 @@ export class BatchBuilder {
       this.failed.push({ record: r, code: 'DataFormatConversion.InvalidSchema', message });
       return;
     }
+    if (this.fast!(r.data, this.stage!)) return;
     try {
       this.stage!.add(this.convert(r.data) as any);
     } catch (e) {

@@ -22,8 +22,9 @@ export class CsvStage {
   private readonly fd: number;
   private readonly n: number;
   private readonly decimalScale: Array<number | undefined>;
-  private readonly buf = Buffer.allocUnsafe(BUFFER_BYTES);
-  private pos = 0;
+  /** Written directly by the JSON fast path (fast-csv-row.ts) after `room` said the row fits. */
+  readonly buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  pos = 0;
   private closed = false;
   rows = 0;
 
@@ -49,6 +50,12 @@ export class CsvStage {
     }
     this.text(line + '\n');
     this.rows++;
+  }
+
+  /** Makes room for `bytes` more in `buf` (flushing); false when a row that long never fits. */
+  room(bytes: number): boolean {
+    if (this.pos + bytes > BUFFER_BYTES) this.flush();
+    return bytes <= BUFFER_BYTES;
   }
 
   close(): void {

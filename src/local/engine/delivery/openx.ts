@@ -30,9 +30,7 @@ export function makeConverter(columns: Column[], options: OpenXOptions = {}): (d
     const k = dots ? key.replace(/\./g, '_') : key;
     return caseInsensitive ? k.toLowerCase() : k;
   };
-  const mapped = new Map(Object.entries(options.ColumnToJsonKeyMappings ?? {}).map(([col, key]) => [col.toLowerCase(), key]));
-  const index = new Map<string, number>();
-  columns.forEach((c, i) => index.set(normalize(mapped.get(c.name) ?? c.name), i));
+  const index = columnIndex(columns, options);
   const n = columns.length;
   const row: Value[] = new Array(n).fill(null);
   const stringCol = columns.map((c) => c.type.kind === 'string');
@@ -56,6 +54,20 @@ export function makeConverter(columns: Column[], options: OpenXOptions = {}): (d
     }
     return row;
   };
+}
+
+/** Normalized JSON key → column index, as the converter matches keys (later columns win a clash). */
+export function columnIndex(columns: Column[], options: OpenXOptions = {}): Map<string, number> {
+  const caseInsensitive = options.CaseInsensitive !== false;
+  const dots = options.ConvertDotsInJsonKeysToUnderscores === true;
+  const normalize = (key: string) => {
+    const k = dots ? key.replace(/\./g, '_') : key;
+    return caseInsensitive ? k.toLowerCase() : k;
+  };
+  const mapped = new Map(Object.entries(options.ColumnToJsonKeyMappings ?? {}).map(([col, key]) => [col.toLowerCase(), key]));
+  const index = new Map<string, number>();
+  columns.forEach((c, i) => index.set(normalize(mapped.get(c.name) ?? c.name), i));
+  return index;
 }
 
 export function coerce(v: unknown, col: Column): Value {
