@@ -25,6 +25,8 @@ Exit codes:
 /** yargs' wording, in ours: "Unknown arguments: a, b" → "unknown option --a, --b"; a word typed without dashes
  * (`lakehouse validate extra`) is an unexpected argument, not an option. */
 function usageMessage(msg: string, argv: string[]): string {
+  const choice = /^Invalid values:\s*Argument: (\S+), Given: (.*), Choices: (.*)$/s.exec(msg);
+  if (choice) return `--${choice[1]} must be one of ${choice[3]!.replace(/"/g, '').trim()}, got ${choice[2]}`;
   const unknown = msg.match(/^Unknown arguments?: (.*)$/);
   if (!unknown) return msg;
   const all = unknown[1].split(', ');

@@ -53,7 +53,7 @@ test('no command, an unknown command or an unknown flag: exit 2 with a hint', as
   assert.match(flag.stderr, /^error: unknown option --bogus\n/);
   const choice = await run(['validate', '--output', 'xml']);
   assert.equal(choice.code, 2);
-  assert.match(choice.stderr, /Invalid values:[\s\S]*output/);
+  assert.match(choice.stderr, /^error: --output must be one of table, json, csv, got "xml"\n/);
 });
 
 test('validate -c config.example.yaml exits 0 with a summary', async () => {
@@ -200,4 +200,10 @@ test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a value outside an option\'s choices names the option, the value and the choices on one line', async () => {
+  const r = await run(['validate', '--output', 'yaml']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error: --output must be one of table, json, csv, got "yaml"\n/);
 });
