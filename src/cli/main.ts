@@ -25,6 +25,15 @@ Exit codes:
 /** yargs' wording, in ours: "Unknown arguments: a, b" → "unknown option --a, --b"; a word typed without dashes
  * (`lakehouse validate extra`) is an unexpected argument, not an option. */
 function usageMessage(msg: string, argv: string[]): string {
+  const missing = /^Not enough arguments following: (\S+)$/.exec(msg);
+  if (missing) {
+    // Short aliases of the options that take a value, to name both spellings.
+    const pairs: Record<string, string> = { c: 'config', f: 'file', o: 'output', n: 'amount', d: 'duration', r: 'rate' };
+    const key = missing[1]!;
+    const long = pairs[key] ?? key;
+    const short = Object.entries(pairs).find(([, l]) => l === long)?.[0];
+    return `${short ? `-${short}/` : ''}--${long} needs a value`;
+  }
   const choice = /^Invalid values:\s*Argument: (\S+), Given: (.*), Choices: (.*)$/s.exec(msg);
   if (choice) return `--${choice[1]} must be one of ${choice[3]!.replace(/"/g, '').trim()}, got ${choice[2]}`;
   const unknown = msg.match(/^Unknown arguments?: (.*)$/);
@@ -67,13 +76,13 @@ function fullIo(io: Partial<Io>): Io {
 function globalOptions(y: Argv, io: Io): Argv {
   return y
     .option('config', {
-      alias: 'c', type: 'string', default: io.env.LAKEHOUSE_CONFIG || './config.yaml',
+      alias: 'c', type: 'string', requiresArg: true, default: io.env.LAKEHOUSE_CONFIG || './config.yaml',
       describe: 'The pipeline spec (YAML)', defaultDescription: '$LAKEHOUSE_CONFIG, else ./config.yaml',
     })
-    .option('region', { type: 'string', describe: 'AWS region (beats the spec and AWS_REGION)' })
-    .option('profile', { type: 'string', describe: 'AWS named profile (provider aws)' })
-    .option('endpoint-url', { type: 'string', describe: 'Send AWS calls to this endpoint, e.g. http://127.0.0.1:4566' })
-    .option('output', { alias: 'o', choices: ['table', 'json', 'csv'], default: 'table', describe: 'Output format for data' })
+    .option('region', { type: 'string', requiresArg: true, describe: 'AWS region (beats the spec and AWS_REGION)' })
+    .option('profile', { type: 'string', requiresArg: true, describe: 'AWS named profile (provider aws)' })
+    .option('endpoint-url', { type: 'string', requiresArg: true, describe: 'Send AWS calls to this endpoint, e.g. http://127.0.0.1:4566' })
+    .option('output', { alias: 'o', requiresArg: true, choices: ['table', 'json', 'csv'], default: 'table', describe: 'Output format for data' })
     .option('color', { type: 'boolean', default: true, describe: 'Colors on a terminal (--no-color, or set NO_COLOR)' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces and AWS request details' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to confirmations (down, replace)' })
@@ -155,7 +164,9 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
       .epilog(EPILOG)
       .fail((msg, err) => {
         const help = entry ? `run \`lakehouse ${selectedName(entry.command)} --help\` for its options` : 'run `lakehouse --help` for usage';
-        throw err ?? new UsageError(usageMessage(msg, argv), help);
+        // yargs' own validation (e.g. requiresArg) arrives as a YError: a usage problem, not a bug.
+        if (err && err.name !== 'YError') throw err;
+        throw new UsageError(usageMessage(msg ?? err?.message ?? '', argv), help);
       }) as Argv;
     y = await registerCommands(y, entry, (def, args) => (selected = { def, args }));
     y = y.completion('completion', 'Print a bash/zsh completion script (source it from your shell profile)');

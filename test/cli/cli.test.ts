@@ -207,3 +207,11 @@ test('a value outside an option\'s choices names the option, the value and the c
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error: --output must be one of table, json, csv, got "yaml"\n/);
 });
+
+test('an option given without its value is an error naming the option (not a silent default)', async () => {
+  for (const [argv, name] of [[['validate', '-c'], '-c/--config'], [['validate', '--config'], '-c/--config'], [['query', '--max-rows'], '--max-rows'], [['query', '--file'], '-f/--file'], [['status', '--region'], '--region']] as const) {
+    const r = await run([...argv]);
+    assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^error: ${name.replace(/\//g, '\\/')} needs a value\n`), argv.join(' '));
+  }
+});

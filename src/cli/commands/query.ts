@@ -19,10 +19,10 @@ Exit codes: 0 ok; 6 the query FAILED (Athena's reason and the SQL position are s
 function builder(y: Argv): Argv {
   return y
     .positional('sql', { type: 'string', describe: 'SQL to run; `-` reads it from stdin. Default: SELECT * FROM <table> LIMIT 10' })
-    .option('file', { alias: 'f', type: 'string', describe: 'Read the SQL from a file (`-` for stdin)' })
-    .option('max-rows', { type: 'number', describe: 'Stop after this many rows (default: all)' })
-    .option('database', { type: 'string', describe: "Glue database to run in (default: the spec's table.database)" })
-    .option('workgroup', { type: 'string', describe: "Athena workgroup (default: the spec's athena.workgroup)" })
+    .option('file', { alias: 'f', type: 'string', requiresArg: true, describe: 'Read the SQL from a file (`-` for stdin)' })
+    .option('max-rows', { type: 'number', requiresArg: true, describe: 'Stop after this many rows (default: all)' })
+    .option('database', { type: 'string', requiresArg: true, describe: "Glue database to run in (default: the spec's table.database)" })
+    .option('workgroup', { type: 'string', requiresArg: true, describe: "Athena workgroup (default: the spec's athena.workgroup)" })
     .option('jsonl', { type: 'boolean', default: false, describe: 'JSON Lines: one object per row (implies JSON)' })
     .option('footer', { type: 'boolean', default: true, describe: 'Print the stats footer on stderr (--no-footer to hide)' })
     .epilog(EPILOG) as Argv;
