@@ -60,7 +60,8 @@ export class BatchBuilder {
   bytes = 0;
   oldestArrival = Infinity;
   firstSequence?: string;
-  lastSequence?: string;
+  /** The last record added; its sequence number is made only when asked. */
+  private last?: StoredRecord;
   private readonly converting: boolean;
   private raw: Buffer[] = [];
   private failed: FailedRecord[] = [];
@@ -91,12 +92,16 @@ export class BatchBuilder {
     }
   }
 
+  get lastSequence(): string | undefined {
+    return this.last?.sequenceNumber;
+  }
+
   add(r: StoredRecord): void {
     this.count++;
     this.bytes += r.data.length;
     if (r.arrival < this.oldestArrival) this.oldestArrival = r.arrival;
     this.firstSequence ??= r.sequenceNumber;
-    this.lastSequence = r.sequenceNumber;
+    this.last = r;
     if (!this.converting) {
       this.raw.push(r.data);
       return;

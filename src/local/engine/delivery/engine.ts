@@ -186,12 +186,16 @@ export class DeliveryEngine implements FirehoseInternal {
           const records = s.source.read(shardId, sh.readPos, READ_LIMIT);
           if (records.length === 0) break;
           for (const r of records) {
-            sh.readPos = r.sequenceNumber;
             if (r.arrival < s.incarnation) continue; // before the delivery stream existed (LATEST)
             sh.batch ??= this.builder(s, shardId);
             sh.batch.add(r);
-            if (sh.batch.bytes >= sizeBytes) await this.flush(s, rt, shardId, sh);
+            if (sh.batch.bytes >= sizeBytes) {
+              sh.readPos = r.sequenceNumber;
+              await this.flush(s, rt, shardId, sh);
+            }
           }
+          // Sequence numbers are made on demand (see FrameRecord): once per page, not per record.
+          sh.readPos = records[records.length - 1]!.sequenceNumber;
         }
         if (sh.batch && (force || sh.batch.oldestArrival + intervalMs <= this.deps.now())) await this.flush(s, rt, shardId, sh);
       }

@@ -18,14 +18,33 @@ export function internalFace(store: KinesisStore): KinesisInternal {
       const log = shard.log;
       log.expireBefore(stream.retentionCutoff(store.now()));
       const after = afterSequence === undefined ? -1 : (parseSeq(afterSequence)?.counter ?? -1);
-      return log.read(log.indexAfter(after), limit).map((r) => ({
-        sequenceNumber: formatSeq(shard.prefix, r.counter),
-        partitionKey: r.key,
-        data: r.data,
-        arrival: r.arrival,
-      }));
+      const prefix = shard.prefix;
+      return log.readWith(log.indexAfter(after), limit, (counter, arrival, buf, keyStart, dataStart, dataEnd) =>
+        new FrameRecord(prefix, counter, arrival, buf, keyStart, dataStart, buf.subarray(dataStart, dataEnd)));
     },
     onAppend: (listener) => store.onAppend(listener),
     nameFromArn,
   };
+}
+
+/** A record read for the delivery engine, which needs the data of every record but the sequence number of
+ * few and the partition key of none: both are made only when asked (they cost more than the rest of a read). */
+class FrameRecord implements StoredRecord {
+  constructor(
+    private readonly prefix: string,
+    private readonly counter: number,
+    readonly arrival: number,
+    private readonly frames: Buffer,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    readonly data: Buffer,
+  ) {}
+
+  get sequenceNumber(): string {
+    return formatSeq(this.prefix, this.counter);
+  }
+
+  get partitionKey(): string {
+    return this.frames.toString('utf8', this.keyStart, this.keyEnd);
+  }
 }

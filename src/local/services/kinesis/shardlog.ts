@@ -164,6 +164,33 @@ export class ShardLog {
     return out;
   }
 
+  /** Records [from, from+limit) built by `make` straight from the frame bytes (`buf` holds the frames; the
+   * key is buf[keyStart, dataStart), the data buf[dataStart, dataEnd)): no key string unless `make` wants it. */
+  readWith<T>(from: number, limit: number, make: (counter: number, arrival: number, buf: Buffer, keyStart: number, dataStart: number, dataEnd: number) => T): T[] {
+    from = Math.max(from, this.head);
+    const to = Math.min(this.length, from + limit);
+    if (to <= from) return [];
+    const start = this.offsets[from]!;
+    const end = to < this.length ? this.offsets[to]! : this.size;
+    const buf = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(this.fd, buf, got, buf.length - got, start + got);
+      if (n === 0) throw new Error(`short read in ${this.path}`);
+      got += n;
+    }
+    const out: T[] = new Array(to - from);
+    let off = 0;
+    for (let i = 0; i < out.length; i++) {
+      const bodyLen = buf.readUInt32LE(off);
+      const b = off + HEADER;
+      const keyStart = b + FIXED;
+      out[i] = make(buf.readDoubleLE(b), buf.readDoubleLE(b + 8), buf, keyStart, keyStart + buf.readUInt16LE(b + 16), b + bodyLen);
+      off = b + bodyLen;
+    }
+    return out;
+  }
+
   /** Forgets records that arrived before `cutoffMs`; compacts the file when they take real space. */
   expireBefore(cutoffMs: number): void {
     this.head = this.indexAtTime(cutoffMs);
