@@ -7,15 +7,23 @@ import type { SpecPath } from './spec.js';
 import { closest, describeValue } from './suggest.js';
 
 let compiled: ValidateFunction | undefined;
+let ajv: Ajv | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     // `errorMessage` (as ajv-errors and yaml-language-server read it) carries our wording; ajv itself ignores it.
     ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
     compiled = ajv.compile(schema);
   }
   return compiled;
+}
+
+/** For a value that fails one of several shapes (anyOf) only by its capitals, the lowercase spelling. */
+function lowercaseThatFits(e: ErrorObject): string | undefined {
+  if (e.keyword !== 'anyOf' || typeof e.data !== 'string' || e.data === e.data.toLowerCase() || !ajv) return undefined;
+  const lower = e.data.toLowerCase();
+  return ajv.validate(e.parentSchema as object, lower) ? lower : undefined;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -38,7 +46,11 @@ function customMessage(e: ErrorObject): string | undefined {
 function sentence(e: ErrorObject): string {
   const got = describeValue(e.data);
   const custom = customMessage(e);
-  if (custom) return custom.includes('{got}') ? custom.replace('{got}', got) : `${custom}, got ${got}`;
+  if (custom) {
+    const meant = lowercaseThatFits(e);
+    const text = custom.includes('{got}') ? custom.replace('{got}', got) : `${custom}, got ${got}`;
+    return meant ? `${text} (did you mean ${meant}?)` : text;
+  }
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': {

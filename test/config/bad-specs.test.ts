@@ -172,6 +172,11 @@ const EXPECTED: Record<string, string[]> = {
     "7:50 fields[2].gen.pick[0] \"2024-13-01 10:00:00\" is not a timestamp like \"2024-05-01 12:30:00\", so it does not fit type timestamp",
     "7:73 fields[2].gen.pick[1] \"2024-05-01 25:00:00\" is not a timestamp like \"2024-05-01 12:30:00\", so it does not fit type timestamp",
   ],
+  '53-type-capitalized.yaml': [
+    "5:25 fields[0].type must be a Glue type: string, int, bigint, smallint, tinyint, double, float, boolean, timestamp, date or decimal(p,s), got \"String\" (did you mean string?)",
+    "6:27 fields[1].type must be a Glue type: string, int, bigint, smallint, tinyint, double, float, boolean, timestamp, date or decimal(p,s), got \"DECIMAL(10,2)\" (did you mean decimal(10,2)?)",
+    "7:25 fields[2].type must be a Glue type: string, int, bigint, smallint, tinyint, double, float, boolean, timestamp, date or decimal(p,s), got \"text\"",
+  ],
   '51-enum-spelling.yaml': [
     "3:17 stream.mode must be one of provisioned, on_demand, got \"on-demand\" (did you mean on_demand?)",
     "4:26 delivery.compression must be one of snappy, gzip, uncompressed, got \"Snappy\" (did you mean snappy?)",
