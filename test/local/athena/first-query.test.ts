@@ -87,3 +87,21 @@ test('objects at different folder depths in one partition (an old hour= layout b
   const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
   assert.deepEqual(r.ResultSet?.Rows?.[1]?.Data?.map((d) => d.VarCharValue), ['150', '1']);
 });
+
+test('more Trino names: day_of_year/doy, current_timezone(), map_agg', async () => {
+  const c = await fresh();
+  const q = await runQuery(c, `SELECT day_of_year(DATE '2026-02-01'), doy(DATE '2026-02-01'), current_timezone(),
+    map_agg(user_id, n)[3] FROM (SELECT user_id, count(*) AS n FROM events GROUP BY user_id)`);
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.deepEqual(r.ResultSet?.Rows?.[1]?.Data?.map((d) => d.VarCharValue), ['32', '32', 'UTC', '10']);
+});
+
+test('element_at works on arrays (1-based, negative from the end) and maps (the value)', async () => {
+  const c = await fresh();
+  const q = await runQuery(c, `SELECT element_at(split('a@b.c', '@'), 2), element_at(ARRAY[1, 2, 3], -1), element_at(ARRAY[1], 5),
+    element_at(map(ARRAY['k'], ARRAY[7]), 'k')`);
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  assert.deepEqual(r.ResultSet?.Rows?.[1]?.Data?.map((d) => d.VarCharValue ?? null), ['b.c', '3', null, '7']);
+});

@@ -16,6 +16,10 @@
 //   regexp_like(s, p)                    regexp_matches(s, p)                     macro
 //   json_extract_scalar(j, path)         json_extract_string(j, path)             macro
 //   day_of_week(t) / dow                 isodow(t)                                macro
+//   day_of_year(t) / doy(t)              dayofyear(t)                             macro
+//   current_timezone()                   'UTC' (the session time zone)            macro
+//   map_agg(k, v)                        map(list(k), list(v))                    macro
+//   element_at(array|map, i|key)         c[i]  (DuckDB's own is map-only and returns a list)      macro
 //   array_join(a, sep)                   array_to_string(a, sep)                  macro
 //   is_nan(x) / nan() / infinity()       isnan(x) / 'NaN'::DOUBLE / 'Infinity'    macro
 //   TABLESAMPLE BERNOULLI (p)            TABLESAMPLE p% (bernoulli)               rewrite (Trino's p is a percentage)
@@ -44,6 +48,11 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO regexp_like(s, p) AS regexp_matches(s, p)`,
   `CREATE OR REPLACE TEMP MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)`,
   `CREATE OR REPLACE TEMP MACRO day_of_week(t) AS isodow(t)`,
+  `CREATE OR REPLACE TEMP MACRO day_of_year(t) AS dayofyear(t)`,
+  `CREATE OR REPLACE TEMP MACRO doy(t) AS dayofyear(t)`,
+  `CREATE OR REPLACE TEMP MACRO current_timezone() AS 'UTC'`,
+  `CREATE OR REPLACE TEMP MACRO map_agg(k, v) AS map(list(k), list(v))`,
+  `CREATE OR REPLACE TEMP MACRO element_at(c, i) AS c[i]`,
   `CREATE OR REPLACE TEMP MACRO array_join(a, sep) AS array_to_string(a, sep)`,
   `CREATE OR REPLACE TEMP MACRO is_nan(x) AS isnan(x)`,
   `CREATE OR REPLACE TEMP MACRO nan() AS CAST('NaN' AS DOUBLE)`,
