@@ -1,5 +1,6 @@
-// The first query an emulator runs (each CLI `query` is one) must find its tables even when it calls a function
-// that exists only as a translation macro (from_iso8601_timestamp, regexp_like, …) or does not exist at all.
+// SQL people type at Athena, each on a fresh emulator (as every CLI `query` is): the first query must find its
+// tables even when it calls a translation macro (from_iso8601_timestamp, …) or an unknown function; Trino-isms
+// (TABLESAMPLE, approx_distinct, element_at, SHOW COLUMNS, …) answer as Athena would.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
