@@ -96,7 +96,9 @@ export class DeliveryEngine implements FirehoseInternal {
         if (!targets && streams.every((s) => s.status === 'ACTIVE')) {
           targets = new Map();
           for (const s of streams) {
-            await this.pump(s, false);
+            // With flush, each shard's buffer goes to DuckDB as soon as the shard is read, so its Parquet
+            // is written while the next shard is converted (not all at the end).
+            await this.pump(s, !!opts.flush);
             const rt = this.runtime(s);
             targets.set(s.name, new Map([...rt.shards].map(([id, sh]) => [id, sh.readPos])));
           }
