@@ -106,3 +106,12 @@ test('element_at works on arrays (1-based, negative from the end) and maps (the 
   const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
   assert.deepEqual(r.ResultSet?.Rows?.[1]?.Data?.map((d) => d.VarCharValue ?? null), ['b.c', '3', null, '7']);
 });
+
+test('DESCRIBE: every row has its three cells (the partition section separators are blank, not NULL)', async () => {
+  const c = await fresh();
+  const q = await runQuery(c, 'DESCRIBE events');
+  assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+  const r = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: q.QueryExecutionId }));
+  const rows = r.ResultSet!.Rows!.map((row) => row.Data!.map((d) => d.VarCharValue ?? null));
+  assert.deepEqual(rows.slice(6), [['', '', ''], ['# Partition Information', '', ''], ['# col_name', 'data_type', 'comment'], ['', '', ''], ['year', 'int', ''], ['month', 'int', '']]);
+});

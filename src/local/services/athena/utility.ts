@@ -98,7 +98,7 @@ export function classify(sql: string): Classified {
         const cols = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
         const rows: ResultRow[] = cols.map((c: any) => [String(c.Name).toLowerCase(), String(c.Type), c.Comment ?? '']);
         if (t.PartitionKeys?.length) {
-          rows.push([''], ['# Partition Information'], ['# col_name', 'data_type', 'comment'], ['']);
+          rows.push(['', '', ''], ['# Partition Information', '', ''], ['# col_name', 'data_type', 'comment'], ['', '', '']);
           for (const k of t.PartitionKeys) rows.push([String(k.Name).toLowerCase(), String(k.Type), k.Comment ?? '']);
         }
         return { columns: ['col_name', 'data_type', 'comment'], rows };
