@@ -74,6 +74,12 @@ test('takes the common shape and writes the same row as the general path', () =>
     '{"ts":"1969-12-31T23:59:59.999999999Z","name":123,"n":-2147483648}',
     '{"name":true,"tags":"x","price":null,"unknown":"e","other":1.5e3}',
     '{}',
+    '{"ts":"1970-01-01T00:00:00.000001Z"}',
+    '{"ts":"1970-01-02T00:00:00Z"}',
+    '{"ts":"1970-01-01T00:01:40.000007Z"}',
+    '{"ts":"9999-12-31T23:59:59.5Z"}',
+    '{"ts":"0001-01-01 00:00:00"}',
+    '{"ts":"1900-03-01 00:00:00.123"}',
     '\t{"name":"N", "n" :0}\r\n',
   ];
   assert.equal(assertSame(records), records.length);

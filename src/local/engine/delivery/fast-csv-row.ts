@@ -71,14 +71,21 @@ export function makeFastCsvRow(columns: Column[], options: OpenXOptions = {}): F
   const stamp = new Float64Array(n);
   let generation = 0;
 
+  // Records of one stream usually list their keys in the same order: try the key after the last match first.
+  let next = 0;
   const match = (d: Buffer, ks: number, ke: number): number => {
     const len = ke - ks;
-    for (let k = 0; k < keys.length; k++) {
+    const count = keys.length;
+    for (let t = 0; t < count; t++) {
+      const k = next + t < count ? next + t : next + t - count;
       const key = keys[k]!;
       if (key.length !== len) continue;
       let j = 0;
       while (j < len && key[j] === d[ks + j]) j++;
-      if (j === len) return keyCol[k]!;
+      if (j === len) {
+        next = k + 1 < count ? k + 1 : 0;
+        return keyCol[k]!;
+      }
     }
     return -1;
   };
@@ -202,8 +209,7 @@ export function makeFastCsvRow(columns: Column[], options: OpenXOptions = {}): F
         buf[p++] = 0x5c;
         buf[p++] = 0x4e;
       } else if (s === Slot.Micros) {
-        const text = String(micros[c]);
-        for (let k = 0; k < text.length; k++) buf[p++] = text.charCodeAt(k);
+        p = writeInteger(buf, p, micros[c]!);
       } else {
         if (s === Slot.Quoted) buf[p++] = 0x22;
         const e = end[c]!;
@@ -217,6 +223,41 @@ export function makeFastCsvRow(columns: Column[], options: OpenXOptions = {}): F
     stage.rows++;
     return true;
   };
+}
+
+/** The decimal text of an integer, as String() prints it (number → string conversion allocates and costs
+ * more than the digits of a safe integer). */
+function writeInteger(buf: Buffer, p: number, v: number): number {
+  if (!Number.isSafeInteger(v)) {
+    const text = String(v);
+    for (let k = 0; k < text.length; k++) buf[p++] = text.charCodeAt(k);
+    return p;
+  }
+  if (v < 0) {
+    buf[p++] = 0x2d;
+    v = -v;
+  }
+  // Two halves below 1e8, whose divisions by 10 are exact in doubles (v itself may exceed 2^50).
+  const hi = Math.floor(v / 1e8);
+  const lo = v - hi * 1e8;
+  if (hi > 0) {
+    p = writeSmall(buf, p, hi, 0);
+    return writeSmall(buf, p, lo, 8);
+  }
+  return writeSmall(buf, p, lo, 0);
+}
+
+/** Digits of 0 ≤ v < 1e8, zero-padded to `width`. */
+function writeSmall(buf: Buffer, p: number, v: number, width: number): number {
+  let digits = 1;
+  for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+  if (digits < width) digits = width;
+  for (let k = p + digits - 1; k >= p; k--) {
+    const q = Math.floor(v / 10);
+    buf[k] = 0x30 + (v - q * 10);
+    v = q;
+  }
+  return p + digits;
 }
 
 /** `yyyy-MM-dd(T| )HH:mm:ss[.f+][Z]` in d[s, e), all digits checked, computed exactly as fastTimestamp in
