@@ -86,14 +86,14 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   const maxRetrying = concurrency * 4;
   const retrying = new Set<Promise<void>>();
   const lane = async (): Promise<void> => {
-    while (!stop.signal.aborted) {
-      if (!(await pacer.take(batchRecords, stop.signal))) break;
-      const batch = await nextBatch();
-      if (!batch) break;
-      stats.generated += batch.keys.length + batch.oversized;
-      if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
-      if (batch.keys.length === 0) continue;
-      try {
+    try {
+      while (!stop.signal.aborted) {
+        if (!(await pacer.take(batchRecords, stop.signal))) break;
+        const batch = await nextBatch();
+        if (!batch) break;
+        stats.generated += batch.keys.length + batch.oversized;
+        if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
+        if (batch.keys.length === 0) continue;
         const left = await putOnce(sendCtx, toEntries(batch));
         if (left.records.length === 0) continue;
         const task: Promise<void> = retryLeftover(sendCtx, left)
@@ -101,20 +101,19 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
           .finally(() => retrying.delete(task));
         retrying.add(task);
         while (retrying.size > maxRetrying) await Promise.race(retrying);
-      } catch (e) {
-        fail(e);
-        return;
       }
+    } catch (e) {
+      // A call failed for good, or generation failed (e.g. a value that does not fit its column).
+      fail(e);
     }
   };
 
-  const results = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: concurrency }, lane));
   while (retrying.size) await Promise.allSettled([...retrying]);
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);
   await source.close();
-  const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  const error = fatal ?? firstFailure?.reason;
+  const error = fatal;
   if (error) {
     // Records of the batch that hit the error were neither accepted nor given up yet.
     const unresolved = stats.generated - stats.accepted - stats.failed;

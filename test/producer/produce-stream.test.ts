@@ -73,3 +73,10 @@ test('a stream that does not exist is an AWS error (exit 3) with a hint', async 
   assert.match(r.stderr, /ghost-stream not found/);
   assert.match(r.stderr, /lakehouse up/);
 });
+
+test('a generated value that does not fit its column stops production with a spec error (exit 2)', async () => {
+  const bad = { ...pipeline, fields: [{ name: 't', type: 'tinyint', gen: { kind: 'pick' as const, values: [1000] } }] };
+  const r = await runCommand(produce, bad, { amount: 10 });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /value 1000 does not fit the column type tinyint/);
+});
