@@ -94,3 +94,12 @@ test('seeded uuids are valid v4 and distinct', () => {
   }
   assert.equal(seen.size, 10_000);
 });
+
+test('strings that need escaping are escaped; the record stays valid JSON', async () => {
+  const values = ['a"b', 'back\\slash', 'line\nbreak', 'tab\t', 'ctl\u0001', 'lone \ud800 surrogate', 'plain', 'é ü 漢字'];
+  const g = await createGenerator([{ name: 's', type: 'string', gen: { kind: 'pick', values } }], undefined, { seed: 1 });
+  const seen = new Set<string>();
+  for (let i = 0; i < 400; i++) seen.add(JSON.parse(g.next().data).s);
+  assert.equal(seen.size, values.length);
+  for (const v of values.filter((x) => !x.includes('\ud800'))) assert.ok(seen.has(v), v);
+});
