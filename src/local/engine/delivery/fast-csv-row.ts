@@ -247,15 +247,14 @@ function writeInteger(buf: Buffer, p: number, v: number): number {
   return writeSmall(buf, p, lo, 0);
 }
 
-/** Digits of 0 ≤ v < 1e8, zero-padded to `width`. */
+/** Digits of 0 ≤ v < 1e8 (int32 arithmetic), zero-padded to `width`. */
 function writeSmall(buf: Buffer, p: number, v: number, width: number): number {
-  let digits = 1;
-  for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
-  if (digits < width) digits = width;
+  let n = v | 0;
+  const digits = Math.max(width, n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : 8);
   for (let k = p + digits - 1; k >= p; k--) {
-    const q = Math.floor(v / 10);
-    buf[k] = 0x30 + (v - q * 10);
-    v = q;
+    const q = (n / 10) | 0;
+    buf[k] = 0x30 + n - q * 10;
+    n = q;
   }
   return p + digits;
 }
