@@ -57,6 +57,19 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+// The producer's generator worker thread needs a file of its own: an ESM bundle (it uses top-level await).
+await esbuild.build({
+  entryPoints: [path.join(root, 'src/producer/gen-worker.ts')],
+  outfile: path.join(work, 'gen-worker.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
 console.log('packing DuckDB native assets…');
 for (const name of ['duckdb.node', 'libduckdb.so']) {
   const gz = zlib.gzipSync(fs.readFileSync(path.join(duckdbNative, name)), { level: 6 });
@@ -73,6 +86,7 @@ const seaConfig = {
     'duckdb.node.gz': path.join(work, 'duckdb.node.gz'),
     'libduckdb.so.gz': path.join(work, 'libduckdb.so.gz'),
     'duckdb.version': path.join(work, 'duckdb.version'),
+    'gen-worker.mjs': path.join(work, 'gen-worker.mjs'),
   },
 };
 fs.writeFileSync(path.join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));

@@ -2,6 +2,7 @@
 // flat) and hands them out in order.
 import { Worker } from 'node:worker_threads';
 import { ExitCode, LakehouseError, type ExitCodeValue } from '../errors.js';
+import { seaAssetFile } from '../sea-asset.js';
 import type { PackedBatch } from './batch.js';
 import type { FromWorker, ToWorker } from './gen-worker.js';
 import type { BatchSource, SourceOptions } from './source.js';
@@ -76,9 +77,12 @@ export async function createWorkerSource(opts: SourceOptions): Promise<BatchSour
   };
 }
 
-/** Built code runs gen-worker.js beside this module; under tsx (tests, dev) the worker thread does not inherit
- * tsx's loader hooks, so it registers them itself before importing the .ts file. */
+/** The single binary carries the worker as its own ESM bundle (an SEA asset); built code runs gen-worker.js
+ * beside this module; under tsx (tests, dev) the worker thread does not inherit tsx's loader hooks, so it
+ * registers them itself before importing the .ts file. */
 function spawnWorker(workerData: unknown): Worker {
+  const bundled = seaAssetFile('gen-worker.mjs');
+  if (bundled) return new Worker(bundled, { workerData });
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./gen-worker.js', import.meta.url), { workerData });
   const api = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./gen-worker.ts', import.meta.url).href;
