@@ -209,7 +209,7 @@ test('a value outside an option\'s choices names the option, the value and the c
 });
 
 test('an option given without its value is an error naming the option (not a silent default)', async () => {
-  for (const [argv, name] of [[['validate', '-c'], '-c/--config'], [['validate', '--config'], '-c/--config'], [['query', '--max-rows'], '--max-rows'], [['query', '--file'], '-f/--file'], [['status', '--region'], '--region']] as const) {
+  for (const [argv, name] of [[['validate', '-c'], '-c/--config'], [['validate', '--config'], '-c/--config'], [['query', '--max-rows'], '--max-rows'], [['query', '--file'], '-f/--file'], [['status', '--region'], '--region'], [['produce', '-n'], '-n/--amount'], [['produce', '--seed'], '--seed'], [['produce', '--rate'], '-r/--rate']] as const) {
     const r = await run([...argv]);
     assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(`^error: ${name.replace(/\//g, '\\/')} needs a value\n`), argv.join(' '));

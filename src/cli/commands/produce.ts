@@ -18,16 +18,16 @@ Exit codes: 0 every record accepted; 7 some records were not accepted (the summa
 
 function builder(y: Argv): Argv {
   return y
-    .option('amount', { alias: 'n', type: 'number', default: 1000, describe: 'Records to produce' })
-    .option('duration', { alias: 'd', type: 'string', describe: 'Produce for this long instead (30s, 5m, 1h); Ctrl-C stops early' })
-    .option('rate', { alias: 'r', type: 'number', describe: 'Records per second, steady (default: as fast as the stream takes them)' })
-    .option('seed', { type: 'string', describe: 'Reproducible data: the same seed gives the same records' })
+    .option('amount', { requiresArg: true, alias: 'n', type: 'number', default: 1000, describe: 'Records to produce' })
+    .option('duration', { requiresArg: true, alias: 'd', type: 'string', describe: 'Produce for this long instead (30s, 5m, 1h); Ctrl-C stops early' })
+    .option('rate', { requiresArg: true, alias: 'r', type: 'number', describe: 'Records per second, steady (default: as fast as the stream takes them)' })
+    .option('seed', { requiresArg: true, type: 'string', describe: 'Reproducible data: the same seed gives the same records' })
     .option('print', { type: 'boolean', default: false, describe: 'Echo each accepted record as a JSON line on stdout' })
     .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
     .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
-    .option('wait-timeout', { type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
-    .option('concurrency', { type: 'number', default: 4, describe: 'PutRecords calls in flight' })
-    .option('max-retries', { type: 'number', default: 12, describe: 'Retry rounds per batch before giving records up' })
+    .option('wait-timeout', { requiresArg: true, type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
+    .option('concurrency', { requiresArg: true, type: 'number', default: 4, describe: 'PutRecords calls in flight' })
+    .option('max-retries', { requiresArg: true, type: 'number', default: 12, describe: 'Retry rounds per batch before giving records up' })
     .epilog(EPILOG) as Argv;
 }
 
