@@ -6,14 +6,14 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../src/cli/commands/index.js';
-import { run } from './run.js';
+import { runCli } from '../support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
 const bad = path.join(root, 'test/fixtures/specs/bad/06-shards-zero.yaml');
 
 test('--help lists commands, global options, examples and exit codes; exit 0', async () => {
-  const r = await run(['--help']);
+  const r = await runCli(['--help']);
   assert.equal(r.code, 0);
   for (const s of ['lakehouse init', 'lakehouse validate', 'lakehouse completion', '--config', '--region', '--profile',
     '--endpoint-url', '--output', '--no-color', '--debug', '--yes', 'Examples:', 'Exit codes:', 'LAKEHOUSE_CONFIG']) {
@@ -23,47 +23,47 @@ test('--help lists commands, global options, examples and exit codes; exit 0', a
 });
 
 test('a command --help shows its own usage and examples', async () => {
-  const r = await run(['validate', '--help']);
+  const r = await runCli(['validate', '--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^lakehouse validate/);
   assert.match(r.stdout, /--output json/);
 });
 
 test('`help validate` is `validate --help`', async () => {
-  const r = await run(['help', 'validate']);
+  const r = await runCli(['help', 'validate']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^lakehouse validate/);
 });
 
 test('--version prints the package version', async () => {
-  const r = await run(['--version']);
+  const r = await runCli(['--version']);
   assert.equal(r.code, 0);
   assert.equal(r.stdout.trim(), version);
 });
 
 test('no command, an unknown command or an unknown flag: exit 2 with a hint', async () => {
-  const none = await run([]);
+  const none = await runCli([]);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /^error: name a command/);
-  const typo = await run(['vaildate']);
+  const typo = await runCli(['vaildate']);
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /^error: unknown command "vaildate" \(did you mean validate\?\)\nhint: run `lakehouse --help`/);
-  const flag = await run(['validate', '--bogus']);
+  const flag = await runCli(['validate', '--bogus']);
   assert.equal(flag.code, 2);
   assert.match(flag.stderr, /^error: unknown option --bogus\n/);
-  const choice = await run(['validate', '--output', 'xml']);
+  const choice = await runCli(['validate', '--output', 'xml']);
   assert.equal(choice.code, 2);
   assert.match(choice.stderr, /^error: --output must be one of table, json, csv, got "xml"\n/);
 });
 
 test('validate -c config.example.yaml exits 0 with a summary', async () => {
-  const r = await run(['validate', '-c', 'config.example.yaml'], { cwd: root });
+  const r = await runCli(['validate', '-c', 'config.example.yaml'], { cwd: root });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'config.example.yaml: valid — 7 fields, stream clickstream, table lakehouse.events (local, data in .lakehouse)\n');
 });
 
 test('validate --output json prints the normalized pipeline', async () => {
-  const r = await run(['validate', '-c', 'config.example.yaml', '--output', 'json'], { cwd: root });
+  const r = await runCli(['validate', '-c', 'config.example.yaml', '--output', 'json'], { cwd: root });
   assert.equal(r.code, 0, r.stderr);
   const p = JSON.parse(r.stdout);
   assert.equal(p.delivery.name, 'clickstream-delivery');
@@ -72,10 +72,10 @@ test('validate --output json prints the normalized pipeline', async () => {
 
 test('LAKEHOUSE_CONFIG names the spec when -c is not given; -c still wins', async () => {
   const env = { LAKEHOUSE_CONFIG: path.join(root, 'config.example.yaml') };
-  const r = await run(['validate'], { cwd: os.tmpdir(), env });
+  const r = await runCli(['validate'], { cwd: os.tmpdir(), env });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /valid — 7 fields/);
-  const c = await run(['validate', '-c', bad], { cwd: root, env });
+  const c = await runCli(['validate', '-c', bad], { cwd: root, env });
   assert.equal(c.code, 2);
 });
 
@@ -84,12 +84,12 @@ test('--region overrides the spec for provider aws', async () => {
   try {
     const spec = fs.readFileSync(path.join(root, 'config.example.yaml'), 'utf8').replace('provider: local', 'provider: aws');
     fs.writeFileSync(path.join(dir, 'config.yaml'), spec);
-    const r = await run(['validate', '--region', 'eu-west-2', '-o', 'json'], { cwd: dir });
+    const r = await runCli(['validate', '--region', 'eu-west-2', '-o', 'json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const p = JSON.parse(r.stdout);
     assert.equal(p.region, 'eu-west-2');
     assert.equal(p.bucket.name, 'clickstream-lake-eu-west-2');
-    const badRegion = await run(['validate', '--region', 'nowhere'], { cwd: dir });
+    const badRegion = await runCli(['validate', '--region', 'nowhere'], { cwd: dir });
     assert.equal(badRegion.code, 2);
     assert.match(badRegion.stderr, /^error: --region must be an AWS region code/);
   } finally {
@@ -98,12 +98,12 @@ test('--region overrides the spec for provider aws', async () => {
 });
 
 test('colors: on for a TTY, off with NO_COLOR, --no-color or a pipe', async () => {
-  const tty = await run(['validate', '-c', bad], { cwd: root, isTTY: true });
+  const tty = await runCli(['validate', '-c', bad], { cwd: root, isTTY: true });
   assert.match(tty.stderr, /\x1b\[31m/);
   for (const r of [
-    await run(['validate', '-c', bad], { cwd: root, isTTY: true, env: { NO_COLOR: '1' } }),
-    await run(['validate', '-c', bad, '--no-color'], { cwd: root, isTTY: true }),
-    await run(['validate', '-c', bad], { cwd: root, isTTY: false }),
+    await runCli(['validate', '-c', bad], { cwd: root, isTTY: true, env: { NO_COLOR: '1' } }),
+    await runCli(['validate', '-c', bad, '--no-color'], { cwd: root, isTTY: true }),
+    await runCli(['validate', '-c', bad], { cwd: root, isTTY: false }),
   ]) {
     assert.equal(r.code, 2);
     assert.doesNotMatch(r.stderr, /\x1b\[/);
@@ -111,19 +111,19 @@ test('colors: on for a TTY, off with NO_COLOR, --no-color or a pipe', async () =
 });
 
 test('a spec problem prints file:line:col and no stack; --debug adds the stack', async () => {
-  const r = await run(['validate', '-c', bad], { cwd: root });
+  const r = await runCli(['validate', '-c', bad], { cwd: root });
   assert.match(r.stderr, /^test\/fixtures\/specs\/bad\/06-shards-zero\.yaml:11:11 stream\.shards must be >= 1, got 0\n/);
   assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
-  const d = await run(['validate', '-c', bad, '--debug'], { cwd: root });
+  const d = await runCli(['validate', '-c', bad, '--debug'], { cwd: root });
   assert.equal(d.code, 2);
   assert.match(d.stderr, /SpecError[\s\S]*at /);
 });
 
 test('completion prints a shell script; completions list the commands', async () => {
-  const script = await run(['completion']);
+  const script = await runCli(['completion']);
   assert.equal(script.code, 0);
   assert.match(script.stdout, /###-begin-lakehouse-completions-###/);
-  const words = await run(['--get-yargs-completions', 'lakehouse', 'va']);
+  const words = await runCli(['--get-yargs-completions', 'lakehouse', 'va']);
   assert.equal(words.code, 0);
   const names = commands.map((c) => c.command.split(' ')[0]);
   assert.deepEqual(words.stdout.trim().split('\n').sort(), ['completion', ...names].sort());
@@ -152,30 +152,30 @@ test('startup imports nothing heavy: the static import graph of bin.ts reaches o
 });
 
 test('a stray word is named as an argument, not as an option', async () => {
-  const r = await run(['validate', 'extra']);
+  const r = await runCli(['validate', 'extra']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error: unexpected argument "extra"\n/);
   assert.doesNotMatch(r.stderr, /--extra/);
-  const o = await run(['validate', '--extra']);
+  const o = await runCli(['validate', '--extra']);
   assert.match(o.stderr, /^error: unknown option --extra\nhint: run `lakehouse validate --help` for its options\n$/);
-  const top = await run(['--extra']);
+  const top = await runCli(['--extra']);
   assert.match(top.stderr, /^error: name a command, e.g. lakehouse validate\nhint: run `lakehouse --help` for usage\n$/);
 });
 
 test('completion takes the shell as an argument (bash or zsh), whatever $SHELL is', async () => {
-  const zsh = await run(['completion', 'zsh']);
+  const zsh = await runCli(['completion', 'zsh']);
   assert.equal(zsh.code, 0, zsh.stderr);
   assert.match(zsh.stdout, /^#compdef lakehouse/);
-  const bash = await run(['completion', 'bash']);
+  const bash = await runCli(['completion', 'bash']);
   assert.equal(bash.code, 0, bash.stderr);
   assert.match(bash.stdout, /complete -o bashdefault -o default -F _lakehouse_yargs_completions lakehouse/);
-  const fish = await run(['completion', 'fish']);
+  const fish = await runCli(['completion', 'fish']);
   assert.equal(fish.code, 2);
   assert.match(fish.stderr, /completion supports bash or zsh, got "fish"/);
 });
 
 test("completions after a command word offer that command's own options", async () => {
-  const r = await run(['--get-yargs-completions', 'lakehouse', 'query', '--']);
+  const r = await runCli(['--get-yargs-completions', 'lakehouse', 'query', '--']);
   assert.equal(r.code, 0);
   const words = r.stdout.trim().split('\n');
   for (const o of ['--file', '--max-rows', '--jsonl', '--config']) assert.ok(words.includes(o), `${o} in ${words.join(' ')}`);
@@ -186,7 +186,7 @@ test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a 
   try {
     fs.copyFileSync(path.join(root, 'config.example.yaml'), path.join(dir, 'config.yaml'));
     for (const argv of [['status'], ['query', 'SELECT 1']]) {
-      const r = await run([...argv, '--endpoint-url', 'http://127.0.0.1:1'], { cwd: dir });
+      const r = await runCli([...argv, '--endpoint-url', 'http://127.0.0.1:1'], { cwd: dir });
       assert.equal(r.code, 3, r.stderr);
       assert.match(r.stderr, /ECONNREFUSED/);
       assert.match(r.stderr, /\nhint: nothing answers at 127\.0\.0\.1:1: start `lakehouse serve`/);
@@ -194,7 +194,7 @@ test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a 
     const aws = fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8').replace(/^provider: local\b/m, 'provider: aws');
     fs.writeFileSync(path.join(dir, 'aws.yaml'), aws);
     const env = { HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' };
-    const r = await run(['plan', '-c', 'aws.yaml'], { cwd: dir, env });
+    const r = await runCli(['plan', '-c', 'aws.yaml'], { cwd: dir, env });
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, /\nhint: no AWS credentials found: /);
   } finally {
@@ -203,14 +203,14 @@ test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a 
 });
 
 test('a value outside an option\'s choices names the option, the value and the choices on one line', async () => {
-  const r = await run(['validate', '--output', 'yaml']);
+  const r = await runCli(['validate', '--output', 'yaml']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error: --output must be one of table, json, csv, got "yaml"\n/);
 });
 
 test('an option given without its value is an error naming the option (not a silent default)', async () => {
   for (const [argv, name] of [[['validate', '-c'], '-c/--config'], [['validate', '--config'], '-c/--config'], [['query', '--max-rows'], '--max-rows'], [['query', '--file'], '-f/--file'], [['status', '--region'], '--region'], [['produce', '-n'], '-n/--amount'], [['produce', '--seed'], '--seed'], [['produce', '--rate'], '-r/--rate']] as const) {
-    const r = await run([...argv]);
+    const r = await runCli([...argv]);
     assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(`^error: ${name.replace(/\//g, '\\/')} needs a value\n`), argv.join(' '));
   }

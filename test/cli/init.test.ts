@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { STARTER_SPEC } from '../../src/cli/starter-spec.js';
-import { run } from './run.js';
+import { runCli } from '../support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,13 +30,13 @@ test('the starter spec is config.example.yaml, verbatim', () => {
 test('init in an empty folder, then validate, works', async () => {
   const dir = tempDir();
   try {
-    const init = await run(['init'], { cwd: dir });
+    const init = await runCli(['init'], { cwd: dir });
     assert.equal(init.code, 0, init.stderr);
     assert.match(init.stdout, /^wrote config\.yaml: /);
     assert.match(init.stdout, /lakehouse validate/);
     assert.deepEqual(fs.readdirSync(dir), ['config.yaml']);
     assert.equal(fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8'), STARTER_SPEC);
-    const validate = await run(['validate'], { cwd: dir });
+    const validate = await runCli(['validate'], { cwd: dir });
     assert.equal(validate.code, 0, validate.stderr);
     assert.equal(validate.stdout, 'config.yaml: valid — 7 fields, stream clickstream, table lakehouse.events (local, data in .lakehouse)\n');
   } finally {
@@ -48,7 +48,7 @@ test('init refuses to overwrite: exit 2, the file untouched', async () => {
   const dir = tempDir();
   try {
     fs.writeFileSync(path.join(dir, 'config.yaml'), 'mine\n');
-    const r = await run(['init'], { cwd: dir });
+    const r = await runCli(['init'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^error: config\.yaml already exists; init never overwrites a spec\nhint: /);
@@ -61,11 +61,11 @@ test('init refuses to overwrite: exit 2, the file untouched', async () => {
 test('init -c writes elsewhere (creating folders) and next steps carry the -c', async () => {
   const dir = tempDir();
   try {
-    const r = await run(['init', '-c', 'pipelines/orders.yaml'], { cwd: dir });
+    const r = await runCli(['init', '-c', 'pipelines/orders.yaml'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /lakehouse validate -c pipelines\/orders\.yaml/);
     assert.ok(fs.existsSync(path.join(dir, 'pipelines/orders.yaml')));
-    const v = await run(['validate', '-c', 'pipelines/orders.yaml'], { cwd: dir });
+    const v = await runCli(['validate', '-c', 'pipelines/orders.yaml'], { cwd: dir });
     assert.equal(v.code, 0, v.stderr);
     assert.match(v.stdout, /data in pipelines\/\.lakehouse/);
   } finally {
@@ -76,7 +76,7 @@ test('init -c writes elsewhere (creating folders) and next steps carry the -c', 
 test('validate where there is no spec says to run init (exit 2)', async () => {
   const dir = tempDir();
   try {
-    const r = await run(['validate'], { cwd: dir });
+    const r = await runCli(['validate'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'error: ./config.yaml: no such spec file\nhint: create one with `lakehouse init`, or name it with -c/--config or LAKEHOUSE_CONFIG\n');
   } finally {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { run } from '../cli/run.js';
+import { runCli } from '../support/cli.js';
 
 const specs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/specs');
 
@@ -191,7 +191,7 @@ test('the corpus has at least 25 bad specs, each with expectations', () => {
 
 for (const [file, expected] of Object.entries(EXPECTED)) {
   test(`bad spec ${file}`, async () => {
-    const r = await run(['validate', '-c', `bad/${file}`], { cwd: specs, env: { NO_COLOR: '1' } });
+    const r = await runCli(['validate', '-c', `bad/${file}`], { cwd: specs, env: { NO_COLOR: '1' } });
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, '');
     const lines = r.stderr.trimEnd().split('\n');

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalForTest } from '../../src/aws/test-helpers.js';
 import type { Pipeline } from '../../src/config/types.js';
+import { pipelineFixture } from '../support/pipeline.js';
 
 export const STATUSES = ['Active', 'Inactive', 'Canceled'];
 
@@ -24,45 +25,12 @@ export interface Partition {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 export function pipelineFor(dir: string): Pipeline {
-  const name = 'qtest';
-  const bucket = `${name}-lake`;
-  return {
+  return pipelineFixture({
+    name: 'qtest',
     sourceFile: path.join(dir, 'lakehouse.yaml'),
-    name,
-    provider: 'local',
-    aws: {},
-    local: { dataDir: path.join(dir, '.lakehouse'), enforceShardLimits: false },
-    region: 'us-east-1',
-    tags: { 'lakehouse:pipeline': name },
-    stream: { name: `${name}-stream`, mode: 'provisioned', shards: 1, retentionHours: 24, encryption: false },
-    delivery: {
-      name: `${name}-delivery`,
-      bufferSizeMb: 64,
-      bufferIntervalS: 60,
-      prefix: 'events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/',
-      errorPrefix: 'errors/!{firehose:error-output-type}/',
-      compression: 'SNAPPY',
-      roleName: `${name}-firehose`,
-    },
-    bucket: { name: bucket },
-    table: {
-      database: 'lakehouse',
-      name: 'events',
-      location: `s3://${bucket}/events/`,
-      partitions: [
-        { name: 'year', type: 'int', format: 'yyyy', range: [2020, 2100] },
-        { name: 'month', type: 'int', format: 'MM', range: [1, 12], digits: 2 },
-        { name: 'day', type: 'int', format: 'dd', range: [1, 31], digits: 2 },
-        { name: 'hour', type: 'int', format: 'HH', range: [0, 23], digits: 2 },
-      ],
-      locationTemplate: `s3://${bucket}/events/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}/`,
-    },
-    athena: {
-      workgroup: `${name}-wg`,
-      resultsPrefix: 'athena-results/',
-      outputLocation: `s3://${bucket}/athena-results/`,
-      scanLimitBytes: 10_000_000,
-    },
+    dataDir: path.join(dir, '.lakehouse'),
+    workgroup: 'qtest-wg',
+    scanLimitBytes: 10_000_000,
     fields: [
       { name: 'uuid', type: 'string', gen: { kind: 'uuid' } },
       { name: 'event_date', type: 'timestamp', gen: { kind: 'now' } },
@@ -72,8 +40,7 @@ export function pipelineFor(dir: string): Pipeline {
       { name: 'email', type: 'string', gen: { kind: 'faker', method: 'internet.email' } },
       { name: 'phone', type: 'bigint', gen: { kind: 'faker', method: 'number.int' } },
     ],
-    producer: { partitionKey: 'uuid' },
-  };
+  });
 }
 
 /** Create the bucket, table and workgroup through the SDK, then write one Parquet file per partition. */

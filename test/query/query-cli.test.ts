@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { exec } from '../../src/cli/main.js';
 import { loadPipeline } from '../../src/config/load.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { ExitCode } from '../../src/errors.js';
+import { runCli, type CliRun } from '../support/cli.js';
 import { parseCsv } from './csv-parse.js';
 import { STATUSES, writeParquet } from './lake-fixture.js';
 
@@ -45,19 +44,12 @@ let dir: string;
 let spec: string;
 let pipeline: Pipeline;
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(...argv: string[]): Promise<CliRun> {
   return cliWithStdin('', ...argv);
 }
 
-async function cliWithStdin(input: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b) => out.push(b));
-  stderr.on('data', (b) => err.push(b));
-  const code = await exec(['-c', spec, ...argv], { stdout, stderr, stdin: Readable.from([input]), env: { NO_COLOR: '1' }, cwd: dir, isTTY: false });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+async function cliWithStdin(input: string, ...argv: string[]): Promise<CliRun> {
+  return runCli(['-c', spec, ...argv], { stdin: input, env: { NO_COLOR: '1' }, cwd: dir });
 }
 
 const lastJsonLine = (stderr: string) => JSON.parse(stderr.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!);

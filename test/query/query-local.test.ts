@@ -6,9 +6,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { GetQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { openClients } from '../../src/aws/clients.js';
+import queryCommand from '../../src/cli/commands/query.js';
 import { ExitCode } from '../../src/errors.js';
 import { waitForQuery } from '../../src/query/athena.js';
-import { runQueryCli } from './cli-harness.js';
+import { runCommand, type CommandRunOptions } from '../support/cli.js';
 import { parseCsv } from './csv-parse.js';
 import { buildLake, STATUSES, type Partition } from './lake-fixture.js';
 
@@ -26,7 +27,7 @@ before(async () => {
 });
 after(() => lake?.cleanup());
 
-const q = (args: Record<string, unknown>, opts: Parameters<typeof runQueryCli>[2] = {}) => runQueryCli(lake.pipeline, args, opts);
+const q = (args: Record<string, unknown>, opts: CommandRunOptions = {}) => runCommand(queryCommand, lake.pipeline, args, opts);
 const statsOf = (stderr: string) => JSON.parse(stderr.trim().split('\n').at(-1)!);
 
 test('no SQL: SELECT * FROM <table> LIMIT 10 as a table with the spec columns', async () => {

@@ -2,9 +2,10 @@
 // `lakehouse serve` (the emulator on 127.0.0.1) through --endpoint-url, as they would talk to Athena.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import queryCommand from '../../src/cli/commands/query.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { startServer, type RunningServer } from '../../src/local/server.js';
-import { runQueryCli } from './cli-harness.js';
+import { runCommand } from '../support/cli.js';
 import { buildLake, STATUSES } from './lake-fixture.js';
 
 // The credential chain must find something; serve does not check signatures.
@@ -28,13 +29,13 @@ after(async () => {
 });
 
 test('aws provider over HTTP: GROUP BY and all 2,700 rows across three pages', async () => {
-  const grouped = await runQueryCli(pipeline, { sql: 'SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY status' }, { output: 'json' });
+  const grouped = await runCommand(queryCommand, pipeline, { sql: 'SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY status' }, { output: 'json' });
   assert.equal(grouped.code, 0, grouped.stderr);
   assert.deepEqual(JSON.parse(grouped.stdout), [...STATUSES].sort().map((status) => ({ status, n: 900 })));
-  const all = await runQueryCli(pipeline, { sql: 'SELECT uuid FROM events', jsonl: true }, { output: 'json' });
+  const all = await runCommand(queryCommand, pipeline, { sql: 'SELECT uuid FROM events', jsonl: true }, { output: 'json' });
   assert.equal(all.code, 0, all.stderr);
   assert.equal(new Set(all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).uuid)).size, 2700);
-  const failed = await runQueryCli(pipeline, { sql: 'SELECT nope FROM events' });
+  const failed = await runCommand(queryCommand, pipeline, { sql: 'SELECT nope FROM events' });
   assert.equal(failed.code, 6);
   assert.match(failed.stderr, /COLUMN_NOT_FOUND: line 1:8/);
 });

@@ -4,19 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { openClients, type Clients } from '../../src/aws/clients.js';
-import { exec } from '../../src/cli/main.js';
 import { loadPipeline } from '../../src/config/load.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { parseFaults } from '../../src/local/faults.js';
 import { startServer, type RunningServer } from '../../src/local/server.js';
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, type CliRun } from '../support/cli.js';
 
 export interface Target {
   /** The pipeline as the CLI loads it from the current spec file. */
@@ -55,18 +48,6 @@ fields:
 `;
 }
 
-async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b) => out.push(b));
-  stderr.on('data', (b) => err.push(b));
-  // Not a terminal: confirmations must fail fast instead of waiting for an answer.
-  const code = await exec(argv, { stdout, stderr, stdin: Readable.from(['']), env, isTTY: false });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
-
 function tempSpec(name: string, provider: 'local' | 'aws'): { dir: string; spec: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-res-'));
   const spec = path.join(dir, 'lakehouse.yaml');
@@ -81,7 +62,7 @@ export async function localTarget(name: string): Promise<Target> {
   const env = quiet(process.env);
   const t: Target = {
     pipeline: await loadPipeline(spec, { env, checkFaker: false }),
-    run: (argv) => runCli([argv[0]!, '-c', spec, ...argv.slice(1)], env),
+    run: (argv) => runCli([argv[0]!, '-c', spec, ...argv.slice(1)], { env }),
     async editSpec(edit) {
       fs.writeFileSync(spec, edit(fs.readFileSync(spec, 'utf8')));
       t.pipeline = await loadPipeline(spec, { env, checkFaker: false });
@@ -113,7 +94,7 @@ export async function serveTarget(name: string): Promise<Target> {
   const load = () => loadPipeline(spec, { env, endpointUrl: server.endpoint, checkFaker: false });
   const t: Target = {
     pipeline: await load(),
-    run: (argv) => runCli([argv[0]!, '-c', spec, '--endpoint-url', server.endpoint, ...argv.slice(1)], env),
+    run: (argv) => runCli([argv[0]!, '-c', spec, '--endpoint-url', server.endpoint, ...argv.slice(1)], { env }),
     async editSpec(edit) {
       fs.writeFileSync(spec, edit(fs.readFileSync(spec, 'utf8')));
       t.pipeline = await load();
