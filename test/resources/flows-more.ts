@@ -6,19 +6,9 @@ import { GetRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { DeletePublicAccessBlockCommand, GetObjectCommand, GetPublicAccessBlockCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { INLINE_POLICY_NAME } from '../../src/resources/policy.js';
 import assert from 'node:assert/strict';
-import type { Clients } from '../../src/aws/clients.js';
 import { ExitCode } from '../../src/errors.js';
 import { NONE, existing } from './probe.js';
-import type { Target } from './targets.js';
-
-async function withClients<T>(t: Target, fn: (c: Clients) => Promise<T>): Promise<T> {
-  const c = await t.open();
-  try {
-    return await fn(c);
-  } finally {
-    await c.close();
-  }
-}
+import { withClients, type Target } from './targets.js';
 
 const streamMode = (t: Target) =>
   withClients(t, async (c) => {

@@ -14,21 +14,11 @@ import {
 } from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Clients } from '../../src/aws/clients.js';
 import { ExitCode } from '../../src/errors.js';
 import { arnIds } from '../../src/resources/arns.js';
 import { INLINE_POLICY_NAME, firehoseDeliveryPolicy, parsePolicyDocument } from '../../src/resources/policy.js';
 import { ALL, NONE, existing } from './probe.js';
-import type { Target } from './targets.js';
-
-async function withClients<T>(t: Target, fn: (c: Clients) => Promise<T>): Promise<T> {
-  const c = await t.open();
-  try {
-    return await fn(c);
-  } finally {
-    await c.close();
-  }
-}
+import { withClients, type Target } from './targets.js';
 
 export async function upFromNothingThenNoop(t: Target, accountId: string): Promise<void> {
   const p = t.pipeline;

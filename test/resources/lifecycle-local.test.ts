@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
 import { driftIsRepaired, keepDataThenDown, partialDownIsFinished, replaceNeedsYes } from './flows-more.js';
-import { localTarget, type Target } from './targets.js';
+import { localTarget, withTarget, type Target } from './targets.js';
 
 describe('provider local, through the CLI', () => {
   let t: Target;
@@ -17,23 +17,9 @@ describe('provider local, through the CLI', () => {
 });
 
 describe('provider local, ownership and recovery', () => {
-  it('up and down refuse a foreign bucket of the same name and touch nothing of it', async () => {
-    const t = await localTarget('foreign');
-    try {
-      await foreignBucketRefused(t);
-    } finally {
-      await t.close();
-    }
-  });
+  it('up and down refuse a foreign bucket of the same name and touch nothing of it', () => withTarget(localTarget('foreign'), foreignBucketRefused));
 
-  it('an up interrupted by a fault is finished by the next up', async () => {
-    const t = await localTarget('interrupted');
-    try {
-      await interruptedUpIsFinished(t);
-    } finally {
-      await t.close();
-    }
-  });
+  it('an up interrupted by a fault is finished by the next up', () => withTarget(localTarget('interrupted'), interruptedUpIsFinished));
 
   for (const [name, title, flow] of [
     ['replaced', 'a stream mode change is a replace: refused without --yes, done with it', replaceNeedsYes],
@@ -41,13 +27,6 @@ describe('provider local, ownership and recovery', () => {
     ['drifted', 'drift (a widened role policy, a dropped public access block) is shown and repaired', driftIsRepaired],
     ['halfdown', 'a down that fails half-way says what failed; the next down finishes', partialDownIsFinished],
   ] as const) {
-    it(title, async () => {
-      const t = await localTarget(name);
-      try {
-        await flow(t);
-      } finally {
-        await t.close();
-      }
-    });
+    it(title, () => withTarget(localTarget(name), flow));
   }
 });

@@ -2,7 +2,7 @@
 // default credential chain, exactly as against AWS or LocalStack.
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
-import { serveTarget, type Target } from './targets.js';
+import { serveTarget, withTarget, type Target } from './targets.js';
 
 describe('provider aws at lakehouse serve, through the CLI', () => {
   let t: Target;
@@ -15,21 +15,7 @@ describe('provider aws at lakehouse serve, through the CLI', () => {
 });
 
 describe('provider aws at lakehouse serve, ownership and recovery', () => {
-  it('up and down refuse a foreign bucket of the same name and touch nothing of it', async () => {
-    const t = await serveTarget('foreign');
-    try {
-      await foreignBucketRefused(t);
-    } finally {
-      await t.close();
-    }
-  });
+  it('up and down refuse a foreign bucket of the same name and touch nothing of it', () => withTarget(serveTarget('foreign'), foreignBucketRefused));
 
-  it('an up interrupted by a fault is finished by the next up', async () => {
-    const t = await serveTarget('interrupted');
-    try {
-      await interruptedUpIsFinished(t);
-    } finally {
-      await t.close();
-    }
-  });
+  it('an up interrupted by a fault is finished by the next up', () => withTarget(serveTarget('interrupted'), interruptedUpIsFinished));
 });

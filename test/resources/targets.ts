@@ -117,3 +117,23 @@ export async function serveTarget(name: string): Promise<Target> {
   };
   return t;
 }
+
+/** Runs `fn` with fresh clients on the target's emulator, closed afterwards. */
+export async function withClients<T>(t: Target, fn: (c: Clients) => Promise<T>): Promise<T> {
+  const c = await t.open();
+  try {
+    return await fn(c);
+  } finally {
+    await c.close();
+  }
+}
+
+/** Runs one flow on a target of its own, closed (temp dir removed) afterwards. */
+export async function withTarget(opening: Promise<Target>, flow: (t: Target) => Promise<void>): Promise<void> {
+  const t = await opening;
+  try {
+    await flow(t);
+  } finally {
+    await t.close();
+  }
+}
