@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../../src/cli/commands/index.js';
 import { runCli } from '../support/cli.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
@@ -80,7 +81,7 @@ test('LAKEHOUSE_CONFIG names the spec when -c is not given; -c still wins', asyn
 });
 
 test('--region overrides the spec for provider aws', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-cli-'));
+  const dir = tempDir('lakehouse-cli-');
   try {
     const spec = fs.readFileSync(path.join(root, 'config.example.yaml'), 'utf8').replace('provider: local', 'provider: aws');
     fs.writeFileSync(path.join(dir, 'config.yaml'), spec);
@@ -93,7 +94,7 @@ test('--region overrides the spec for provider aws', async () => {
     assert.equal(badRegion.code, 2);
     assert.match(badRegion.stderr, /^error: --region must be an AWS region code/);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 
@@ -182,7 +183,7 @@ test("completions after a command word offer that command's own options", async 
 });
 
 test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a hint that names the fix', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-endpoint-'));
+  const dir = tempDir('lakehouse-endpoint-');
   try {
     fs.copyFileSync(path.join(root, 'config.example.yaml'), path.join(dir, 'config.yaml'));
     for (const argv of [['status'], ['query', 'SELECT 1']]) {
@@ -198,7 +199,7 @@ test('nothing listening at --endpoint-url, or no AWS credentials: exit 3 with a 
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, /\nhint: no AWS credentials found: /);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 

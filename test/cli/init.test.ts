@@ -1,18 +1,14 @@
 // `lakehouse init` as a newcomer uses it: empty folder → init → validate; never overwrites.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { STARTER_SPEC } from '../../src/cli/starter-spec.js';
 import { runCli } from '../support/cli.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-init-'));
-}
 
 test('the starter spec is config.example.yaml, verbatim', () => {
   const example = fs.readFileSync(path.join(root, 'config.example.yaml'), 'utf8');
@@ -28,7 +24,7 @@ test('the starter spec is config.example.yaml, verbatim', () => {
 });
 
 test('init in an empty folder, then validate, works', async () => {
-  const dir = tempDir();
+  const dir = tempDir('lakehouse-init-');
   try {
     const init = await runCli(['init'], { cwd: dir });
     assert.equal(init.code, 0, init.stderr);
@@ -40,12 +36,12 @@ test('init in an empty folder, then validate, works', async () => {
     assert.equal(validate.code, 0, validate.stderr);
     assert.equal(validate.stdout, 'config.yaml: valid — 7 fields, stream clickstream, table lakehouse.events (local, data in .lakehouse)\n');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 
 test('init refuses to overwrite: exit 2, the file untouched', async () => {
-  const dir = tempDir();
+  const dir = tempDir('lakehouse-init-');
   try {
     fs.writeFileSync(path.join(dir, 'config.yaml'), 'mine\n');
     const r = await runCli(['init'], { cwd: dir });
@@ -54,12 +50,12 @@ test('init refuses to overwrite: exit 2, the file untouched', async () => {
     assert.match(r.stderr, /^error: config\.yaml already exists; init never overwrites a spec\nhint: /);
     assert.equal(fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8'), 'mine\n');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 
 test('init -c writes elsewhere (creating folders) and next steps carry the -c', async () => {
-  const dir = tempDir();
+  const dir = tempDir('lakehouse-init-');
   try {
     const r = await runCli(['init', '-c', 'pipelines/orders.yaml'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
@@ -69,17 +65,17 @@ test('init -c writes elsewhere (creating folders) and next steps carry the -c', 
     assert.equal(v.code, 0, v.stderr);
     assert.match(v.stdout, /data in pipelines\/\.lakehouse/);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });
 
 test('validate where there is no spec says to run init (exit 2)', async () => {
-  const dir = tempDir();
+  const dir = tempDir('lakehouse-init-');
   try {
     const r = await runCli(['validate'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'error: ./config.yaml: no such spec file\nhint: create one with `lakehouse init`, or name it with -c/--config or LAKEHOUSE_CONFIG\n');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   }
 });

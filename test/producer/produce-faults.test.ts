@@ -1,18 +1,15 @@
 // The main check: 10% of the records in every PutRecords throttled by fault injection, 100,000
 // records produced with --wait --flush, then in the lake: count(*) and count(distinct uuid) both 100,000.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { openClients } from '../../src/aws/clients.js';
 import produce from '../../src/cli/commands/produce.js';
 import up from '../../src/cli/commands/up.js';
 import { athenaScalar } from '../../src/producer/athena-count.js';
+import { tempDirForFile } from '../support/tmp.js';
 import { runCommand, testPipeline } from './harness.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-produce-faults-'));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = tempDirForFile('lakehouse-produce-faults-');
 
 test('100,000 records with 10% throttled: all accepted, retries reported, delivered, counted exactly in Athena', async () => {
   const pipeline = testPipeline(dataDir, { shards: 2 });

@@ -3,17 +3,16 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openClients } from '../../src/aws/clients.js';
+import { tempDirForFile } from '../support/tmp.js';
 import { readStream } from './harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'src/cli/bin.ts');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-produce-kill-'));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile('lakehouse-produce-kill-');
 
 const spec = `name: killtest
 provider: local

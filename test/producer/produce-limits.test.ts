@@ -1,15 +1,12 @@
 // Per-shard write limits enforced (1,000 records/s per shard) on a 2-shard stream, asked for 3,000 records/s:
 // every record still accepted, the throttling reported, and the achieved rate close to what the shards allow.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import produce from '../../src/cli/commands/produce.js';
+import { tempDirForFile } from '../support/tmp.js';
 import { createStream, runCommand, testPipeline } from './harness.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-produce-limits-'));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = tempDirForFile('lakehouse-produce-limits-');
 
 test('--rate above the shard limits: all accepted, throttling reported, ≥ 90% of 2,000 records/s', async () => {
   const pipeline = testPipeline(dataDir, { shards: 2, limits: true });

@@ -1,19 +1,16 @@
 // `produce --wait --flush` against `lakehouse serve` (the producer's clients find serve through the data
 // directory's lock): records go over HTTP, the wait uses serve's local-only LakehouseWaitDelivered action.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { openClients } from '../../src/aws/clients.js';
 import produce from '../../src/cli/commands/produce.js';
 import up from '../../src/cli/commands/up.js';
 import { startServer } from '../../src/local/server.js';
 import { athenaScalar } from '../../src/producer/athena-count.js';
+import { tempDirForFile } from '../support/tmp.js';
 import { runCommand, testPipeline } from './harness.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-produce-serve-'));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = tempDirForFile('lakehouse-produce-serve-');
 
 test('via serve: produce --wait --flush, then every record is queryable', async () => {
   const server = await startServer({ dataDir, port: 0 });

@@ -1,19 +1,16 @@
 // `produce` against the real emulator through the real SDK: counting honesty, seeds, --print, give-up.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import produce from '../../src/cli/commands/produce.js';
 import { openClients } from '../../src/aws/clients.js';
+import { tempDirForFile } from '../support/tmp.js';
 import { createStream, jsonLines, readStream, runCommand, testPipeline } from './harness.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-produce-'));
+const dataDir = tempDirForFile('lakehouse-produce-');
 const pipeline = testPipeline(dataDir);
 before(async () => {
   await createStream(pipeline);
 });
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function streamRecords(streamName = pipeline.stream.name) {
   const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir, faults: '' });

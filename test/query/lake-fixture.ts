@@ -6,11 +6,11 @@ import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue'
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openLocalForTest } from '../../src/aws/test-helpers.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { pipelineFixture } from '../support/pipeline.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 export const STATUSES = ['Active', 'Inactive', 'Canceled'];
 
@@ -45,7 +45,7 @@ export function pipelineFor(dir: string): Pipeline {
 
 /** Create the bucket, table and workgroup through the SDK, then write one Parquet file per partition. */
 export async function buildLake(partitions: Partition[]): Promise<{ dir: string; pipeline: Pipeline; cleanup(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-query-'));
+  const dir = tempDir('lakehouse-query-');
   const p = pipelineFor(dir);
   fs.mkdirSync(p.local.dataDir, { recursive: true });
   const c = await openLocalForTest({ dataDir: p.local.dataDir });
@@ -101,7 +101,7 @@ export async function buildLake(partitions: Partition[]): Promise<{ dir: string;
     await c.close();
   }
   await writeParquet(path.join(p.local.dataDir, 's3', p.bucket.name, 'events'), partitions);
-  return { dir, pipeline: p, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, pipeline: p, cleanup: () => removeDir(dir) };
 }
 
 /** Rows cycle through the three statuses; ids continue across partitions so every uuid is distinct.

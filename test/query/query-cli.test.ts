@@ -3,13 +3,13 @@
 // pruning has something to prune; a wide one (2021) is added last to cross the scan cutoff.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadPipeline } from '../../src/config/load.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { ExitCode } from '../../src/errors.js';
 import { runCli, type CliRun } from '../support/cli.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 import { parseCsv } from './csv-parse.js';
 import { STATUSES, writeParquet } from './lake-fixture.js';
 
@@ -56,7 +56,7 @@ const lastJsonLine = (stderr: string) => JSON.parse(stderr.trim().split('\n').fi
 const lakeRoot = () => path.join(pipeline.local.dataDir, 's3', pipeline.bucket.name, 'events');
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-query-cli-'));
+  dir = tempDir('lakehouse-query-cli-');
   spec = path.join(dir, 'lakehouse.yaml');
   fs.writeFileSync(spec, SPEC);
   pipeline = await loadPipeline(spec, { env: {}, cwd: dir });
@@ -66,7 +66,7 @@ before(async () => {
   assert.equal(produce.code, 0, produce.stderr);
   await writeParquet(lakeRoot(), [{ year: 2020, month: 1, day: 1, hour: 0, rows: OLD_ROWS }], { firstId: 10_000_000 });
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => removeDir(dir));
 
 test('cli: `query` with no SQL shows 10 rows with the spec columns', async () => {
   const r = await cli('query');

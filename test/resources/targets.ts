@@ -2,7 +2,6 @@
 // provider local (in-process emulator) or provider aws pointed at `lakehouse serve` via --endpoint-url.
 // SDK clients on the same emulator serve the direct Describe assertions.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openClients, type Clients } from '../../src/aws/clients.js';
 import { loadPipeline } from '../../src/config/load.js';
@@ -10,6 +9,7 @@ import type { Pipeline } from '../../src/config/types.js';
 import { parseFaults } from '../../src/local/faults.js';
 import { startServer, type RunningServer } from '../../src/local/server.js';
 import { runCli, type CliRun } from '../support/cli.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 export interface Target {
   /** The pipeline as the CLI loads it from the current spec file. */
@@ -49,7 +49,7 @@ fields:
 }
 
 function tempSpec(name: string, provider: 'local' | 'aws'): { dir: string; spec: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-res-'));
+  const dir = tempDir('lakehouse-res-');
   const spec = path.join(dir, 'lakehouse.yaml');
   fs.writeFileSync(spec, specYaml(name, provider));
   return { dir, spec };
@@ -79,7 +79,7 @@ export async function localTarget(name: string): Promise<Target> {
         else process.env.LAKEHOUSE_FAULTS = before;
       }
     },
-    close: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    close: async () => removeDir(dir),
   };
   return t;
 }
@@ -112,7 +112,7 @@ export async function serveTarget(name: string): Promise<Target> {
     },
     async close() {
       await server.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeDir(dir);
     },
   };
   return t;
