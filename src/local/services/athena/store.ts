@@ -2,7 +2,7 @@
 // execution (rewritten atomically at each state change), so executions survive a restart.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readJsonFile, writeJsonFile } from '../glue/persist.js';
+import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
@@ -55,7 +55,7 @@ export class AthenaStore {
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'athena');
-    this.workGroups = readJsonFile(path.join(this.dir, 'workgroups.json'), {});
+    this.workGroups = readJson(path.join(this.dir, 'workgroups.json'), {});
     const execDir = path.join(this.dir, 'executions');
     let files: string[] = [];
     try {
@@ -63,17 +63,17 @@ export class AthenaStore {
     } catch {
       // First start.
     }
-    const loaded = files.map((f) => readJsonFile<StoredExecution | undefined>(path.join(execDir, f), undefined));
+    const loaded = files.map((f) => readJson<StoredExecution | undefined>(path.join(execDir, f), undefined));
     for (const e of loaded.filter((x): x is StoredExecution => !!x).sort((a, b) => a.submitted - b.submitted)) {
       this.executions.set(e.id, e);
     }
   }
 
   saveWorkGroups(): void {
-    writeJsonFile(path.join(this.dir, 'workgroups.json'), this.workGroups);
+    writeJsonAtomic(path.join(this.dir, 'workgroups.json'), this.workGroups);
   }
 
   saveExecution(e: StoredExecution): void {
-    writeJsonFile(path.join(this.dir, 'executions', `${e.id}.json`), e);
+    writeJsonAtomic(path.join(this.dir, 'executions', `${e.id}.json`), e);
   }
 }

@@ -1,7 +1,7 @@
 // The Glue catalog's durable state: databases, tables (every version kept), tags by ARN, in one JSON file
 // under <dataDir>/glue/. Names are stored lower-cased, as Glue does.
 import path from 'node:path';
-import { readJsonFile, writeJsonFile } from './persist.js';
+import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 
 export interface StoredDatabase {
   input: Record<string, any>;
@@ -27,10 +27,10 @@ export class GlueStore {
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'glue', 'catalog.json');
-    this.state = readJsonFile<State>(this.file, { databases: {}, tables: {}, tags: {} });
+    this.state = readJson<State>(this.file, { databases: {}, tables: {}, tags: {} });
   }
 
   save(): void {
-    writeJsonFile(this.file, this.state);
+    writeJsonAtomic(this.file, this.state);
   }
 }
