@@ -5,7 +5,7 @@ export const STARTER_SPEC = `# yaml-language-server: $schema=./schemas/pipeline.
 # A lakehouse pipeline: Kinesis Data Stream → Firehose (JSON → Parquet) → S3 → Glue table → Athena.
 # \`lakehouse up\` creates it, \`lakehouse produce\` feeds it fake events, \`lakehouse query\` asks Athena.
 # Only name, table and fields are required; every other value below is the default unless marked.
-# Check your edits with \`lakehouse validate\`. Full reference: docs/spec.md.
+# Check your edits with \`lakehouse validate\`. Full reference: docs/spec.md in the lakehouse repository.
 
 name: clickstream        # prefixes every resource: stream clickstream, delivery clickstream-delivery,
                          # bucket clickstream-lake, workgroup clickstream, IAM role clickstream-firehose

@@ -30,8 +30,14 @@ test('init in an empty folder, then validate, works', async () => {
     assert.equal(init.code, 0, init.stderr);
     assert.match(init.stdout, /^wrote config\.yaml: /);
     assert.match(init.stdout, /lakehouse validate/);
-    assert.deepEqual(fs.readdirSync(dir), ['config.yaml']);
-    assert.equal(fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8'), STARTER_SPEC);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['config.yaml', 'pipeline.schema.json']);
+    // The spec's $schema line points at the schema written beside it, which is the project's schema.
+    const written = fs.readFileSync(path.join(dir, 'config.yaml'), 'utf8');
+    assert.equal(written, STARTER_SPEC.replace('$schema=./schemas/pipeline.schema.json', '$schema=./pipeline.schema.json'));
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(dir, 'pipeline.schema.json'), 'utf8')),
+      JSON.parse(fs.readFileSync(new URL('../../schemas/pipeline.schema.json', import.meta.url), 'utf8')),
+    );
     const validate = await runCli(['validate'], { cwd: dir });
     assert.equal(validate.code, 0, validate.stderr);
     assert.equal(validate.stdout, 'config.yaml: valid — 7 fields, stream clickstream, table lakehouse.events (local, data in .lakehouse)\n');
