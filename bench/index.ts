@@ -16,7 +16,8 @@ const scripts = fs
 const all: Array<Figure & { bench: string }> = [];
 for (const script of scripts) {
   console.log(`\n=== ${script} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('FIGURE ')).join('\n'));
   if (r.status !== 0) console.log(`(${script} exited ${r.status})`);
   for (const f of parseFigures(r.stdout)) all.push({ ...f, bench: script });
