@@ -6,6 +6,9 @@
 import * as fs from 'node:fs';
 import { crc32 } from 'node:zlib';
 
+
+/** Builds one record from a frame: counter, arrival ms, the frames' buffer and the key/data bounds in it. */
+export type FrameReader<T> = (counter: number, arrival: number, buf: Buffer, keyStart: number, dataStart: number, dataEnd: number) => T;
 export const HEADER = 8;
 const FIXED = 18;
 /** Rewrite the file without expired records once they take this much space (and half the file). */
@@ -137,42 +140,32 @@ export class ShardLog {
     let to = Math.min(this.length, from + limit);
     if (to <= from) return [];
     const start = this.offsets[from]!;
-    const endOf = (i: number) => (i < this.length ? this.offsets[i]! : this.size);
-    while (to > from + 1 && endOf(to) - start > maxBytes) to--;
-    const end = endOf(to);
-    const buf = Buffer.allocUnsafe(end - start);
-    let got = 0;
-    while (got < buf.length) {
-      const n = fs.readSync(this.fd, buf, got, buf.length - got, start + got);
-      if (n === 0) throw new Error(`short read in ${this.path}`);
-      got += n;
-    }
-    const out: LogRecord[] = new Array(to - from);
-    let off = 0;
-    for (let i = 0; i < out.length; i++) {
-      const bodyLen = buf.readUInt32LE(off);
-      const b = off + HEADER;
-      const keyLen = buf.readUInt16LE(b + 16);
-      out[i] = {
-        counter: buf.readDoubleLE(b),
-        arrival: buf.readDoubleLE(b + 8),
-        key: buf.toString('utf8', b + FIXED, b + FIXED + keyLen),
-        data: buf.subarray(b + FIXED + keyLen, b + bodyLen),
-      };
-      off = b + bodyLen;
-    }
-    return out;
+    while (to > from + 1 && this.frameEnd(to) - start > maxBytes) to--;
+    return this.decode(from, to, (counter, arrival, buf, keyStart, dataStart, dataEnd) => ({
+      counter,
+      arrival,
+      key: buf.toString('utf8', keyStart, dataStart),
+      data: buf.subarray(dataStart, dataEnd),
+    }));
   }
 
   /** Records [from, from+limit) built by `make` straight from the frame bytes (`buf` holds the frames; the
    * key is buf[keyStart, dataStart), the data buf[dataStart, dataEnd)): no key string unless `make` wants it. */
-  readWith<T>(from: number, limit: number, make: (counter: number, arrival: number, buf: Buffer, keyStart: number, dataStart: number, dataEnd: number) => T): T[] {
+  readWith<T>(from: number, limit: number, make: FrameReader<T>): T[] {
     from = Math.max(from, this.head);
     const to = Math.min(this.length, from + limit);
-    if (to <= from) return [];
+    return to <= from ? [] : this.decode(from, to, make);
+  }
+
+  /** Where frame `i` ends on disk (the next frame's offset, or the file size for the last). */
+  private frameEnd(i: number): number {
+    return i < this.length ? this.offsets[i]! : this.size;
+  }
+
+  /** One read of frames [from, to), each handed to `make`. */
+  private decode<T>(from: number, to: number, make: FrameReader<T>): T[] {
     const start = this.offsets[from]!;
-    const end = to < this.length ? this.offsets[to]! : this.size;
-    const buf = Buffer.allocUnsafe(end - start);
+    const buf = Buffer.allocUnsafe(this.frameEnd(to) - start);
     let got = 0;
     while (got < buf.length) {
       const n = fs.readSync(this.fd, buf, got, buf.length - got, start + got);
