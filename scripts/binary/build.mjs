@@ -41,33 +41,24 @@ const seaDuckdb = {
 };
 
 console.log('bundling with esbuild…');
+const common = { bundle: true, platform: 'node', target: 'node22', minifyWhitespace: true, legalComments: 'none', logLevel: 'warning' };
 await esbuild.build({
+  ...common,
   entryPoints: [path.join(root, 'src/cli/bin.ts')],
   outfile: path.join(work, 'lakehouse.cjs'),
-  bundle: true,
-  platform: 'node',
   format: 'cjs',
-  target: 'node22',
-  minifyWhitespace: true,
-  legalComments: 'none',
   // yargs 18 reads import.meta.url; in a CJS bundle give it this file's URL.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [seaDuckdb],
-  logLevel: 'warning',
 });
 
 // The producer's generator worker thread needs a file of its own: an ESM bundle (it uses top-level await).
 await esbuild.build({
+  ...common,
   entryPoints: [path.join(root, 'src/producer/gen-worker.ts')],
   outfile: path.join(work, 'gen-worker.mjs'),
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node22',
-  minifyWhitespace: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 
 console.log('packing DuckDB native assets…');
