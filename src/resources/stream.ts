@@ -1,4 +1,5 @@
 // The Kinesis data stream: mode, shard count, retention, server-side encryption (AWS managed key), tags.
+// Every one of them changes in place (UpdateStreamMode keeps the stream, its ARN and its unread records).
 import {
   AddTagsToStreamCommand,
   CreateStreamCommand,
@@ -10,10 +11,12 @@ import {
   StartStreamEncryptionCommand,
   StopStreamEncryptionCommand,
   UpdateShardCountCommand,
+  UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
 import type { Pipeline } from '../config/types.js';
 import { arn } from './arns.js';
 import { awsCall, orMissing } from './aws-errors.js';
+import { shardSteps } from './shard-steps.js';
 import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule } from './types.js';
 import { OWNER_TAG, pickTags, sameValue, tagMap } from './values.js';
 import { waitUntil } from './wait.js';
@@ -124,14 +127,16 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
     );
     await waitActive(ctx, name, 'retention');
   }
-  if (changed.includes('shards') && d.props.shards !== null) {
-    await awsCall(`UpdateShardCount ${name}`, () =>
-      k.send(
-        new UpdateShardCountCommand({ StreamName: name, TargetShardCount: d.props.shards as number, ScalingType: 'UNIFORM_SCALING' }),
-      ),
+  // Mode first: a stream switched to provisioned keeps the shards it had, then is resharded to the spec's count.
+  if (changed.includes('mode')) {
+    const mode = d.props.mode as 'ON_DEMAND' | 'PROVISIONED';
+    const streamArn = o.arn ?? d.arn;
+    await awsCall(`UpdateStreamMode ${name}`, () =>
+      k.send(new UpdateStreamModeCommand({ StreamARN: streamArn, StreamModeDetails: { StreamMode: mode } })),
     );
-    await waitActive(ctx, name, 'resharding');
+    await waitActive(ctx, name, `switching to ${mode.toLowerCase().replace('_', '-')}`);
   }
+  if (changed.includes('shards') && d.props.shards !== null) await reshard(ctx, name, d.props.shards as number);
   if (changed.includes('encryption')) {
     if (d.props.encryption === 'NONE') {
       const keyId = o.meta?.keyId ?? KINESIS_MANAGED_KEY;
@@ -144,6 +149,18 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
       );
     }
     await waitActive(ctx, name, 'encryption');
+  }
+}
+
+/** UpdateShardCount to `target`, in steps of at most double or half the open shards, ACTIVE between steps. */
+async function reshard(ctx: ResourceContext, name: string, target: number): Promise<void> {
+  // Counted now, not from the plan: the mode switch or an interrupted earlier up may have changed it.
+  const open = (await summary(ctx, name))?.OpenShardCount ?? target;
+  for (const step of shardSteps(open, target)) {
+    await awsCall(`UpdateShardCount ${name} to ${step}`, () =>
+      ctx.clients.kinesis.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: step, ScalingType: 'UNIFORM_SCALING' })),
+    );
+    await waitActive(ctx, name, `resharding to ${step} shards`);
   }
 }
 
@@ -180,4 +197,4 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
   );
 }
 
-export const stream: ResourceModule = { kind: 'stream', replaceOn: ['mode'], desired, describe, create, update, delete: remove };
+export const stream: ResourceModule = { kind: 'stream', replaceOn: [], desired, describe, create, update, delete: remove };

@@ -1,7 +1,7 @@
-// More lifecycle flows: a replacement needs --yes, --keep-data keeps the lake, a half-failed down is
+// More lifecycle flows: a replacement (the table's partition keys) needs --yes, --keep-data keeps the lake, a half-failed down is
 // reported and finished by the next one.
 import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
-import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { GetTableCommand } from '@aws-sdk/client-glue';
 import { GetRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { DeletePublicAccessBlockCommand, GetObjectCommand, GetPublicAccessBlockCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { INLINE_POLICY_NAME } from '../../src/resources/policy.js';
@@ -10,28 +10,32 @@ import { ExitCode } from '../../src/errors.js';
 import { NONE, existing } from './probe.js';
 import { withClients, type Target } from './targets.js';
 
-const streamMode = (t: Target) =>
+const partitionKeys = (t: Target) =>
   withClients(t, async (c) => {
-    const s = await c.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: t.pipeline.stream.name }));
-    return s.StreamDescriptionSummary?.StreamModeDetails?.StreamMode;
+    const got = await c.glue.send(new GetTableCommand({ DatabaseName: t.pipeline.table.database, Name: t.pipeline.table.name }));
+    return got.Table?.PartitionKeys?.map((k) => k.Name);
   });
 
+/** Dropping the hour from the prefix changes the table's partition keys: Glue cannot change those in place. */
 export async function replaceNeedsYes(t: Target): Promise<void> {
   assert.equal((await t.run(['up'])).code, 0);
-  await t.editSpec((y) => y.replace(/mode: provisioned\n\s+shards: 1\n/, 'mode: on_demand\n'));
+  await t.editSpec((y) => y.replace('/hour=!{timestamp:HH}/', '/'));
   const plan = await t.run(['plan']);
-  assert.match(plan.stdout, /-\/\+ Kinesis stream .*mode forces replacement/);
-  assert.match(plan.stdout, /-\/\+ Firehose delivery stream .*its source stream is replaced/);
+  assert.match(plan.stdout, /-\/\+ Glue table .*partitionKeys forces replacement/);
+  assert.match(plan.stdout, /partitionKeys: - hour int/);
+  assert.match(plan.stdout, /\n {2}~ {3}Firehose delivery stream \S+\n/);
+  assert.match(plan.stdout, /Plan: 0 to create, 1 to update, 1 to replace, 5 unchanged\./);
   const refused = await t.run(['up']);
   assert.equal(refused.code, ExitCode.notConfirmed, refused.stderr);
-  assert.equal(await streamMode(t), 'PROVISIONED', 'nothing changed without a yes');
+  assert.deepEqual(await partitionKeys(t), ['year', 'month', 'day', 'hour'], 'nothing changed without a yes');
   const done = await t.run(['up', '--yes']);
   assert.equal(done.code, 0, done.stderr);
-  assert.match(done.stdout, /0 created, 0 updated, 2 replaced/);
-  assert.equal(await streamMode(t), 'ON_DEMAND');
+  assert.match(done.stdout, /0 created, 1 updated, 1 replaced/);
+  assert.deepEqual(await partitionKeys(t), ['year', 'month', 'day']);
   await withClients(t, async (c) => {
     const d = await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: t.pipeline.delivery.name }));
     assert.equal(d.DeliveryStreamDescription?.DeliveryStreamStatus, 'ACTIVE');
+    assert.equal(d.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription?.Prefix, t.pipeline.delivery.prefix);
   });
   assert.equal((await t.run(['up'])).stdout, 'No changes. Your pipeline is up to date.\n');
 }

@@ -1,9 +1,10 @@
 // Provider local through the real CLI (exec) and the in-process emulator: up, no-op up, in-place
-// changes, status, down (asks, then deletes everything), down twice, a foreign bucket refused, an
+// changes (the stream's mode and stepped shard counts too), status, down (asks, then deletes everything), down twice, a foreign bucket refused, an
 // interrupted up finished.
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
 import { driftIsRepaired, keepDataThenDown, partialDownIsFinished, replaceNeedsYes } from './flows-more.js';
+import { modeChangesInPlace, shardCountSteps } from './flows-stream.js';
 import { localTarget, withTarget, type Target } from './targets.js';
 
 describe('provider local, through the CLI', () => {
@@ -22,7 +23,9 @@ describe('provider local, ownership and recovery', () => {
   it('an up interrupted by a fault is finished by the next up', () => withTarget(localTarget('interrupted'), interruptedUpIsFinished));
 
   for (const [name, title, flow] of [
-    ['replaced', 'a stream mode change is a replace: refused without --yes, done with it', replaceNeedsYes],
+    ['replaced', 'a partition key change replaces the table: refused without --yes, done with it', replaceNeedsYes],
+    ['modeswitch', 'a stream mode change is made in place (same stream, records kept, no --yes), and back', modeChangesInPlace],
+    ['resharded', 'shard counts beyond double/half are stepped: 1 → 5, 5 → 8, 8 → 1', shardCountSteps],
     ['keepdata', 'down --keep-data keeps the bucket and its objects; a later down removes them', keepDataThenDown],
     ['drifted', 'drift (a widened role policy, a dropped public access block) is shown and repaired', driftIsRepaired],
     ['halfdown', 'a down that fails half-way says what failed; the next down finishes', partialDownIsFinished],

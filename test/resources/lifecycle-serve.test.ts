@@ -2,6 +2,7 @@
 // default credential chain, exactly as against AWS or LocalStack.
 import { after, before, describe, it } from 'node:test';
 import { downLeavesNothing, foreignBucketRefused, interruptedUpIsFinished, specChangeUpdatesInPlace, statusReportsLake, upFromNothingThenNoop } from './flows.js';
+import { modeChangesInPlace, shardCountSteps } from './flows-stream.js';
 import { serveTarget, withTarget, type Target } from './targets.js';
 
 describe('provider aws at lakehouse serve, through the CLI', () => {
@@ -18,4 +19,8 @@ describe('provider aws at lakehouse serve, ownership and recovery', () => {
   it('up and down refuse a foreign bucket of the same name and touch nothing of it', () => withTarget(serveTarget('foreign'), foreignBucketRefused));
 
   it('an up interrupted by a fault is finished by the next up', () => withTarget(serveTarget('interrupted'), interruptedUpIsFinished));
+
+  it('a stream mode change is made in place (UpdateStreamMode by ARN over HTTP), and back', () => withTarget(serveTarget('modeswitch'), modeChangesInPlace));
+
+  it('shard counts beyond double/half are stepped: 1 → 5, 5 → 8, 8 → 1', () => withTarget(serveTarget('resharded'), shardCountSteps));
 });

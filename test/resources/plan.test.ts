@@ -67,16 +67,40 @@ describe('planUp', () => {
     assert.equal(summaryLine(plan), 'Plan: 0 to create, 4 to update, 0 to replace, 3 unchanged.');
   });
 
-  it('replaces the stream on a mode change, and the delivery stream with it', () => {
+  it('updates the stream mode in place (UpdateStreamMode); the delivery stream is left alone', () => {
     const before = desiredState(samplePipeline(), ids);
     const p = samplePipeline();
     p.stream.mode = 'on_demand';
     const plan = planUp({ pipeline: p.name, desired: desiredState(p, ids), observed: observedAsDesired(before), replaceOn });
     const by = Object.fromEntries(plan.actions.map((a) => [a.kind, a]));
+    assert.equal(by.stream!.action, 'update');
+    assert.deepEqual(by.stream!.diffs.map((d) => [d.field, d.from, d.to, d.forcesReplace]), [
+      ['mode', 'PROVISIONED', 'ON_DEMAND', false],
+      ['shards', 1, null, false],
+    ]);
+    assert.equal(by.delivery!.action, 'noop');
+    assert.match(renderPlan(plain, plan), /~ {3}Kinesis stream clickstream-stream\n/);
+    assert.equal(summaryLine(plan), 'Plan: 0 to create, 1 to update, 0 to replace, 6 unchanged.');
+  });
+
+  it('a replaced stream replaces the delivery stream reading it (Firehose cannot switch source streams)', () => {
+    // No stream field forces a replace today; the rule is exercised with one that would.
+    const before = desiredState(samplePipeline(), ids);
+    const p = samplePipeline();
+    p.stream.mode = 'on_demand';
+    const plan = planUp({ pipeline: p.name, desired: desiredState(p, ids), observed: observedAsDesired(before), replaceOn: { ...replaceOn, stream: ['mode'] } });
+    const by = Object.fromEntries(plan.actions.map((a) => [a.kind, a]));
     assert.equal(by.stream!.action, 'replace');
-    assert.ok(by.stream!.diffs.find((d) => d.field === 'mode')!.forcesReplace);
     assert.equal(by.delivery!.action, 'replace');
     assert.match(renderPlan(plain, plan), /-\/\+ Kinesis stream clickstream-stream \(mode forces replacement\)/);
+    assert.match(renderPlan(plain, plan), /-\/\+ Firehose delivery stream \S+ \(must be replaced; its source stream is replaced\)/);
+  });
+
+  it('plans nothing but the table and the delivery stream as a replace: the stream changes in place', () => {
+    assert.deepEqual(
+      APPLY_ORDER.filter((k) => MODULES[k].replaceOn.length).map((k) => [k, MODULES[k].replaceOn]),
+      [['table', ['partitionKeys']], ['delivery', ['sourceStreamArn']]],
+    );
   });
 
   it('replaces the table when its partitions change', () => {
