@@ -6,6 +6,7 @@ import { mysqlToStrftime, translateSql } from '../../../src/local/engine/duckdb/
 import { duckToAthena, glueToDuck } from '../../../src/local/engine/duckdb/types.js';
 import { partitionValues, tableLayout } from '../../../src/local/engine/duckdb/layout.js';
 import { mapDuckError } from '../../../src/local/engine/duckdb/errors.js';
+import { javaToStrftime } from '../../../src/local/engine/duckdb/java-datetime.js';
 
 test('translateSql renames Athena functions outside string literals', () => {
   assert.equal(
@@ -23,6 +24,20 @@ test('translateSql renames Athena functions outside string literals', () => {
     translateSql(`SELECT * FROM t TABLESAMPLE BERNOULLI (1.5), u tablesample system(10) WHERE x = 'TABLESAMPLE SYSTEM (1)'`),
     `SELECT * FROM t TABLESAMPLE 1.5% (bernoulli), u TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
   );
+});
+
+test('Java (Joda) datetime patterns → strftime, literals quoted, unknown letters refused', () => {
+  assert.equal(javaToStrftime('yyyy-MM-dd HH:mm:ss.SSS'), '%Y-%m-%d %H:%M:%S.%g');
+  assert.equal(javaToStrftime('yy M d H h a'), '%y %-m %-d %-H %-I %p');
+  assert.equal(javaToStrftime('EEE EEEE MMM MMMM'), '%a %A %b %B');
+  assert.equal(javaToStrftime("yyyy-MM-dd'T'HH:mm:ss'Z' '' 'o''clock' 100%"), "%Y-%m-%dT%H:%M:%SZ ' o'clock 100%%");
+  assert.throws(() => javaToStrftime('YYYY'), /pattern letter 'Y'/);
+  assert.throws(() => javaToStrftime('ss.SS'), /pattern letter 'S'/);
+  assert.equal(
+    translateSql(`SELECT format_datetime(ts, 'yyyy''w''MM''''dd'), parse_datetime(s, 'dd/MM/yyyy') FROM t`),
+    `SELECT strftime(ts, '%Yw%m''%d'), CAST(strptime(s, '%d/%m/%Y') AS TIMESTAMPTZ) FROM t`,
+  );
+  assert.equal(translateSql(`SELECT typeof(x), 'typeof(y)' FROM t`), `SELECT __athena_typeof(x), 'typeof(y)' FROM t`);
 });
 
 test('parseAthenaCsv: quoted values, doubled quotes, newlines inside values, NULL as an empty field', () => {

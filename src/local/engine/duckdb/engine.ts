@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { GlueInternal } from '../../types.js';
-import { mapDuckError, type MappedError } from './errors.js';
+import { lineCol, mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
 import { buildRelation, lit, q, type Relation } from './relations.js';
 import { scannedBytes } from './scanned.js';
-import { MACROS, translateSql } from './translate.js';
+import { MACROS, translateSql, UnsupportedSql } from './translate.js';
 import { duckToAthena, type AthenaColumnType } from './types.js';
 
 export const CATALOG = 'awsdatacatalog';
@@ -42,6 +42,17 @@ function formatted(i: number, duckType: string): string {
   if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g UTC')`;
   if (t.startsWith('TIMESTAMP')) return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g')`;
   return `#${i}`;
+}
+
+/** translateSql, with what it refuses (e.g. a computed format_datetime pattern) as Athena's NOT_SUPPORTED. */
+function translated(athenaSql: string): string {
+  try {
+    return translateSql(athenaSql);
+  } catch (e) {
+    if (!(e instanceof UnsupportedSql)) throw e;
+    const lead = athenaSql.length - athenaSql.trimStart().length;
+    throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, lead + e.offset)}: ${e.message}`, category: 2, type: 1100 });
+  }
 }
 
 export class DuckEngine {
@@ -149,9 +160,9 @@ export class DuckEngine {
   /** Run a SELECT, writing Athena's CSV (all values quoted, header line, NULL as an empty field) to `csvFile`. */
   async runSelect(athenaSql: string, database: string, csvFile: string): Promise<SelectOutcome> {
     const c = await this.connection();
-    const sql = translateSql(athenaSql);
     let shift = 0;
     try {
+      const sql = translated(athenaSql);
       const statements = await this.parser!.conn.extractStatements(sql);
       if (statements.count > 1) {
         throw new QueryFailure({ reason: `INVALID_INPUT: Only one sql statement is allowed. Got: ${athenaSql}`, category: 2, type: 1100 });

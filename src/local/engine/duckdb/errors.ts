@@ -8,7 +8,7 @@ export interface MappedError {
 }
 
 /** 1-based line:column of a 0-based character offset in the query text. */
-function lineCol(sql: string, offset: number): string {
+export function lineCol(sql: string, offset: number): string {
   const before = sql.slice(0, Math.max(0, offset));
   const line = before.split('\n').length;
   return `${line}:${offset - before.lastIndexOf('\n')}`;
@@ -47,6 +47,9 @@ export function mapDuckError(sql: string, raw: string, database: string, shift =
   }
   if (/^Catalog Error: Scalar Function with name/.test(message)) {
     return { reason: `FUNCTION_NOT_FOUND: line ${position(sql, raw)}: ${message}`, category: 2, type: 1100 };
+  }
+  if (/^Not implemented Error: Unknown TimeZone/.test(message)) {
+    return { reason: `INVALID_FUNCTION_ARGUMENT: line ${position(sql, raw)}: ${message}`, category: 2, type: 1100 };
   }
   if (/^(Binder|Conversion|Invalid Input|Out of Range|Catalog) Error:/.test(message)) {
     return { reason: `INVALID_INPUT: line ${position(sql, raw)}: ${message}`, category: 2, type: 1100 };

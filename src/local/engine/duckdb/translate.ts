@@ -26,6 +26,10 @@
 // Not translated (documented gaps): parse_datetime/format_datetime (Joda patterns), lambda syntax `x -> ...`
 // (same in DuckDB), UNNEST ... WITH ORDINALITY, Athena DDL (CREATE EXTERNAL TABLE, MSCK REPAIR).
 
+import { javaToStrftime, UnsupportedSql } from './java-datetime.js';
+
+export { UnsupportedSql };
+
 /** MySQL-style format (Athena's date_parse/date_format) → strftime/strptime format. */
 export function mysqlToStrftime(f: string): string {
   const map: Record<string, string> = {
@@ -57,7 +61,22 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO is_nan(x) AS isnan(x)`,
   `CREATE OR REPLACE TEMP MACRO nan() AS CAST('NaN' AS DOUBLE)`,
   `CREATE OR REPLACE TEMP MACRO infinity() AS CAST('Infinity' AS DOUBLE)`,
-  `CREATE OR REPLACE TEMP MACRO __athena_date_add(u, n, t) AS t + n * CAST('1 ' || u AS INTERVAL)`,
+  // cast_to_type: a DATE stays a DATE (DuckDB's date + interval is a TIMESTAMP; Trino keeps the input type).
+  `CREATE OR REPLACE TEMP MACRO __athena_date_add(u, n, t) AS cast_to_type(t + n * CAST('1 ' || u AS INTERVAL), t)`,
+  // DuckDB parses `x AT TIME ZONE z` as timezone(z, x), and reads a plain timestamp as wall time IN z; Trino reads it
+  // in the session zone (UTC) and keeps the instant. The builtin call only validates the zone name.
+  `CREATE OR REPLACE TEMP MACRO timezone(z, t) AS
+     CASE WHEN system.main.timezone(z, TIMESTAMP '2000-01-01') IS NULL THEN NULL ELSE CAST(t AS TIMESTAMPTZ) END`,
+  // DuckDB's cardinality is map-only and len list-only; a macro binds every branch, so count through JSON.
+  `CREATE OR REPLACE TEMP MACRO cardinality(x) AS
+     CASE WHEN typeof(x) LIKE 'MAP(%' THEN len(json_keys(to_json(x))) ELSE json_array_length(to_json(x)) END`,
+  `CREATE OR REPLACE TEMP MACRO __athena_type_name(t) AS CASE t
+     WHEN 'VARCHAR' THEN 'varchar' WHEN 'HUGEINT' THEN 'bigint' WHEN 'FLOAT' THEN 'real' WHEN 'BLOB' THEN 'varbinary'
+     WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'timestamp(3) with time zone'
+     WHEN 'INTERVAL' THEN 'interval day to second' WHEN '"NULL"' THEN 'unknown' ELSE lower(t) END`,
+  // One array level is spelled Trino's way (array(integer)); deeper nesting, maps and rows keep DuckDB's shape.
+  `CREATE OR REPLACE TEMP MACRO __athena_typeof(x) AS CASE WHEN typeof(x) LIKE '%[]'
+     THEN 'array(' || __athena_type_name(typeof(x)[:-3]) || ')' ELSE __athena_type_name(typeof(x)) END`,
 ];
 
 /** Replace `name(` outside string literals and quoted identifiers. */
@@ -69,6 +88,10 @@ function renameCalls(sql: string, from: string, to: string): string {
 /** Athena SQL → DuckDB SQL (textual rewrites only; macros cover the rest). */
 export function translateSql(sql: string): string {
   let out = sql.trim().replace(/;\s*$/, '');
+  // First, so that an UnsupportedSql offset is one into the (trimmed) user text.
+  out = rewriteFormatCalls(out, 'format_datetime', javaCall('format_datetime', (a, f) => `strftime(${a}, '${f}')`));
+  out = rewriteFormatCalls(out, 'parse_datetime', javaCall('parse_datetime', (a, f) => `CAST(strptime(${a}, '${f}') AS TIMESTAMPTZ)`));
+  out = renameCalls(out, 'typeof', '__athena_typeof');
   out = renameCalls(out, 'approx_percentile', 'approx_quantile');
   out = renameCalls(out, 'format', 'printf');
   // date_add('day', 1, t): DuckDB's date_add takes (date, interval), so only the 3-argument unit form is rewritten.
@@ -76,13 +99,33 @@ export function translateSql(sql: string): string {
   // DuckDB reads `BERNOULLI (1)` as one row (and refuses it); Trino means one percent.
   out = out.replace(/('(?:[^']|'')*'|"(?:[^"]|"")*")|\bTABLESAMPLE\s+(BERNOULLI|SYSTEM)\s*\(\s*(\d+(?:\.\d*)?)\s*\)/gi, (m, quoted, method, pct) =>
     quoted ? m : `TABLESAMPLE ${pct}% (${String(method).toLowerCase()})`);
-  out = rewriteFormatCalls(out, 'date_parse', 'strptime');
-  out = rewriteFormatCalls(out, 'date_format', 'strftime');
+  // Computed formats are left to the date_parse/date_format macros (untranslated).
+  const mysql = (to: string): CallRewrite => (args, fmt) => (fmt === undefined ? undefined : `${to}(${args}, '${mysqlToStrftime(fmt)}')`);
+  out = rewriteFormatCalls(out, 'date_parse', mysql('strptime'));
+  out = rewriteFormatCalls(out, 'date_format', mysql('strftime'));
   return out;
 }
 
-/** `fn(expr, 'fmt')` → `to(expr, 'translated fmt')` when the format is a string literal. */
-function rewriteFormatCalls(sql: string, fn: string, to: string): string {
+/**
+ * Rewrites one call `fn(args, 'fmt')`: `fmt` is the pattern literal's SQL text (undefined when the last argument
+ * is not a literal), `at` the call's offset. Returns the replacement, or undefined to keep the call.
+ */
+type CallRewrite = (args: string, fmt: string | undefined, at: number) => string | undefined;
+
+/** A Java-pattern function: only literal patterns, translated (quotes unescaped and escaped again around it). */
+function javaCall(fn: string, build: (args: string, fmt: string) => string): CallRewrite {
+  return (args, fmt, at) => {
+    if (fmt === undefined) throw new UnsupportedSql(`${fn} is translated to DuckDB only with a literal pattern ('yyyy-MM-dd HH:mm')`, at);
+    try {
+      return build(args, javaToStrftime(fmt.replace(/''/g, "'")).replace(/'/g, "''"));
+    } catch (e) {
+      throw new UnsupportedSql(`${fn}: ${(e as Error).message}`, at);
+    }
+  };
+}
+
+/** `fn(expr, 'fmt')` → the rewrite's replacement (see CallRewrite). */
+function rewriteFormatCalls(sql: string, fn: string, rewrite: CallRewrite): string {
   const re = new RegExp(`('(?:[^']|'')*'|"(?:[^"]|"")*")|\\b${fn}\\s*\\(`, 'gi');
   let out = '';
   let last = 0;
@@ -100,9 +143,11 @@ function rewriteFormatCalls(sql: string, fn: string, to: string): string {
       else if (ch === ',' && depth === 1) comma = i;
     }
     const close = i - 1;
-    const fmt = comma >= 0 ? /^\s*'((?:[^']|'')*)'\s*$/.exec(sql.slice(comma + 1, close)) : null;
-    if (!fmt) continue;
-    out += sql.slice(last, m.index) + `${to}(` + sql.slice(m.index + m[0].length, comma + 1) + ` '${mysqlToStrftime(fmt[1]!)}')`;
+    if (comma < 0) continue;
+    const fmt = /^\s*'((?:[^']|'')*)'\s*$/.exec(sql.slice(comma + 1, close));
+    const replaced = rewrite(sql.slice(m.index + m[0].length, comma), fmt?.[1], m.index);
+    if (replaced === undefined) continue;
+    out += sql.slice(last, m.index) + replaced;
     last = close + 1;
     re.lastIndex = last;
   }
