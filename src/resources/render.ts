@@ -1,6 +1,7 @@
-// Turning a plan into text people read (Terraform-like) and into data (--output json).
+// Turning a plan into text people read (Terraform-like) and into data (--output json, --output csv).
 import type { Ui } from '../cli/command.js';
 import { KIND_LABEL } from './registry.js';
+import { csvCell } from './status-render.js';
 import type { FieldDiff, Plan, PlannedAction, Value } from './types.js';
 import { canonical, sameValue } from './values.js';
 
@@ -96,4 +97,14 @@ export function renderPlan(s: Style, plan: Plan): string {
 /** The plan as data: stable field names for scripts. */
 export function planJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** The plan as CSV: a row per resource; its changes (the diff lines of the table view) in one cell. */
+export function planCsv(plan: Plan): string {
+  const out = ['action,resource,name,changes,note'];
+  for (const a of plan.actions) {
+    const changes = a.diffs.flatMap((d) => diffLines(d.field, d.from, d.to).map((l) => (d.forcesReplace ? `${l} (forces replacement)` : l)));
+    out.push([a.action, KIND_LABEL[a.kind], a.name, changes.join('; '), a.note ?? ''].map(csvCell).join(','));
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -53,7 +53,8 @@ export function statusTable(s: Style, st: PipelineStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-function csvCell(v: string | number | null): string {
+/** One CSV cell (RFC 4180 quoting). */
+export function csvCell(v: string | number | null): string {
   const s = v === null ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

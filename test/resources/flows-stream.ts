@@ -45,6 +45,11 @@ export async function modeChangesInPlace(t: Target): Promise<void> {
   assert.match(plan.stdout, /mode: "PROVISIONED" → "ON_DEMAND"/);
   assert.doesNotMatch(plan.stdout, /forces replacement|-\/\+/);
   assert.match(plan.stdout, /Plan: 0 to create, 1 to update, 0 to replace, 6 unchanged\./);
+  const csv = await t.run(['plan', '--output', 'csv']);
+  assert.equal(csv.code, 0, csv.stderr);
+  assert.match(csv.stdout, /^action,resource,name,changes,note\nnoop,IAM role,/);
+  assert.match(csv.stdout, /\nupdate,Kinesis stream,\S+,"mode: ""PROVISIONED"" → ""ON_DEMAND""; shards: 1 → \(none\)",\n/);
+  assert.equal(csv.stdout.trimEnd().split('\n').length, 8);
   // No --yes: an in-place change needs no confirmation.
   const up = await t.run(['up']);
   assert.equal(up.code, 0, up.stderr);

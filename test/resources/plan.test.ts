@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { arnIds } from '../../src/resources/arns.js';
 import { planDown, planUp } from '../../src/resources/plan.js';
 import { MODULES, desiredState } from '../../src/resources/registry.js';
-import { renderPlan, summaryLine } from '../../src/resources/render.js';
+import { planCsv, renderPlan, summaryLine } from '../../src/resources/render.js';
 import type { Desired, Observed, ResourceKind } from '../../src/resources/types.js';
 import { APPLY_ORDER } from '../../src/resources/types.js';
 import { samplePipeline } from './fixtures.js';
@@ -121,6 +121,36 @@ describe('planUp', () => {
     assert.equal(by.bucket!.action, 'refuse');
     assert.equal(by.database!.action, 'noop');
     assert.match(renderPlan(plain, plan), /! {3}S3 bucket clickstream-lake-000000000000 \(exists but is not ours/);
+  });
+});
+
+describe('planCsv', () => {
+  it('one row per resource: action, resource, name, the changes (one cell) and the note', () => {
+    const before = desiredState(samplePipeline(), ids);
+    const p = samplePipeline();
+    p.stream.retentionHours = 48;
+    p.table.partitions = p.table.partitions.slice(0, 3);
+    const plan = planUp({ pipeline: p.name, desired: desiredState(p, ids), observed: observedAsDesired(before), replaceOn });
+    const lines = planCsv(plan).split('\n');
+    assert.equal(lines[0], 'action,resource,name,changes,note');
+    assert.equal(lines.length, 1 + 7 + 1, 'header, 7 rows, final newline');
+    assert.equal(lines[8], '');
+    assert.equal(lines[1], 'noop,IAM role,clickstream-firehose,,');
+    // Quoted: the cell holds commas ("0,23") and quotes (doubled).
+    assert.match(lines[4]!, /^replace,Glue table,lakehouse\.events,"partitionKeys: - hour int \(forces replacement\); parameters\.projection\.hour\.digits: ""2"" → \(none\); parameters\.projection\.hour\.range: ""0,23"" → \(none\); .*",$/);
+    assert.equal(lines[5], 'update,Kinesis stream,clickstream-stream,retentionHours: 24 → 48,');
+    assert.equal(lines[6], 'noop,Athena workgroup,clickstream,,');
+  });
+
+  it('notes go in the last cell, quoted when they hold a comma', () => {
+    const desired = desiredState(samplePipeline(), ids);
+    const observed = nothing(desired);
+    observed.bucket = { kind: 'bucket', name: desired.bucket.name, exists: true, owned: false, props: {} };
+    observed.database = { kind: 'database', name: 'lakehouse', exists: true, owned: false, props: {} };
+    const lines = planCsv(planUp({ pipeline: 'clickstream', desired, observed, replaceOn })).split('\n');
+    assert.equal(lines[2], 'refuse,S3 bucket,clickstream-lake-000000000000,,exists but is not ours (no lakehouse:pipeline mark for this pipeline)');
+    assert.equal(lines[3], 'noop,Glue database,lakehouse,,"exists, not managed by this pipeline (shared)"');
+    assert.equal(lines[4], 'create,Glue table,lakehouse.events,,');
   });
 });
 

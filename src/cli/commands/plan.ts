@@ -3,10 +3,11 @@ import type { CommandContext, CommandDef } from '../command.js';
 
 async function run(ctx: CommandContext): Promise<number> {
   const { withSession, computeUpPlan } = await import('../../resources/session.js');
-  const { renderPlan, planJson } = await import('../../resources/render.js');
+  const { renderPlan, planJson, planCsv } = await import('../../resources/render.js');
   return withSession(ctx, async ({ rctx }) => {
     const { plan } = await computeUpPlan(rctx);
-    ctx.io.stdout.write(ctx.args.output === 'json' ? planJson(plan) : renderPlan(ctx.ui, plan));
+    const fmt = ctx.args.output;
+    ctx.io.stdout.write(fmt === 'json' ? planJson(plan) : fmt === 'csv' ? planCsv(plan) : renderPlan(ctx.ui, plan));
     return 0;
   });
 }
@@ -17,6 +18,7 @@ const plan: CommandDef = {
   examples: [
     ['$0 plan', 'Compare the spec with what exists'],
     ['$0 plan --output json', 'The plan as data'],
+    ['$0 plan --output csv', 'A row per resource: action, resource, name, changes, note'],
   ],
   run,
 };
