@@ -1,12 +1,37 @@
-// Athena (Trino) SQL → DuckDB SQL. Most of Athena's SELECT dialect is DuckDB's too; the differences that common
-// lakehouse queries hit are covered by macros (defined once per connection) or by a textual rewrite:
+// Athena (Trino) SQL → DuckDB SQL.
+//
+// REMAINING DIFFERENCES FROM ATHENA (Trino), as of the last QA pass:
+//  - `t AT TIME ZONE 'zone'` keeps Trino's instant but not the zone: DuckDB's TIMESTAMPTZ carries none, so the value
+//    prints in UTC (`2026-11-25 07:29:00.000 UTC` where Trino prints `2026-11-25 02:29:00.000 America/New_York`) and
+//    hour()/day()/date_trunc()/format_datetime() on it read UTC wall time, not the zone's.
+//  - An unknown zone fails as INVALID_FUNCTION_ARGUMENT with DuckDB's words ("Unknown TimeZone 'X'!").
+//  - format_datetime/parse_datetime: only a literal pattern is translated (a computed one → NOT_SUPPORTED); letters
+//    y M d H h m s S(3/6/9) E a D Z z and quoted literals; any other letter (Y, G, e, k, K, w, x, …) → NOT_SUPPORTED.
+//    English names only (no locale); strptime is stricter than Joda about widths it accepts.
+//  - typeof: varchar has no length (Trino: varchar(3) for 'abc'); one array level is spelled array(t), deeper
+//    nesting, maps and rows keep DuckDB's shape in lower case (e.g. map(varchar, integer), struct(...)).
+//  - cardinality counts through to_json (correct for arrays and maps, slower than Trino on large ones).
+//  - date_add on a DATE with a sub-day unit ('hour') truncates to the date; Trino rejects it.
+//  - approx_distinct is exact (count DISTINCT); EXPLAIN prints DuckDB's plan; doubles print in DuckDB's form
+//    (`1795591740.0`), not Java's (`1.79559174E9`).
+//  - Not translated: UNNEST ... WITH ORDINALITY, Athena DDL (CREATE EXTERNAL TABLE, MSCK REPAIR), nested calls of
+//    the pattern functions inside each other's first argument (only the outer call is rewritten).
+//
+// Most of Athena's SELECT dialect is DuckDB's too; the differences that common lakehouse queries hit are covered by
+// macros (defined once per connection) or by a textual rewrite:
 //
 //   Athena                               DuckDB
 //   approx_distinct(x[, e])              count(DISTINCT x)                        macro (DuckDB's approx_count_distinct
 //                                                                                  is 10-30% off; Athena's error is 2.3%)
 //   approx_percentile(x, p)              approx_quantile(x, p)                    rewrite
 //   format('%s-%d', a, b)                printf('%s-%d', a, b)                    rewrite (DuckDB's format is fmt-style {})
-//   date_add('unit', n, t)               t + n * INTERVAL 1 unit                  rewrite (Athena's arg order)
+//   date_add('unit', n, t)               cast_to_type(t + n * INTERVAL 1 unit, t) rewrite+macro (arg order; DATE stays DATE)
+//   t AT TIME ZONE z                     CAST(t AS TIMESTAMPTZ) (zone validated)  macro `timezone` (DuckDB's reading is
+//                                                                                  the inverse: t as wall time in z)
+//   cardinality(array|map)               json length / json key count             macro (DuckDB's is map-only)
+//   typeof(x)                            Trino type names (bigint, timestamp(3))  rewrite → __athena_typeof macro
+//   format_datetime(t, 'java_fmt')       strftime(t, 'translated fmt')            rewrite (literal patterns only)
+//   parse_datetime(s, 'java_fmt')        CAST(strptime(s, 'fmt') AS TIMESTAMPTZ)  rewrite (literal patterns only)
 //   from_iso8601_timestamp(s)            CAST(s AS TIMESTAMPTZ)                   macro
 //   from_iso8601_date(s)                 CAST(s AS DATE)                          macro
 //   to_iso8601(t)                        strftime(t, '%Y-%m-%dT%H:%M:%S.%gZ')     macro (UTC session)
@@ -23,8 +48,7 @@
 //   array_join(a, sep)                   array_to_string(a, sep)                  macro
 //   is_nan(x) / nan() / infinity()       isnan(x) / 'NaN'::DOUBLE / 'Infinity'    macro
 //   TABLESAMPLE BERNOULLI (p)            TABLESAMPLE p% (bernoulli)               rewrite (Trino's p is a percentage)
-// Not translated (documented gaps): parse_datetime/format_datetime (Joda patterns), lambda syntax `x -> ...`
-// (same in DuckDB), UNNEST ... WITH ORDINALITY, Athena DDL (CREATE EXTERNAL TABLE, MSCK REPAIR).
+// Lambda syntax `x -> ...` is the same in DuckDB.
 
 import { javaToStrftime, UnsupportedSql } from './java-datetime.js';
 
