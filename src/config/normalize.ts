@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseGlueType } from './glue-types.js';
 import { deriveNames } from './names.js';
 import { locationTemplate, type ParsedPrefix } from './prefix.js';
+import { profileRegion } from './profile-region.js';
 import { DEFAULT_ERROR_PREFIX, DEFAULT_RESULTS_PREFIX, effectivePrefix } from './rules.js';
 import type { LoadOverrides, RawGen, RawSpec } from './spec.js';
 import type { Generator, Pipeline } from './types.js';
@@ -13,11 +14,15 @@ export function resolveProvider(raw: RawSpec): 'local' | 'aws' {
   return raw.provider === 'aws' ? 'aws' : 'local';
 }
 
-/** aws: --region > spec > AWS_REGION / AWS_DEFAULT_REGION > us-east-1. local: --region > us-east-1. */
+/**
+ * aws: --region > spec > AWS_REGION / AWS_DEFAULT_REGION > the profile's region in the AWS config file
+ * (profile: --profile > spec > AWS_PROFILE > default) > us-east-1. local: --region > us-east-1.
+ */
 export function resolveRegion(raw: RawSpec, ov: LoadOverrides): string {
   const env = ov.env ?? process.env;
   if (resolveProvider(raw) === 'local') return ov.region ?? 'us-east-1';
-  return ov.region ?? raw.aws?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  // The config file is read only when nothing before it answers.
+  return ov.region ?? raw.aws?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profileRegion(env, ov.profile ?? raw.aws?.profile) ?? 'us-east-1';
 }
 
 function toGenerator(gen: RawGen): Generator {

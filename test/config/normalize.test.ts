@@ -1,10 +1,12 @@
 // The normalized Pipeline: defaults, derived names, region precedence, data dir, partitions.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadPipeline, loadPipelineText } from '../../src/config/load.js';
 import { SpecError, UsageError } from '../../src/errors.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MINIMAL = `name: shop
@@ -72,6 +74,39 @@ test('aws region: --region beats the spec, the spec beats AWS_REGION, then us-ea
   assert.equal(p.region, 'us-east-1');
   assert.equal(p.aws.region, 'us-east-1');
   assert.equal(p.bucket.name, 'shop-lake-us-east-1');
+});
+
+test('aws region: after AWS_REGION / AWS_DEFAULT_REGION comes the profile’s region in the AWS config file', async () => {
+  const dir = tempDir('lakehouse-awscfg-');
+  try {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, [
+      '# a comment', '[default]', 'region = eu-north-1', 'output = json', '',
+      '[profile prod]', 's3 =', '  region = not-this-one', 'region=ap-southeast-2', '',
+      '[prod]', 'region = not-a-profile-section', '[profile empty]', 'output = text',
+    ].join('\n'));
+    const cfg = { AWS_CONFIG_FILE: file };
+    const region = async (spec: string, ov: Parameters<typeof loadPipelineText>[2]) => (await loadPipelineText(spec, 's.yaml', ov)).region;
+    assert.equal(await region(AWS, { env: cfg }), 'eu-north-1', '[default] without a profile');
+    assert.equal(await region(AWS, { env: { ...cfg, AWS_PROFILE: 'prod' } }), 'ap-southeast-2', 'AWS_PROFILE picks [profile prod]');
+    assert.equal(await region(AWS, { env: cfg, profile: 'prod' }), 'ap-southeast-2', '--profile');
+    assert.equal(await region(AWS.replace('provider: aws\n', 'provider: aws\naws: { profile: prod }\n'), { env: cfg }), 'ap-southeast-2', 'the spec’s profile');
+    assert.equal(await region(AWS, { env: { ...cfg, AWS_PROFILE: 'empty' } }), 'us-east-1', 'a profile without a region');
+    assert.equal(await region(AWS, { env: { ...cfg, AWS_PROFILE: 'missing' } }), 'us-east-1', 'a profile not in the file');
+    assert.equal(await region(AWS, { env: { ...cfg, AWS_REGION: 'eu-west-1' } }), 'eu-west-1', 'the env var beats the profile');
+    assert.equal(await region(AWS, { env: { ...cfg, AWS_DEFAULT_REGION: 'eu-west-3' } }), 'eu-west-3');
+    assert.equal(await region(AWS.replace('provider: aws\n', 'provider: aws\naws: { region: eu-central-1 }\n'), { env: cfg }), 'eu-central-1');
+    assert.equal(await region(AWS, { env: cfg, region: 'ap-south-1' }), 'ap-south-1');
+    assert.equal((await loadPipelineText(AWS, 's.yaml', { env: cfg })).bucket.name, 'shop-lake-eu-north-1', 'names derive from it');
+    assert.equal(await region(MINIMAL, { env: cfg }), 'us-east-1', 'local ignores it');
+    // Without AWS_CONFIG_FILE: ~/.aws/config under HOME.
+    fs.mkdirSync(path.join(dir, '.aws'));
+    fs.copyFileSync(file, path.join(dir, '.aws', 'config'));
+    assert.equal(await region(AWS, { env: { HOME: dir, AWS_PROFILE: 'prod' } }), 'ap-southeast-2');
+    assert.equal(await region(AWS, { env: { AWS_CONFIG_FILE: path.join(dir, 'none') } }), 'us-east-1', 'no such file');
+  } finally {
+    removeDir(dir);
+  }
 });
 
 test('local ignores AWS_REGION; flags set profile and endpoint', async () => {
