@@ -4,6 +4,7 @@
 import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import assert from 'node:assert/strict';
+import { ExitCode } from '../../src/errors.js';
 import type { Clients } from '../../src/aws/clients.js';
 import { withClients, type Target } from './targets.js';
 
@@ -50,6 +51,13 @@ export async function modeChangesInPlace(t: Target): Promise<void> {
   assert.match(csv.stdout, /^action,resource,name,changes,note\nnoop,IAM role,/);
   assert.match(csv.stdout, /\nupdate,Kinesis stream,\S+,"mode: ""PROVISIONED"" → ""ON_DEMAND""; shards: 1 → \(none\)",\n/);
   assert.equal(csv.stdout.trimEnd().split('\n').length, 8);
+  // up and down have no CSV form: a usage error before anything is read or changed, not a silent table.
+  for (const cmd of ['up', 'down']) {
+    const r = await t.run([cmd, '--output', 'csv', '--yes']);
+    assert.equal(r.code, ExitCode.spec, r.stderr);
+    assert.match(r.stderr, new RegExp(`${cmd} --output csv is not supported: use table or json`));
+    assert.equal(r.stdout, '');
+  }
   // No --yes: an in-place change needs no confirmation.
   const up = await t.run(['up']);
   assert.equal(up.code, 0, up.stderr);

@@ -1,10 +1,14 @@
 // `lakehouse down`: delete the pipeline's resources (dependents first), only those that are ours.
 // Asks first; non-interactive without --yes is an error, never a hang.
 import type { Argv } from 'yargs';
-import { NotConfirmedError } from '../../errors.js';
+import { NotConfirmedError, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
 async function run(ctx: CommandContext): Promise<number> {
+  // Checked before anything is read or changed: a script asking for CSV must not get the table silently.
+  if (ctx.args.output === 'csv') {
+    throw new UsageError('down --output csv is not supported: use table or json');
+  }
   const { withSession } = await import('../../resources/session.js');
   const { observeAll } = await import('../../resources/observe.js');
   const { planDown } = await import('../../resources/plan.js');

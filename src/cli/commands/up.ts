@@ -1,9 +1,13 @@
 // `lakehouse up`: show the plan, then create or update every resource in dependency order.
 // A change AWS cannot make in place (replace) needs --yes or an interactive yes.
-import { NotConfirmedError, OwnershipError } from '../../errors.js';
+import { NotConfirmedError, OwnershipError, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
 async function run(ctx: CommandContext): Promise<number> {
+  // Checked before anything is read or changed: a script asking for CSV must not get the table silently.
+  if (ctx.args.output === 'csv') {
+    throw new UsageError('up --output csv is not supported: use table or json', 'For the plan as CSV: lakehouse plan --output csv');
+  }
   const { withSession, computeUpPlan } = await import('../../resources/session.js');
   const { renderPlan, renderAction, planJson } = await import('../../resources/render.js');
   const { hasChanges } = await import('../../resources/plan.js');
