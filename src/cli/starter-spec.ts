@@ -12,7 +12,7 @@ name: clickstream        # prefixes every resource: stream clickstream, delivery
 provider: local          # local: an embedded AWS look-alike, no account needed | aws: the real cloud
 
 # aws:                   # only read when provider is aws; --region/--profile/--endpoint-url override
-#   region: us-east-1    # default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1
+#   region: us-east-1    # default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1
 #   profile: default
 #   endpoint_url: http://127.0.0.1:4566   # e.g. \`lakehouse serve\` or LocalStack
 
