@@ -2,6 +2,7 @@
 // (data + partition key) ≤ 1 MiB. A batch is one byte buffer plus end offsets, so it can cross a worker
 // thread boundary as a transferable and each record's Data is a zero-copy view into it.
 import type { RecordGenerator } from './generator.js';
+import { recordsJson } from './records-json.js';
 import { MAX_RECORD_BYTES, MAX_RECORDS_PER_REQUEST, MAX_REQUEST_BYTES } from './limits.js';
 
 export interface PackedBatch {
@@ -12,6 +13,8 @@ export interface PackedBatch {
   keys: string[];
   /** Records that could never be sent (data + key > 1 MiB); counted as not accepted. */
   oversized: number;
+  /** The batch as PutRecords' JSON `Records` array, when serialized ahead (see wire.ts). */
+  recordsJson?: Uint8Array;
 }
 
 export interface BatchRecord {
@@ -94,6 +97,8 @@ export class BatchPacker {
       offset += sizes[i]!;
       ends[i] = offset;
     }
-    return { bytes, ends, keys, oversized };
+    const batch: PackedBatch = { bytes, ends, keys, oversized };
+    if (keys.length) batch.recordsJson = recordsJson(batch);
+    return batch;
   }
 }

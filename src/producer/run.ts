@@ -94,7 +94,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
         stats.generated += batch.keys.length + batch.oversized;
         if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
         if (batch.keys.length === 0) continue;
-        const left = await putOnce(sendCtx, toEntries(batch));
+        const left = await putOnce(sendCtx, toEntries(batch), batch.recordsJson);
         if (left.records.length === 0) continue;
         const task: Promise<void> = retryLeftover(sendCtx, left)
           .catch(fail)

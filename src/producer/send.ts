@@ -7,6 +7,7 @@ import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
 import type { BatchRecord } from './batch.js';
 import type { Pacer } from './pacer.js';
 import type { ProduceStats } from './stats.js';
+import { preSerializedPutRecords, putRecordsBody } from './wire.js';
 
 /** Per-record error codes worth retrying; any other code is given up at once (retrying cannot help). */
 const RETRYABLE_RECORD_CODES = new Set(['ProvisionedThroughputExceededException', 'InternalFailure', 'KMSThrottlingException', 'ServiceUnavailable']);
@@ -54,13 +55,17 @@ export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<v
 }
 
 /** One PutRecords call: counts what was accepted, gives up records with non-retryable codes, returns the
- * records worth another try. Throws AwsCallError when the call itself failed for good. */
-export async function putOnce(ctx: SendContext, records: BatchRecord[]): Promise<Leftover> {
+ * records worth another try. Throws AwsCallError when the call itself failed for good. `recordsJson`, when
+ * given, is `records` already serialized (wire.ts) and is sent as is. */
+export async function putOnce(ctx: SendContext, records: BatchRecord[], recordsJson?: Uint8Array): Promise<Leftover> {
   const { stats } = ctx;
   stats.requests++;
   let results;
   try {
-    const out = await ctx.kinesis.send(new PutRecordsCommand({ StreamName: ctx.streamName, Records: records }));
+    const cmd = recordsJson
+      ? preSerializedPutRecords(ctx.streamName, putRecordsBody(ctx.streamName, recordsJson))
+      : new PutRecordsCommand({ StreamName: ctx.streamName, Records: records });
+    const out = await ctx.kinesis.send(cmd);
     results = out.Records ?? [];
   } catch (e) {
     if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
