@@ -62,11 +62,14 @@ export async function putOnce(ctx: SendContext, records: BatchRecord[], recordsJ
   stats.requests++;
   let results;
   try {
-    const cmd = recordsJson
-      ? preSerializedPutRecords(ctx.streamName, putRecordsBody(ctx.streamName, recordsJson))
-      : new PutRecordsCommand({ StreamName: ctx.streamName, Records: records });
-    const out = await ctx.kinesis.send(cmd);
-    results = out.Records ?? [];
+    if (recordsJson) {
+      const raw = preSerializedPutRecords(ctx.streamName, putRecordsBody(ctx.streamName, recordsJson));
+      const out = await ctx.kinesis.send(raw.command);
+      results = raw.records() ?? out.Records ?? [];
+    } else {
+      const out = await ctx.kinesis.send(new PutRecordsCommand({ StreamName: ctx.streamName, Records: records }));
+      results = out.Records ?? [];
+    }
   } catch (e) {
     if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
     const code = (e as Error).name;

@@ -38,7 +38,7 @@ export async function createInlineSource(opts: SourceOptions): Promise<BatchSour
 
 /** A worker-thread source, or the inline one when a worker cannot start (e.g. inside a bundle without the
  * worker file). */
-export async function createSource(opts: SourceOptions & { useWorker: boolean }): Promise<BatchSource> {
+export async function createSource(opts: SourceOptions & { useWorker: boolean; workers?: number }): Promise<BatchSource> {
   if (opts.useWorker) {
     try {
       const { createWorkerSource } = await import('./worker-source.js');
