@@ -78,3 +78,32 @@ test('the worker-thread source yields the same records as the inline one', async
   assert.equal(inline.out.length, 1201);
   assert.deepEqual(worker.out, inline.out);
 });
+
+test('two worker threads (unseeded) hand out exactly the amount, every record once', async () => {
+  const src = await createSource({ fields: seedFields, partitionKey: 'uuid', total: 2001, batchRecords: 500, useWorker: true, workers: 2 });
+  const uuids = new Set<string>();
+  let n = 0;
+  for (let b = await src.next(); b; b = await src.next()) {
+    for (const e of toEntries(b)) {
+      n++;
+      uuids.add((JSON.parse(Buffer.from(e.Data).toString()) as { uuid: string }).uuid);
+    }
+  }
+  await src.close();
+  assert.equal(src.kind, 'worker');
+  assert.equal(n, 2001);
+  assert.equal(uuids.size, 2001);
+});
+
+test('a batch carries its PutRecords Records array serialized: base64 data, escaped keys', () => {
+  const keys = ['plain', 'quote"back\\slash', 'ctl\u0001', 'é€'];
+  let i = 0;
+  const gen: RecordGenerator = { generated: 0, next: () => ({ data: `{"i":${i}, "s":"ü"}\n`.repeat(i + 1), partitionKey: keys[i++ % keys.length]! }) };
+  const b = new BatchPacker(gen, 4).next()!;
+  const parsed = JSON.parse(Buffer.from(b.recordsJson!).toString('utf8')) as Array<{ Data: string; PartitionKey: string }>;
+  assert.deepEqual(
+    parsed,
+    toEntries(b).map((e) => ({ Data: Buffer.from(e.Data).toString('base64'), PartitionKey: e.PartitionKey })),
+  );
+  assert.deepEqual(parsed.map((p) => p.PartitionKey), keys);
+});
