@@ -25,6 +25,9 @@ interface ChildResult {
   elapsedMs: number;
   recordsPerSecond: number;
   maxRssMb: number;
+  /** CPU of the whole producer process (all threads) per accepted record: steadier than records/s on a
+   * shared machine, where neighbours take cores. Via serve, the server's CPU is not in it. */
+  cpuUsPerRecord: number;
   source: string;
   path: string;
 }
@@ -46,13 +49,16 @@ async function child(o: ChildOpts): Promise<void> {
     // Which source `auto` picks here (a worker thread needs gen-worker.js beside the bundle).
     const probe = await createSource({ fields, partitionKey: 'uuid', total: 1, batchRecords: 1, useWorker: true });
     await probe.close();
+    const cpu0 = process.cpuUsage();
     const { summary } = await produce({ kinesis: c.kinesis, streamName: o.stream, fields, partitionKey: 'uuid', amount: o.amount });
+    const cpu = process.cpuUsage(cpu0);
     const r: ChildResult = {
       accepted: summary.accepted,
       failed: summary.failed,
       elapsedMs: summary.elapsedMs,
       recordsPerSecond: summary.recordsPerSecond,
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      cpuUsPerRecord: Math.round(((cpu.user + cpu.system) / Math.max(1, summary.accepted)) * 100) / 100,
       source: probe.kind,
       path: c.emulator ? 'in-process' : `serve ${c.endpoint}`,
     };
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
   const tsx = ['--import', 'tsx', self];
   const rows: Array<[string, string, string, string]> = [];
   const row = (what: string, r: ChildResult | undefined) =>
-    rows.push([what, r ? r.recordsPerSecond.toLocaleString('en-US') : 'n/a', r ? `${r.maxRssMb} MB` : '', r ? `${r.source}, ${r.path}` : '']);
+    rows.push([what, r ? r.recordsPerSecond.toLocaleString('en-US') : 'n/a', r ? `${r.maxRssMb} MB` : '', r ? `${r.source}, ${r.path}, ${r.cpuUsPerRecord} µs CPU/record` : '']);
   try {
     console.log(`produce bench: ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}, N=${N.toLocaleString('en-US')}`);
     const inproc = await runChild(tsx, { dataDir: path.join(tmp, 'a'), stream: 'bench', amount: N, shards: 4 });
@@ -183,6 +189,7 @@ async function main(): Promise<void> {
 
     if (inproc) printFigure({ name: `produce ${N} in-process (tsx)`, value: inproc.recordsPerSecond, unit: 'records/s', note: inproc.source });
     if (inprocBundled) printFigure({ name: `produce ${N} in-process (bundled)`, value: inprocBundled.recordsPerSecond, unit: 'records/s', note: inprocBundled.source });
+    if (inprocBundled) printFigure({ name: `producer CPU per record, in-process (bundled)`, value: inprocBundled.cpuUsPerRecord, unit: 'µs', note: 'all threads of the producer process, emulator included' });
     if (viaServe) printFigure({ name: `produce ${N} via serve`, value: viaServe.recordsPerSecond, unit: 'records/s', ...(seed ? { peer: 'seed boto3 put_record loop via serve', ratio: Math.round(viaServe.recordsPerSecond / seed) } : {}) });
     if (viaServe) printFigure({ name: `producer peak RSS, ${N} records`, value: viaServe.maxRssMb, unit: 'MB' });
     if (big) printFigure({ name: `producer peak RSS, ${RSS_N} records`, value: big.maxRssMb, unit: 'MB' });

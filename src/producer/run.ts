@@ -8,6 +8,7 @@ import { toEntries, type BatchRecord } from './batch.js';
 import { Pacer } from './pacer.js';
 import { batchRecordsForRate } from './rate.js';
 import { putOnce, retryLeftover } from './send.js';
+import { shareHttpSessions } from './connections.js';
 import { createSource } from './source.js';
 import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
 
@@ -57,6 +58,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     useWorker: wantWorker(opts, total),
     workers: workerCount(opts),
   });
+  shareHttpSessions(opts.kinesis);
   const pacer = new Pacer(opts.rate ?? Infinity, batchRecords);
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
 
