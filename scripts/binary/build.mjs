@@ -41,7 +41,12 @@ const seaDuckdb = {
 };
 
 console.log('bundling with esbuild…');
-const common = { bundle: true, platform: 'node', target: 'node22', minifyWhitespace: true, legalComments: 'none', logLevel: 'warning' };
+// import.meta.resolve appears only on the dev path that starts the producer's worker under tsx; the binary
+// runs its worker from an SEA asset, so the empty import.meta in the CJS bundle is expected there.
+const common = {
+  bundle: true, platform: 'node', target: 'node22', minifyWhitespace: true, legalComments: 'none', logLevel: 'warning',
+  logOverride: { 'empty-import-meta': 'silent' },
+};
 await esbuild.build({
   ...common,
   entryPoints: [path.join(root, 'src/cli/bin.ts')],
