@@ -66,8 +66,11 @@ export class LocalHttpHandler implements HttpHandler<{}> {
     };
     const res = await this.emulator.handle(req);
     if (options?.abortSignal?.aborted) throw abortError();
-    const body = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
     const outHeaders: Record<string, string> = { ...res.headers };
+    if (res.body instanceof Readable) {
+      return { response: new HttpResponse({ statusCode: res.status, headers: outHeaders, body: res.body }) };
+    }
+    const body = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
     if (outHeaders['content-length'] === undefined && req.method !== 'HEAD') outHeaders['content-length'] = String(body.length);
     return {
       response: new HttpResponse({

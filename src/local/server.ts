@@ -4,6 +4,8 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { Emulator } from './emulator.js';
 import { settingsFromEnv } from './faults.js';
@@ -169,12 +171,20 @@ async function serveOne(
     body: Buffer.concat(chunks),
   };
   const out = await emulator.handle(emuReq);
-  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
   const outHeaders: Record<string, string> = { ...out.headers };
-  if (outHeaders['content-length'] === undefined) outHeaders['content-length'] = String(body.length);
-  (res as http.ServerResponse).writeHead(out.status, outHeaders);
-  if (emuReq.method === 'HEAD') res.end();
-  else res.end(body);
+  if (out.body instanceof Readable) {
+    (res as http.ServerResponse).writeHead(out.status, outHeaders);
+    if (emuReq.method === 'HEAD') {
+      out.body.destroy();
+      res.end();
+    } else await pipeline(out.body, res as NodeJS.WritableStream);
+  } else {
+    const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
+    if (outHeaders['content-length'] === undefined) outHeaders['content-length'] = String(body.length);
+    (res as http.ServerResponse).writeHead(out.status, outHeaders);
+    if (emuReq.method === 'HEAD') res.end();
+    else res.end(body);
+  }
   if (log) {
     const what = headers['x-amz-target'] ?? `${emuReq.method} ${emuReq.path}${emuReq.query ? '?' + emuReq.query : ''}`;
     log(`${req.httpVersion === '2.0' ? 'h2' : 'h1'} ${what} → ${out.status} (${Date.now() - started} ms)`);

@@ -1,6 +1,7 @@
 // Contracts of the embedded emulator. Protocol layers turn HTTP into (service, action, input) and back;
 // services implement actions; the engine (Firehose delivery, Athena on DuckDB) reads the other services'
 // state through the internal interfaces below, never through HTTP.
+import type { Readable } from 'node:stream';
 
 /** An HTTP request as the emulator sees it, from the in-process SDK handler or from `serve`. */
 export interface EmuRequest {
@@ -11,13 +12,18 @@ export interface EmuRequest {
   query: string;
   /** Lower-cased header names. */
   headers: Record<string, string>;
+  /** The body in memory; empty when `bodyFile` is set. */
   body: Buffer;
+  /** A large body that `serve` streamed to a temp file under `<dataDir>/tmp` instead of memory (S3 uploads).
+   * The action may rename it into place; whatever is left at `path` is deleted after the response. */
+  bodyFile?: { path: string; size: number };
 }
 
 export interface EmuResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  /** A Readable (large S3 objects) must come with a `content-length` header; it is piped, never buffered. */
+  body: Buffer | string | Readable;
 }
 
 /** An error AWS would return: code (`__type` / `<Code>`), message (AWS's wording), HTTP status. */
