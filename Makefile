@@ -20,6 +20,8 @@ test-deps:
 	@test -x /usr/bin/aws && python3 -c 'import boto3' 2>/dev/null || { \
 	  echo "installing awscli and python3-boto3 from Debian for the serve tests…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli python3-boto3 >/dev/null; }
+	@# moto (an AWS implementation we did not write) for the provider-aws lifecycle test; skipped visibly when absent.
+	@command -v moto_server >/dev/null || pip install -q 'moto[server]' || echo "moto not installable here: the moto lifecycle tests will be skipped"
 
 test: install typecheck test-deps
 	$(NPM) test

@@ -12,6 +12,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Emulator } from '../local/emulator.js';
 import type { FaultRule } from '../local/service.js';
 import { openLocalTarget, type LocalTarget } from './local-target.js';
+import { kinesisHandler, parseHttpSetting, type HttpVersionSetting } from './transport.js';
 
 export interface ClientOptions {
   provider: 'local' | 'aws';
@@ -25,6 +26,8 @@ export interface ClientOptions {
   enforceShardLimits?: boolean;
   /** local, in-process only: fault rules (or LAKEHOUSE_FAULTS syntax) instead of the env. */
   faults?: FaultRule[] | string;
+  /** HTTP version of the Kinesis client over the network: auto (default; LAKEHOUSE_HTTP), 1.1 or 2. See transport.ts. */
+  http?: HttpVersionSetting;
 }
 
 export interface Clients {
@@ -80,8 +83,14 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
     if (opts.endpointUrl) base.endpoint = opts.endpointUrl;
   }
   const pathStyle = opts.provider === 'local' || !!opts.endpointUrl;
+  // Over the network only (the in-process handler has no HTTP version): HTTP/2 to AWS, negotiated elsewhere.
+  const kinesisBase = { ...base };
+  if (!target?.handler) {
+    const h = kinesisHandler(base.endpoint as string | undefined, opts.http ?? parseHttpSetting(process.env.LAKEHOUSE_HTTP));
+    if (h) kinesisBase.requestHandler = h;
+  }
   const clients = {
-    kinesis: new kinesis.KinesisClient({ ...base }),
+    kinesis: new kinesis.KinesisClient(kinesisBase),
     firehose: new firehose.FirehoseClient({ ...base }),
     s3: new s3.S3Client({ ...base, forcePathStyle: pathStyle }),
     glue: new glue.GlueClient({ ...base }),
