@@ -81,6 +81,7 @@ export class Emulator {
     env.glue = emu.glue = add(await (await import('./services/glue/index.js')).create(env)) as GlueInternal;
     env.firehose = emu.firehose = add(await (await import('./services/firehose/index.js')).create(env)) as FirehoseInternal;
     add(await (await import('./services/athena/index.js')).create(env));
+    add(await (await import('./session/api.js')).create(env)); // lakehouse's own local API (not AWS)
     for (const inst of emu.instances) await inst.start?.();
     return emu;
   }

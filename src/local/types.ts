@@ -78,6 +78,18 @@ export interface KinesisInternal {
   onAppend(listener: (streamName: string) => void): () => void;
   /** Stream name from an ARN (arn:aws:kinesis:region:acct:stream/NAME). */
   nameFromArn(arn: string): string;
+  /** Per shard: records and bytes retained and the newest arrival, from the in-memory index (no data read).
+   * Used by the local API's StreamCounters (`lakehouse status`). */
+  stats?(streamName: string): ShardStats[] | undefined;
+}
+
+export interface ShardStats {
+  shardId: string;
+  open: boolean;
+  records: number;
+  bytes: number;
+  /** ms since epoch, null when the shard holds no records. */
+  newestArrival: number | null;
 }
 
 /** What other services (Firehose, Athena) may ask the S3 service directly. Objects are plain files at

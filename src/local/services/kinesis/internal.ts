@@ -24,6 +24,21 @@ export function internalFace(store: KinesisStore): KinesisInternal {
     },
     onAppend: (listener) => store.onAppend(listener),
     nameFromArn,
+    stats(streamName) {
+      const stream = store.streams.get(streamName);
+      if (!stream) return undefined;
+      return [...stream.shards.values()].map(({ meta, log }) => {
+        log.expireBefore(stream.retentionCutoff(store.now()));
+        const records = log.length - log.head;
+        return {
+          shardId: meta.id,
+          open: meta.endCounter === undefined,
+          records,
+          bytes: log.size - (records ? log.offsets[log.head]! : log.size),
+          newestArrival: records ? log.arrivals[log.length - 1]! : null,
+        };
+      });
+    },
   };
 }
 
