@@ -12,6 +12,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Emulator } from '../local/emulator.js';
 import type { FaultRule } from '../local/service.js';
 import { openLocalTarget, type LocalTarget } from './local-target.js';
+import { attachModelCheck, modelsDirFromEnv } from './model-check.js';
 import { kinesisHandler, parseHttpSetting, type HttpVersionSetting } from './transport.js';
 
 export interface ClientOptions {
@@ -98,6 +99,9 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
     iam: new iam.IAMClient({ ...base }),
     sts: new sts.STSClient({ ...base }),
   };
+  // Tests (LAKEHOUSE_CHECK_MODELS): every request checked against AWS's API models before it is sent.
+  const modelsDir = modelsDirFromEnv();
+  if (modelsDir) for (const [service, client] of Object.entries(clients)) attachModelCheck(client, service, modelsDir);
   // In-process, requests never leave this process and the emulator checks no signatures: SigV4 is ~10% of
   // a PutRecords call's cost, so the hot data-plane client skips it. Over HTTP (serve, AWS) we always sign.
   if (target?.handler) skipSigning(clients.kinesis);

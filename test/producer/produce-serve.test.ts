@@ -1,5 +1,6 @@
 // `produce --wait --flush` against `lakehouse serve` (the producer's clients find serve through the data
 // directory's lock): records go over HTTP, the wait uses serve's local-only LakehouseWaitDelivered action.
+import '../aws/check-models.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openClients } from '../../src/aws/clients.js';

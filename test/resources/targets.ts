@@ -1,6 +1,8 @@
 // Where the lifecycle flows run: the real CLI (exec(argv)) on a spec file written to a temp dir, with
 // provider local (in-process emulator) or provider aws pointed at `lakehouse serve` via --endpoint-url.
 // SDK clients on the same emulator serve the direct Describe assertions.
+// First: every client these flows open checks its requests against AWS's API models.
+import '../aws/check-models.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openClients, type Clients } from '../../src/aws/clients.js';
