@@ -9,6 +9,7 @@ import type { GlueInternal } from '../../types.js';
 import { lineCol, mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
 import { buildRelation, lit, q, type Relation } from './relations.js';
+import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
 import { scannedBytes } from './scanned.js';
 import { MACROS, translateSql, UnsupportedSql } from './translate.js';
 import { duckToAthena, type AthenaColumnType } from './types.js';
@@ -55,6 +56,18 @@ function translated(athenaSql: string): string {
   }
 }
 
+/** The folder every bucket of the lake lives under (what the sandbox lets DuckDB read). */
+function lakeRoot(lake: Lake): string {
+  const a = lake.objectPath('bucket-a', 'k').split(path.sep);
+  const b = lake.objectPath('bucket-b', 'k').split(path.sep);
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const root = a.slice(0, i).join(path.sep);
+  // Never the whole file system: the sandbox would be no sandbox.
+  if (path.resolve(root || path.sep) === path.parse(path.resolve(root || path.sep)).root) throw new Error(`lake root ${root || path.sep} is not a folder of its own`);
+  return root;
+}
+
 export class DuckEngine {
   private conn?: Promise<DuckDBConnection>;
   private instance?: DuckDBInstance;
@@ -82,11 +95,16 @@ export class DuckEngine {
       await c.run(`SET TimeZone = 'UTC'`);
       await c.run(`ATTACH ':memory:' AS ${CATALOG}`);
       for (const m of MACROS) await c.run(m);
+      const tempDir = path.join(this.workDir, 'spill');
+      const allowed = [lakeRoot(this.lake()), this.workDir];
+      for (const s of sandboxStatements({ allowed, tempDir, profileFile: this.profileFile })) await c.run(s);
       const parserInstance = await DuckDBInstance.create(':memory:');
       const parserConn = await parserInstance.connect();
       // getTableNames binds function calls: without the macros it silently returns no names for any query that
       // calls one (from_iso8601_timestamp, regexp_like, …), and the query then misses its tables.
       for (const m of MACROS) await parserConn.run(m);
+      // Binding may open files too (a table function's glob): this instance may touch none.
+      for (const s of sandboxStatements({ allowed: [], tempDir })) await parserConn.run(s);
       this.parser = { instance: parserInstance, conn: parserConn };
       return c;
     })();
@@ -139,6 +157,15 @@ export class DuckEngine {
     return rels;
   }
 
+  /** DuckDB's parse tree of a query (json_serialize_sql), or its parse error; refuses any other statement. */
+  private async parseTree(sql: string): Promise<{ statements?: unknown[]; parseError?: string }> {
+    const reader = await this.parser!.conn.runAndReadAll(`SELECT json_serialize_sql(${lit(sql)})`);
+    const tree = JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}'));
+    if (!tree.error) return { statements: tree.statements ?? [] };
+    if (tree.error_type === 'parser') return { parseError: String(tree.error_message) };
+    throw new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0);
+  }
+
   /** `[schema.]table` of every base-table reference in the parse tree (CTE names too: they resolve to no Glue table). */
   private async parsedTableNames(sql: string): Promise<string[]> {
     const reader = await this.parser!.conn.runAndReadAll(`SELECT json_serialize_sql(${lit(sql)})`);
@@ -163,10 +190,13 @@ export class DuckEngine {
     let shift = 0;
     try {
       const sql = translated(athenaSql);
+      // Before any DuckDB call: extracting `IMPORT DATABASE 'dir'` already reads files.
+      if (!isQueryStatement(sql)) throw this.refusal(athenaSql, new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0), 0);
       const statements = await this.parser!.conn.extractStatements(sql);
       if (statements.count > 1) {
         throw new QueryFailure({ reason: `INVALID_INPUT: Only one sql statement is allowed. Got: ${athenaSql}`, category: 2, type: 1100 });
       }
+      await this.sandboxCheck(athenaSql, sql);
       const rels = await this.defineRelations(c, sql, database);
       if (/^explain\b/i.test(sql)) return await this.explain(c, sql, csvFile);
       shift = 'DESCRIBE '.length;
@@ -175,25 +205,40 @@ export class DuckEngine {
       const columns = described.map((r, i) => ({ Name: athenaName(String(r[0]), i), ...duckToAthena(String(r[1])) }));
       const projections = described.map((r, i) => `${formatted(i + 1, String(r[1]))} AS ${q(columns[i]!.Name)}`);
       fs.mkdirSync(path.dirname(csvFile), { recursive: true });
+      // Profiling is on for every statement of the locked connection (sandbox.ts): the COPY's profile is the last.
       fs.rmSync(this.profileFile, { force: true });
-      await c.run(`SET enable_profiling = 'json'`);
-      await c.run(`SET profiling_output = ${lit(this.profileFile)}`);
-      let rowCount: number;
-      try {
-        const copied = await c.runAndReadAll(
-          `COPY (SELECT ${projections.join(', ')} FROM (${sql}) __athena_q) TO ${lit(csvFile)} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
-        );
-        rowCount = Number(copied.getRows()[0]?.[0] ?? 0);
-      } finally {
-        await c.run(`SET enable_profiling = 'no_output'`).catch(() => undefined);
-        await c.run(`RESET enable_profiling`).catch(() => undefined);
-      }
+      const copied = await c.runAndReadAll(
+        `COPY (SELECT ${projections.join(', ')} FROM (${sql}) __athena_q) TO ${lit(csvFile)} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+      );
+      const rowCount = Number(copied.getRows()[0]?.[0] ?? 0);
       const profile = JSON.parse(fs.readFileSync(this.profileFile, 'utf8'));
       const bytesScanned = await scannedBytes(c, profile, rels);
       return { columns, rowCount, bytesScanned };
     } catch (e) {
       if (e instanceof QueryFailure) throw e;
       throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message, database, shift));
+    }
+  }
+
+  /** Layer 2 of the sandbox (see sandbox.ts): a single query statement with no file or engine functions. */
+  private refusal(athenaSql: string, e: SandboxRefusal, offset: number): QueryFailure {
+    const lead = athenaSql.length - athenaSql.trimStart().length;
+    return new QueryFailure({ reason: `${e.code}: line ${lineCol(athenaSql, lead + offset)}: ${e.message}`, category: 2, type: 1100 });
+  }
+
+  private async sandboxCheck(athenaSql: string, sql: string): Promise<void> {
+    const refuse = (e: SandboxRefusal, offset: number) => this.refusal(athenaSql, e, offset);
+    const body = sql.replace(/^\s*explain(?:\s+analyze)?(?:\s*\([^)]*\))?\s+/i, '');
+    try {
+      const { statements } = await this.parseTree(body);
+      // A parse error: the run itself reports it (and DuckDB parses the text no differently there).
+      if (statements) checkTree(statements);
+    } catch (e) {
+      if (!(e instanceof SandboxRefusal)) throw e;
+      // Offsets are into the translated text: point at the call's name in the user's text when it is there.
+      const m = /'([^']+)'/.exec(e.message);
+      const at = m ? athenaSql.trimStart().toLowerCase().indexOf(m[1]!.toLowerCase()) : -1;
+      throw refuse(e, at >= 0 ? at : e.offset);
     }
   }
 
