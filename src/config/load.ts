@@ -10,6 +10,7 @@ import { checkRules } from './rules.js';
 import { checkSchema } from './schema-check.js';
 import { displayName, SpecSource } from './source.js';
 import { isObject, type LoadOverrides, type RawSpec } from './spec.js';
+import { checkYamlLimits, MAX_SPEC_BYTES, sizeProblem } from './yaml-limits.js';
 import type { Pipeline } from './types.js';
 
 export type { LoadOverrides } from './spec.js';
@@ -26,9 +27,19 @@ export async function loadPipelineText(text: string, file: string, ov: LoadOverr
   if (ov.endpointUrl !== undefined && !/^https?:\/\//.test(ov.endpointUrl)) {
     throw new UsageError(`--endpoint-url must be an http:// or https:// URL, got "${ov.endpointUrl}"`);
   }
-  const source = new SpecSource(text, displayName(abs, cwd));
-  if (source.problems.length) throw new SpecError(source.problems);
-  const data: unknown = source.doc.toJS();
+  const display = displayName(abs, cwd);
+  const tooBig = sizeProblem(Buffer.byteLength(text));
+  if (tooBig) throw new SpecError([{ file: display, line: 1, col: 1, path: '', message: tooBig }]);
+  const source = new SpecSource(text, display);
+  if (source.problems.length || !checkYamlLimits(source)) throw new SpecError(source.problems);
+  let data: unknown;
+  try {
+    data = source.doc.toJS();
+  } catch (e) {
+    // The limits above should catch everything the converter refuses; this keeps any rest a spec error.
+    source.add([], `YAML ${(e as Error).message}`);
+    throw new SpecError(source.problems);
+  }
   if (!isObject(data)) {
     source.add([], 'The spec must be a YAML mapping with at least name, table and fields; run `lakehouse init` for a starter');
     throw new SpecError(source.problems);
@@ -49,8 +60,9 @@ export async function loadPipeline(file: string, ov: LoadOverrides = {}): Promis
   const abs = path.resolve(ov.cwd ?? process.cwd(), file);
   let text: string;
   try {
-    text = await fs.readFile(abs, 'utf8');
+    text = await readBounded(abs, displayName(abs, ov.cwd ?? process.cwd()));
   } catch (err) {
+    if (err instanceof SpecError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new LakehouseError(`${file}: no such spec file`, ExitCode.spec,
@@ -60,4 +72,27 @@ export async function loadPipeline(file: string, ov: LoadOverrides = {}): Promis
     throw new LakehouseError(`${file}: cannot read: ${(err as Error).message}`, ExitCode.spec);
   }
   return loadPipelineText(text, file, ov);
+}
+
+/** The file's text, reading at most one byte past the size limit (so /dev/zero or a huge file costs nothing);
+ * a file over the limit is a spec error. */
+async function readBounded(file: string, display: string): Promise<string> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, null);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    if (got > MAX_SPEC_BYTES) {
+      // A pipe or a device reports size 0: then all we know is "over the limit".
+      const size = Math.max((await fh.stat()).size, got);
+      throw new SpecError([{ file: display, line: 1, col: 1, path: '', message: sizeProblem(size)! }]);
+    }
+    return buf.toString('utf8', 0, got);
+  } finally {
+    await fh.close();
+  }
 }

@@ -1,6 +1,7 @@
 // Semantic rules the JSON Schema cannot say: AWS naming and cross-key constraints. Written defensively:
 // they run even when the schema found problems, so one run reports everything.
 import { checkFields } from './field-rules.js';
+import { keyPrefixProblems } from './key-rules.js';
 import { checkNames, type DerivedNames } from './names.js';
 import { expressionsIn, parsePrefix, staticFolder, type ParsedPrefix } from './prefix.js';
 import type { SpecSource } from './source.js';
@@ -33,6 +34,7 @@ function checkErrorPrefix(source: SpecSource, raw: RawSpec, parsed: ParsedPrefix
     }
   }
   if (given.startsWith('/')) source.add(at, 'must not start with "/" (S3 keys have no leading slash)');
+  for (const p of keyPrefixProblems(given)) source.add(at, p.message, { within: p.part });
   const folder = staticFolder(given);
   if (parsed && parsed.staticPart && folder.startsWith(parsed.staticPart)) {
     source.add(at, `"${given}" lies inside the table's folder ${parsed.staticPart}, so Athena would read error records as data; use e.g. "${DEFAULT_ERROR_PREFIX}"`);
@@ -46,6 +48,7 @@ function checkResultsPrefix(source: SpecSource, raw: RawSpec, parsed: ParsedPref
   if (rp.includes('!{')) source.add(at, 'must be a fixed folder without !{…} expressions');
   else if (rp.startsWith('/')) source.add(at, 'must not start with "/" (S3 keys have no leading slash)');
   else if (!rp.endsWith('/')) source.add(at, `must end with "/", e.g. "${rp}/"`);
+  for (const p of keyPrefixProblems(rp)) source.add(at, p.message, { within: p.part });
   if (parsed && parsed.staticPart && rp.startsWith(parsed.staticPart)) {
     source.add(at, `"${rp}" lies inside the table's folder ${parsed.staticPart}, so Athena would read query results as data; use e.g. "${DEFAULT_RESULTS_PREFIX}"`);
   }
@@ -61,8 +64,8 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   }
   const prefix = effectivePrefix(raw);
   const parsed = typeof prefix === 'string' ? parsePrefix(prefix) : undefined;
-  if (parsed) {
-    for (const p of parsed.problems) source.add(['delivery', 'prefix'], p.message, { within: p.part });
+  if (parsed && prefix !== undefined) {
+    for (const p of [...parsed.problems, ...keyPrefixProblems(prefix)]) source.add(['delivery', 'prefix'], p.message, { within: p.part });
   }
   checkErrorPrefix(source, raw, parsed);
   checkResultsPrefix(source, raw, parsed);

@@ -68,6 +68,7 @@ function sentence(e: ErrorObject): string {
     case 'minLength': return p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`;
     case 'maxLength': return `must be at most ${p.limit} characters long, got ${String(e.data).length}`;
     case 'minItems': return p.limit === 1 ? 'must list at least one item' : `must list at least ${p.limit} items`;
+    case 'maxItems': return `must list at most ${p.limit} items, got ${Array.isArray(e.data) ? e.data.length : got}`;
     case 'maxProperties': return `must have at most ${p.limit} entries`;
     case 'pattern': return `must match ${p.pattern}, got ${got}`;
     default: return e.message ?? 'is invalid';

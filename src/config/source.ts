@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SpecProblem } from '../errors.js';
 import { formatPath, type SpecPath } from './spec.js';
+import { rewordParseError } from './yaml-limits.js';
 
 export class SpecSource {
   readonly lineCounter = new LineCounter();
@@ -17,7 +18,7 @@ export class SpecSource {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: true, uniqueKeys: true });
     for (const err of this.doc.errors) {
       const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
-      const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const first = rewordParseError(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
       this.problems.push({ file: display, line: pos.line, col: pos.col, path: '', message: `YAML syntax error: ${first}` });
     }
   }

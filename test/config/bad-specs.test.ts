@@ -181,6 +181,38 @@ const EXPECTED: Record<string, string[]> = {
     "3:17 stream.mode must be one of provisioned, on_demand, got \"on-demand\" (did you mean on_demand?)",
     "4:26 delivery.compression must be one of snappy, gzip, uncompressed, got \"Snappy\" (did you mean snappy?)",
   ],
+  '54-alias-bomb.yaml': [
+    "10:10 YAML aliases expand to more than 10,000 values (an alias bomb?); write the values out or use fewer aliases",
+  ],
+  '55-deep-nesting.yaml': [
+    "10:132 YAML nesting is too deep (a spec may nest at most 32 levels)",
+  ],
+  '56-prefix-dotdot.yaml': [
+    "11:19 delivery.prefix must not contain a \"..\" segment (S3 keeps it in the key; as a file path it climbs to the parent folder)",
+  ],
+  '57-prefix-control.yaml': [
+    "11:11 delivery.prefix must not contain control characters or NUL (found U+000A at character 7)",
+    "12:17 delivery.error_prefix must not contain control characters or NUL (found U+0000 at character 8)",
+  ],
+  '58-error-prefix-dotdot.yaml': [
+    "11:25 delivery.error_prefix must not contain a \"..\" segment (S3 keeps it in the key; as a file path it climbs to the parent folder)",
+    "11:27 delivery.error_prefix must not contain an empty segment (\"//\")",
+  ],
+  '59-results-prefix-dot.yaml': [
+    "11:20 athena.results_prefix must not contain a \".\" segment (S3 keeps it in the key; file paths drop it)",
+  ],
+  '60-unresolved-alias.yaml': [
+    "10:7 YAML alias *nowhere has no anchor &nowhere before it",
+  ],
+  '61-circular-alias.yaml': [
+    "10:32 YAML alias *p refers to a collection that contains it",
+  ],
+  '62-comment-control.yaml': [
+    "10:53 fields[3].comment must not contain control characters other than tab (Glue's rule for comments), got \"line one\\rline two\"",
+  ],
+  '63-data-dir-nul.yaml': [
+    "11:13 local.data_dir must not contain control characters or NUL, got \"lake\\u0000\"",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
