@@ -1,9 +1,13 @@
 // Durable small-state writes: every metadata file is replaced atomically (tmp file in the same directory,
 // fsync, rename, fsync of the directory) so a kill -9 leaves either the old or the new version, never a torn one.
+// Files are created 0600 (the rename keeps the temp file's mode): emulator state is its owner's alone.
 import fs from 'node:fs';
 import path from 'node:path';
 
 let counter = 0;
+
+/** Mode of every file the store writes. */
+export const FILE_MODE = 0o600;
 
 /** A unique temp name beside `file` (same filesystem, so rename is atomic). */
 export function tmpNameFor(file: string): string {
@@ -28,7 +32,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
   const sync = opts.fsync ?? true;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = tmpNameFor(file);
-  const fd = fs.openSync(tmp, 'w');
+  const fd = fs.openSync(tmp, 'w', FILE_MODE);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     if (sync) fs.fsyncSync(fd);
