@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { writeFileAtomic } from './store/atomic.js';
 
@@ -61,6 +62,16 @@ function tighten(dir: string): void {
 }
 
 /**
+ * From here on this process creates files 0600 and folders 0700 (umask 077). Every writer in the emulator
+ * inherits it, including native code that takes no mode argument (DuckDB writing Parquet and results), so
+ * no writer can leave the lake readable by others by forgetting a mode. Only processes that open a data dir
+ * call this; the one command writing user files (`init`) never does. Workers cannot change it (and inherit it).
+ */
+function privateUmask(): void {
+  if (isMainThread) process.umask(process.umask() | 0o077);
+}
+
+/**
  * Make `dataDir` usable as a data directory or throw a DataDirError (exit 2) saying why not. Creates it (0700,
  * with the marker) when missing; adopts an empty folder or one in lakehouse's layout. Never deletes anything.
  */
@@ -68,6 +79,7 @@ export function ensureDataDir(dataDir: string): string {
   const dir = path.resolve(dataDir);
   const why = forbidden(dir);
   if (why) throw new DataDirError(why);
+  privateUmask();
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(dir);
