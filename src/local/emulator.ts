@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { faultError, shouldFail } from './faults.js';
 import { dispatchJson, jsonError } from './protocol/json.js';
+import { ownAction } from './protocol/own.js';
 import { dispatchQuery, parseForm, queryError, signingService, type QueryService } from './protocol/query.js';
 import type { EmulatorSettings, ServiceEnv, ServiceInstance } from './service.js';
 import type { S3Service } from './services/s3/index.js';
@@ -102,13 +103,14 @@ export class Emulator {
 
   private async handleJson(target: string, req: EmuRequest, ctx: RequestContext, requestId: string): Promise<EmuResponse> {
     const dot = target.indexOf('.');
-    const prefix = target.slice(0, dot);
+    // No dot: no service prefix either (slice(0, -1) would make one up from the name).
+    const prefix = dot < 0 ? '' : target.slice(0, dot);
     const action = target.slice(dot + 1);
     const service = this.jsonByPrefix.get(prefix);
     if (!service) {
       return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${target}`), requestId);
     }
-    const name = JSON_SERVICE_NAMES[prefix] ?? prefix.toLowerCase();
+    const name = ownAction(JSON_SERVICE_NAMES, prefix) ?? prefix.toLowerCase();
     // Kinesis PutRecords fails per record inside a 200 (the kinesis service applies it).
     if (!(name === 'kinesis' && action === 'PutRecords')) {
       const rule = shouldFail(this.settings, name, action);
@@ -124,7 +126,7 @@ export class Emulator {
   private async handleQuery(params: Record<string, string>, req: EmuRequest, ctx: RequestContext, requestId: string) {
     const scope = signingService(req);
     const action = params.Action ?? '';
-    const service = scope === 'sts' ? this.sts : scope === 'iam' ? this.iam : this.sts.actions[action] ? this.sts : this.iam;
+    const service = scope === 'sts' ? this.sts : scope === 'iam' ? this.iam : ownAction(this.sts.actions, action) ? this.sts : this.iam;
     const rule = shouldFail(this.settings, service.name, action);
     if (rule) return queryError(faultError(rule, service.name), requestId);
     try {

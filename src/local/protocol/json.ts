@@ -1,6 +1,7 @@
 // AWS JSON 1.1 protocol (Kinesis, Firehose, Glue, Athena): POST / with X-Amz-Target `<Prefix>.<Action>`,
 // body JSON in and out; errors as `{"__type": code, "message": ...}` with the error's HTTP status.
 import { AwsError, type EmuRequest, type EmuResponse, type JsonService, type RequestContext } from '../types.js';
+import { ownAction } from './own.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -24,7 +25,7 @@ export async function dispatchJson(
   ctx: RequestContext,
   requestId: string,
 ): Promise<EmuResponse> {
-  const handler = service.actions[action];
+  const handler = ownAction(service.actions, action);
   if (!handler) {
     return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${action}`, 400), requestId);
   }

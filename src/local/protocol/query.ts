@@ -2,6 +2,7 @@
 // XML responses `<ActionResponse xmlns><ActionResult>..</ActionResult><ResponseMetadata>` and errors
 // `<ErrorResponse><Error><Type>Sender</Type><Code>..</Code><Message>..</Message></Error><RequestId>`.
 import { AwsError, type EmuRequest, type EmuResponse, type RequestContext } from '../types.js';
+import { ownAction } from './own.js';
 import { escapeXml, XML_DECL } from './xml.js';
 
 /** Flat form parameters, e.g. { 'Tags.member.1.Key': 'a' }. */
@@ -56,7 +57,7 @@ export async function dispatchQuery(
   requestId: string,
 ): Promise<EmuResponse> {
   const action = params.Action ?? '';
-  const handler = service.actions[action];
+  const handler = ownAction(service.actions, action);
   if (!handler) {
     return queryError(new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.Version ?? ''}`), requestId);
   }
