@@ -136,6 +136,22 @@ async function currentTags(s3: S3Client, Bucket: string): Promise<Record<string,
   return tagMap(out?.TagSet);
 }
 
+/** How many objects and bytes a bucket holds (every page of ListObjectsV2), for down's question. */
+export async function bucketUsage(s3: S3Client, Bucket: string): Promise<{ objects: number; bytes: number }> {
+  let objects = 0;
+  let bytes = 0;
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await awsCall(`ListObjectsV2 ${Bucket}`, () => s3.send(new ListObjectsV2Command({ Bucket, ContinuationToken })));
+    for (const c of page.Contents ?? []) {
+      objects++;
+      bytes += c.Size ?? 0;
+    }
+    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return { objects, bytes };
+}
+
 /** Deletes every object (page by page, 1,000 keys per DeleteObjects); returns how many. */
 export async function emptyBucket(s3: S3Client, Bucket: string): Promise<number> {
   let deleted = 0;

@@ -18,7 +18,11 @@ export async function destroyPlan(
   plan: Plan,
   observed: Record<ResourceKind, Observed>,
   log: (msg: string) => void = () => {},
+  orphans: Observed[] = [],
 ): Promise<DestroyOutcome[]> {
+  // The spec's resource of that kind, or one of ours by tag under another name (renamed, dropped).
+  const target = (kind: ResourceKind, name: string): Observed =>
+    observed[kind].name === name ? observed[kind] : (orphans.find((o) => o.kind === kind && o.name === name) ?? { kind, name, exists: true, owned: true, props: {} });
   const out: DestroyOutcome[] = [];
   for (const a of plan.actions) {
     const label = `${KIND_LABEL[a.kind]} ${a.name}`;
@@ -44,7 +48,7 @@ export async function destroyPlan(
         if (n) log(`Deleted ${n} objects from ${label}`);
       }
       log(`Deleting ${label}`);
-      await MODULES[a.kind].delete(ctx, observed[a.kind]);
+      await MODULES[a.kind].delete(ctx, target(a.kind, a.name));
       out.push({ kind: a.kind, name: a.name, outcome: 'deleted' });
     } catch (e) {
       out.push({ kind: a.kind, name: a.name, outcome: 'failed', detail: (e as Error).message });

@@ -9,6 +9,8 @@ export interface PlanInput {
   desired: Record<ResourceKind, Desired>;
   observed: Record<ResourceKind, Observed>;
   replaceOn: Record<ResourceKind, string[]>;
+  /** Resources carrying our ownership mark that the spec no longer names (discover.ts). */
+  orphans?: Observed[];
 }
 
 export function diffProps(d: Desired, o: Observed, replaceOn: string[]): FieldDiff[] {
@@ -44,6 +46,8 @@ export function summarize(actions: PlannedAction[]): Plan['summary'] {
 
 export function planUp(input: PlanInput): Plan {
   const actions = APPLY_ORDER.map((k) => planOne(input.desired[k], input.observed[k], input.replaceOn[k]));
+  // First: a rename turns a create into a replace, which the cascade below must see.
+  const deletions = orphanActions(actions, input.orphans ?? []);
   // Firehose cannot switch source streams: a replaced stream means a replaced delivery stream.
   const stream = actions.find((a) => a.kind === 'stream')!;
   const delivery = actions.find((a) => a.kind === 'delivery')!;
@@ -55,22 +59,48 @@ export function planUp(input: PlanInput): Plan {
   const table = actions.find((a) => a.kind === 'table')!;
   const moved = table.diffs.find((d) => d.field === 'location' && typeof d.from === 'string' && d.from);
   if (moved && !table.note) table.note = `the objects under ${String(moved.from)} stay there: no longer queried, and not deleted by down`;
+  actions.push(...deletions);
   return { pipeline: input.pipeline, actions, summary: summarize(actions) };
 }
 
+/**
+ * Ours but no longer in the spec: the only one of its kind while the spec's is to be created is a rename
+ * (the create becomes a replace of the old name); any other is a deletion.
+ */
+function orphanActions(actions: PlannedAction[], orphans: Observed[]): PlannedAction[] {
+  const out: PlannedAction[] = [];
+  for (const o of orphans) {
+    const sameKind = orphans.filter((x) => x.kind === o.kind);
+    const creating = actions.find((a) => a.kind === o.kind && a.action === 'create');
+    if (creating && sameKind.length === 1) {
+      creating.action = 'replace';
+      creating.replaces = o.name;
+      creating.note = `renamed from ${o.name}: ${o.name} is deleted${o.kind === 'table' ? ' (its objects stay in the bucket)' : ''}`;
+      continue;
+    }
+    out.push({ kind: o.kind, name: o.name, action: 'delete', diffs: [], note: 'ours (lakehouse:pipeline), no longer in the spec' });
+  }
+  // Dependents first, as down deletes.
+  return out.sort((a, b) => DELETE_ORDER.indexOf(a.kind) - DELETE_ORDER.indexOf(b.kind));
+}
+
 /** What `down` would do: delete what exists and is ours; refuse what exists and is not. */
-export function planDown(pipeline: string, observed: Record<ResourceKind, Observed>, keepData: boolean): Plan {
+export function planDown(pipeline: string, observed: Record<ResourceKind, Observed>, keepData: boolean, orphans: Observed[] = []): Plan {
   const actions: PlannedAction[] = [];
   for (const kind of DELETE_ORDER) {
-    const o = observed[kind];
-    const base = { kind, name: o.name, diffs: [] };
-    if (!o.exists) continue;
-    if (kind === 'bucket' && keepData) actions.push({ ...base, action: 'noop', note: 'kept: --keep-data' });
-    else if (kind === 'database' && !o.owned) actions.push({ ...base, action: 'noop', note: 'not managed by this pipeline (shared)' });
-    else if (!o.owned) actions.push({ ...base, action: 'refuse', note: 'exists but is not ours: left untouched' });
-    else actions.push({ ...base, action: 'delete' });
+    for (const o of [observed[kind], ...orphans.filter((x) => x.kind === kind)]) planDownOne(actions, o, keepData);
   }
   return { pipeline, actions, summary: summarize(actions) };
+}
+
+function planDownOne(actions: PlannedAction[], o: Observed, keepData: boolean): void {
+  const kind = o.kind;
+  const base = { kind, name: o.name, diffs: [] };
+  if (!o.exists) return;
+  if (kind === 'bucket' && keepData) actions.push({ ...base, action: 'noop', note: 'kept: --keep-data' });
+  else if (kind === 'database' && !o.owned) actions.push({ ...base, action: 'noop', note: 'not managed by this pipeline (shared)' });
+  else if (!o.owned) actions.push({ ...base, action: 'refuse', note: 'exists but is not ours: left untouched' });
+  else actions.push({ ...base, action: 'delete' });
 }
 
 export function hasChanges(plan: Plan): boolean {

@@ -58,7 +58,7 @@ export function renderAction(s: Style, a: PlannedAction): string[] {
   const paint = colorFor(s, a.action);
   const extra: string[] = [];
   if (a.action === 'noop' && !a.note?.startsWith('kept')) extra.push('unchanged');
-  if (a.action === 'replace') {
+  if (a.action === 'replace' && !a.replaces) {
     const forcing = a.diffs.filter((d: FieldDiff) => d.forcesReplace).map((d) => d.field);
     extra.push(forcing.length ? `${forcing.join(', ')} forces replacement` : 'must be replaced');
   }
@@ -82,7 +82,9 @@ export function renderAction(s: Style, a: PlannedAction): string[] {
 export function summaryLine(plan: Plan, verb: 'Plan' | 'Destroy' = 'Plan'): string {
   const n = plan.summary;
   if (verb === 'Destroy') return `Destroy: ${n.delete} to delete, ${n.refuse} refused (not ours), ${n.noop} kept.`;
-  const parts = [`${n.create} to create`, `${n.update} to update`, `${n.replace} to replace`, `${n.noop} unchanged`];
+  const parts = [`${n.create} to create`, `${n.update} to update`, `${n.replace} to replace`];
+  if (n.delete) parts.push(`${n.delete} to delete`);
+  parts.push(`${n.noop} unchanged`);
   if (n.refuse) parts.push(`${n.refuse} refused (not ours)`);
   return `Plan: ${parts.join(', ')}.`;
 }

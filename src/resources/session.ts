@@ -3,6 +3,7 @@ import type { Clients } from '../aws/clients.js';
 import type { CommandContext } from '../cli/command.js';
 import type { Pipeline } from '../config/types.js';
 import { resourceContext } from './context.js';
+import { discoverOwned, orphansOf } from './discover.js';
 import { observeAll, replaceRules } from './observe.js';
 import { planUp } from './plan.js';
 import type { Observed, Plan, ResourceContext, ResourceKind } from './types.js';
@@ -25,8 +26,16 @@ export async function withSession<T>(ctx: CommandContext, work: (s: Session) => 
   }
 }
 
-export async function computeUpPlan(rctx: ResourceContext): Promise<{ plan: Plan; observed: Record<ResourceKind, Observed> }> {
-  const observed = await observeAll(rctx);
-  const plan = planUp({ pipeline: rctx.pipeline.name, desired: rctx.desired, observed, replaceOn: replaceRules() });
-  return { plan, observed };
+export interface UpPlan {
+  plan: Plan;
+  observed: Record<ResourceKind, Observed>;
+  /** Ours (by tag) but not named by the spec: deleted or renamed by the plan. */
+  orphans: Observed[];
+}
+
+export async function computeUpPlan(rctx: ResourceContext): Promise<UpPlan> {
+  const [observed, owned] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
+  const orphans = orphansOf(rctx, owned);
+  const plan = planUp({ pipeline: rctx.pipeline.name, desired: rctx.desired, observed, replaceOn: replaceRules(), orphans });
+  return { plan, observed, orphans };
 }

@@ -54,6 +54,8 @@ export interface PlannedAction {
   note?: string;
   /** create/replace: the settings it will be created with. */
   attributes?: Props;
+  /** A rename (replace): the name of ours it replaces, deleted once the new one is planned. */
+  replaces?: string;
 }
 
 export interface Plan {

@@ -1,4 +1,6 @@
-// `lakehouse down`: delete the pipeline's resources (dependents first), only those that are ours.
+// `lakehouse down`: delete the pipeline's resources (dependents first), only those that are ours: the spec's
+// by name and any other carrying our lakehouse:pipeline tag, so nothing tagged is left behind. The question
+// says how many objects and bytes go with the bucket.
 // Asks first; non-interactive without --yes is an error, never a hang.
 import type { Argv } from 'yargs';
 import { NotConfirmedError, UsageError } from '../../errors.js';
@@ -11,6 +13,9 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const { withSession } = await import('../../resources/session.js');
   const { observeAll } = await import('../../resources/observe.js');
+  const { discoverOwned, orphansOf } = await import('../../resources/discover.js');
+  const { bucketUsage } = await import('../../resources/bucket.js');
+  const { humanBytes } = await import('../../query/footer.js');
   const { planDown } = await import('../../resources/plan.js');
   const { renderAction, summaryLine } = await import('../../resources/render.js');
   const { destroyPlan, raiseForOutcomes } = await import('../../resources/destroy.js');
@@ -20,8 +25,18 @@ async function run(ctx: CommandContext): Promise<number> {
   // With --output json, stdout carries only the outcome document; the human account goes to stderr.
   const out = (s: string) => (json ? ctx.ui.info(s) : void ctx.io.stdout.write(`${s}\n`));
   return withSession(ctx, async ({ rctx, pipeline }) => {
-    const observed = await observeAll(rctx);
-    const plan = planDown(pipeline.name, observed, keepData);
+    // The spec's resources by name, and every other one carrying our tag (renamed or dropped from the spec).
+    const [observed, owned] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
+    const orphans = orphansOf(rctx, owned);
+    const plan = planDown(pipeline.name, observed, keepData, orphans);
+    // What the bucket deletion takes with it, said before asking.
+    let dataLine = '';
+    for (const a of plan.actions.filter((x) => x.kind === 'bucket' && x.action === 'delete')) {
+      const u = await bucketUsage(rctx.clients.s3, a.name).catch(() => undefined);
+      if (!u) continue;
+      a.note = `${u.objects.toLocaleString('en-US')} object${u.objects === 1 ? '' : 's'}, ${humanBytes(u.bytes)}`;
+      dataLine += ` and ${a.note} in S3 bucket ${a.name}`;
+    }
     if (!plan.actions.length) {
       out(`Nothing to delete: no resource of pipeline ${pipeline.name} exists.`);
       if (json) ctx.io.stdout.write(`${JSON.stringify({ pipeline: pipeline.name, outcomes: [] }, null, 2)}\n`);
@@ -31,11 +46,11 @@ async function run(ctx: CommandContext): Promise<number> {
     for (const a of plan.actions) out(renderAction(ctx.ui, a).join('\n'));
     out(`\n${summaryLine(plan, 'Destroy')}`);
     if (plan.summary.delete && !ctx.args.yes) {
-      const data = keepData ? '' : ' and every object in its bucket';
+      const data = keepData ? '' : dataLine;
       const ok = await ctx.ui.confirm(`Delete ${plan.summary.delete} resource(s) of pipeline ${pipeline.name}${data}?`);
       if (!ok) throw new NotConfirmedError('Nothing was deleted.', 'Rerun with --yes to delete without asking.');
     }
-    const outcomes = await destroyPlan(rctx, plan, observed, (m) => ctx.ui.info(m));
+    const outcomes = await destroyPlan(rctx, plan, observed, (m) => ctx.ui.info(m), orphans);
     for (const o of outcomes) {
       const mark = o.outcome === 'deleted' ? ctx.ui.green('deleted') : o.outcome === 'failed' ? ctx.ui.red('FAILED') : ctx.ui.dim(o.outcome);
       out(`  ${mark.padEnd(8)} ${KIND_LABEL[o.kind]} ${o.name}${o.detail ? ctx.ui.dim(` (${o.detail})`) : ''}`);

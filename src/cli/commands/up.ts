@@ -1,5 +1,6 @@
 // `lakehouse up`: show the plan, then create or update every resource in dependency order.
-// A change AWS cannot make in place (replace) needs --yes or an interactive yes.
+// A change AWS cannot make in place (replace), and deleting resources of ours the spec no longer names
+// (found by their lakehouse:pipeline tag), need --yes or an interactive yes.
 import { NotConfirmedError, OwnershipError, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
@@ -14,7 +15,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const { applyPlan } = await import('../../resources/apply.js');
   const json = ctx.args.output === 'json';
   return withSession(ctx, async ({ rctx, pipeline }) => {
-    const { plan, observed } = await computeUpPlan(rctx);
+    const { plan, observed, orphans } = await computeUpPlan(rctx);
     const refused = plan.actions.filter((a) => a.action === 'refuse');
     if (refused.length) {
       throw new OwnershipError(
@@ -29,15 +30,20 @@ async function run(ctx: CommandContext): Promise<number> {
       return 0;
     }
     if (!json) ctx.io.stdout.write(renderPlan(ctx.ui, plan));
-    if (plan.summary.replace && !ctx.args.yes) {
-      const ok = await ctx.ui.confirm(`Replace ${plan.summary.replace} resource(s)? They are deleted and created again.`);
-      if (!ok) throw new NotConfirmedError('Replacement not confirmed: nothing was changed.', 'Rerun with --yes to replace.');
+    if ((plan.summary.replace || plan.summary.delete) && !ctx.args.yes) {
+      const what = [
+        plan.summary.replace ? `replace ${plan.summary.replace} resource(s) (deleted and created again)` : '',
+        plan.summary.delete ? `delete ${plan.summary.delete} resource(s) no longer in the spec` : '',
+      ].filter(Boolean);
+      const ok = await ctx.ui.confirm(`${what.join(' and ').replace(/^./, (c) => c.toUpperCase())}?`);
+      if (!ok) throw new NotConfirmedError('Replacements and deletions not confirmed: nothing was changed.', 'Rerun with --yes to apply them.');
     }
-    const result = await applyPlan(rctx, plan, observed, (m) => ctx.ui.info(m));
+    const result = await applyPlan(rctx, plan, observed, (m) => ctx.ui.info(m), orphans);
     if (json) ctx.io.stdout.write(`${JSON.stringify({ ...JSON.parse(planJson(plan)), applied: result }, null, 2)}\n`);
     else {
       ctx.io.stdout.write(
-        `Apply complete: ${result.created.length} created, ${result.updated.length} updated, ${result.replaced.length} replaced.` +
+        `Apply complete: ${result.created.length} created, ${result.updated.length} updated, ${result.replaced.length} replaced` +
+          `${result.deleted.length ? `, ${result.deleted.length} deleted` : ''}.` +
           ` Pipeline ${pipeline.name} is up.\n`,
       );
     }
@@ -50,7 +56,7 @@ const up: CommandDef = {
   describe: 'Create or update the pipeline so it matches the spec',
   examples: [
     ['$0 up', 'Show the plan and apply it'],
-    ['$0 up --yes', 'Also apply replacements without asking'],
+    ['$0 up --yes', 'Also apply replacements and deletions without asking'],
   ],
   run,
 };
