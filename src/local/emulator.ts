@@ -4,6 +4,7 @@
 // SigV4 credential scope, else by action name); everything else → S3 rest-xml.
 import { randomUUID } from 'node:crypto';
 import { faultError, shouldFail } from './faults.js';
+import { diskFullError, isDiskFull } from './store/disk-full.js';
 import { dispatchJson, jsonError } from './protocol/json.js';
 import { ownAction } from './protocol/own.js';
 import { dispatchQuery, parseForm, queryError, signingService, type QueryService } from './protocol/query.js';
@@ -97,7 +98,7 @@ export class Emulator {
     try {
       return await this.s3Service.handleRest(req, ctx, requestId);
     } catch (e) {
-      return s3Error(asAwsError(e), requestId, req.method === 'HEAD');
+      return s3Error(asAwsError(e, this.dataDir), requestId, req.method === 'HEAD');
     }
   }
 
@@ -119,7 +120,7 @@ export class Emulator {
     try {
       return await dispatchJson(service, action, req, ctx, requestId);
     } catch (e) {
-      return jsonError(asAwsError(e), requestId);
+      return jsonError(asAwsError(e, this.dataDir), requestId);
     }
   }
 
@@ -132,7 +133,7 @@ export class Emulator {
     try {
       return await dispatchQuery(service, params, ctx, requestId);
     } catch (e) {
-      return queryError(asAwsError(e), requestId);
+      return queryError(asAwsError(e, this.dataDir), requestId);
     }
   }
 
@@ -155,8 +156,9 @@ function queryParams(req: EmuRequest): Record<string, string> | undefined {
   return undefined;
 }
 
-function asAwsError(e: unknown): AwsError {
+function asAwsError(e: unknown, dataDir: string): AwsError {
   if (e instanceof AwsError) return e;
+  if (isDiskFull(e)) return diskFullError(e, undefined, dataDir); // 503 naming the disk, not an internal error
   // A bug in the emulator: answer like AWS's internal error so clients retry/report, and keep the detail.
   const msg = e instanceof Error ? e.message : String(e);
   if (process.env.LAKEHOUSE_DEBUG) console.error(e);
