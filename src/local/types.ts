@@ -92,11 +92,12 @@ export interface ShardStats {
   newestArrival: number | null;
 }
 
-/** What other services (Firehose, Athena) may ask the S3 service directly. Objects are plain files at
- * `<dataDir>/s3/<bucket>/<key>` so any tool (and DuckDB) can read the lake. */
+/** What other services (Firehose, Athena) may ask the S3 service directly. Objects are plain files under
+ * `<dataDir>/s3/<bucket>/`, at `<key>` itself for ordinary keys (see services/s3/layout.ts for the escaping
+ * of the rest), so any tool (and DuckDB) can read the lake. Invalid bucket names or keys throw. */
 export interface S3Internal {
   bucketExists(bucket: string): boolean;
-  /** Filesystem path of an object (whether or not it exists). */
+  /** Filesystem path of an object: its file when it exists, else where a write would put it. */
   objectPath(bucket: string, key: string): string;
   /** Atomically move `tmpFile` (on the same filesystem, e.g. under `<dataDir>/tmp`) into place as the object. */
   putObjectFromFile(bucket: string, key: string, tmpFile: string): Promise<void>;

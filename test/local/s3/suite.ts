@@ -116,7 +116,12 @@ export function s3Suite(label: string, open: () => Promise<S3Fixture>) {
       await rejectsWith(s3.send(new GetObjectCommand({ Bucket: 'objs', Key: 'missing' })), 'NoSuchKey', 404);
       await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: 'objs', Key: 'missing' })), 'NotFound', 404);
       await rejectsWith(s3.send(new GetObjectCommand({ Bucket: 'no-bucket', Key: 'k' })), 'NoSuchBucket', 404);
-      await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'objs', Key: '../escape', Body: 'x' })), 'InvalidArgument', 400);
+      // `..` is an ordinary key segment on S3: stored (escaped) inside the bucket, never above it.
+      await s3.send(new PutObjectCommand({ Bucket: 'objs', Key: '../escape', Body: 'x' }));
+      const escaped = await s3.send(new GetObjectCommand({ Bucket: 'objs', Key: '../escape' }));
+      assert.equal(await escaped.Body!.transformToString(), 'x');
+      const { dirname } = await import('node:path');
+      assert.equal(dirname(dirname(f.objectPath('objs', '../escape'))), dirname(f.objectPath('objs', 'top')));
       // Deleting a missing key succeeds, as on S3.
       await s3.send(new DeleteObjectCommand({ Bucket: 'objs', Key: 'missing' }));
     } finally {

@@ -5,7 +5,6 @@ import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { OWNER } from './bucket-actions.js';
 import { invalidArgument } from './errors.js';
-import { compareKeys } from './keys.js';
 import type { S3Call } from './router.js';
 import { S3_XMLNS, xmlResponse } from './xml-body.js';
 
@@ -19,27 +18,27 @@ interface Page {
 }
 
 function listPage(call: S3Call, prefix: string, delimiter: string, from: After, maxKeys: number): Page {
-  const after = from.value;
-  const all = call.store.keys(call.bucket, prefix);
+  // The walker yields keys in order and skips what a common prefix covers, so a page reads only what it returns.
+  const walker = call.store.walker(call.bucket, {
+    prefix,
+    after: from.value || undefined,
+    skipPrefix: from.isPrefix && from.value ? from.value : undefined,
+  });
   const page: Page = { contents: [], prefixes: [], truncated: false };
-  let lastPrefix: string | undefined;
-  for (const o of all) {
-    if (after && compareKeys(o.key, after) <= 0) continue;
-    // A token pointing at a common prefix skips everything under it.
-    if (from.isPrefix && o.key.startsWith(after)) continue;
+  for (let o = walker.next(); o; o = walker.next()) {
     let cp: string | undefined;
     if (delimiter) {
       const i = o.key.indexOf(delimiter, prefix.length);
       if (i >= 0) cp = o.key.slice(0, i + delimiter.length);
     }
-    if (cp !== undefined && cp === lastPrefix) continue;
     if (page.contents.length + page.prefixes.length >= maxKeys) {
-      page.truncated = true;
+      // AWS: MaxKeys=0 answers an empty, untruncated page.
+      page.truncated = maxKeys > 0;
       break;
     }
     if (cp !== undefined) {
       page.prefixes.push(cp);
-      lastPrefix = cp;
+      walker.skip(cp);
       page.last = cp;
       page.lastIsPrefix = true;
     } else {
@@ -75,7 +74,7 @@ export function listObjects(call: S3Call) {
   if (v2 && token !== null) after = decodeToken(token);
   const page = listPage(call, prefix, delimiter, after, Math.min(maxKeys, 1000));
   const contents = page.contents.map((o) => {
-    const meta = store.head(bucket, o.key);
+    const meta = store.metaAt(bucket, o.key, o.path);
     const item: XmlNode = {
       Key: enc(o.key),
       LastModified: isoTime(meta?.lastModified ?? fs.statSync(o.path).mtimeMs),

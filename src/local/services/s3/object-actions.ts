@@ -1,16 +1,24 @@
 // Object actions: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject.
+// Uploads stream through body.ts (checksums verified on the way); large reads stream from the file.
 import fs from 'node:fs';
 import { AwsError } from '../../types.js';
 import { isoTime, xml } from '../../protocol/xml.js';
-import { payload, storedContentEncoding } from './chunked.js';
+import { ingest } from './body.js';
+import { storedContentEncoding } from './chunked.js';
+import { checksumHeaders, type StoredChecksum } from './checksums.js';
+import { copySourceOf } from './copy-source.js';
 import { noSuchKey } from './errors.js';
+import { checkKey } from './keys.js';
 import type { S3Call } from './router.js';
-import { md5Etag, type ObjectMeta, type WriteMeta } from './store.js';
+import type { ObjectMeta, WriteMeta } from './store.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
 
 const SSE = { 'x-amz-server-side-encryption': 'AES256' };
+/** Objects up to this size are answered from memory; larger ones stream from their file. */
+const STREAM_ABOVE = 1 << 20;
 
-function writeMetaFrom(headers: Record<string, string>, req: S3Call['req']): WriteMeta {
+export function writeMetaFrom(req: S3Call['req']): WriteMeta {
+  const headers = req.headers;
   const userMeta: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (k.startsWith('x-amz-meta-')) userMeta[k.slice(11)] = v;
   return {
@@ -22,20 +30,16 @@ function writeMetaFrom(headers: Record<string, string>, req: S3Call['req']): Wri
   };
 }
 
-export function putObject(call: S3Call) {
+export async function putObject(call: S3Call) {
   const { store, req, bucket, key } = call;
   store.requireBucket(bucket);
-  const body = payload(req);
-  const md5 = req.headers['content-md5'];
-  const etag = md5Etag(body);
-  if (md5 && Buffer.from(md5, 'base64').toString('hex') !== etag.slice(1, -1)) {
-    throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
-  }
-  const meta = store.putBytes(bucket, key, body, writeMetaFrom(req.headers, req));
-  return emptyResponse(200, { etag: meta.etag, ...SSE });
+  const got = await ingest(req, store.tmpFile());
+  const checksum: StoredChecksum = { ...got.checksum, type: 'FULL_OBJECT' };
+  const meta = store.moveIntoPlace(bucket, key, got.tmp, { ...writeMetaFrom(req), checksum }, got.etag);
+  return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum) });
 }
 
-function objectHeaders(meta: ObjectMeta): Record<string, string> {
+function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
   const h: Record<string, string> = {
     'content-type': meta.contentType,
     'content-length': String(meta.size),
@@ -48,50 +52,71 @@ function objectHeaders(meta: ObjectMeta): Record<string, string> {
   if (meta.cacheControl) h['cache-control'] = meta.cacheControl;
   if (meta.contentDisposition) h['content-disposition'] = meta.contentDisposition;
   for (const [k, v] of Object.entries(meta.userMeta)) h[`x-amz-meta-${k}`] = v;
+  if ((call.req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !call.req.headers.range) {
+    Object.assign(h, checksumHeaders(meta.checksum));
+  }
   return h;
 }
 
-function requireObject(call: S3Call): ObjectMeta {
-  const meta = call.store.head(call.bucket, call.key);
-  if (!meta) throw noSuchKey(call.key);
-  return meta;
+function requireObject(call: S3Call): { meta: ObjectMeta; path: string } {
+  call.store.requireBucket(call.bucket);
+  const path = call.store.layout(call.bucket).find(call.key);
+  const meta = path === undefined ? undefined : call.store.metaAt(call.bucket, call.key, path);
+  if (!meta || path === undefined) throw noSuchKey(call.key);
+  return { meta, path };
 }
 
 export function headObject(call: S3Call) {
-  const meta = requireObject(call);
-  return emptyResponse(200, objectHeaders(meta));
+  return emptyResponse(200, objectHeaders(requireObject(call).meta, call));
 }
 
 export function getObject(call: S3Call) {
-  const meta = requireObject(call);
-  const headers = objectHeaders(meta);
-  const path = call.store.objectPath(call.bucket, call.key);
-  const data = call.key.endsWith('/') ? Buffer.alloc(0) : fs.readFileSync(path);
+  const { meta, path } = requireObject(call);
+  const headers = objectHeaders(meta, call);
   for (const [q, h] of [
     ['response-content-type', 'content-type'],
     ['response-content-disposition', 'content-disposition'],
     ['response-cache-control', 'cache-control'],
     ['response-content-encoding', 'content-encoding'],
-  ]) {
+    ['response-content-language', 'content-language'],
+    ['response-expires', 'expires'],
+  ] as const) {
     const v = call.query.get(q);
     if (v) headers[h] = v;
   }
+  // Opened now, in the same tick as the metadata read, so a concurrent overwrite (a rename) cannot mix the
+  // old headers with the new bytes: the descriptor keeps the old file.
+  const fd = fs.openSync(path, 'r');
+  const size = fs.fstatSync(fd).size;
+  let start = 0;
+  let end = size - 1;
+  let status = 200;
   const range = /^bytes=(\d*)-(\d*)$/.exec(call.req.headers.range ?? '');
   if (range && (range[1] || range[2])) {
-    const size = data.length;
-    let start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    let end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
     if (start >= size || start > end) {
+      fs.closeSync(fd);
       throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
         RangeRequested: call.req.headers.range,
         ActualObjectSize: size,
       });
     }
     headers['content-range'] = `bytes ${start}-${end}/${size}`;
-    headers['content-length'] = String(end - start + 1);
-    return { status: 206, headers, body: data.subarray(start, end + 1) };
+    status = 206;
   }
-  return { status: 200, headers, body: data };
+  const length = Math.max(0, end - start + 1);
+  headers['content-length'] = String(length);
+  if (call.req.method === 'HEAD' || length <= STREAM_ABOVE) {
+    const body = Buffer.alloc(length);
+    try {
+      if (length) fs.readSync(fd, body, 0, length, start);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return { status, headers, body };
+  }
+  return { status, headers, body: fs.createReadStream('', { fd, start, end, highWaterMark: 1 << 20 }) };
 }
 
 export function deleteObject(call: S3Call) {
@@ -113,6 +138,7 @@ export function deleteObjects(call: S3Call) {
   for (const o of objects) {
     const key = String(o.Key ?? '');
     try {
+      checkKey(key);
       store.delete(bucket, key);
       deleted.push({ Key: key });
     } catch (e) {
@@ -127,10 +153,11 @@ export function deleteObjects(call: S3Call) {
 
 export function copyObject(call: S3Call) {
   const { store, req, bucket, key } = call;
-  const source = parseCopySource(req.headers['x-amz-copy-source']);
+  const source = copySourceOf(req.headers['x-amz-copy-source']!);
   store.requireBucket(source.bucket);
-  const srcMeta = store.head(source.bucket, source.key);
-  if (!srcMeta) throw noSuchKey(source.key);
+  const srcPath = store.layout(source.bucket).find(source.key);
+  const srcMeta = srcPath === undefined ? undefined : store.metaAt(source.bucket, source.key, srcPath);
+  if (!srcMeta || srcPath === undefined) throw noSuchKey(source.key);
   store.requireBucket(bucket);
   const replace = (req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
   if (source.bucket === bucket && source.key === key && !replace) {
@@ -140,40 +167,30 @@ export function copyObject(call: S3Call) {
       400,
     );
   }
-  const body = source.key.endsWith('/') ? Buffer.alloc(0) : fs.readFileSync(store.objectPath(source.bucket, source.key));
+  const checksum = srcMeta.checksum?.type === 'FULL_OBJECT' ? srcMeta.checksum : undefined;
   const meta: WriteMeta = replace
-    ? writeMetaFrom(req.headers, req)
+    ? { ...writeMetaFrom(req), checksum }
     : {
         contentType: srcMeta.contentType,
         contentEncoding: srcMeta.contentEncoding,
         cacheControl: srcMeta.cacheControl,
         contentDisposition: srcMeta.contentDisposition,
         userMeta: srcMeta.userMeta,
+        checksum,
       };
-  const out = store.putBytes(bucket, key, body, meta);
+  const tmp = store.tmpFile();
+  fs.copyFileSync(srcPath, tmp);
+  const fd = fs.openSync(tmp, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const single = /^"[0-9a-f]{32}"$/.test(srcMeta.etag) ? srcMeta.etag : undefined;
+  const out = store.moveIntoPlace(bucket, key, tmp, meta, single);
   return xmlResponse(
     `<CopyObjectResult xmlns="${S3_XMLNS}">${xml({ LastModified: isoTime(out.lastModified), ETag: out.etag })}</CopyObjectResult>`,
     200,
     SSE,
   );
-}
-
-/** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
-function parseCopySource(header: string): { bucket: string; key: string } {
-  const raw = header.replace(/\?versionId=.*$/, '');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    decoded = raw;
-  }
-  if (decoded.startsWith('/')) decoded = decoded.slice(1);
-  const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) {
-    throw new AwsError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400, {
-      ArgumentName: 'x-amz-copy-source',
-      ArgumentValue: header,
-    });
-  }
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }

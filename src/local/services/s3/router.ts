@@ -6,6 +6,7 @@ import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
 import * as bucketActions from './bucket-actions.js';
 import * as configActions from './config-actions.js';
 import { invalidArgument, methodNotAllowed, notImplemented } from './errors.js';
+import { checkKey, requireValidBucketName } from './keys.js';
 import { listObjects } from './list-actions.js';
 import * as multipart from './multipart.js';
 import * as objectActions from './object-actions.js';
@@ -24,17 +25,21 @@ export interface S3Call {
 
 type Action = (call: S3Call) => EmuResponse | Promise<EmuResponse>;
 
+/** The host names that address the bucket by virtual-host style: `<bucket>.localhost[:port]`, also under the
+ * in-process endpoint (`<bucket>.localhost.lakehouse`). `s3.localhost`, `s3.<region>.localhost` are the service. */
+const VHOST = /^(.+)\.localhost(?:\.lakehouse)?$/;
+
 export function parseTarget(req: EmuRequest): { bucket: string; key: string } {
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  const vhost = /^(.+)\.localhost$/.exec(host);
+  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  const vhost = VHOST.exec(host);
   const path = req.path.startsWith('/') ? req.path.slice(1) : req.path;
-  if (vhost && !vhost[1].startsWith('s3')) return { bucket: vhost[1], key: decodeKey(path) };
+  if (vhost && !/^s3(\.[a-z0-9-]+)?$/.test(vhost[1]!)) return { bucket: vhost[1]!, key: decode(path) };
   const slash = path.indexOf('/');
-  if (slash < 0) return { bucket: decodeKey(path), key: '' };
-  return { bucket: decodeKey(path.slice(0, slash)), key: decodeKey(path.slice(slash + 1)) };
+  if (slash < 0) return { bucket: decode(path), key: '' };
+  return { bucket: decode(path.slice(0, slash)), key: decode(path.slice(slash + 1)) };
 }
 
-function decodeKey(s: string): string {
+function decode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
@@ -106,6 +111,9 @@ export async function routeS3(
   const { bucket, key } = parseTarget(req);
   const call: S3Call = { store, env, req, ctx, requestId, bucket, key, query: new URLSearchParams(req.query) };
   const [name, action] = pick(call);
+  // Names are checked before any action runs, so no invalid name ever reaches the file system.
+  if (bucket && name !== 'CreateBucket') requireValidBucketName(bucket);
+  if (key) checkKey(key);
   const rule = shouldFail(env.settings, 's3', name);
   if (rule) throw faultError(rule, 's3');
   const res = await action(call);

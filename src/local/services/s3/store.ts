@@ -1,16 +1,23 @@
-// S3 state on disk. Objects: plain files `<dataDir>/s3/<bucket>/<key>`. Object metadata (etag, content
-// type, user metadata) in sidecars `<dataDir>/s3meta/<bucket>/o/<key>.meta.json`, bucket settings in
-// `<dataDir>/s3meta/<bucket>/bucket.json`. A file dropped in by another writer has no (or a stale) sidecar:
-// its metadata is computed lazily (MD5 etag) so it still lists and reads.
+// S3 state on disk. Object bytes: the browsable tree `<dataDir>/s3/<bucket>/…` (layout.ts says how any key
+// maps to a path). Object metadata (etag, content type, user metadata, checksum): one JSON per key at
+// `<dataDir>/s3meta/<bucket>/o/<sha256(key)[0,2]>/<sha256(key)>.json`, named by hash so no key can collide
+// with it; bucket settings in `<dataDir>/s3meta/<bucket>/bucket.json`. A file dropped in by another writer
+// has no (or a stale) metadata file: its metadata is computed lazily (MD5 etag) so it still lists and reads.
+// Every path is built from validated names through `within` (store/paths.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, readJson, writeJsonAtomic } from '../../store/atomic.js';
-import { invalidArgument, noSuchBucket } from './errors.js';
-import { compareKeys, keySegments, keyToPath } from './keys.js';
+import { within } from '../../store/paths.js';
+import type { StoredChecksum } from './checksums.js';
+import { noSuchBucket } from './errors.js';
+import { compareKeys, isValidBucketName } from './keys.js';
+import { BucketLayout } from './layout.js';
+import { migrateIfNeeded } from './migrate.js';
+import { DirCache, KeyWalker, type WalkOptions } from './walk.js';
 
 export interface ObjectMeta {
-  etag: string; // quoted MD5
+  etag: string; // quoted MD5 (or multipart `"<md5 of md5s>-<n>"`)
   size: number;
   mtimeMs: number;
   lastModified: number;
@@ -20,6 +27,7 @@ export interface ObjectMeta {
   contentDisposition?: string;
   /** x-amz-meta-* without the prefix, lower-cased names. */
   userMeta: Record<string, string>;
+  checksum?: StoredChecksum;
 }
 
 export interface BucketMeta {
@@ -37,30 +45,41 @@ const DEFAULT_META: WriteMeta = { contentType: 'binary/octet-stream', userMeta: 
 
 export class S3Store {
   readonly root: string;
-  private readonly metaRoot: string;
+  readonly metaRoot: string;
   private readonly tmpDir: string;
-  /** Lazily computed etags of files without a valid sidecar, keyed by path. */
+  /** Lazily computed etags of files without a valid metadata file, keyed by path. */
   private readonly etagCache = new Map<string, { size: number; mtimeMs: number; etag: string }>();
+  private readonly dirs: DirCache;
 
-  constructor(dataDir: string, private readonly now: () => number) {
+  /** `maintain: false` opens without housekeeping (no temp-file sweep, no migration): for readers that do
+   * not own the data directory. */
+  constructor(dataDir: string, private readonly now: () => number, opts: { maintain?: boolean } = {}) {
     this.root = path.join(dataDir, 's3');
     this.metaRoot = path.join(dataDir, 's3meta');
     this.tmpDir = path.join(dataDir, 'tmp');
-    fs.mkdirSync(this.root, { recursive: true });
-    fs.mkdirSync(this.tmpDir, { recursive: true });
+    this.dirs = new DirCache((dir, hash) => this.longText(path.relative(this.root, dir).split(path.sep)[0]!, hash));
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    if (opts.maintain === false) return;
     // Temp files of writes cut by a crash were never acknowledged: drop them (we own the data dir now).
     for (const name of fs.readdirSync(this.tmpDir)) {
       if (name.startsWith('s3-')) fs.rmSync(path.join(this.tmpDir, name), { force: true });
     }
+    migrateIfNeeded(this);
+  }
+
+  layout(bucket: string): BucketLayout {
+    return new BucketLayout(within(this.root, bucket), within(this.metaRoot, bucket, 'long'));
   }
 
   bucketDir(bucket: string): string {
-    return path.join(this.root, bucket);
+    return within(this.root, bucket);
   }
 
   bucketExists(bucket: string): boolean {
+    if (!isValidBucketName(bucket)) return false;
     try {
-      return fs.statSync(this.bucketDir(bucket)).isDirectory();
+      return fs.lstatSync(this.bucketDir(bucket)).isDirectory();
     } catch {
       return false;
     }
@@ -73,7 +92,7 @@ export class S3Store {
   listBuckets(): string[] {
     return fs
       .readdirSync(this.root, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      .filter((d) => d.isDirectory() && isValidBucketName(d.name))
       .map((d) => d.name)
       .sort(compareKeys);
   }
@@ -91,21 +110,26 @@ export class S3Store {
 
   createBucket(bucket: string, region: string): void {
     this.writeBucketMeta(bucket, { created: this.now(), region });
-    fs.mkdirSync(this.bucketDir(bucket));
+    fs.mkdirSync(this.bucketDir(bucket), { mode: 0o700 });
     fsyncDir(this.root);
   }
 
   deleteBucket(bucket: string): void {
-    fs.rmdirSync(this.bucketDir(bucket)); // throws ENOTEMPTY when objects remain
-    fs.rmSync(path.join(this.metaRoot, bucket), { recursive: true, force: true });
+    // Only empty directories can remain (bucketIsEmpty was checked): remove them, then the bucket's metadata.
+    fs.rmSync(this.bucketDir(bucket), { recursive: true });
+    fsyncDir(this.root);
+    fs.rmSync(within(this.metaRoot, bucket), { recursive: true, force: true });
+    this.dirs.clear();
   }
 
   bucketIsEmpty(bucket: string): boolean {
-    return fs.readdirSync(this.bucketDir(bucket)).length === 0;
+    return this.walker(bucket).next() === undefined;
   }
 
+  /** The object's file if it exists, else where a plain write would put it. */
   objectPath(bucket: string, key: string): string {
-    return keyToPath(this.bucketDir(bucket), key);
+    const l = this.layout(bucket);
+    return l.find(key) ?? l.candidates(key).plain;
   }
 
   /** A fresh temp file path on the same filesystem as the objects. */
@@ -113,10 +137,10 @@ export class S3Store {
     return path.join(this.tmpDir, `s3-${randomUUID()}`);
   }
 
-  /** Write an object durably: tmp file + fsync + rename, then its sidecar. Returns the new metadata. */
+  /** Write an object durably: tmp file + fsync + rename, then its metadata. Returns the new metadata. */
   putBytes(bucket: string, key: string, body: Buffer, meta: WriteMeta = DEFAULT_META): ObjectMeta {
     const tmp = this.tmpFile();
-    const fd = fs.openSync(tmp, 'w');
+    const fd = fs.openSync(tmp, 'w', 0o600);
     try {
       fs.writeSync(fd, body);
       fs.fsyncSync(fd);
@@ -126,107 +150,84 @@ export class S3Store {
     return this.moveIntoPlace(bucket, key, tmp, meta, md5Etag(body));
   }
 
-  /** Move an already written temp file into place as the object (Firehose, CopyObject). */
+  /** Move an already written temp file into place as the object (uploads, Firehose, CopyObject). */
   moveIntoPlace(bucket: string, key: string, tmp: string, meta: WriteMeta = DEFAULT_META, etag?: string): ObjectMeta {
-    this.requireBucket(bucket);
-    const segs = keySegments(key);
-    const dest = this.objectPath(bucket, key);
     try {
-      if (segs[segs.length - 1] === '') {
-        // A "folder" key: only empty bodies can be kept (as the directory itself).
-        if (fs.statSync(tmp).size > 0) throw invalidArgument(`The local emulator cannot store data under the folder key "${key}"`);
-        fs.mkdirSync(dest, { recursive: true });
-        fs.rmSync(tmp);
-      } else {
-        fs.mkdirSync(path.dirname(dest), { recursive: true });
-        fs.renameSync(tmp, dest);
-      }
+      this.requireBucket(bucket);
+      fs.chmodSync(tmp, 0o600);
+      const dest = this.layout(bucket).place(key, tmp);
+      this.invalidateUp(bucket, path.dirname(dest));
+      const st = fs.statSync(dest);
+      const full: ObjectMeta = { ...meta, etag: etag ?? md5File(dest), size: st.size, mtimeMs: st.mtimeMs, lastModified: this.now() };
+      writeJsonAtomic(this.metaFile(bucket, key), { key, ...full });
+      return full;
     } catch (e) {
       fs.rmSync(tmp, { force: true });
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENOTEMPTY') {
-        throw invalidArgument(`The local emulator cannot store "${key}" beside a key that is its folder or file`, 'key', key);
-      }
       throw e;
     }
-    fsyncDir(path.dirname(dest));
-    const st = fs.statSync(dest);
-    const full: ObjectMeta = {
-      ...meta,
-      etag: etag ?? (st.isDirectory() ? md5Etag(Buffer.alloc(0)) : md5File(dest)),
-      size: st.isDirectory() ? 0 : st.size,
-      mtimeMs: st.mtimeMs,
-      lastModified: this.now(),
-    };
-    writeJsonAtomic(this.sidecar(bucket, key), full);
-    return full;
   }
 
   /** Metadata of an existing object, or undefined. */
   head(bucket: string, key: string): ObjectMeta | undefined {
     this.requireBucket(bucket);
-    const p = this.objectPath(bucket, key);
+    const p = this.layout(bucket).find(key);
+    return p === undefined ? undefined : this.metaAt(bucket, key, p);
+  }
+
+  /** Metadata of the object whose file is `p` (from a listing). */
+  metaAt(bucket: string, key: string, p: string): ObjectMeta | undefined {
     let st: fs.Stats;
     try {
       st = fs.statSync(p);
     } catch {
       return undefined;
     }
-    const folderKey = key.endsWith('/');
-    if (st.isDirectory() !== folderKey) return undefined;
-    const side = readJson<ObjectMeta | undefined>(this.sidecar(bucket, key), undefined);
-    if (folderKey) return side; // a directory is an object only when created as a folder key
-    if (side && side.size === st.size && side.mtimeMs === st.mtimeMs) return side;
+    const side = readJson<(ObjectMeta & { key: string }) | undefined>(this.metaFile(bucket, key), undefined);
+    if (side && side.key === key && side.size === st.size && side.mtimeMs === st.mtimeMs) {
+      const { key: _k, ...meta } = side;
+      return meta;
+    }
     return { ...DEFAULT_META, etag: this.lazyEtag(p, st), size: st.size, mtimeMs: st.mtimeMs, lastModified: st.mtimeMs };
   }
 
   /** Remove an object (no error when absent) and the directories it leaves empty. */
   delete(bucket: string, key: string): void {
     this.requireBucket(bucket);
-    const p = this.objectPath(bucket, key);
-    const folderKey = key.endsWith('/');
-    try {
-      if (folderKey) fs.rmdirSync(p);
-      else fs.unlinkSync(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EISDIR' && code !== 'ENOTDIR' && code !== 'EEXIST') throw e;
-    }
-    fs.rmSync(this.sidecar(bucket, key), { force: true });
-    this.pruneEmptyDirs(bucket, path.dirname(p));
+    const l = this.layout(bucket);
+    const { plain } = l.candidates(key);
+    l.remove(key);
+    this.invalidateUp(bucket, path.dirname(plain));
+    fs.rmSync(this.metaFile(bucket, key), { force: true });
   }
 
-  /** Every key of a bucket under `prefix`, sorted by UTF-8 bytes. Walks only the prefix's directory. */
+  /** A cursor over the bucket's keys in S3 order. */
+  walker(bucket: string, opts: WalkOptions = {}): KeyWalker {
+    return new KeyWalker(this.dirs, this.bucketDir(bucket), opts);
+  }
+
+  /** Every key under `prefix` with its file, sorted by UTF-8 bytes (internal callers: Firehose, Athena). */
   keys(bucket: string, prefix = ''): Array<{ key: string; path: string }> {
-    const bucketDir = this.bucketDir(bucket);
-    const dirPart = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const w = this.walker(bucket, { prefix });
     const out: Array<{ key: string; path: string }> = [];
-    const walk = (dir: string, keyPrefix: string) => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        const key = keyPrefix + e.name;
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) {
-          if (fs.existsSync(this.sidecar(bucket, key + '/'))) out.push({ key: key + '/', path: full });
-          walk(full, key + '/');
-        } else if (e.isFile() || e.isSymbolicLink()) {
-          out.push({ key, path: full });
-        }
-      }
-    };
-    if (dirPart) {
-      try {
-        walk(this.objectPath(bucket, dirPart + '/'), dirPart + '/');
-      } catch {
-        // A prefix that cannot be a path has no objects.
-      }
-    } else walk(bucketDir, '');
-    return out.filter((o) => o.key.startsWith(prefix)).sort((a, b) => compareKeys(a.key, b.key));
+    for (let o = w.next(); o; o = w.next()) out.push(o);
+    return out;
+  }
+
+  private longText(bucket: string, hash: string): string | undefined {
+    try {
+      return fs.readFileSync(within(this.metaRoot, bucket, 'long', hash), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Our own changes to a directory (and the parents a mkdir or prune touched) drop their cached listing. */
+  private invalidateUp(bucket: string, dir: string): void {
+    const top = this.bucketDir(bucket);
+    for (let d = dir; d.startsWith(top); d = path.dirname(d)) {
+      this.dirs.invalidate(d);
+      if (d === top) break;
+    }
   }
 
   private lazyEtag(p: string, st: fs.Stats): string {
@@ -237,28 +238,13 @@ export class S3Store {
     return etag;
   }
 
-  private pruneEmptyDirs(bucket: string, dir: string): void {
-    const bucketDir = this.bucketDir(bucket);
-    while (dir.startsWith(bucketDir + path.sep)) {
-      const rel = path.relative(bucketDir, dir).split(path.sep).join('/');
-      if (fs.existsSync(this.sidecar(bucket, rel + '/'))) return; // a folder key keeps its directory
-      try {
-        fs.rmdirSync(dir);
-      } catch {
-        return;
-      }
-      dir = path.dirname(dir);
-    }
-  }
-
-  private sidecar(bucket: string, key: string): string {
-    // Folder keys ("a/") get their own tree so their sidecars never collide with a key's.
-    if (key.endsWith('/')) return path.join(this.metaRoot, bucket, 'f', ...keySegments(key.slice(0, -1))) + '.meta.json';
-    return path.join(this.metaRoot, bucket, 'o', ...keySegments(key)) + '.meta.json';
+  metaFile(bucket: string, key: string): string {
+    const h = createHash('sha256').update(key).digest('hex');
+    return within(this.metaRoot, bucket, 'o', h.slice(0, 2), `${h}.json`);
   }
 
   private bucketMetaFile(bucket: string): string {
-    return path.join(this.metaRoot, bucket, 'bucket.json');
+    return within(this.metaRoot, bucket, 'bucket.json');
   }
 }
 
@@ -278,4 +264,3 @@ export function md5File(p: string): string {
   }
   return `"${hash.digest('hex')}"`;
 }
-
