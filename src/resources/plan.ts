@@ -2,6 +2,7 @@
 // No I/O here, so it is unit-tested with hand-written states.
 import type { Desired, FieldDiff, Observed, Plan, PlannedAction, ResourceKind } from './types.js';
 import { APPLY_ORDER, DELETE_ORDER } from './types.js';
+import { classifyColumns } from './schema-change.js';
 import { sameValue } from './values.js';
 
 export interface PlanInput {
@@ -59,6 +60,12 @@ export function planUp(input: PlanInput): Plan {
   const table = actions.find((a) => a.kind === 'table')!;
   const moved = table.diffs.find((d) => d.field === 'location' && typeof d.from === 'string' && d.from);
   if (moved && !table.note) table.note = `the objects under ${String(moved.from)} stay there: no longer queried, and not deleted by down`;
+  const columns = table.diffs.find((d) => d.field === 'columns');
+  if (columns && Array.isArray(columns.from) && Array.isArray(columns.to)) {
+    table.schemaChanges = classifyColumns(columns.from as string[], columns.to as string[]);
+    const breaking = table.schemaChanges.filter((c) => !c.safe);
+    if (breaking.length) table.note = [table.note, `${breaking.length} breaking column change(s) for the data already in the lake`].filter(Boolean).join('; ');
+  }
   actions.push(...deletions);
   return { pipeline: input.pipeline, actions, summary: summarize(actions) };
 }
@@ -101,6 +108,11 @@ function planDownOne(actions: PlannedAction[], o: Observed, keepData: boolean): 
   else if (kind === 'database' && !o.owned) actions.push({ ...base, action: 'noop', note: 'not managed by this pipeline (shared)' });
   else if (!o.owned) actions.push({ ...base, action: 'refuse', note: 'exists but is not ours: left untouched' });
   else actions.push({ ...base, action: 'delete' });
+}
+
+/** Column changes that break reading the files already in the lake (they need an explicit choice). */
+export function breakingChanges(plan: Plan) {
+  return plan.actions.flatMap((a) => (a.schemaChanges ?? []).filter((c) => !c.safe));
 }
 
 export function hasChanges(plan: Plan): boolean {

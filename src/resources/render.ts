@@ -74,7 +74,14 @@ export function renderAction(s: Style, a: PlannedAction): string[] {
     }
   }
   for (const d of a.diffs) {
+    // Column diffs are shown classified below instead.
+    if (d.field === 'columns' && a.schemaChanges) continue;
     for (const l of diffLines(d.field, d.from, d.to)) lines.push(`        ${paint('~')} ${l}${d.forcesReplace ? s.red(' (forces replacement)') : ''}`);
+  }
+  for (const c of a.schemaChanges ?? []) {
+    const what = c.change === 'added' ? `+ ${c.column} ${c.to}` : c.change === 'dropped' ? `- ${c.column} ${c.from}` : c.change === 'renamed' ? `${c.from} → ${c.to}` : `${c.column}: ${c.from} → ${c.to}`;
+    const verdict = c.safe ? s.dim(`(safe: ${c.reason})`) : s.red(`(BREAKING: ${c.reason})`);
+    lines.push(`        ${paint('~')} columns: ${what} ${verdict}`);
   }
   return lines;
 }
@@ -97,7 +104,7 @@ export function renderPlan(s: Style, plan: Plan): string {
 }
 
 /** The plan as data: stable field names for scripts. */
-export function planJson(plan: Plan): string {
+export function planJson(plan: Plan & { cost?: unknown }): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 

@@ -2,6 +2,7 @@
 // plan between them. Props are plain JSON values so the plan step can compare and render them generically.
 import type { Clients } from '../aws/clients.js';
 import type { Pipeline } from '../config/types.js';
+import type { ColumnChange } from './schema-change.js';
 
 export type ResourceKind = 'role' | 'bucket' | 'database' | 'table' | 'stream' | 'workgroup' | 'delivery';
 
@@ -56,6 +57,8 @@ export interface PlannedAction {
   attributes?: Props;
   /** A rename (replace): the name of ours it replaces, deleted once the new one is planned. */
   replaces?: string;
+  /** table: its column changes, each safe or breaking for the files already in the lake. */
+  schemaChanges?: ColumnChange[];
 }
 
 export interface Plan {

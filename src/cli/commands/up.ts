@@ -11,7 +11,8 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const { withSession, computeUpPlan } = await import('../../resources/session.js');
   const { renderPlan, renderAction, planJson } = await import('../../resources/render.js');
-  const { hasChanges } = await import('../../resources/plan.js');
+  const { hasChanges, breakingChanges } = await import('../../resources/plan.js');
+  const { BREAKING_CHOICES } = await import('../../resources/schema-change.js');
   const { applyPlan } = await import('../../resources/apply.js');
   const json = ctx.args.output === 'json';
   return withSession(ctx, async ({ rctx, pipeline }) => {
@@ -30,6 +31,11 @@ async function run(ctx: CommandContext): Promise<number> {
       return 0;
     }
     if (!json) ctx.io.stdout.write(renderPlan(ctx.ui, plan));
+    const breaking = breakingChanges(plan);
+    if (breaking.length && !ctx.args.yes) {
+      const ok = await ctx.ui.confirm(`Apply ${breaking.length} breaking column change(s) (${breaking.map((c) => c.column).join(', ')})? ${BREAKING_CHOICES}`);
+      if (!ok) throw new NotConfirmedError(`Breaking schema change not confirmed: nothing was changed.\n${breaking.map((c) => `  ${c.column}: ${c.reason}`).join('\n')}`, BREAKING_CHOICES);
+    }
     if ((plan.summary.replace || plan.summary.delete) && !ctx.args.yes) {
       const what = [
         plan.summary.replace ? `replace ${plan.summary.replace} resource(s) (deleted and created again)` : '',
