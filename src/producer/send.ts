@@ -4,6 +4,7 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { AwsCallError } from '../errors.js';
 import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
+import { diskFullStop, isDiskFullError } from './disk-full.js';
 import type { BatchRecord } from './batch.js';
 import type { Pacer } from './pacer.js';
 import type { ProduceStats } from './stats.js';
@@ -71,6 +72,7 @@ export async function putOnce(ctx: SendContext, records: BatchRecord[], recordsJ
       results = out.Records ?? [];
     }
   } catch (e) {
+    if (isDiskFullError(e)) throw diskFullStop(e);
     if (!isRetryableCallError(e)) throw (e as { $metadata?: unknown }).$metadata ? toCallError(e, ctx.streamName) : e;
     const code = (e as Error).name;
     if (THROTTLING.has(code)) {

@@ -22,7 +22,7 @@ function existing(p: string): string {
   return at;
 }
 
-/** Mount point and device holding `p`, from /proc/self/mountinfo (Linux); undefined elsewhere. */
+/** Mount point and "fstype on device" holding `p`, from /proc/self/mountinfo (Linux); undefined elsewhere. */
 export function mountOf(p: string): { mount: string; device: string } | undefined {
   let text: string;
   try {
@@ -44,22 +44,22 @@ export function mountOf(p: string): { mount: string; device: string } | undefine
     if (fields.length < 5 || sep < 0) continue;
     const mount = fields[4]!.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
     const inside = real === mount || real.startsWith(mount.endsWith('/') ? mount : mount + '/');
-    if (inside && (!best || mount.length >= best.mount.length)) best = { mount, device: `${fields[sep + 2]} (${fields[sep + 1]})` };
+    if (inside && (!best || mount.length >= best.mount.length)) best = { mount, device: `${fields[sep + 1]} on ${fields[sep + 2]}` };
   }
   return best;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+function size(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
-/** "disk /mnt/x (tmpfs tmpfs), 0.0 MiB free of 8.0 MiB" — as much as the system tells. */
+/** "the disk mounted at /mnt/x (ext4 on /dev/sdb1, 0.0 MiB free of 8.0 GiB)": as much as the system tells. */
 export function describeDisk(p: string): string {
   const m = mountOf(p);
   let space = '';
   try {
     const s = fs.statfsSync(existing(p));
-    space = `, ${mib(s.bavail * s.bsize)} free of ${mib(s.blocks * s.bsize)}`;
+    space = `, ${size(s.bavail * s.bsize)} free of ${size(s.blocks * s.bsize)}`;
   } catch {
     /* statfs is not everywhere */
   }

@@ -129,7 +129,12 @@ export class BatchBuilder {
   }
 
   discard(): void {
-    this.stage?.close();
+    try {
+      this.stage?.close();
+    } catch {
+      // Thrown away anyway (its records are read again: the checkpoint did not move); a full disk failing the
+      // last flush must not stop the emulator from closing.
+    }
     if (this.stage) fs.rmSync(this.stage.file, { force: true });
   }
 

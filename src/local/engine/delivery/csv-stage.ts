@@ -61,8 +61,11 @@ export class CsvStage {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.flush();
-    fs.closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd); // also when the flush failed (disk full): no descriptor left behind
+    }
   }
 
   private text(s: string): void {

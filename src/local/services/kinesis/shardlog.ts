@@ -5,6 +5,7 @@
 // (the OS page cache keeps recent records hot). A torn or corrupt tail is cut off on open.
 import * as fs from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { asDiskFull } from '../../store/disk-full.js';
 
 
 /** Builds one record from a frame: counter, arrival ms, the frames' buffer and the key/data bounds in it. */
@@ -101,7 +102,7 @@ export class ShardLog {
     } catch (e) {
       // Never leave half a batch behind: nothing of it was acknowledged.
       try { fs.ftruncateSync(this.fd, this.size); } catch { /* the scan on open cuts it anyway */ }
-      throw e;
+      throw asDiskFull(e, this.path); // a full disk answers 503 naming it (store/disk-full.ts)
     }
     for (let i = 0; i < counters.length; i++) {
       this.counters.push(counters[i]!);
