@@ -1,6 +1,7 @@
 // Check `{ faker: module.method, args }` generators against the real Faker: the method exists, it runs
 // with these args, and what it returns fits the column type. Faker is imported lazily: it is heavy and only
 // the paths that validate fields need it.
+import params from './faker-params.json' with { type: 'json' };
 import { parseGlueType, type GlueTypeInfo } from './glue-types.js';
 import type { SpecSource } from './source.js';
 import { isObject, type RawSpec } from './spec.js';
@@ -79,6 +80,55 @@ function intRangeProblem(info: GlueTypeInfo, method: string, args: unknown): str
   return undefined;
 }
 
+interface Param {
+  name: string;
+  optional: boolean;
+  keys?: string[];
+  scalar?: boolean;
+}
+/** Parameters per method and overload, from Faker's type declarations (scripts/faker/params.ts). */
+const PARAMS = (params as { methods: Record<string, Param[][]> }).methods;
+
+/**
+ * `args` against the method's declared parameters: option names (with did-you-mean), how many positional
+ * arguments, a required one missing. Returns [path under gen.args, message] or undefined when they fit.
+ * Without this, a misspelt option (`minimum:` for `min:`) is silently ignored by Faker.
+ */
+function argsProblem(method: string, args: unknown): [Array<string | number>, string] | undefined {
+  const overloads = PARAMS[method];
+  if (!overloads?.length) return undefined; // a method newer than the table: the probe still runs it
+  const list = argsFor(args);
+  const fits = (sig: Param[]) =>
+    list.length <= sig.length &&
+    sig.every((p, i) => (list[i] === undefined ? p.optional : isObject(list[i]) ? !!p.keys && Object.keys(list[i]).every((k) => p.keys!.includes(k)) : p.scalar !== false || !p.keys));
+  if (overloads.some(fits)) return undefined;
+  const sig = overloads[0]!;
+  const names = sig.map((p) => p.name).join(', ') || 'none';
+  if (list.length > Math.max(...overloads.map((o) => o.length))) return [[], `Faker ${method} takes ${sig.length} argument(s) (${names}), got ${list.length}`];
+  for (let i = 0; i < list.length; i++) {
+    const p = sig[i];
+    const v = list[i];
+    const base = Array.isArray(args) ? [i] : [];
+    if (!p) break;
+    if (isObject(v)) {
+      const keys = [...new Set(overloads.flatMap((o) => o[i]?.keys ?? []))];
+      if (!keys.length) return [base, `Faker ${method}'s ${p.name} is not an options object: give a plain value`];
+      for (const k of Object.keys(v)) {
+        if (keys.includes(k)) continue;
+        // `minimum` for `min`: too far for edit distance, but one is the other's prefix.
+        const lower = k.toLowerCase();
+        const guess = closest(k, keys) ?? keys.find((c) => lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower));
+        return [[...base, k], `Faker ${method} has no option "${k}"${guess ? ` (did you mean ${guess}?)` : ''}; its options: ${keys.join(', ')}`];
+      }
+    } else if (v !== undefined && p.scalar === undefined && p.keys) {
+      return [base, `Faker ${method}'s ${p.name} is an options object { ${p.keys.join(', ')} }`];
+    }
+  }
+  const missing = sig.findIndex((p, i) => !p.optional && list[i] === undefined);
+  if (missing >= 0) return [[], `Faker ${method} needs its ${sig[missing]!.name} argument${sig[missing]!.keys ? ` { ${sig[missing]!.keys!.join(', ')} }` : ''}`];
+  return undefined;
+}
+
 export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promise<void> {
   if (!Array.isArray(raw.fields)) return;
   const wanted = raw.fields
@@ -110,6 +160,13 @@ export async function checkFakerFields(source: SpecSource, raw: RawSpec): Promis
     if (!methods.includes(name)) {
       const guess = closest(name, methods);
       source.add(at, `"${gen.faker}" is not a Faker method${guess ? ` (did you mean ${mod}.${guess}?)` : `; ${mod} has: ${methods.join(', ')}`}`);
+      continue;
+    }
+    const bad = argsProblem(gen.faker, gen.args);
+    if (bad) {
+      // An unknown option points at its key; a missing argument at the method.
+      const onKey = typeof bad[0][bad[0].length - 1] === 'string';
+      source.add(['fields', i, 'gen', 'args', ...bad[0]], bad[1], gen.args === undefined ? { anchor: at } : { key: onKey });
       continue;
     }
     let returns: Returns;
