@@ -9,9 +9,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { Emulator } from '../local/emulator.js';
-import type { FaultRule } from '../local/service.js';
-import { openLocalTarget, type LocalTarget } from './local-target.js';
+import { localTargetAt, openLocalTarget, type Emulator, type FaultRule, type LocalApi, type LocalTarget } from './local-target.js';
 import { attachModelCheck, modelsDirFromEnv } from './model-check.js';
 import { kinesisHandler, parseHttpSetting, type HttpVersionSetting } from './transport.js';
 
@@ -41,8 +39,9 @@ export interface Clients {
   athena: AthenaClient;
   iam: IAMClient;
   sts: STSClient;
-  /** local, in-process: the emulator this process opened (owns the data dir). Undefined for aws or when
-   * talking to `lakehouse serve`. */
+  /** local: the narrow local API (wait for delivery, stream counters), the same wherever the emulator runs. */
+  local?: LocalApi;
+  /** Tests only: the emulator when this process hosts it. Product code uses `local`. */
   emulator?: Emulator;
   /** local via serve: its endpoint, e.g. http://127.0.0.1:4566. */
   endpoint?: string;
@@ -68,13 +67,13 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
   if (opts.provider === 'local') {
     if (opts.endpointUrl) {
       // An explicit endpoint (e.g. a `lakehouse serve` elsewhere) wins over opening the data dir.
-      target = { endpoint: opts.endpointUrl, release: async () => {} };
+      target = localTargetAt(opts.endpointUrl);
     } else {
       if (!opts.dataDir) throw new Error('openClients: provider local needs dataDir');
       target = await openLocalTarget(opts.dataDir, opts.region, opts.enforceShardLimits, opts.faults);
     }
     base = { region: opts.region, credentials: LOCAL_CREDENTIALS, endpoint: target.endpoint };
-    if (target.handler) base.requestHandler = target.handler;
+    if (target.requestHandler) base.requestHandler = target.requestHandler;
   } else {
     const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     base = {
@@ -86,7 +85,7 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
   const pathStyle = opts.provider === 'local' || !!opts.endpointUrl;
   // Over the network only (the in-process handler has no HTTP version): HTTP/2 to AWS, negotiated elsewhere.
   const kinesisBase = { ...base };
-  if (!target?.handler) {
+  if (!target?.requestHandler) {
     const h = kinesisHandler(base.endpoint as string | undefined, opts.http ?? parseHttpSetting(process.env.LAKEHOUSE_HTTP));
     if (h) kinesisBase.requestHandler = h;
   }
@@ -102,16 +101,17 @@ export async function openClients(opts: ClientOptions): Promise<Clients> {
   // Tests (LAKEHOUSE_CHECK_MODELS): every request checked against AWS's API models before it is sent.
   const modelsDir = modelsDirFromEnv();
   if (modelsDir) for (const [service, client] of Object.entries(clients)) attachModelCheck(client, service, modelsDir);
-  // In-process, requests never leave this process and the emulator checks no signatures: SigV4 is ~10% of
-  // a PutRecords call's cost, so the hot data-plane client skips it. Over HTTP (serve, AWS) we always sign.
-  if (target?.handler) skipSigning(clients.kinesis);
+  // In-process or over the owner-only session socket, the emulator checks no signatures: SigV4 is ~10% of
+  // a PutRecords call's cost, so the hot data-plane client skips it. Over TCP (serve, AWS) we always sign.
+  if (target?.requestHandler) skipSigning(clients.kinesis);
   let closed = false;
   return {
     provider: opts.provider,
     region: opts.region,
     ...clients,
+    local: target?.local,
     emulator: target?.emulator,
-    endpoint: target?.handler ? undefined : target?.endpoint,
+    endpoint: target?.requestHandler ? undefined : target?.endpoint,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,9 +1,9 @@
 // `produce --wait`: block until what was sent is in the lake and queryable.
-// local in-process → the emulator's Firehose waitDelivered; local via `serve` → its local-only
-// LakehouseWaitDelivered JSON action; aws → poll an Athena count until it reaches baseline + sent.
+// local → the local API's WaitDelivered (wherever the emulator runs); aws → poll an Athena count until it
+// reaches baseline + sent.
 import type { Clients } from '../aws/clients.js';
 import type { Pipeline } from '../config/types.js';
-import { AwsCallError, ExitCode, LakehouseError } from '../errors.js';
+import { ExitCode, LakehouseError } from '../errors.js';
 import { athenaScalar } from './athena-count.js';
 import { sleep } from './backoff.js';
 
@@ -20,8 +20,6 @@ export interface WaitOptions {
   log(msg: string): void;
 }
 
-export const WAIT_TARGET = 'Firehose_20150804.LakehouseWaitDelivered';
-
 export function defaultWaitTimeoutMs(p: Pipeline): number {
   return p.delivery.bufferIntervalS * 1000 + 5 * 60_000;
 }
@@ -29,34 +27,12 @@ export function defaultWaitTimeoutMs(p: Pipeline): number {
 export async function waitDelivered(o: WaitOptions): Promise<void> {
   const { clients, pipeline } = o;
   const stream = pipeline.delivery.name;
-  if (clients.emulator) {
-    await clients.emulator.firehose.waitDelivered({ deliveryStream: stream, flush: o.flush, timeoutMs: o.timeoutMs });
-    return;
-  }
-  if (clients.provider === 'local' && clients.endpoint) {
-    await waitViaServe(clients.endpoint, clients.region, stream, o);
+  if (clients.local) {
+    await clients.local.waitDelivered({ deliveryStream: stream, flush: o.flush, timeoutMs: o.timeoutMs, signal: o.signal });
     return;
   }
   if (o.flush) o.log('--flush applies to the local provider only; waiting for the buffer interval');
   await waitViaAthena(o);
-}
-
-async function waitViaServe(endpoint: string, region: string, stream: string, o: WaitOptions): Promise<void> {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': WAIT_TARGET,
-      // serve does not check signatures; the header keeps proxies and logs consistent with SDK calls.
-      authorization: `AWS4-HMAC-SHA256 Credential=test/20000101/${region}/firehose/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ DeliveryStreamName: stream, Flush: o.flush, TimeoutMs: o.timeoutMs }),
-    signal: AbortSignal.timeout(o.timeoutMs + 10_000),
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { __type?: string; message?: string };
-    throw new AwsCallError(`waiting for delivery failed: ${body.__type ?? res.status}: ${body.message ?? ''}`, body.__type);
-  }
 }
 
 /** Rows in the table now (the baseline before sending, for --wait on aws). */

@@ -21,10 +21,27 @@ function rows(st: PipelineStatus): string[][] {
   return out;
 }
 
-/** Why there is no record count: no stream, AWS (CloudWatch only), or the emulator is another process's. */
-function noStreamCount(st: PipelineStatus): string {
-  if (st.resources.find((r) => r.resource === 'Kinesis stream')?.state === 'missing') return '- (no stream)';
-  return st.provider === 'aws' ? 'n/a (CloudWatch metrics on AWS)' : 'n/a (counted only when no `lakehouse serve` holds the data directory)';
+/** Why there is no record count: AWS tells it only through CloudWatch metrics. */
+function recordsLine(st: PipelineStatus): string {
+  const t = st.stream!;
+  if (t.records === null) return st.provider === 'aws' ? 'n/a (CloudWatch metrics on AWS)' : 'n/a';
+  const newest = t.newestRecord ? `, newest ${t.newestRecord}` : '';
+  return `${t.records} retained (${human(t.bytes ?? 0)})${newest}`;
+}
+
+function streamLines(s: Style, st: PipelineStatus): string[] {
+  if (!st.stream) {
+    const missing = st.resources.find((r) => r.resource === 'Kinesis stream')?.state === 'missing';
+    return ['', s.dim(missing ? 'Stream: none (run `lakehouse up`).' : 'Stream: not readable.')];
+  }
+  const t = st.stream;
+  return [
+    '',
+    s.bold('Stream'),
+    `  shards            ${t.openShards} open (${t.mode === 'ON_DEMAND' ? 'on-demand' : 'provisioned'})`,
+    ...(t.retentionHours === null ? [] : [`  retention         ${t.retentionHours} h`]),
+    `  records           ${recordsLine(st)}`,
+  ];
 }
 
 export function statusTable(s: Style, st: PipelineStatus): string {
@@ -39,15 +56,17 @@ export function statusTable(s: Style, st: PipelineStatus): string {
       return head ? s.bold(padded) : i === 2 ? paint(c)(padded) : padded;
     }).join('  ');
   const lines = [`Pipeline ${s.bold(st.pipeline)} (${st.provider}, ${st.region})`, '', line(header, true), ...body.map((r) => line(r))];
+  lines.push(...streamLines(s, st));
   if (st.lake) {
     const l = st.lake;
+    const o = l.newestObject;
     lines.push('', s.bold('Lake'), `  location          ${l.location}`);
     if (l.path) lines.push(`  local path        ${l.path}`);
     lines.push(
       `  objects           ${l.objects} (${human(l.bytes)})`,
+      `  newest object     ${o ? `${o.key} (${human(o.bytes)}${o.lastModified ? `, ${o.lastModified}` : ''})` : '-'}`,
       `  newest partition  ${l.newestPartition ?? '-'}`,
       `  error objects     ${l.errorObjects}`,
-      `  stream records    ${l.streamRecords ?? noStreamCount(st)}`,
     );
   } else lines.push('', s.dim('Lake: no bucket of this pipeline.'));
   return `${lines.join('\n')}\n`;
@@ -61,13 +80,18 @@ export function csvCell(v: string | number | null): string {
 
 /** One table: a row per resource, then one row for the lake with its figures. */
 export function statusCsv(st: PipelineStatus): string {
-  const header = ['resource', 'name', 'state', 'arn_or_path', 'objects', 'bytes', 'newest_partition', 'error_objects', 'stream_records'];
+  const header = ['resource', 'name', 'state', 'arn_or_path', 'objects', 'bytes', 'newest_partition', 'error_objects', 'stream_records', 'open_shards', 'stream_mode', 'newest_object'];
   const out = [header.join(',')];
-  for (const r of rows(st)) out.push([...r, '', '', '', '', ''].map(csvCell).join(','));
+  for (const r of rows(st)) {
+    const t = r[0] === 'Kinesis stream' ? st.stream : null;
+    out.push([...r, '', '', '', '', t?.records ?? '', t?.openShards ?? '', t?.mode ?? '', ''].map(csvCell).join(','));
+  }
   if (st.lake) {
     const l = st.lake;
     out.push(
-      ['lake', l.location, 'exists', l.path ?? l.location, l.objects, l.bytes, l.newestPartition, l.errorObjects, l.streamRecords].map(csvCell).join(','),
+      ['lake', l.location, 'exists', l.path ?? l.location, l.objects, l.bytes, l.newestPartition, l.errorObjects, l.streamRecords, '', '', l.newestObject?.key ?? null]
+        .map(csvCell)
+        .join(','),
     );
   }
   return `${out.join('\n')}\n`;

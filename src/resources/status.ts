@@ -1,5 +1,8 @@
-// `status` as data: each resource's state and ARN (or local path), the lake's objects, bytes and newest
-// partition, and the stream's retained record count where the provider can tell (the embedded emulator).
+// `status` as data: each resource's state and ARN (or local path); the stream's open shards and mode, and
+// on the local provider its retained records (from the emulator's shard index through the local API: the same
+// in-process, attached to another lakehouse process, or through serve; nothing is read to count them); the
+// lake's objects, bytes, newest object and newest partition.
+import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { awsCall, isNotFound } from './aws-errors.js';
@@ -16,6 +19,24 @@ export interface ResourceStatus {
   arn: string | null;
 }
 
+export interface StreamStatus {
+  name: string;
+  mode: 'PROVISIONED' | 'ON_DEMAND';
+  openShards: number;
+  retentionHours: number | null;
+  /** Records retained in the stream (local provider; AWS tells this only through CloudWatch metrics). */
+  records: number | null;
+  bytes: number | null;
+  /** Arrival time of the newest retained record (ISO), local provider. */
+  newestRecord: string | null;
+}
+
+export interface NewestObject {
+  key: string;
+  lastModified: string | null;
+  bytes: number;
+}
+
 export interface LakeStatus {
   location: string;
   /** Local provider: the folder holding the bucket's objects. */
@@ -23,6 +44,8 @@ export interface LakeStatus {
   objects: number;
   bytes: number;
   newestPartition: string | null;
+  /** The most recently written object under the table location. */
+  newestObject: NewestObject | null;
   errorObjects: number;
   /** Records currently retained in the stream (local provider only; AWS only tells this through CloudWatch). */
   streamRecords: number | null;
@@ -33,6 +56,7 @@ export interface PipelineStatus {
   provider: string;
   region: string;
   resources: ResourceStatus[];
+  stream: StreamStatus | null;
   lake: LakeStatus | null;
 }
 
@@ -57,6 +81,7 @@ async function countObjects(ctx: ResourceContext, bucket: string, prefix: string
   let objects = 0;
   let bytes = 0;
   let newest: string | null = null;
+  let newestObject = null as NewestObject | null;
   let ContinuationToken: string | undefined;
   do {
     const page = await awsCall(`ListObjectsV2 ${bucket}/${prefix}`, () =>
@@ -67,17 +92,35 @@ async function countObjects(ctx: ResourceContext, bucket: string, prefix: string
       bytes += c.Size ?? 0;
       const part = partitionOf(c.Key ?? '', prefix);
       if (part && (!newest || part > newest)) newest = part;
+      const at = c.LastModified?.toISOString() ?? null;
+      // Newest by write time; among equal times (S3 has 1 s resolution) the greater key, as names carry time.
+      const cur = newestObject;
+      if (!cur || (at ?? '') > (cur.lastModified ?? '') || (at === cur.lastModified && (c.Key ?? '') > cur.key)) {
+        newestObject = { key: c.Key ?? '', lastModified: at, bytes: c.Size ?? 0 };
+      }
     }
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
-  return { objects, bytes, newest };
+  return { objects, bytes, newest, newestObject };
 }
 
-function streamRecords(ctx: ResourceContext): number | null {
-  const kinesis = ctx.clients.emulator?.kinesis;
-  const d = kinesis?.describe(ctx.pipeline.stream.name);
-  if (!kinesis || !d) return null;
-  return d.shardIds.reduce((n, shard) => n + kinesis.read(ctx.pipeline.stream.name, shard, undefined, 10_000_000).length, 0);
+async function streamStatus(ctx: ResourceContext): Promise<StreamStatus | null> {
+  const name = ctx.pipeline.stream.name;
+  const out = await awsCall(`DescribeStreamSummary ${name}`, () =>
+    ctx.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })),
+  ).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  const s = out?.StreamDescriptionSummary;
+  if (!s) return null;
+  const counters = await ctx.clients.local?.streamCounters(name);
+  return {
+    name,
+    mode: s.StreamModeDetails?.StreamMode === 'ON_DEMAND' ? 'ON_DEMAND' : 'PROVISIONED',
+    openShards: s.OpenShardCount ?? 0,
+    retentionHours: s.RetentionPeriodHours ?? null,
+    records: counters?.records ?? null,
+    bytes: counters?.bytes ?? null,
+    newestRecord: counters?.newestArrival?.toISOString() ?? null,
+  };
 }
 
 export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStatus> {
@@ -93,6 +136,7 @@ export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStat
       arn: o.exists ? (o.arn ?? ctx.desired[kind].arn) : null,
     };
   });
+  const stream = observed.stream.exists ? await streamStatus(ctx) : null;
   let lake: LakeStatus | null = null;
   const bucket = observed.bucket;
   if (bucket.exists && bucket.owned) {
@@ -107,9 +151,10 @@ export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStat
       objects: data?.objects ?? 0,
       bytes: data?.bytes ?? 0,
       newestPartition: data?.newest ?? null,
+      newestObject: data?.newestObject ?? null,
       errorObjects: errors.objects,
-      streamRecords: observed.stream.exists ? streamRecords(ctx) : null,
+      streamRecords: stream?.records ?? null,
     };
   }
-  return { pipeline: p.name, provider: p.provider, region: p.region, resources, lake };
+  return { pipeline: p.name, provider: p.provider, region: p.region, resources, stream, lake };
 }

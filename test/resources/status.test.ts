@@ -21,20 +21,11 @@ it('quotes CSV cells that need it', () => {
     provider: 'local',
     region: 'us-east-1',
     resources: [{ resource: 'S3 bucket', name: 'a,b', state: 'exists', owned: true, arn: 'arn:aws:s3:::a' }],
+    stream: null,
     lake: null,
   });
-  assert.equal(csv, 'resource,name,state,arn_or_path,objects,bytes,newest_partition,error_objects,stream_records\nS3 bucket,"a,b",exists,arn:aws:s3:::a,,,,,\n');
-});
-
-it('stream records: a count on local, "-" when the local stream is gone, the CloudWatch note only on AWS', async () => {
-  const { statusTable } = await import('../../src/resources/status-render.js');
-  const plain = { bold: (s: string) => s, dim: (s: string) => s, green: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s };
-  const lake = { location: 's3://b/events/', path: null, objects: 1, bytes: 10, newestPartition: null, errorObjects: 0, streamRecords: null };
-  const base = { pipeline: 'p', region: 'us-east-1', resources: [] };
-  const line = (text: string) => text.split('\n').find((l) => l.includes('stream records'));
-  assert.equal(line(statusTable(plain, { ...base, provider: 'local', lake: { ...lake, streamRecords: 5 } })), '  stream records    5');
-  const stream = (state: string) => ({ ...base, resources: [{ resource: 'Kinesis stream', name: 'p', state, owned: true, arn: null }] });
-  assert.equal(line(statusTable(plain, { ...stream('missing'), provider: 'local', lake })), '  stream records    - (no stream)');
-  assert.equal(line(statusTable(plain, { ...stream('ACTIVE'), provider: 'local', lake })), '  stream records    n/a (counted only when no `lakehouse serve` holds the data directory)');
-  assert.equal(line(statusTable(plain, { ...stream('ACTIVE'), provider: 'aws', lake })), '  stream records    n/a (CloudWatch metrics on AWS)');
+  assert.equal(
+    csv,
+    'resource,name,state,arn_or_path,objects,bytes,newest_partition,error_objects,stream_records,open_shards,stream_mode,newest_object\nS3 bucket,"a,b",exists,arn:aws:s3:::a,,,,,,,,\n',
+  );
 });

@@ -23,7 +23,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const port = Number(ctx.args.port ?? 4566);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${ctx.args.port}`);
   const { dataDir, region } = await resolveDataDir(ctx);
-  const { startServer } = await import('../../local/server.js');
+  const { startServe: startServer } = await import('../../aws/local-target.js');
   const log = ctx.args.debug ? (line: string) => ctx.io.stderr.write(`${line}\n`) : undefined;
   const server = await startServer({ dataDir, port, region: ctx.args.region ?? region, log });
   const out = ctx.io.stdout;
