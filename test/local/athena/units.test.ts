@@ -2,31 +2,52 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAthenaCsv } from '../../../src/local/services/athena/csv.js';
-import { mysqlToStrftime, translateSql } from '../../../src/local/engine/duckdb/translate.js';
+import { translateQuery, TranslateError, TrinoSyntaxError } from '../../../src/local/engine/duckdb/translate.js';
+import { mysqlToStrftime } from '../../../src/local/engine/duckdb/core-functions.js';
 import { duckToAthena, glueToDuck } from '../../../src/local/engine/duckdb/types.js';
 import { partitionValues, tableLayout } from '../../../src/local/engine/duckdb/layout.js';
 import { mapDuckError } from '../../../src/local/engine/duckdb/errors.js';
 import { javaToStrftime } from '../../../src/local/engine/duckdb/java-datetime.js';
 
-test('translateSql renames Athena functions outside string literals', () => {
+const tr = async (sql: string) => (await translateQuery(sql, 'db')).sql;
+
+test('translateQuery: Athena functions renamed outside literals, tables resolved to the catalog, CTEs kept', async () => {
   assert.equal(
-    translateSql(`SELECT approx_percentile(x, 0.5), 'approx_percentile(y, 0.5)' FROM t;`),
-    `SELECT approx_quantile(x, 0.5), 'approx_percentile(y, 0.5)' FROM t`,
+    await tr(`SELECT approx_percentile(x, 0.5), 'approx_percentile(y, 0.5)' FROM t;`),
+    `SELECT approx_quantile(x, 0.5), 'approx_percentile(y, 0.5)' FROM awsdatacatalog."db"."t"`,
   );
-  assert.equal(translateSql(`SELECT date_add('hour', 2, ts) FROM t`), `SELECT __athena_date_add('hour', 2, ts) FROM t`);
-  assert.equal(
-    translateSql(`SELECT date_parse(concat(a, ','), '%Y-%m-%d %H:%i:%s')`),
-    `SELECT strptime(concat(a, ','), '%Y-%m-%d %H:%M:%S')`,
-  );
+  assert.equal(await tr(`SELECT date_add('hour', 2, ts) FROM s.t`), `SELECT __athena_date_add('hour', 2, ts) FROM awsdatacatalog."s"."t"`);
+  assert.equal(await tr(`SELECT date_parse(concat(a, ','), '%Y-%m-%d %H:%i:%s')`), `SELECT strptime(concat(a, ','), '%Y-%m-%d %H:%M:%S')`);
   assert.equal(mysqlToStrftime('%T %r'), '%H:%M:%S %I:%M:%S %p');
-  assert.equal(translateSql(`SELECT format('%s-%d', a, 1), date_format(ts, '%H')`), `SELECT printf('%s-%d', a, 1), strftime(ts, '%H')`);
+  assert.equal(await tr(`SELECT format('%s-%d', a, 1), date_format(ts, '%H')`), `SELECT printf('%s-%d', a, 1), strftime(ts, '%H')`);
   assert.equal(
-    translateSql(`SELECT * FROM t TABLESAMPLE BERNOULLI (1.5), u tablesample system(10) WHERE x = 'TABLESAMPLE SYSTEM (1)'`),
-    `SELECT * FROM t TABLESAMPLE 1.5% (bernoulli), u TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
+    await tr(`SELECT * FROM t TABLESAMPLE BERNOULLI (1.5), u tablesample system(10) WHERE x = 'TABLESAMPLE SYSTEM (1)'`),
+    `SELECT * FROM awsdatacatalog."db"."t" TABLESAMPLE 1.5% (bernoulli), awsdatacatalog."db"."u" TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
   );
+  const t = await translateQuery(`WITH w AS (SELECT * FROM "Events") SELECT * FROM w JOIN other.x ON true`, 'db');
+  assert.deepEqual(t.tables.map((r) => [r.database, r.name, r.offset]), [['db', 'events', 25], ['other', 'x', 56]]);
 });
 
-test('Java (Joda) datetime patterns → strftime, literals quoted, unknown letters refused', () => {
+test('translateQuery: operators, casts, subscripts, VALUES and lambdas get Trino semantics', async () => {
+  assert.equal(await tr(`SELECT a / b, a % 3, a / 2`), `SELECT __trino_divide(a, b), a % 3, a / 2`);
+  assert.equal(await tr(`SELECT CAST(x AS bigint), TRY_CAST(x AS int), CAST(ts AS varchar(3))`),
+    `SELECT CAST(__trino_round_half_up(x) AS BIGINT), TRY_CAST(__trino_round_half_up(x) AS INTEGER), left(__trino_varchar(ts), 3)`);
+  assert.equal(await tr(`SELECT a[1], m['k'], map_agg(k, v)[3]`), `SELECT __trino_array_at(a, 1), __trino_map_at(m, 'k'), __trino_map_at(map_agg(k, v), 3)`);
+  assert.equal(await tr(`VALUES 1, 2`), `(SELECT * FROM (VALUES (1), (2)) AS __values(_col0))`);
+  assert.equal(await tr(`SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)`), `SELECT * FROM ((SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS __values(_col0, _col1))) AS t(id, name)`);
+  assert.equal(await tr(`SELECT filter(a, x -> x > 1), reduce(a, 0, (s, x) -> s + x, s -> s)`), `SELECT filter(a, lambda x: x > 1), reduce(a, 0, lambda s, x: s + x, lambda s: s)`);
+  assert.equal(await tr(`SELECT DECIMAL '12.50', DOUBLE '1.5'`), `SELECT CAST('12.50' AS DECIMAL(4,2)), CAST('1.5' AS DOUBLE)`);
+});
+
+test('translateQuery refuses with Athena codes and positions', async () => {
+  await assert.rejects(translateQuery('SELECT * FORM t', 'db'), (e: TrinoSyntaxError) => e.line === 1 && e.column === 10 && /^mismatched input 'FORM'/.test(e.message));
+  await assert.rejects(translateQuery('SELECT 1;\nSELECT 2', 'db'), (e: TranslateError) => e.code === 'INVALID_INPUT');
+  await assert.rejects(translateQuery('SELECT read_text(x)', 'db'), (e: TranslateError) => e.code === 'FUNCTION_NOT_FOUND' && e.offset === 7);
+  await assert.rejects(translateQuery('SET SESSION a = 1', 'db'), (e: TranslateError) => e.code === 'NOT_SUPPORTED');
+  await assert.rejects(translateQuery(`SELECT format_datetime(ts, f) FROM t`, 'db'), (e: TranslateError) => e.code === 'NOT_SUPPORTED' && e.offset === 7);
+});
+
+test('Java (Joda) datetime patterns → strftime, literals quoted, unknown letters refused', async () => {
   assert.equal(javaToStrftime('yyyy-MM-dd HH:mm:ss.SSS'), '%Y-%m-%d %H:%M:%S.%g');
   assert.equal(javaToStrftime('yy M d H h a'), '%y %-m %-d %-H %-I %p');
   assert.equal(javaToStrftime('EEE EEEE MMM MMMM'), '%a %A %b %B');
@@ -34,10 +55,10 @@ test('Java (Joda) datetime patterns → strftime, literals quoted, unknown lette
   assert.throws(() => javaToStrftime('YYYY'), /pattern letter 'Y'/);
   assert.throws(() => javaToStrftime('ss.SS'), /pattern letter 'S'/);
   assert.equal(
-    translateSql(`SELECT format_datetime(ts, 'yyyy''w''MM''''dd'), parse_datetime(s, 'dd/MM/yyyy') FROM t`),
-    `SELECT strftime(ts, '%Yw%m''%d'), CAST(strptime(s, '%d/%m/%Y') AS TIMESTAMPTZ) FROM t`,
+    await tr(`SELECT format_datetime(ts, 'yyyy''w''MM''''dd'), parse_datetime(s, 'dd/MM/yyyy') FROM t`),
+    `SELECT strftime(ts, '%Yw%m''%d'), CAST(strptime(s, '%d/%m/%Y') AS TIMESTAMPTZ) FROM awsdatacatalog."db"."t"`,
   );
-  assert.equal(translateSql(`SELECT typeof(x), 'typeof(y)' FROM t`), `SELECT __athena_typeof(x), 'typeof(y)' FROM t`);
+  assert.equal(await tr(`SELECT typeof(x), 'typeof(y)'`), `SELECT __athena_typeof(x), 'typeof(y)'`);
 });
 
 test('parseAthenaCsv: quoted values, doubled quotes, newlines inside values, NULL as an empty field', () => {

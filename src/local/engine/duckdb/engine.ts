@@ -11,7 +11,7 @@ import type { Lake } from './lake.js';
 import { buildRelation, lit, q, type Relation } from './relations.js';
 import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
 import { scannedBytes } from './scanned.js';
-import { MACROS, translateSql, UnsupportedSql } from './translate.js';
+import { macros, translateQuery, TranslateError, TrinoSyntaxError, type TableReference, type Translation } from './translate.js';
 import { duckToAthena, type AthenaColumnType } from './types.js';
 
 export const CATALOG = 'awsdatacatalog';
@@ -45,14 +45,17 @@ function formatted(i: number, duckType: string): string {
   return `#${i}`;
 }
 
-/** translateSql, with what it refuses (e.g. a computed format_datetime pattern) as Athena's NOT_SUPPORTED. */
-function translated(athenaSql: string): string {
+/** translateQuery, with its refusals and syntax errors as Athena's failures. */
+async function translated(athenaSql: string, database: string): Promise<Translation> {
   try {
-    return translateSql(athenaSql);
+    return await translateQuery(athenaSql, database, CATALOG);
   } catch (e) {
-    if (!(e instanceof UnsupportedSql)) throw e;
-    const lead = athenaSql.length - athenaSql.trimStart().length;
-    throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, lead + e.offset)}: ${e.message}`, category: 2, type: 1100 });
+    if (e instanceof TrinoSyntaxError) {
+      throw new QueryFailure({ reason: `SYNTAX_ERROR: line ${e.line}:${e.column}: ${e.message}`, category: 2, type: 1004 });
+    }
+    if (!(e instanceof TranslateError)) throw e;
+    if (e.code === 'INVALID_INPUT' && e.offset === 0) throw new QueryFailure({ reason: `INVALID_INPUT: ${e.message}`, category: 2, type: 1100 });
+    throw new QueryFailure({ reason: `${e.code}: line ${lineCol(athenaSql, e.offset)}: ${e.message}`, category: 2, type: 1100 });
   }
 }
 
@@ -94,16 +97,15 @@ export class DuckEngine {
       const c = await this.instance.connect();
       await c.run(`SET TimeZone = 'UTC'`);
       await c.run(`ATTACH ':memory:' AS ${CATALOG}`);
-      for (const m of MACROS) await c.run(m);
+      // Trino's `/` on integers is integer division (7 / 2 = 3); set before the configuration is locked.
+      await c.run(`SET integer_division = true`);
+      for (const m of macros()) await c.run(m);
       const tempDir = path.join(this.workDir, 'spill');
       const allowed = [lakeRoot(this.lake()), this.workDir];
       for (const s of sandboxStatements({ allowed, tempDir, profileFile: this.profileFile })) await c.run(s);
       const parserInstance = await DuckDBInstance.create(':memory:');
       const parserConn = await parserInstance.connect();
-      // getTableNames binds function calls: without the macros it silently returns no names for any query that
-      // calls one (from_iso8601_timestamp, regexp_like, …), and the query then misses its tables.
-      for (const m of MACROS) await parserConn.run(m);
-      // Binding may open files too (a table function's glob): this instance may touch none.
+      // Only parses (json_serialize_sql, for the sandbox's check); locked all the same, reading no file.
       for (const s of sandboxStatements({ allowed: [], tempDir })) await parserConn.run(s);
       this.parser = { instance: parserInstance, conn: parserConn };
       return c;
@@ -116,36 +118,27 @@ export class DuckEngine {
     if (this.conn) (await this.conn).interrupt();
   }
 
-  /** Views for the Glue tables the query names (unqualified names resolve in `database`). */
-  private async defineRelations(c: DuckDBConnection, sql: string, database: string): Promise<Relation[]> {
-    let names: readonly string[] = [];
-    try {
-      names = this.parser!.conn.getTableNames(sql, true);
-      // An unknown function also empties the list (no error): take the tables from the parse tree instead, so
-      // the run reports the function, not a missing table.
-      if (!names.length) names = await this.parsedTableNames(sql);
-    } catch {
-      // Unparseable: the run reports the syntax error.
-    }
+  /** Views for the Glue tables the query names; a name Glue does not know fails as Athena's TABLE_NOT_FOUND. */
+  private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string): Promise<Relation[]> {
     const rels: Relation[] = [];
     await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
     await c.run(`USE ${CATALOG}.${q(database)}`);
-    for (const full of new Set(names)) {
-      // getTableNames may append an alias or a sample clause (`events AS e`, `events TABLESAMPLE …`): keep the name.
-      const qualified = /^(?:"(?:[^"]|"")*"|[^\s."]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."]+))*/.exec(full)?.[0] ?? full;
-      const parts = qualified.split('.').map((p) => p.replace(/^"|"$/g, '').toLowerCase());
-      if (parts.length > 3 || (parts.length === 3 && parts[0] !== CATALOG)) continue;
-      const name = parts[parts.length - 1]!;
-      const db = parts.length >= 2 ? parts[parts.length - 2]! : database;
-      const table = this.glue()?.getTable(db, name);
-      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(db)}`);
-      const target = `${CATALOG}.${q(db)}.${q(name)}`;
+    const seen = new Set<string>();
+    for (const ref of tables) {
+      const target = `${CATALOG}.${q(ref.database)}.${q(ref.name)}`;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const table = this.glue()?.getTable(ref.database, ref.name);
       if (!table) {
         this.views.delete(target);
-        await c.run(`DROP VIEW IF EXISTS ${target}`);
-        continue;
+        throw new QueryFailure({
+          reason: `TABLE_NOT_FOUND: line ${lineCol(athenaSql, ref.offset)}: Table '${CATALOG}.${ref.database}.${ref.name}' does not exist`,
+          category: 2,
+          type: 1301,
+        });
       }
-      const rel = await buildRelation(c, this.lake(), db, table);
+      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(ref.database)}`);
+      const rel = await buildRelation(c, this.lake(), ref.database, table);
       // Same objects, same schema: the view already says this (skips re-binding thousands of files).
       if (this.views.get(target) !== rel.select) {
         this.views.delete(target);
@@ -166,42 +159,18 @@ export class DuckEngine {
     throw new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0);
   }
 
-  /** `[schema.]table` of every base-table reference in the parse tree (CTE names too: they resolve to no Glue table). */
-  private async parsedTableNames(sql: string): Promise<string[]> {
-    const reader = await this.parser!.conn.runAndReadAll(`SELECT json_serialize_sql(${lit(sql)})`);
-    const names: string[] = [];
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (!node || typeof node !== 'object') return;
-      const n = node as Record<string, unknown>;
-      if (n.type === 'BASE_TABLE' && typeof n.table_name === 'string') {
-        const parts = [n.catalog_name, n.schema_name, n.table_name].filter((p): p is string => typeof p === 'string' && p !== '');
-        names.push(parts.map((p) => q(p)).join('.'));
-      }
-      Object.values(n).forEach(walk);
-    };
-    walk(JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')));
-    return names;
-  }
-
   /** Run a SELECT, writing Athena's CSV (all values quoted, header line, NULL as an empty field) to `csvFile`. */
   async runSelect(athenaSql: string, database: string, csvFile: string): Promise<SelectOutcome> {
     const c = await this.connection();
-    let shift = 0;
     try {
-      const sql = translated(athenaSql);
-      // Before any DuckDB call: extracting `IMPORT DATABASE 'dir'` already reads files.
+      const t = await translated(athenaSql, database);
+      const sql = t.sql;
+      // Before any other DuckDB call (the translation only ever emits a query; this holds if it did not).
       if (!isQueryStatement(sql)) throw this.refusal(athenaSql, new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0), 0);
-      const statements = await this.parser!.conn.extractStatements(sql);
-      if (statements.count > 1) {
-        throw new QueryFailure({ reason: `INVALID_INPUT: Only one sql statement is allowed. Got: ${athenaSql}`, category: 2, type: 1100 });
-      }
       await this.sandboxCheck(athenaSql, sql);
-      const rels = await this.defineRelations(c, sql, database);
-      if (/^explain\b/i.test(sql)) return await this.explain(c, sql, csvFile);
-      shift = 'DESCRIBE '.length;
+      const rels = await this.defineRelations(c, athenaSql, t.tables, database);
+      if (t.explain) return await this.explain(c, `EXPLAIN ${t.explain === 'analyze' ? 'ANALYZE ' : ''}${sql}`, csvFile);
       const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
-      shift = 0;
       const columns = described.map((r, i) => ({ Name: athenaName(String(r[0]), i), ...duckToAthena(String(r[1])) }));
       const projections = described.map((r, i) => `${formatted(i + 1, String(r[1]))} AS ${q(columns[i]!.Name)}`);
       fs.mkdirSync(path.dirname(csvFile), { recursive: true });
@@ -216,7 +185,9 @@ export class DuckEngine {
       return { columns, rowCount, bytesScanned };
     } catch (e) {
       if (e instanceof QueryFailure) throw e;
-      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message, database, shift));
+      // DuckDB's caret points into the translated text: only the message's first line is kept, and positions come
+      // from the names it quotes, searched in the user's text.
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, database));
     }
   }
 
@@ -228,9 +199,8 @@ export class DuckEngine {
 
   private async sandboxCheck(athenaSql: string, sql: string): Promise<void> {
     const refuse = (e: SandboxRefusal, offset: number) => this.refusal(athenaSql, e, offset);
-    const body = sql.replace(/^\s*explain(?:\s+analyze)?(?:\s*\([^)]*\))?\s+/i, '');
     try {
-      const { statements } = await this.parseTree(body);
+      const { statements } = await this.parseTree(sql);
       // A parse error: the run itself reports it (and DuckDB parses the text no differently there).
       if (statements) checkTree(statements);
     } catch (e) {

@@ -40,6 +40,10 @@ export interface FunctionContext {
  */
 export type FunctionTranslator = (args: string[], ctx: FunctionContext) => string;
 
+/** A CAST target's translation: `expr` is the translated operand, `duckType` the DuckDB target type (e.g.
+ * `JSON`, `VARCHAR`, `BIGINT[]`). Return the DuckDB expression, or undefined to use the translator's own. */
+export type CastTranslator = (expr: string, cast: { duckType: string; trinoType: string; tryCast: boolean }) => string | undefined;
+
 export interface FunctionFamily {
   /** For messages and the bench (`strings`, `json`, …). */
   name: string;
@@ -47,9 +51,12 @@ export interface FunctionFamily {
   functions?: Record<string, FunctionTranslator | string>;
   /** `CREATE OR REPLACE TEMP MACRO …` statements this family's translations call. */
   macros?: string[];
+  /** DuckDB target type (upper case, as trinoTypeToDuck writes it: `JSON`, `VARCHAR`) → CAST translation. */
+  casts?: Record<string, CastTranslator>;
 }
 
 const functions = new Map<string, FunctionTranslator>();
+const casts = new Map<string, CastTranslator>();
 const families: FunctionFamily[] = [];
 
 const rename = (to: string): FunctionTranslator => (args, ctx) =>
@@ -61,6 +68,12 @@ export function registerFamily(family: FunctionFamily): void {
   for (const [name, t] of Object.entries(family.functions ?? {})) {
     functions.set(name.toLowerCase(), typeof t === 'string' ? rename(t) : t);
   }
+  for (const [type, t] of Object.entries(family.casts ?? {})) casts.set(type.toUpperCase(), t);
+}
+
+/** The CAST translation registered for a DuckDB target type, if any. */
+export function lookupCast(duckType: string): CastTranslator | undefined {
+  return casts.get(duckType.toUpperCase());
 }
 
 /** The translator of a function name (any case), if one is registered. */

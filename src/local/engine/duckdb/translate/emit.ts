@@ -1,0 +1,237 @@
+// Trino parse tree → DuckDB SQL text. Every node is emitted as its own source text with its children replaced by
+// their emitted text (so whitespace, comments and every construct DuckDB spells as Trino does pass through
+// untouched); the handlers below rewrite the nodes whose meaning differs: function calls (through the registry),
+// lambdas, `/` and `%` (DIVISION_BY_ZERO), CAST (Trino's rounding and text forms), subscripts (out-of-range
+// errors), VALUES, typed literals, TABLESAMPLE, and table references (resolved to catalog views; CTE names kept).
+import type { ParserRuleContext, ParseTree, TerminalNode } from 'antlr4ng';
+import { lookupFunction, lookupCast, type FunctionContext } from '../functions/registry.js';
+import { deniedFunction } from '../sandbox.js';
+import type { Grammar } from './parse.js';
+import { decimalLiteralType, trinoTypeToDuck } from './types.js';
+
+/** A construct the translation refuses or a name it cannot resolve; `offset` is 0-based into the query text. */
+export class TranslateError extends Error {
+  constructor(
+    readonly code: 'NOT_SUPPORTED' | 'FUNCTION_NOT_FOUND' | 'INVALID_FUNCTION_ARGUMENT' | 'INVALID_INPUT',
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface TableReference {
+  database: string;
+  name: string;
+  /** 0-based offset of the name in the query text. */
+  offset: number;
+}
+
+const unquoteIdent = (text: string) => (text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text).toLowerCase();
+const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const stringLiteral = (text: string) => /^'((?:[^']|'')*)'$/.exec(text)?.[1]?.replace(/''/g, "'");
+
+export class Emitter {
+  readonly tables: TableReference[] = [];
+  private readonly cteNames = new Set<string>();
+
+  constructor(
+    private readonly src: string,
+    private readonly G: Grammar,
+    private readonly database: string,
+    readonly catalog: string,
+  ) {}
+
+  /** Collect every CTE name first: a reference to one is not a catalog table. */
+  collectCtes(node: ParseTree): void {
+    if (node instanceof this.G.NamedQueryContext) this.cteNames.add(unquoteIdent(node.identifier().getText()));
+    for (let i = 0; i < node.getChildCount(); i++) this.collectCtes(node.getChild(i)!);
+  }
+
+  private text(node: ParseTree): string {
+    if (isTerminal(node)) return node.symbol.type === -1 ? '' : this.src.slice(node.symbol.start, node.symbol.stop + 1);
+    const ctx = node as ParserRuleContext;
+    if (!ctx.start || !ctx.stop || ctx.stop.stop < ctx.start.start) return '';
+    return this.src.slice(ctx.start.start, ctx.stop.stop + 1);
+  }
+
+  private offset(node: ParseTree): number {
+    return isTerminal(node) ? node.symbol.start : ((node as ParserRuleContext).start?.start ?? 0);
+  }
+
+  /** The node's source with each child replaced by its emitted text. */
+  private splice(ctx: ParserRuleContext): string {
+    if (!ctx.start || !ctx.stop || ctx.stop.stop < ctx.start.start) return '';
+    let out = '';
+    let pos = ctx.start.start;
+    for (const child of ctx.children ?? []) {
+      const t = this.text(child);
+      if (t === '') continue;
+      const at = this.offset(child);
+      out += this.src.slice(pos, at) + this.emit(child);
+      pos = at + t.length;
+    }
+    return out + this.src.slice(pos, ctx.stop.stop + 1);
+  }
+
+  emit(node: ParseTree): string {
+    if (isTerminal(node)) return this.text(node);
+    const G = this.G;
+    if (node instanceof G.FunctionCallContext) return this.functionCall(node);
+    if (node instanceof G.LambdaContext) {
+      const params = node.identifier().map((i) => i.getText());
+      return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
+    }
+    if (node instanceof G.ArithmeticBinaryContext && (node.SLASH() || node.PERCENT())) return this.division(node);
+    if (node instanceof G.CastContext) return this.cast(node);
+    if (node instanceof G.SubscriptContext) return this.subscript(node);
+    if (node instanceof G.TableNameContext) return this.tableName(node);
+    if (node instanceof G.InlineTableContext) return this.values(node);
+    if (node instanceof G.TypeConstructorContext) return this.typedLiteral(node);
+    if (node instanceof G.SampledRelationContext) return this.sampled(node);
+    return this.splice(node as ParserRuleContext);
+  }
+
+  private functionCall(node: InstanceType<Grammar['FunctionCallContext']>): string {
+    const nameNode = node.functionName();
+    const parts = nameNode.getText().split('.');
+    const name = parts[parts.length - 1]!.replace(/^"|"$/g, '').toLowerCase();
+    const at = this.offset(nameNode);
+    if (parts.length > 1 || deniedFunction(name)) throw new TranslateError('FUNCTION_NOT_FOUND', `Function '${nameNode.getText().toLowerCase()}' not registered`, at);
+    if (node.processingMode()) throw new TranslateError('NOT_SUPPORTED', 'RUNNING/FINAL semantics (MATCH_RECOGNIZE) are not supported locally', at);
+    const exprs = node.expression();
+    const args = exprs.map((e) => this.emit(e));
+    const distinct = !!node.setQuantifier()?.KW_DISTINCT();
+    const sorts = node.sortItem();
+    const orderBy = sorts.length ? `ORDER BY ${sorts.map((s) => this.emit(s)).join(', ')}` : '';
+    const filter = node.filter() ? ` ${this.emit(node.filter()!)}` : '';
+    const nulls = node.nullTreatment() ? ` ${this.text(node.nullTreatment()!)}` : '';
+    const over = node.over() ? ` ${this.emit(node.over()!)}` : '';
+    if (node.ASTERISK()) return `${name}(*)${filter}${over}`;
+    const G = this.G;
+    const ctx: FunctionContext = {
+      name,
+      rawArgs: exprs.map((e) => this.text(e)),
+      literal: (i) => (exprs[i] ? stringLiteral(this.text(exprs[i]!).trim()) : undefined),
+      lambda: (i) => {
+        const lam = exprs[i] && findLambda(exprs[i]!, G);
+        return lam ? { params: lam.identifier().map((p) => p.getText()), body: this.emit(lam.expression()) } : undefined;
+      },
+      distinct,
+      orderBy,
+      unsupported: (message) => {
+        throw new TranslateError('NOT_SUPPORTED', message, at);
+      },
+      invalidArgument: (message) => {
+        throw new TranslateError('INVALID_FUNCTION_ARGUMENT', message, at);
+      },
+    };
+    const translator = lookupFunction(name);
+    // DuckDB takes IGNORE/RESPECT NULLS inside the parentheses; Trino writes it after them.
+    if (!translator) return `${name}(${distinct ? 'DISTINCT ' : ''}${args.join(', ')}${orderBy ? ` ${orderBy}` : ''}${nulls})${filter}${over}`;
+    if (nulls) throw new TranslateError('NOT_SUPPORTED', `${name}: IGNORE/RESPECT NULLS is not supported locally for this function`, at);
+    return `${translator(args, ctx)}${filter}${over}`;
+  }
+
+  /** `/` and `%`: Trino raises DIVISION_BY_ZERO for exact types (DuckDB gives NULL), ±Infinity/NaN for doubles. */
+  private division(node: InstanceType<Grammar['ArithmeticBinaryContext']>): string {
+    const [l, r] = node.valueExpression().map((v) => this.emit(v));
+    const rightText = this.text(node.valueExpression(1)!).trim();
+    // A non-zero numeric literal divisor cannot divide by zero: keep the plain operator (cheaper in big scans).
+    if (/^\d+(\.\d*)?([eE][-+]?\d+)?$/.test(rightText) && Number(rightText) !== 0) return node.SLASH() ? `${l} / ${r}` : `${l} % ${r}`;
+    return `${node.SLASH() ? '__trino_divide' : '__trino_modulus'}(${l}, ${r})`;
+  }
+
+  private cast(node: InstanceType<Grammar['CastContext']>): string {
+    const expr = this.emit(node.expression());
+    const typeText = this.text(node.type());
+    const duckType = trinoTypeToDuck(typeText);
+    const tryCast = !!node.KW_TRY_CAST();
+    const hook = lookupCast(duckType);
+    const hooked = hook?.(expr, { duckType, trinoType: typeText, tryCast });
+    if (hooked !== undefined) return hooked;
+    const op = tryCast ? 'TRY_CAST' : 'CAST';
+    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT)$/.test(duckType)) return `${op}(__trino_round_half_up(${expr}) AS ${duckType})`;
+    if (duckType === 'VARCHAR') {
+      const n = /^\s*(?:varchar|char)\s*\(\s*(\d+)\s*\)\s*$/i.exec(typeText)?.[1];
+      return n ? `left(__trino_varchar(${expr}), ${n})` : `__trino_varchar(${expr})`;
+    }
+    return `${op}(${expr} AS ${duckType})`;
+  }
+
+  /** `a[i]`: arrays are 1-based and fail out of range; maps fail on a missing key (element_at gives NULL). */
+  private subscript(node: InstanceType<Grammar['SubscriptContext']>): string {
+    const base = this.emit(node.primaryExpression());
+    const index = this.emit(node.valueExpression());
+    const baseText = this.text(node.primaryExpression()).trim().toLowerCase();
+    const isKey = /^'/.test(this.text(node.valueExpression()).trim()) || MAP_MAKERS.test(baseText);
+    return isKey ? `__trino_map_at(${base}, ${index})` : `__trino_array_at(${base}, ${index})`;
+  }
+
+  private tableName(node: InstanceType<Grammar['TableNameContext']>): string {
+    if (node.queryPeriod()) throw new TranslateError('NOT_SUPPORTED', 'FOR TIMESTAMP/VERSION AS OF is not supported locally', this.offset(node.queryPeriod()!));
+    const ref = node.tableOrViewName().tableRef() ?? node.tableOrViewName().viewRef();
+    const ids = ref ? (ref as ParserRuleContext).children?.filter((c) => c instanceof this.G.IdentifierContext) ?? [] : [];
+    const parts = ids.map((i) => unquoteIdent(i.getText()));
+    const at = this.offset(node);
+    if (parts.length === 1 && this.cteNames.has(parts[0]!)) return this.text(node);
+    if (parts.length === 3 && parts[0] !== this.catalog) {
+      throw new TranslateError('NOT_SUPPORTED', `Catalog '${parts[0]}' is not available locally (only ${this.catalog})`, at);
+    }
+    const name = parts[parts.length - 1]!;
+    const database = parts.length >= 2 ? parts[parts.length - 2]! : this.database;
+    this.tables.push({ database, name, offset: at });
+    return `${this.catalog}.${q(database)}.${q(name)}`;
+  }
+
+  /** Trino's `VALUES 1, 2` / `VALUES (1, 'a'), (2, 'b')`: columns named _col0, _col1… as Athena names them. */
+  private values(node: InstanceType<Grammar['InlineTableContext']>): string {
+    const G = this.G;
+    const rows = node.expression().map((e) => {
+      const row = findRow(e, G);
+      const cells = row ? row.expression().map((x) => this.emit(x)) : [this.emit(e)];
+      return cells;
+    });
+    const width = rows[0]?.length ?? 1;
+    if (rows.some((r) => r.length !== width)) throw new TranslateError('INVALID_INPUT', 'Values rows have mismatched sizes', this.offset(node));
+    const cols = Array.from({ length: width }, (_, i) => `_col${i}`).join(', ');
+    return `(SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS __values(${cols}))`;
+  }
+
+  /** `DECIMAL '12.5'` is decimal(3,1) in Trino; other typed literals are casts of the string. */
+  private typedLiteral(node: InstanceType<Grammar['TypeConstructorContext']>): string {
+    const value = this.text(node.string());
+    const type = node.KW_DOUBLE() ? 'double' : this.text(node.identifier()!);
+    const lower = type.toLowerCase();
+    if (lower === 'decimal') return `CAST(${value} AS ${decimalLiteralType(stringLiteral(value) ?? '')})`;
+    if (lower === 'timestamp' && /\d\s*(?:[+-]\d|[A-Za-z])/.test(stringLiteral(value)?.slice(10) ?? '')) return `CAST(${value} AS TIMESTAMPTZ)`;
+    return `CAST(${value} AS ${trinoTypeToDuck(lower)})`;
+  }
+
+  /** Trino's `TABLESAMPLE BERNOULLI (10)` is ten percent; DuckDB reads a bare number as rows. */
+  private sampled(node: InstanceType<Grammar['SampledRelationContext']>): string {
+    const inner = this.emit(node.patternRecognition());
+    const method = node.sampleType();
+    if (!method) return inner;
+    const pct = this.emit(node.expression()!);
+    return `${inner} TABLESAMPLE ${pct}% (${this.text(method).toLowerCase()})`;
+  }
+}
+
+/** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
+const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
+
+function isTerminal(node: ParseTree): node is TerminalNode {
+  return (node as TerminalNode).symbol !== undefined && (node as ParserRuleContext).children === undefined;
+}
+
+/** The lambda an argument expression consists of, if it is one (through the expression wrappers). */
+function findLambda(node: ParseTree, G: Grammar): InstanceType<Grammar['LambdaContext']> | undefined {
+  if (node instanceof G.LambdaContext) return node;
+  return node.getChildCount() === 1 ? findLambda(node.getChild(0)!, G) : undefined;
+}
+
+function findRow(node: ParseTree, G: Grammar): InstanceType<Grammar['RowConstructorContext']> | undefined {
+  if (node instanceof G.RowConstructorContext) return node;
+  return node.getChildCount() === 1 ? findRow(node.getChild(0)!, G) : undefined;
+}
