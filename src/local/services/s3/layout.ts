@@ -8,7 +8,7 @@
 //   - `%`, `\` and control characters are percent-escaped (`%25`, `%5C`, `%0A`); `.` → `%2E`,
 //     `..` → `%2E%2E`; an empty segment (`a//b`, the folder key `a/`) → `%empty`.
 //   - A segment whose escaped name would pass NAME_MAX → `%long-<sha256>`, its text kept in
-//     `<dataDir>/s3meta/<bucket>/long/<sha256>` (written before the object, so a listing can name it).
+//     `<dataDir>/s3meta/buckets/<bucket>/long/<sha256>` (written before the object, so a listing can name it).
 //   - A key that is both a file and a folder (`a/b` beside `a/b/c`): the directory keeps the plain name and
 //     the object file gets the suffix `%obj` (`a/b%obj`). Escaped names never hold `%` followed by anything
 //     but two upper-case hex digits, so no other key's name can end in `%obj` or start with `%empty`/`%long-`.
@@ -58,7 +58,7 @@ export class BucketLayout {
   constructor(
     /** `<dataDir>/s3/<bucket>` */
     readonly dir: string,
-    /** `<dataDir>/s3meta/<bucket>/long`: texts of hashed segments. */
+    /** `<dataDir>/s3meta/buckets/<bucket>/long`: texts of hashed segments. */
     readonly longDir: string,
   ) {}
 

@@ -1,6 +1,7 @@
 // From the first layout (objects at `s3/<bucket>/<key>` verbatim, metadata at `s3meta/<bucket>/o/<key>.meta.json`,
-// folder keys as bare directories with `s3meta/<bucket>/f/<key>.meta.json`) to layout 2 (layout.ts), once, at
-// open. Most objects do not move (their keys are their paths in both layouts); only names the new layout
+// folder keys as bare directories with `s3meta/<bucket>/f/<key>.meta.json`) to layout 2 (layout.ts; metadata
+// under `s3meta/buckets/<bucket>/`), once, at open. The old `s3meta` is first renamed `s3meta-v1` whole, so
+// a bucket named like a file of the new store (`buckets`, `layout.json`) cannot be mistaken for it. Most objects do not move (their keys are their paths in both layouts); only names the new layout
 // escapes (`%`, `\`, control characters) move, folder keys become `%empty` files, and metadata is re-filed by
 // key hash. The plan is written first (s3meta/migrate-v2.json) and replayed until done, so a crash mid-way
 // neither loses an object nor moves one twice; `s3meta/layout.json` marks the end.
@@ -27,6 +28,18 @@ export function migrateIfNeeded(store: S3Store): void {
   if (done?.version !== undefined) {
     throw new Error(`${store.metaRoot}: S3 layout version ${done.version} is not known to this lakehouse (it knows ${VERSION}); use the lakehouse that wrote it`);
   }
+  const v1 = store.metaRoot + '-v1';
+  if (fs.existsSync(store.metaRoot) && !fs.existsSync(v1) && !fs.existsSync(path.join(store.metaRoot, 'migrate-v2.json'))) {
+    fs.renameSync(store.metaRoot, v1);
+  }
+  fs.mkdirSync(path.join(store.metaRoot, 'buckets'), { recursive: true, mode: 0o700 });
+  if (fs.existsSync(v1)) {
+    for (const e of fs.readdirSync(v1, { withFileTypes: true })) {
+      if (!e.isDirectory() || !isValidBucketName(e.name)) continue;
+      const to = store.bucketMetaDir(e.name);
+      if (!fs.existsSync(to)) fs.renameSync(path.join(v1, e.name), to);
+    }
+  }
   const journal = path.join(store.metaRoot, 'migrate-v2.json');
   let plan = readJson<Plan | undefined>(journal, undefined);
   if (!plan) {
@@ -36,9 +49,10 @@ export function migrateIfNeeded(store: S3Store): void {
   run(store, plan);
   for (const bucket of fs.readdirSync(store.root)) {
     if (!isValidBucketName(bucket)) continue;
-    for (const sub of ['o-v1', 'f']) fs.rmSync(within(store.metaRoot, bucket, sub), { recursive: true, force: true });
+    for (const sub of ['o-v1', 'f']) fs.rmSync(within(store.bucketMetaDir(bucket), sub), { recursive: true, force: true });
     pruneEmpty(within(store.root, bucket), true);
   }
+  fs.rmSync(v1, { recursive: true, force: true });
   writeJsonAtomic(marker, { version: VERSION });
   fs.rmSync(journal, { force: true });
 }
@@ -52,7 +66,7 @@ function planFrom(store: S3Store): Plan {
     return plan;
   }
   for (const bucket of buckets) {
-    const metaDir = within(store.metaRoot, bucket);
+    const metaDir = store.bucketMetaDir(bucket);
     // Old metadata moves to `o-v1` first so the new `o/` (hash-named) never mixes with it.
     const oldO = path.join(metaDir, 'o');
     if (fs.existsSync(oldO) && !fs.existsSync(path.join(metaDir, 'o-v1'))) fs.renameSync(oldO, path.join(metaDir, 'o-v1'));

@@ -5,7 +5,7 @@ import type { ServiceEnv } from '../../service.js';
 import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
 import * as bucketActions from './bucket-actions.js';
 import * as configActions from './config-actions.js';
-import { invalidArgument, methodNotAllowed, notImplemented } from './errors.js';
+import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented } from './errors.js';
 import { checkKey, requireValidBucketName } from './keys.js';
 import { listObjects } from './list-actions.js';
 import * as multipart from './multipart.js';
@@ -52,6 +52,7 @@ function pick(call: S3Call): [string, Action] {
   const m = req.method;
   const has = (q: string) => query.has(q);
   if (!bucket) {
+    if (key) throw invalidBucketName(''); // `//key`: no bucket can be empty
     if (m === 'GET') return ['ListBuckets', bucketActions.listBuckets];
     throw methodNotAllowed(m);
   }
@@ -110,10 +111,11 @@ export async function routeS3(
 ): Promise<EmuResponse> {
   const { bucket, key } = parseTarget(req);
   const call: S3Call = { store, env, req, ctx, requestId, bucket, key, query: new URLSearchParams(req.query) };
-  const [name, action] = pick(call);
-  // Names are checked before any action runs, so no invalid name ever reaches the file system.
-  if (bucket && name !== 'CreateBucket') requireValidBucketName(bucket);
+  // Names are checked before routing, as AWS does, so no invalid name ever reaches an action or the disk.
+  // CreateBucket applies the stricter rules for new names itself.
+  if (bucket && !(req.method === 'PUT' && !key && !req.query)) requireValidBucketName(bucket);
   if (key) checkKey(key);
+  const [name, action] = pick(call);
   const rule = shouldFail(env.settings, 's3', name);
   if (rule) throw faultError(rule, 's3');
   const res = await action(call);

@@ -1,7 +1,8 @@
 // S3 state on disk. Object bytes: the browsable tree `<dataDir>/s3/<bucket>/…` (layout.ts says how any key
 // maps to a path). Object metadata (etag, content type, user metadata, checksum): one JSON per key at
-// `<dataDir>/s3meta/<bucket>/o/<sha256(key)[0,2]>/<sha256(key)>.json`, named by hash so no key can collide
-// with it; bucket settings in `<dataDir>/s3meta/<bucket>/bucket.json`. A file dropped in by another writer
+// `<dataDir>/s3meta/buckets/<bucket>/o/<sha256(key)[0,2]>/<sha256(key)>.json`, named by hash so no key can
+// collide with it; bucket settings in `<dataDir>/s3meta/buckets/<bucket>/bucket.json` (no bucket name can
+// reach `s3meta/layout.json` or other files of the store). A file dropped in by another writer
 // has no (or a stale) metadata file: its metadata is computed lazily (MD5 etag) so it still lists and reads.
 // Every path is built from validated names through `within` (store/paths.ts).
 import { createHash, randomUUID } from 'node:crypto';
@@ -69,7 +70,7 @@ export class S3Store {
   }
 
   layout(bucket: string): BucketLayout {
-    return new BucketLayout(within(this.root, bucket), within(this.metaRoot, bucket, 'long'));
+    return new BucketLayout(within(this.root, bucket), within(this.metaRoot, 'buckets', bucket, 'long'));
   }
 
   bucketDir(bucket: string): string {
@@ -118,7 +119,7 @@ export class S3Store {
     // Only empty directories can remain (bucketIsEmpty was checked): remove them, then the bucket's metadata.
     fs.rmSync(this.bucketDir(bucket), { recursive: true });
     fsyncDir(this.root);
-    fs.rmSync(within(this.metaRoot, bucket), { recursive: true, force: true });
+    fs.rmSync(this.bucketMetaDir(bucket), { recursive: true, force: true });
     this.dirs.clear();
   }
 
@@ -215,7 +216,7 @@ export class S3Store {
 
   private longText(bucket: string, hash: string): string | undefined {
     try {
-      return fs.readFileSync(within(this.metaRoot, bucket, 'long', hash), 'utf8');
+      return fs.readFileSync(within(this.bucketMetaDir(bucket), 'long', hash), 'utf8');
     } catch {
       return undefined;
     }
@@ -240,11 +241,16 @@ export class S3Store {
 
   metaFile(bucket: string, key: string): string {
     const h = createHash('sha256').update(key).digest('hex');
-    return within(this.metaRoot, bucket, 'o', h.slice(0, 2), `${h}.json`);
+    return within(this.bucketMetaDir(bucket), 'o', h.slice(0, 2), `${h}.json`);
+  }
+
+  /** `s3meta/buckets/<bucket>`: everything the store keeps about one bucket besides its objects. */
+  bucketMetaDir(bucket: string): string {
+    return within(this.metaRoot, 'buckets', bucket);
   }
 
   private bucketMetaFile(bucket: string): string {
-    return within(this.metaRoot, bucket, 'bucket.json');
+    return within(this.bucketMetaDir(bucket), 'bucket.json');
   }
 }
 
