@@ -4,7 +4,7 @@
 // and serve never answers a preflight with allow headers. Each refused request leaves the state as it was.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { send, signed, startTestServer, type TestServer } from '../local/serve/raw.js';
+import { send, signed, startTestServer, type RawRequest, type TestServer } from '../local/serve/raw.js';
 
 let t: TestServer;
 before(async () => {
@@ -24,7 +24,7 @@ const browserish = { origin: 'http://evil.example', 'sec-fetch-site': 'cross-sit
 
 test('unsigned S3 requests get AccessDenied 403, browser-style mutations included', async () => {
   const deleteXml = '<Delete><Object><Key>k.txt</Key></Object></Delete>';
-  const cases = [
+  const cases: RawRequest[] = [
     { method: 'POST', path: '/lake?delete', headers: { 'content-type': 'text/plain', ...browserish }, body: deleteXml },
     { method: 'POST', path: '/lake?delete=', headers: { 'content-type': 'application/x-www-form-urlencoded', ...browserish }, body: deleteXml },
     { method: 'PUT', path: '/lake/k.txt', headers: { 'content-type': 'text/plain' }, body: 'overwritten' },

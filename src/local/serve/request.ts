@@ -14,7 +14,6 @@ import { authError } from './auth.js';
 import { BodyAborted, BodyTimeout, BodyTooLarge, readBody, type ReadBody } from './body.js';
 import { bodyLimit, declaredSizeError } from './body-limits.js';
 import { hostAllowed } from './hosts.js';
-import { readSpooledForLegacyS3 } from './legacy-s3-body.js';
 import type { ServeLimits } from './limits.js';
 import { classify, errorFor, type RequestHead, type Target } from './target.js';
 
@@ -119,12 +118,7 @@ async function serveOne(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespo
       }
       if (read) {
         const emuReq: EmuRequest = { ...head, body: read.body, bodyFile: read.bodyFile };
-        try {
-          out = await o.emulator.handle(await readSpooledForLegacyS3(emuReq));
-        } catch (e) {
-          if (!(e instanceof AwsError)) throw e;
-          out = refuse(e);
-        }
+        out = await o.emulator.handle(emuReq);
       }
     }
     await respond(o, req, res, head, out!, bodyComplete);
