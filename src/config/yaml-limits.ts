@@ -32,6 +32,11 @@ interface Measure {
 
 class Stop extends Error {}
 
+/** Explicit tags a spec may use: YAML's core schema. Others (!!set, !!omap, !!binary, !!timestamp, custom
+ * `!tags`) would turn into Sets, Maps, bytes or nothing the schema can describe. */
+const CORE = 'tag:yaml.org,2002:';
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => CORE + t));
+
 /** Check depth, aliases (unresolved, circular, expanding too far). Adds problems; true when the document is safe to convert. */
 export function checkYamlLimits(source: SpecSource): boolean {
   const doc = source.doc as Document;
@@ -61,12 +66,18 @@ export function checkYamlLimits(source: SpecSource): boolean {
     }
     const cached = memo.get(node);
     if (cached) return cached;
+    const tag = (node as { tag?: string }).tag;
+    if (tag && !CORE_TAGS.has(tag)) fail(node, `tag ${tag.replace(CORE, '!!')} is not supported in a spec; write plain values, lists and mappings`);
     let size = 1;
     let height = 0;
     const children: unknown[] = [];
     if (isMap(node) || isSeq(node)) {
       for (const item of node.items) {
-        if (isPair(item)) children.push(item.key, item.value);
+        if (isPair(item)) {
+          const key = isAlias(item.key) ? item.key.resolve(doc) : item.key;
+          if (isMap(key) || isSeq(key)) fail(item.key, 'mapping keys must be plain values, not lists or mappings');
+          children.push(item.key, item.value);
+        }
         else children.push(item);
       }
     }

@@ -213,6 +213,12 @@ const EXPECTED: Record<string, string[]> = {
   '63-data-dir-nul.yaml': [
     "11:13 local.data_dir must not contain control characters or NUL, got \"lake\\u0000\"",
   ],
+  '64-yaml-set-tag.yaml': [
+    "6:13 YAML tag !!set is not supported in a spec; write plain values, lists and mappings",
+  ],
+  '65-complex-key.yaml': [
+    "6:11 YAML mapping keys must be plain values, not lists or mappings",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
