@@ -1,0 +1,117 @@
+// Trino's string functions on DuckDB. Where DuckDB has the function under another name it is a rename; where its
+// answer differs (concat skips NULLs, split_part gives '' past the end, concat_ws takes no array, greatest-style
+// NULL rules) a macro gives Trino's. format() is Java's Formatter: only the specifiers printf renders the same way
+// are translated, anything else fails loudly instead of printing something else.
+import { arity, literalArg, sqlString } from './lambda.js';
+import { registerFamily, type FunctionContext } from './registry.js';
+
+/** Java Formatter specifiers that DuckDB's printf prints identically: flags - and 0, width, precision, s d f x X o e %. */
+const SAFE_FORMAT = /^%(?:%|n|-?0?\d*(?:\.\d+)?[sdfxXoe])$/;
+
+function format(args: string[], ctx: FunctionContext): string {
+  if (args.length < 1) ctx.invalidArgument('format needs a format string');
+  const fmt = literalArg(ctx, 0, 'format string');
+  const values = args.slice(1);
+  let next = 0;
+  for (const spec of fmt.match(/%[^a-zA-Z%]*[a-zA-Z%]/g) ?? []) {
+    if (!SAFE_FORMAT.test(spec) || spec === '%n') {
+      ctx.unsupported(`format: the specifier ${spec} (Java Formatter) has no equivalent here; supported: %s %d %f %x %o %e with -, 0, width and precision`);
+    }
+    if (spec === '%%') continue;
+    // Java's %s prints any value; printf's wants a string.
+    if (spec.endsWith('s') && next < values.length) values[next] = `CAST(${values[next]} AS VARCHAR)`;
+    next++;
+  }
+  return `printf(${[sqlString(fmt), ...values].join(', ')})`;
+}
+
+/** Trino's concat is NULL when any argument is (DuckDB's skips NULLs). Strings and arrays alike. */
+function concat(args: string[], ctx: FunctionContext): string {
+  if (args.length < 1) ctx.invalidArgument('There must be two or more concatenation arguments');
+  return `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL ELSE concat(${args.join(', ')}) END`;
+}
+
+function concatWs(args: string[], ctx: FunctionContext): string {
+  if (args.length < 2) ctx.invalidArgument('There must be two or more arguments');
+  // concat_ws(sep, array) or concat_ws(sep, one string): the typed macro picks by the argument's type.
+  if (args.length === 2) return `__trino_concat_ws(${args[0]}, ${args[1]})`;
+  return `CASE WHEN (${args[0]}) IS NULL THEN NULL ELSE concat_ws(${args.join(', ')}) END`;
+}
+
+function split(args: string[], ctx: FunctionContext): string {
+  arity(ctx, args, 2, 3);
+  return args.length === 2 ? `__trino_split(${args[0]}, ${args[1]})` : `__trino_split(${args[0]}, ${args[1]}, ${args[2]})`;
+}
+
+const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_codepoint(s) AS CASE WHEN length(s) <> 1
+     THEN error('Input string must be a single character string') ELSE unicode(s) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_concat_ws(sep, x VARCHAR[]) AS CASE WHEN sep IS NULL THEN NULL ELSE array_to_string(x, sep) END,
+     (sep, x) AS CASE WHEN sep IS NULL THEN NULL ELSE concat_ws(sep, x) END`,
+  // Trino's split with an empty delimiter yields the characters, then an empty string; string_split does not.
+  `CREATE OR REPLACE TEMP MACRO __trino_split_all(s, d) AS CASE WHEN d = '' THEN list_append(string_split(s, ''), '') ELSE string_split(s, d) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_split(s, d) AS __trino_split_all(s, d),
+     (s, d, n) AS CASE WHEN n <= 0 THEN error('Limit must be positive')
+       WHEN len(__trino_split_all(s, d)) <= n THEN __trino_split_all(s, d)
+       ELSE list_append(__trino_split_all(s, d)[1:n - 1], array_to_string(__trino_split_all(s, d)[n:], d)) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_split_part(s, d, i) AS CASE WHEN i <= 0 THEN error('Index must be greater than zero')
+     WHEN i > len(string_split(s, d)) THEN NULL ELSE string_split(s, d)[i] END`,
+  // Each entry must split into exactly a key and a value; a repeated key fails as in Trino.
+  `CREATE OR REPLACE TEMP MACRO __trino_split_entries(s, e, kv) AS list_transform(list_filter(string_split(s, e), lambda p: p <> ''), lambda p:
+     CASE WHEN len(string_split(p, kv)) <> 2 THEN error('Key-value delimiter must appear exactly once in each entry. Bad input: ''' || p || '''')
+       ELSE string_split(p, kv) END)`,
+  `CREATE OR REPLACE TEMP MACRO __trino_split_to_map(s, e, kv) AS list_transform([__trino_split_entries(s, e, kv)], lambda es:
+     CASE WHEN len(list_distinct(list_transform(es, lambda p: p[1]))) <> len(es) THEN error('Duplicate keys are not allowed')
+       ELSE map(list_transform(es, lambda p: p[1]), list_transform(es, lambda p: p[2])) END)[1]`,
+  `CREATE OR REPLACE TEMP MACRO __trino_split_to_multimap(s, e, kv) AS list_transform([__trino_split_entries(s, e, kv)], lambda es:
+     __trino_multimap(list_transform(es, lambda p: p[1]), list_transform(es, lambda p: p[2])))[1]`,
+  // strpos(s, sub, n): the n-th occurrence (overlapping, as Trino counts), from the end when n is negative.
+  `CREATE OR REPLACE TEMP MACRO __trino_strpos(s, sub, n) AS CASE WHEN n = 0 THEN error('''instance'' must be a positive or negative number.')
+     ELSE coalesce(list_filter(range(1, length(s) + 1), lambda i: substr(s, i, length(sub)) = sub)[n], 0) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_reverse(x VARCHAR) AS reverse(x), (x BLOB) AS unhex(array_to_string(list_reverse(
+     list_transform(range(0, octet_length(x)), lambda i: substr(hex(x), 2 * i + 1, 2))), '')), (x) AS list_reverse(x)`,
+  // value × unit, truncated to a whole number of bytes, as DECIMAL(38, 0).
+  `CREATE OR REPLACE TEMP MACRO __trino_parse_data_size(s) AS CASE
+     WHEN NOT regexp_full_match(s, '^\\s*(\\d+(\\.\\d+)?)\\s*(B|kB|MB|GB|TB|PB|EB|ZB|YB)\\s*$') THEN error('Invalid data size: ''' || s || '''')
+     ELSE CAST(trunc(CAST(regexp_extract(s, '(\\d+(\\.\\d+)?)', 1) AS DECIMAL(38, 10)) * CAST(power(1024,
+       list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'], regexp_extract(s, '(B|kB|MB|GB|TB|PB|EB|ZB|YB)', 1)) - 1) AS DECIMAL(38, 0))) AS DECIMAL(38, 0)) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_luhn_check(s) AS CASE WHEN s IS NULL THEN NULL WHEN NOT regexp_full_match(s, '[0-9]+') THEN false ELSE
+     list_sum(list_transform(range(1, length(s) + 1), lambda i: CASE WHEN i % 2 = 0
+       THEN (2 * CAST(substr(reverse(s), i, 1) AS INTEGER)) // 10 + (2 * CAST(substr(reverse(s), i, 1) AS INTEGER)) % 10
+       ELSE CAST(substr(reverse(s), i, 1) AS INTEGER) END)) % 10 = 0 END`,
+];
+
+registerFamily({
+  name: 'strings',
+  functions: {
+    codepoint: '__trino_codepoint',
+    concat,
+    concat_ws: concatWs,
+    ends_with: 'suffix',
+    hamming_distance: 'hamming',
+    levenshtein_distance: 'levenshtein',
+    replace: (args, ctx) => (arity(ctx, args, 2, 3), `replace(${args[0]}, ${args[1]}, ${args[2] ?? "''"})`),
+    reverse: '__trino_reverse',
+    split,
+    split_part: '__trino_split_part',
+    split_to_map: '__trino_split_to_map',
+    split_to_multimap: '__trino_split_to_multimap',
+    strpos: (args, ctx) => (arity(ctx, args, 2, 3), args.length === 2 ? `strpos(${args[0]}, ${args[1]})` : `__trino_strpos(${args.join(', ')})`),
+    to_utf8: 'encode',
+    from_utf8: (args, ctx) => {
+      arity(ctx, args, 1, 2);
+      // DuckDB's decode refuses invalid UTF-8 (the query fails) where Trino substitutes U+FFFD or `replace`.
+      return `decode(${args[0]})`;
+    },
+    format,
+    parse_data_size: '__trino_parse_data_size',
+    luhn_check: '__trino_luhn_check',
+    soundex: (_a, ctx) => ctx.unsupported('soundex has no DuckDB equivalent here'),
+    word_stem: (_a, ctx) => ctx.unsupported('word_stem has no DuckDB equivalent here'),
+    normalize: (args, ctx) => {
+      if (args.length === 1) return `nfc_normalize(${args[0]})`;
+      return ctx.unsupported('normalize supports the default NFC form only');
+    },
+  },
+  macros: MACROS,
+});
