@@ -1,17 +1,31 @@
 // Integrity checks S3 makes on uploads, with AWS's codes and wording: Content-MD5 (InvalidDigest/BadDigest),
-// the flexible checksums (x-amz-checksum-crc32|crc32c|crc64nvme|sha1|sha256, as a header or an aws-chunked
+// the flexible checksums of the S3 model's ChecksumAlgorithm (x-amz-checksum-crc32|crc32c|crc64nvme|sha1|
+// sha256|sha512|md5|xxhash64|xxhash3|xxhash128, as a header or an aws-chunked
 // trailer named by x-amz-trailer; BadDigest "The CRC32 you specified did not match the calculated checksum."),
 // and a hex x-amz-content-sha256 (XAmzContentSHA256Mismatch). All hashers are incremental, so a 5 GiB body
 // is checked while it streams to disk.
 import { createHash, type Hash } from 'node:crypto';
 import zlib from 'node:zlib';
+// The SDK's own implementations (a dependency of @aws-sdk/client-s3), so client and emulator agree bit for bit.
 import { Crc32cJs, Crc64NvmeJs } from '@aws-sdk/checksums/crc';
+import { Xxh3_128Js, Xxh3_64Js, Xxh64Js } from '@aws-sdk/checksums/xxh';
 import { AwsError } from '../../types.js';
 
-export const ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
+export const ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256', 'SHA512', 'MD5', 'XXHASH64', 'XXHASH3', 'XXHASH128'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
-const DIGEST_BYTES: Record<Algorithm, number> = { CRC32: 4, CRC32C: 4, CRC64NVME: 8, SHA1: 20, SHA256: 32 };
+const DIGEST_BYTES: Record<Algorithm, number> = {
+  CRC32: 4,
+  CRC32C: 4,
+  CRC64NVME: 8,
+  SHA1: 20,
+  SHA256: 32,
+  SHA512: 64,
+  MD5: 16,
+  XXHASH64: 8,
+  XXHASH3: 8,
+  XXHASH128: 16,
+};
 
 export const headerOf = (a: Algorithm) => `x-amz-checksum-${a.toLowerCase()}`;
 
@@ -20,7 +34,7 @@ export interface Hasher {
   digest(): Promise<Buffer>;
 }
 
-export function hasher(a: Algorithm | 'MD5'): Hasher {
+export function hasher(a: Algorithm): Hasher {
   switch (a) {
     case 'CRC32': {
       let crc = 0;
@@ -34,12 +48,15 @@ export function hasher(a: Algorithm | 'MD5'): Hasher {
       };
     }
     case 'CRC32C':
-    case 'CRC64NVME': {
-      const h = a === 'CRC32C' ? new Crc32cJs() : new Crc64NvmeJs();
+    case 'CRC64NVME':
+    case 'XXHASH64':
+    case 'XXHASH3':
+    case 'XXHASH128': {
+      const h = new { CRC32C: Crc32cJs, CRC64NVME: Crc64NvmeJs, XXHASH64: Xxh64Js, XXHASH3: Xxh3_64Js, XXHASH128: Xxh3_128Js }[a]();
       return { update: (b) => h.update(b), digest: async () => Buffer.from(await h.digest()) };
     }
     default: {
-      const h: Hash = createHash(a === 'MD5' ? 'md5' : a === 'SHA1' ? 'sha1' : 'sha256');
+      const h: Hash = createHash(a.toLowerCase());
       return { update: (b) => void h.update(b), digest: async () => h.digest() };
     }
   }
@@ -95,7 +112,7 @@ export function expectedFrom(headers: Record<string, string>): Expected {
   const sdk = headers['x-amz-sdk-checksum-algorithm']?.toUpperCase();
   if (sdk && !out.algorithm) {
     if (!(ALGORITHMS as readonly string[]).includes(sdk)) {
-      throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+      throw unsupportedAlgorithm();
     }
     out.algorithm = sdk as Algorithm;
   }
@@ -103,6 +120,9 @@ export function expectedFrom(headers: Record<string, string>): Expected {
   if (sha && /^[0-9a-f]{64}$/i.test(sha)) out.sha256Hex = sha.toLowerCase();
   return out;
 }
+
+export const unsupportedAlgorithm = () =>
+  invalidRequest(`Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${ALGORITHMS.join(', ')}]`);
 
 export function isValidValue(a: Algorithm, value: string): boolean {
   const raw = Buffer.from(value, 'base64');

@@ -10,7 +10,7 @@ import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { within } from '../../store/paths.js';
 import { AwsError } from '../../types.js';
 import { ingest } from './body.js';
-import { ALGORITHMS, badDigest, checksumHeaders, hasher, headerOf, type Algorithm, type StoredChecksum } from './checksums.js';
+import { ALGORITHMS, badDigest, checksumHeaders, hasher, headerOf, unsupportedAlgorithm, type Algorithm, type StoredChecksum } from './checksums.js';
 import { isUploadId } from './keys.js';
 import { writeMetaFrom } from './object-actions.js';
 import type { S3Call } from './router.js';
@@ -56,7 +56,7 @@ export function createMultipartUpload(call: S3Call) {
   const algoHeader = call.req.headers['x-amz-checksum-algorithm']?.toUpperCase();
   const typeHeader = call.req.headers['x-amz-checksum-type']?.toUpperCase();
   if (algoHeader && !(ALGORITHMS as readonly string[]).includes(algoHeader)) {
-    throw new AwsError('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]', 400);
+    throw unsupportedAlgorithm();
   }
   if (typeHeader && typeHeader !== 'COMPOSITE' && typeHeader !== 'FULL_OBJECT') {
     throw new AwsError('InvalidRequest', 'Value for x-amz-checksum-type header is invalid.', 400);
@@ -66,7 +66,7 @@ export function createMultipartUpload(call: S3Call) {
   if (algorithm && checksumType === 'COMPOSITE' && algorithm === 'CRC64NVME') {
     throw new AwsError('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.', 400);
   }
-  if (algorithm && checksumType === 'FULL_OBJECT' && (algorithm === 'SHA1' || algorithm === 'SHA256')) {
+  if (algorithm && checksumType === 'FULL_OBJECT' && (algorithm.startsWith('SHA') || algorithm === 'MD5')) {
     throw new AwsError('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`, 400);
   }
   const upload: Upload = { bucket: call.bucket, key: call.key, created: call.ctx.now(), meta: writeMetaFrom(call.req), algorithm, checksumType };
