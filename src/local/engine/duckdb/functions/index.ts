@@ -7,5 +7,7 @@ import './arrays.js';
 import './maps.js';
 import './strings.js';
 import './regexp.js';
+import './json.js';
+import './datetime.js';
 
 export {};
