@@ -9,12 +9,13 @@ import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { writeFileAtomic } from './store/atomic.js';
+import { describeDisk, isDiskFull } from './store/disk-full.js';
 
 export const MARKER = '.lakehouse-data-dir';
 
 /** Top-level entries lakehouse creates in a data dir (services' folders, the lock, the session socket). */
 const KNOWN_DIRS = new Set(['kinesis', 'firehose', 's3', 's3meta', 's3mpu', 's3versions', 'glue', 'iam', 'sts', 'athena', 'tmp']);
-const KNOWN_FILES = /^(owner\.lock\.json(\.stale\.\d+\.\d+)?|\.owner\.lock\.json\.\d+\.\d+\.tmp|session\.sock|\.lakehouse-data-dir(\.\d+\.\d+\.tmp)?)$/;
+const KNOWN_FILES = /^(owner\.lock\.json(\.stale\.\d+\.\d+)?|\.owner\.lock\.json\.\d+\.\d+\.tmp|session\.sock|\.lakehouse-data-dir|\.\.lakehouse-data-dir\.\d+\.\d+\.tmp)$/;
 /** Folders only lakehouse makes: an unmarked folder counts as a data dir only when it holds one of these. */
 const STATE_DIRS = ['kinesis', 'firehose', 'glue', 'iam', 'athena', 's3meta'];
 
@@ -71,6 +72,24 @@ function privateUmask(): void {
   if (isMainThread) process.umask(process.umask() | 0o077);
 }
 
+/** Below this much free space nothing works (not even the lock file): say so plainly, up front. */
+const FULL_BYTES = 16 * 1024;
+
+function diskFull(dir: string): LakehouseError {
+  return new LakehouseError(`disk full: no space left for the data directory ${dir} on ${describeDisk(dir)}`, ExitCode.aws, 'free space on that disk, then run the command again');
+}
+
+function refuseFullDisk(dir: string): void {
+  let free: number;
+  try {
+    const s = fs.statfsSync(dir);
+    free = s.bavail * s.bsize;
+  } catch {
+    return; // statfs is not everywhere; writes then report ENOSPC themselves
+  }
+  if (free < FULL_BYTES) throw diskFull(dir);
+}
+
 /**
  * Make `dataDir` usable as a data directory or throw a DataDirError (exit 2) saying why not. Creates it (0700,
  * with the marker) when missing; adopts an empty folder or one in lakehouse's layout. Never deletes anything.
@@ -80,6 +99,15 @@ export function ensureDataDir(dataDir: string): string {
   const why = forbidden(dir);
   if (why) throw new DataDirError(why);
   privateUmask();
+  try {
+    return ensure(dir);
+  } catch (e) {
+    if (isDiskFull(e)) throw diskFull(dir);
+    throw e;
+  }
+}
+
+function ensure(dir: string): string {
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(dir);
@@ -93,7 +121,7 @@ export function ensureDataDir(dataDir: string): string {
     } catch (e) {
       // Another lakehouse process created it at the same moment: check what is there like any existing folder.
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      return ensureDataDir(dataDir);
+      return ensure(dir);
     }
     writeMarker(dir);
     return dir;
@@ -114,5 +142,6 @@ export function ensureDataDir(dataDir: string): string {
     writeMarker(dir);
   }
   tighten(dir);
+  refuseFullDisk(dir);
   return dir;
 }

@@ -4,11 +4,12 @@
 // accepted (echoed by --print) found in the stream when read back: nothing acknowledged is lost, nothing
 // half-written shows up.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { startServer } from '../../src/local/server.js';
 import { openKinesis } from '../local/kinesis/harness.js';
 import { runCli } from '../support/cli.js';
 import { removeDir, tempDir } from '../support/tmp.js';
@@ -79,6 +80,15 @@ test('produce on a full disk stops with exit 7 naming the disk, resumes once spa
   assert.ok(first.length > 1000 && first.length < 200_000, `accepted before the disk filled: ${first.length}`);
   console.log(`disk full after ${first.length} accepted records; produce stopped after ${seconds.toFixed(1)} s`);
 
+  // Completely full: every command says so up front (exit 3), none dies with an internal error.
+  const st2 = fs.statfsSync(mnt);
+  const rest = path.join(mnt, 'tmp', 'rest');
+  fs.writeFileSync(rest, Buffer.alloc(st2.bavail * st2.bsize));
+  const status = await cli('status');
+  assert.equal(status.code, 3, status.stderr);
+  assert.match(status.stderr, /^error: disk full: no space left for the data directory \S+\/lake on the disk mounted at \S+\/lake \(tmpfs on tmpfs, 0\.0 MiB free of 8\.0 MiB\)$/m);
+  fs.rmSync(rest);
+
   fs.rmSync(ballast);
   const again = await cli('produce', '-n', '3000', '--seed', '8', '--print');
   assert.equal(again.code, 0, again.stderr);
@@ -96,4 +106,33 @@ test('produce on a full disk stops with exit 7 naming the disk, resumes once spa
     return c <= 0;
   });
   assert.deepEqual(missing.slice(0, 3), [], `${missing.length} acknowledged records are missing from the stream`);
+});
+
+const aws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
+
+test('through serve, the AWS CLI gets 503 ServiceUnavailable naming the disk and the file', { skip: skip || (!aws && 'the AWS CLI is not installed') }, async () => {
+  const server = await startServer({ dataDir: mnt, port: 0 });
+  const filler = path.join(mnt, 'tmp', 'filler');
+  try {
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1' };
+    const st = fs.statfsSync(mnt);
+    fs.writeFileSync(filler, Buffer.alloc(Math.max(0, st.bavail * st.bsize - 20_000)));
+    const data = Buffer.alloc(40_000, 'x').toString('base64');
+    const args = ['--endpoint-url', server.endpoint, 'kinesis', 'put-record', '--stream-name', 'shop', '--partition-key', 'k', '--data', data];
+    // Asynchronously: serve runs in this process and must keep answering.
+    const run = (argv: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile('aws', argv, { env }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr })),
+      );
+    const r = await run(args);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /\(ServiceUnavailable\) when calling the PutRecord operation.*: Disk full: no space left to write \S+shardId-000000000000\.log on the disk mounted at \S+\/lake \(tmpfs on tmpfs/);
+    fs.rmSync(filler);
+    const ok = await run(args);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /"SequenceNumber"/);
+  } finally {
+    fs.rmSync(filler, { force: true });
+    await server.close();
+  }
 });
