@@ -106,6 +106,12 @@ test('presigned-looking URLs: incomplete ones are refused, expired ones too, and
     const res = await send(t.server, { ...c, headers: { ...browserish, 'content-type': 'text/plain' } });
     assert.equal(res.status, 403, `${c.method} ${c.path}`);
   }
+  // Signature Version 2 query authentication (boto3's default presigning for S3 in us-east-1): same rules.
+  const v2 = (expires = Math.floor(Date.now() / 1000) + 300) => `AWSAccessKeyId=test&Signature=abc%3D&Expires=${expires}`;
+  assert.equal((await send(t.server, { method: 'DELETE', path: `/lake/k.txt?${v2()}`, headers: browserish })).status, 403);
+  assert.match((await send(t.server, { path: `/lake/k.txt?${v2(1_600_000_000)}` })).text, /Request has expired/);
+  assert.equal((await send(t.server, { path: `/lake/k.txt?AWSAccessKeyId=test` })).status, 403);
+  assert.equal((await send(t.server, { path: `/lake/k.txt?${v2()}`, headers: browserish })).text, 'kept');
   const read = await send(t.server, { path: `/lake/k.txt?${presign()}`, headers: browserish });
   assert.equal(read.status, 200);
   assert.equal(read.text, 'kept');

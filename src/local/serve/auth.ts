@@ -6,19 +6,25 @@
 // `Authorization` header, and serve never answers a preflight with allow headers. A page can still put
 // `X-Amz-Signature=x` into a URL it makes the browser load, so a query-signed request that a browser
 // marks as cross-site (`Origin`, `Sec-Fetch-Site: cross-site|same-site`) may only read S3 objects.
+// S3 also takes Signature Version 2 (`Authorization: AWS AKID:sig`, `?AWSAccessKeyId=&Signature=&Expires=`):
+// boto3 still presigns S3 URLs that way in us-east-1 unless told otherwise.
 import { AwsError } from '../types.js';
 import type { RequestHead, Target } from './target.js';
 
 const V4_HEADER = /^(AWS4-HMAC-SHA256|AWS4-ECDSA-P256-SHA256) (.*)$/;
+const V2_HEADER = /^AWS [^\s:]+:\S+$/;
 const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
 
 /** Undefined when the request is signed as AWS requires; else the error AWS answers with. */
 export function authError(head: RequestHead, target: Target, now: number): AwsError | undefined {
   const auth = head.headers.authorization;
   const params = new URLSearchParams(head.query);
-  if (auth !== undefined) return headerError(auth, target);
+  if (auth !== undefined) return target.protocol === 's3' && V2_HEADER.test(auth) ? undefined : headerError(auth, target);
   if (params.has('X-Amz-Signature') || params.has('X-Amz-Credential') || params.has('X-Amz-Algorithm')) {
     return presignedError(params, target, now) ?? crossSiteError(head, target);
+  }
+  if (target.protocol === 's3' && (params.has('Signature') || params.has('AWSAccessKeyId'))) {
+    return presignedV2Error(params, now) ?? crossSiteError(head, target);
   }
   return missing(target);
 }
@@ -82,6 +88,31 @@ function presignedError(params: URLSearchParams, target: Target, now: number): A
     return new AwsError('AccessDenied', 'Request has expired', 403, {
       'X-Amz-Expires': expires,
       Expires: new Date(signedAt + expires * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+  }
+  return undefined;
+}
+
+/** The query without SigV2's auth parameters, which (like X-Amz-*) belong to authentication, not to the
+ * action: the S3 router would take them for unknown sub-resources. Raw parts are kept as sent. */
+export function withoutV2QueryAuth(query: string): string {
+  if (!/(^|&)(AWSAccessKeyId|Signature|Expires)=/.test(query)) return query;
+  return query
+    .split('&')
+    .filter((p) => !/^(AWSAccessKeyId|Signature|Expires)(=|$)/.test(p))
+    .join('&');
+}
+
+/** S3's query-string authentication, version 2: AWSAccessKeyId, Signature, Expires (epoch seconds). */
+function presignedV2Error(params: URLSearchParams, now: number): AwsError | undefined {
+  const expires = params.get('Expires') ?? '';
+  if (!params.get('AWSAccessKeyId') || !params.get('Signature') || !/^\d{1,12}$/.test(expires)) {
+    return new AwsError('AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters', 403);
+  }
+  if (Number(expires) * 1000 < now) {
+    return new AwsError('AccessDenied', 'Request has expired', 403, {
+      Expires: new Date(Number(expires) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
   }

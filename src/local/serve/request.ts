@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Emulator } from '../emulator.js';
 import { AwsError, type EmuRequest, type EmuResponse } from '../types.js';
-import { authError } from './auth.js';
+import { authError, withoutV2QueryAuth } from './auth.js';
 import { BodyAborted, BodyTimeout, BodyTooLarge, readBody, type ReadBody } from './body.js';
 import { bodyLimit, declaredSizeError } from './body-limits.js';
 import { hostAllowed } from './hosts.js';
@@ -117,7 +117,8 @@ async function serveOne(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespo
         else throw e;
       }
       if (read) {
-        const emuReq: EmuRequest = { ...head, body: read.body, bodyFile: read.bodyFile };
+        const query = target.protocol === 's3' && head.headers.authorization === undefined ? withoutV2QueryAuth(head.query) : head.query;
+        const emuReq: EmuRequest = { ...head, query, body: read.body, bodyFile: read.bodyFile };
         out = await o.emulator.handle(emuReq);
       }
     }
