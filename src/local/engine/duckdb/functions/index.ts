@@ -9,5 +9,9 @@ import './strings.js';
 import './regexp.js';
 import './json.js';
 import './datetime.js';
+import './math.js';
+import './url.js';
+import './aggregates.js';
+import './binary.js';
 
 export {};

@@ -1,0 +1,96 @@
+// Trino's math and bitwise functions on DuckDB. Most names are DuckDB's; the macros keep Trino's types (sign of a
+// double is a double), NULL rules (greatest/least are NULL when any argument is), errors (mod by zero, bad digits
+// in from_base) and two's-complement bit semantics on BIGINT (logical vs arithmetic right shift, shifts ≥ 64).
+// The statistical CDFs need erf/inverse functions DuckDB lacks: they fail with NOT_SUPPORTED.
+import { arity } from './lambda.js';
+import { registerFamily, type FunctionContext } from './registry.js';
+
+/** greatest/least: Trino returns NULL when any argument is NULL (DuckDB skips NULLs). */
+const nullIfAnyNull = (fn: string) => (args: string[], ctx: FunctionContext): string => {
+  if (args.length < 1) ctx.invalidArgument(`${fn} needs at least one argument`);
+  return `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL ELSE ${fn}(${args.join(', ')}) END`;
+};
+
+const unsupported = (why: string) => (_a: string[], ctx: FunctionContext): string => ctx.unsupported(`${ctx.name}: ${why}`);
+
+const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_mod(n, m) AS CASE WHEN m = 0 AND typeof(m) NOT IN ('DOUBLE', 'FLOAT')
+     THEN error('Division by zero') ELSE mod(n, m) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_width_bucket(x, lo, hi, n) AS CASE WHEN n <= 0 THEN error('bucketCount must be greater than 0')
+     WHEN lo = hi THEN error('bound1 and bound2 must not be equal')
+     WHEN lo < hi THEN CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 ELSE CAST(floor((x - lo) / (hi - lo) * n) AS BIGINT) + 1 END
+     ELSE CASE WHEN x > lo THEN 0 WHEN x <= hi THEN n + 1 ELSE CAST(floor((lo - x) / (lo - hi) * n) AS BIGINT) + 1 END END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_width_bucket_bins(x, bins) AS CAST(len(list_filter(bins, lambda b: b <= x)) AS BIGINT)`,
+  // Digits 0-9a-z in the radix, an optional sign; anything else fails as Trino does.
+  `CREATE OR REPLACE TEMP MACRO __trino_from_base(s, r) AS CASE WHEN r < 2 OR r > 36 THEN error('Radix must be between 2 and 36')
+     WHEN NOT regexp_full_match(lower(s), '[-+]?[0-9a-z]+') OR len(list_filter(string_split(regexp_replace(lower(s), '^[-+]', ''), ''),
+       lambda c: position(c IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1 >= r)) > 0 THEN error('Not a valid base-' || r || ' number: ' || s)
+     ELSE (CASE WHEN s LIKE '-%' THEN -1 ELSE 1 END) * list_reduce(list_transform(string_split(regexp_replace(lower(s), '^[-+]', ''), ''),
+       lambda c: CAST(position(c IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1 AS BIGINT)), lambda acc, d: acc * r + d, CAST(0 AS BIGINT)) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_to_base(x, r) AS CASE WHEN r < 2 OR r > 36 THEN error('Radix must be between 2 and 36')
+     WHEN x < 0 THEN '-' || lower(to_base(-x, r)) ELSE lower(to_base(x, r)) END`,
+  // Masks are built by shifting BIGINT's maximum right (DuckDB checks 1 << 63 for overflow even in a branch not taken).
+  `CREATE OR REPLACE TEMP MACRO __trino_bit_count(x, bits) AS CASE WHEN bits < 2 OR bits > 64 THEN error('Bits specified in bit_count must be between 2 and 64, got ' || bits)
+     WHEN x > (CAST(9223372036854775807 AS BIGINT) >> (64 - bits)) OR x < -(CAST(9223372036854775807 AS BIGINT) >> (64 - bits)) - 1
+       THEN error('Number must be representable with the bits specified. ' || x || ' cannot be represented with ' || bits || ' bits')
+     WHEN bits = 64 THEN bit_count(CAST(x AS BIGINT))
+     ELSE bit_count(CAST(x AS BIGINT) & (CAST(9223372036854775807 AS BIGINT) >> greatest(63 - bits, 0))) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_shift_left(v, s) AS CASE WHEN s >= 64 THEN CAST(0 AS BIGINT) ELSE CAST(v AS BIGINT) << s END`,
+  // Logical shift: the sign bit moves right like any other (a negative value becomes a large positive one).
+  `CREATE OR REPLACE TEMP MACRO __trino_shift_right(v, s) AS CASE WHEN s >= 64 THEN CAST(0 AS BIGINT) WHEN s = 0 THEN CAST(v AS BIGINT)
+     ELSE (CAST(v AS BIGINT) >> s) & (CAST(9223372036854775807 AS BIGINT) >> greatest(s - 1, 0)) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_shift_right_arithmetic(v, s) AS CASE WHEN s >= 64 THEN CASE WHEN v < 0 THEN CAST(-1 AS BIGINT) ELSE CAST(0 AS BIGINT) END
+     ELSE CAST(v AS BIGINT) >> s END`,
+];
+
+registerFamily({
+  name: 'math',
+  functions: {
+    e: (args, ctx) => (arity(ctx, args, 0), 'exp(1)'),
+    mod: '__trino_mod',
+    sign: (args, ctx) => (arity(ctx, args, 1), `cast_to_type(sign(${args[0]}), ${args[0]})`),
+    truncate: (args, ctx) => (arity(ctx, args, 1, 2), `trunc(${args.join(', ')})`),
+    width_bucket: (args, ctx) => {
+      arity(ctx, args, 2, 4);
+      return args.length === 4 ? `__trino_width_bucket(${args.join(', ')})` : `__trino_width_bucket_bins(${args.join(', ')})`;
+    },
+    infinity: (args, ctx) => (arity(ctx, args, 0), `CAST('Infinity' AS DOUBLE)`),
+    nan: (args, ctx) => (arity(ctx, args, 0), `CAST('NaN' AS DOUBLE)`),
+    is_nan: 'isnan',
+    is_finite: 'isfinite',
+    is_infinite: 'isinf',
+    from_base: '__trino_from_base',
+    to_base: '__trino_to_base',
+    rand: (args, ctx) => (arity(ctx, args, 0, 1, 2), random(args)),
+    random: (args, ctx) => (arity(ctx, args, 0, 1, 2), random(args)),
+    greatest: nullIfAnyNull('greatest'),
+    least: nullIfAnyNull('least'),
+    normal_cdf: unsupported('DuckDB has no erf to compute it with Trino\'s precision'),
+    inverse_normal_cdf: unsupported('DuckDB has no inverse normal CDF'),
+    beta_cdf: unsupported('DuckDB has no beta CDF'),
+    inverse_beta_cdf: unsupported('DuckDB has no inverse beta CDF'),
+    t_cdf: unsupported('DuckDB has no Student t CDF'),
+    t_pdf: unsupported('DuckDB has no Student t PDF'),
+    wilson_interval_lower: unsupported('not translated'),
+    wilson_interval_upper: unsupported('not translated'),
+    bit_count: '__trino_bit_count',
+    bitwise_and: (args, ctx) => (arity(ctx, args, 2), `(CAST(${args[0]} AS BIGINT) & CAST(${args[1]} AS BIGINT))`),
+    bitwise_or: (args, ctx) => (arity(ctx, args, 2), `(CAST(${args[0]} AS BIGINT) | CAST(${args[1]} AS BIGINT))`),
+    bitwise_xor: (args, ctx) => (arity(ctx, args, 2), `xor(CAST(${args[0]} AS BIGINT), CAST(${args[1]} AS BIGINT))`),
+    bitwise_not: (args, ctx) => (arity(ctx, args, 1), `(~CAST(${args[0]} AS BIGINT))`),
+    bitwise_left_shift: '__trino_shift_left',
+    bitwise_right_shift: '__trino_shift_right',
+    bitwise_right_shift_arithmetic: '__trino_shift_right_arithmetic',
+    bitwise_and_agg: 'bit_and',
+    bitwise_or_agg: 'bit_or',
+    bitwise_xor_agg: 'bit_xor',
+  },
+  macros: MACROS,
+});
+
+/** random() in [0, 1); random(n) in [0, n) and random(m, n) in [m, n) of n's type. */
+function random(args: string[]): string {
+  if (args.length === 0) return 'random()';
+  if (args.length === 1) return `cast_to_type(floor(random() * (${args[0]})), ${args[0]})`;
+  return `cast_to_type((${args[0]}) + floor(random() * ((${args[1]}) - (${args[0]}))), ${args[1]})`;
+}
