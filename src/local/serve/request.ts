@@ -12,6 +12,7 @@ import type { Emulator } from '../emulator.js';
 import { AwsError, type EmuRequest, type EmuResponse } from '../types.js';
 import { authError, withoutV2QueryAuth } from './auth.js';
 import { BodyAborted, BodyTimeout, BodyTooLarge, readBody, type ReadBody } from './body.js';
+import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { bodyLimit, declaredSizeError } from './body-limits.js';
 import { hostAllowed } from './hosts.js';
 import type { ServeLimits } from './limits.js';
@@ -114,6 +115,7 @@ async function serveOne(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespo
         if (e instanceof BodyAborted) return;
         if (e instanceof BodyTooLarge) out = refuse(limit.error(e.received));
         else if (e instanceof BodyTimeout) out = refuse(requestTimeout(target));
+        else if (isDiskFull(e)) out = refuse(diskFullError(e, o.spoolDir)); // spooling hit a full disk: 503 naming it
         else throw e;
       }
       if (read) {
