@@ -1,0 +1,155 @@
+// A 10,000-key bucket whose keys collide in every way the old layout could not hold (a key beside its own
+// folder, folder keys, empty and `..` segments, `k.meta.json/x`) lists correctly — ListObjectsV2 pages,
+// with and without delimiters — and empties with DeleteObjects: through the JS SDK in-process, and through
+// boto3's paginator over serve.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { startServer } from '../../../src/local/server.js';
+import { tempDirForFile } from '../../support/tmp.js';
+
+const N = 10_000;
+
+/** N distinct keys, mixing every kind of collision. */
+export function mixedKeys(n = N): string[] {
+  const out = new Set<string>();
+  for (let i = 0; out.size < n; i++) {
+    const d = `d${i % 40}`;
+    const k = `k${Math.floor(i / 7)}`;
+    switch (i % 7) {
+      case 0: out.add(`${d}/${k}`); break;
+      case 1: out.add(`${d}/${k}/sub`); break; // beside the file d/k
+      case 2: out.add(`${d}//e${i}`); break;
+      case 3: out.add(`${d}/${k}.meta.json/x`); break;
+      case 4: out.add(`${d}/../p${i}`); break;
+      case 5: out.add(`flat${i}`); break;
+      case 6: out.add(`${d}/${k}/`); break; // a folder key beside both
+    }
+  }
+  return [...out];
+}
+
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** What S3 answers for a prefix and delimiter, computed from the key set. */
+function expected(keys: string[], prefix: string, delimiter: string) {
+  const contents: string[] = [];
+  const prefixes = new Set<string>();
+  for (const k of [...keys].sort(byBytes)) {
+    if (!k.startsWith(prefix)) continue;
+    const i = delimiter ? k.indexOf(delimiter, prefix.length) : -1;
+    if (i >= 0) prefixes.add(k.slice(0, i + delimiter.length));
+    else contents.push(k);
+  }
+  return { contents, prefixes: [...prefixes] };
+}
+
+async function listAll(s3: S3Client, bucket: string, prefix: string, delimiter: string) {
+  const contents: string[] = [];
+  const prefixes: string[] = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const p = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: delimiter || undefined, ContinuationToken: token }));
+    contents.push(...(p.Contents ?? []).map((c) => c.Key!));
+    prefixes.push(...(p.CommonPrefixes ?? []).map((c) => c.Prefix!));
+    token = p.NextContinuationToken;
+    pages++;
+  } while (token && pages < 100);
+  return { contents, prefixes };
+}
+
+test('in-process: 10,000 colliding keys list (paged, with and without delimiters) and empty correctly', async () => {
+  const c = await openLocalForTest();
+  try {
+    const keys = mixedKeys();
+    await c.s3.send(new CreateBucketCommand({ Bucket: 'many' }));
+    for (let i = 0; i < keys.length; i += 50) {
+      await Promise.all(keys.slice(i, i + 50).map((k) => c.s3.send(new PutObjectCommand({ Bucket: 'many', Key: k, Body: k }))));
+    }
+    for (const [prefix, delimiter] of [['', ''], ['', '/'], ['d7/', '/'], ['d7/', ''], ['d1', '/'], ['d7//', '/'], ['flat1', '']]) {
+      assert.deepEqual(await listAll(c.s3, 'many', prefix, delimiter), expected(keys, prefix, delimiter), `prefix ${prefix} delimiter ${delimiter}`);
+    }
+    for (let i = 0; i < keys.length; i += 1000) {
+      const r = await c.s3.send(new DeleteObjectsCommand({ Bucket: 'many', Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+      assert.deepEqual(r.Errors ?? [], []);
+    }
+    assert.deepEqual(await listAll(c.s3, 'many', '', ''), { contents: [], prefixes: [] });
+    await c.s3.send(new DeleteBucketCommand({ Bucket: 'many' }));
+  } finally {
+    await c.close();
+  }
+});
+
+function python(): string | undefined {
+  for (const py of ['/usr/bin/python3', 'python3']) {
+    try {
+      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
+      return py;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+const PY = python();
+
+const BOTO = String.raw`
+import json, sys, boto3
+from concurrent.futures import ThreadPoolExecutor
+from botocore.config import Config
+ep, keys_file = sys.argv[1], sys.argv[2]
+keys = json.load(open(keys_file))
+s3 = boto3.client('s3', endpoint_url=ep, region_name='us-east-1', aws_access_key_id='t', aws_secret_access_key='t',
+                  config=Config(retries={'max_attempts': 1}, max_pool_connections=8))
+s3.create_bucket(Bucket='many')
+with ThreadPoolExecutor(8) as pool:
+    list(pool.map(lambda k: s3.put_object(Bucket='many', Key=k, Body=k.encode()), keys))
+def listing(prefix, delimiter):
+    kw = dict(Bucket='many', Prefix=prefix)
+    if delimiter: kw['Delimiter'] = delimiter
+    contents, prefixes = [], []
+    for page in s3.get_paginator('list_objects_v2').paginate(**kw):
+        contents += [o['Key'] for o in page.get('Contents', [])]
+        prefixes += [p['Prefix'] for p in page.get('CommonPrefixes', [])]
+    return {'contents': contents, 'prefixes': prefixes}
+out = {'all': listing('', ''), 'top': listing('', '/'), 'd7': listing('d7/', '/')}
+for i in range(0, len(keys), 1000):
+    r = s3.delete_objects(Bucket='many', Delete={'Objects': [{'Key': k} for k in keys[i:i + 1000]], 'Quiet': True})
+    assert not r.get('Errors'), r.get('Errors')
+out['after'] = listing('', '')
+s3.delete_bucket(Bucket='many')
+print(json.dumps(out))
+`;
+
+test('boto3 over serve: the same 10,000 keys list through the paginator and empty', { skip: !PY && 'python3 with boto3 not installed' }, async () => {
+  const dir = tempDirForFile('lh-s3-many-');
+  const server = await startServer({ dataDir: `${dir}/data`, port: 0 });
+  try {
+    const keys = mixedKeys();
+    fs.writeFileSync(`${dir}/keys.json`, JSON.stringify(keys));
+    const out = JSON.parse(
+      await new Promise<string>((resolve, reject) =>
+        execFile(PY!, ['-c', BOTO, server.endpoint, `${dir}/keys.json`], { timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(stdout),
+        ),
+      ),
+    );
+    assert.deepEqual(out.all, expected(keys, '', ''));
+    assert.deepEqual(out.top, expected(keys, '', '/'));
+    assert.deepEqual(out.d7, expected(keys, 'd7/', '/'));
+    assert.deepEqual(out.after, { contents: [], prefixes: [] });
+  } finally {
+    await server.close();
+  }
+});
