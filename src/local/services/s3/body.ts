@@ -16,6 +16,7 @@ import {
   type Hasher,
 } from './checksums.js';
 import { ChunkedDecoder, isAwsChunked } from './chunked.js';
+import { asDiskFull } from '../../store/disk-full.js';
 
 export interface Ingested {
   /** The payload, durably written (fsync'd); the caller renames it into place or removes it. */
@@ -82,7 +83,7 @@ export async function ingest(req: EmuRequest, tmp: string, defaultAlgorithm: Alg
       // already closed
     }
     fs.rmSync(tmp, { force: true });
-    throw e;
+    throw asDiskFull(e, tmp); // a full disk answers 503 naming it (store/disk-full.ts)
   }
   try {
     const digests = new Map<string, Buffer>();
