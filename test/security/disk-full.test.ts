@@ -1,8 +1,8 @@
 // Disk full, for real: the data dir is a small tmpfs (mounting needs root; skipped with a visible message
 // otherwise). `produce` fills it, must stop with exit 7 and a "disk full" message naming the disk and path
 // (not retry for minutes), and after space is freed `produce` works again, with every record it reported
-// accepted (echoed by --print) found in the stream when read back: nothing acknowledged is lost, nothing
-// half-written shows up.
+// accepted (echoed by --print) found in the stream when read back and counted in the lake: nothing
+// acknowledged is lost, nothing half-written shows up.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -90,10 +90,15 @@ test('produce on a full disk stops with exit 7 naming the disk, resumes once spa
   fs.rmSync(rest);
 
   fs.rmSync(ballast);
-  const again = await cli('produce', '-n', '3000', '--seed', '8', '--print');
+  const again = await cli('produce', '-n', '3000', '--seed', '8', '--print', '--wait', '--flush');
   assert.equal(again.code, 0, again.stderr);
   const second = lines(again.stdout);
   assert.equal(second.length, 3000);
+
+  // Firehose kept up through the full disk too: the lake holds every acknowledged record.
+  const lake = await cli('query', '-o', 'csv', 'select count(*) as n from events');
+  assert.equal(lake.code, 0, lake.stderr);
+  assert.deepEqual(lake.stdout.trim().split(/\r?\n/), ['n', String(first.length + second.length)]);
 
   const stored = await readAll(mnt);
   const acknowledged = [...first, ...second];
