@@ -111,6 +111,24 @@ test('half-open HTTP/2 sessions are closed: preface only, no SETTINGS, headers n
   await realClientsWork('after-h2');
 });
 
+test('a reader that stops reading a large object is disconnected, and the server goes on', BOUND, async () => {
+  const c = s3();
+  try {
+    await c.send(new CreateBucketCommand({ Bucket: 'slow-reader' }));
+    await c.send(new PutObjectCommand({ Bucket: 'slow-reader', Key: 'big', Body: Buffer.alloc(64 * 1024 * 1024, 1) }));
+  } finally {
+    c.destroy();
+  }
+  const s = await connect(t.server);
+  s.write(`GET /slow-reader/big HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nAuthorization: ${signed()}\r\n\r\n`);
+  await new Promise((r) => s.once('readable', r));
+  s.pause(); // read nothing more: the server's writes stall once the socket buffers are full
+  // The client cannot see the close behind megabytes it does not read: watch the server's side instead.
+  while (t.server.connections() > 0) await new Promise((r) => setTimeout(r, 100));
+  s.destroy();
+  await realClientsWork('after-slow-reader');
+});
+
 test('at the connection cap the longest-idle connection makes room, so real clients still get in', BOUND, async () => {
   const hogs = await Promise.all(Array.from({ length: 60 }, () => connect(t.server)));
   for (const h of hogs) h.on('error', () => {});

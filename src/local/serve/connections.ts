@@ -61,7 +61,9 @@ export function createConnectionServer(opts: Omit<RequestHandlerOptions, 'onBusy
     (req, res) => onRequest(req, res),
   );
   h1.on('checkContinue', (req, res) => onRequest(req, res, true));
-  const h2 = http2.createServer({ settings: { initialWindowSize: H2_WINDOW } }, (req, res) => onRequest(req, res));
+  // 128 concurrent streams per session (what AWS's HTTP/2 endpoints advertise); each stream in flight holds
+  // a body buffer, so an unbounded number would undo the per-request limits.
+  const h2 = http2.createServer({ settings: { initialWindowSize: H2_WINDOW, maxConcurrentStreams: 128 } }, (req, res) => onRequest(req, res));
   h2.on('checkContinue', (req, res) => onRequest(req, res, true));
   // http2 creates the session synchronously inside emit('connection'); `attaching` names its connection.
   let attaching: Conn | undefined;
