@@ -16,6 +16,8 @@ export const MARKER = '.lakehouse-data-dir';
 /** Top-level entries lakehouse creates in a data dir (services' folders, the lock, the session socket). */
 const KNOWN_DIRS = new Set(['kinesis', 'firehose', 's3', 's3meta', 's3mpu', 's3versions', 'glue', 'iam', 'sts', 'athena', 'tmp']);
 const KNOWN_FILES = /^(owner\.lock\.json(\.stale\.\d+\.\d+)?|\.owner\.lock\.json\.\d+\.\d+\.tmp|session\.sock|\.lakehouse-data-dir|\.\.lakehouse-data-dir\.\d+\.\d+\.tmp)$/;
+/** Entries a file system or desktop puts in any folder; never lakehouse's, never a reason to refuse. */
+const IGNORABLE = new Set(['lost+found', '.DS_Store']);
 /** Folders only lakehouse makes: an unmarked folder counts as a data dir only when it holds one of these. */
 const STATE_DIRS = ['kinesis', 'firehose', 'glue', 'iam', 'athena', 's3meta'];
 
@@ -39,13 +41,18 @@ function forbidden(dir: string): string | undefined {
   if (real === path.parse(real).root) return `the data directory may not be the file-system root (${dir})`;
   const homes = new Set([os.homedir(), process.env.HOME].filter((h): h is string => !!h).map(realOrSelf));
   if (homes.has(real)) return `the data directory may not be your home folder (${dir})`;
+  // Inside another data dir it would be reachable (and deletable) as that one's buckets or state.
+  for (let up = path.dirname(real); ; up = path.dirname(up)) {
+    if (fs.existsSync(path.join(up, MARKER))) return `the data directory ${dir} lies inside another lakehouse data directory (${up})`;
+    if (path.dirname(up) === up) break;
+  }
   return undefined;
 }
 
 /** Entries of `dir` that lakehouse did not create (empty when the layout is lakehouse's). */
 function foreignEntries(dir: string, names: string[]): string[] {
   return names.filter((name) => {
-    if (KNOWN_FILES.test(name)) return false;
+    if (KNOWN_FILES.test(name) || IGNORABLE.has(name)) return false;
     if (!KNOWN_DIRS.has(name)) return true;
     return !fs.lstatSync(path.join(dir, name)).isDirectory();
   });
@@ -136,7 +143,7 @@ function ensure(dir: string): string {
         `the data directory ${dir} holds files lakehouse did not create (${shown}); lakehouse keeps its state in a folder of its own and deletes only files it created`,
       );
     }
-    if (names.length && !STATE_DIRS.some((d) => names.includes(d))) {
+    if (names.some((n) => !IGNORABLE.has(n)) && !STATE_DIRS.some((d) => names.includes(d))) {
       throw new DataDirError(`the data directory ${dir} is not empty and does not look like a lakehouse data directory (${names.join(', ')})`);
     }
     writeMarker(dir);

@@ -137,6 +137,24 @@ test('an existing empty folder is adopted', async () => {
   assert.equal(fs.statSync(empty).mode & 0o777, 0o700);
 });
 
+test('a data dir inside another one is refused (it would be that one\'s bucket or state)', async () => {
+  const outer = path.join(root, 'outer');
+  assert.equal((await cli(project(outer), 'status')).code, 0);
+  const inner = path.join(outer, 's3', 'shop-lake', 'nested');
+  const r = await cli(project(inner), 'status');
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /lies inside another lakehouse data directory \(\S+\/outer\)/);
+  assert.equal(fs.existsSync(inner), false);
+});
+
+test('a fresh disk mounted as the data dir (only lost+found) is adopted', async () => {
+  const disk = path.join(root, 'disk');
+  fs.mkdirSync(path.join(disk, 'lost+found'), { recursive: true });
+  const r = await cli(project(disk), 'status');
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(fs.existsSync(path.join(disk, '.lakehouse-data-dir')));
+});
+
 test('serve applies the same policy before it locks anything', async () => {
   const theirs = path.join(root, 'theirs-serve');
   fs.mkdirSync(theirs);
