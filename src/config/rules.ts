@@ -28,10 +28,14 @@ function checkErrorPrefix(source: SpecSource, raw: RawSpec, parsed: ParsedPrefix
   if (given === '' && parsed?.hasExpressions) {
     return source.add(at, `must not be empty when delivery.prefix has !{…} expressions (Firehose requires it), e.g. "${DEFAULT_ERROR_PREFIX}"`);
   }
-  for (const ex of expressionsIn(given)) {
+  const expressions = expressionsIn(given);
+  for (const ex of expressions) {
     if (ex !== 'firehose:error-output-type' && ex !== 'firehose:random-string' && !ex.startsWith('timestamp:')) {
       source.add(at, `uses !{${ex}}; it may use !{firehose:error-output-type}, !{firehose:random-string} and !{timestamp:fmt}`);
-    }
+    } else if (ex === 'timestamp:') source.add(at, 'uses !{timestamp:} without a format, e.g. !{timestamp:yyyy}', { within: '!{timestamp:}' });
+  }
+  if ((given.match(/!\{/g) ?? []).length !== expressions.length) {
+    source.add(at, 'has a "!{" without its closing "}" (expressions are !{namespace:value})', { within: /!\{[^}]*$/.exec(given)?.[0] ?? '!{' });
   }
   if (given.startsWith('/')) source.add(at, 'must not start with "/" (S3 keys have no leading slash)');
   for (const p of keyPrefixProblems(given)) source.add(at, p.message, { within: p.part });

@@ -219,6 +219,10 @@ const EXPECTED: Record<string, string[]> = {
   '65-complex-key.yaml': [
     "6:11 YAML mapping keys must be plain values, not lists or mappings",
   ],
+  '66-error-prefix-malformed.yaml': [
+    "7:25 delivery.error_prefix uses !{timestamp:} without a format, e.g. !{timestamp:yyyy}",
+    "7:39 delivery.error_prefix has a \"!{\" without its closing \"}\" (expressions are !{namespace:value})",
+  ],
 };
 
 test('the corpus has at least 25 bad specs, each with expectations', () => {
