@@ -134,6 +134,11 @@ function ensure(dir: string): string {
     return dir;
   }
   if (!stat.isDirectory()) throw new DataDirError(`the data directory ${dir} is a file, not a folder`);
+  // Someone else's folder (e.g. planted in a shared /tmp) could read the lake or swap in symlinks.
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new DataDirError(`the data directory ${dir} belongs to another user (uid ${stat.uid}); lakehouse uses only folders of its own user`);
+  }
   const names = fs.readdirSync(dir);
   if (!names.includes(MARKER)) {
     const foreign = foreignEntries(dir, names);

@@ -155,6 +155,17 @@ test('a fresh disk mounted as the data dir (only lost+found) is adopted', async 
   assert.ok(fs.existsSync(path.join(disk, '.lakehouse-data-dir')));
 });
 
+test('a folder of another user (planted in a shared /tmp, say) is refused, even with the marker', { skip: process.getuid?.() !== 0 && 'needs root to chown' }, async () => {
+  const planted = path.join(root, 'planted');
+  fs.mkdirSync(planted, { mode: 0o777 });
+  fs.writeFileSync(path.join(planted, '.lakehouse-data-dir'), '{}');
+  fs.chownSync(planted, 65534, 65534);
+  const r = await cli(project(planted), 'status');
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /belongs to another user \(uid 65534\)/);
+  assert.deepEqual(fs.readdirSync(planted), ['.lakehouse-data-dir']);
+});
+
 test('serve applies the same policy before it locks anything', async () => {
   const theirs = path.join(root, 'theirs-serve');
   fs.mkdirSync(theirs);
