@@ -42,7 +42,7 @@ export interface LocalApi {
   mode(): 'host' | 'attached' | 'serve';
   /** Resolves when every record accepted before the call is in S3 (flush: write buffers now). Rejects at
    * once (AbortError) when `signal` aborts. */
-  waitDelivered(o: { deliveryStream: string; flush: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void>;
+  waitDelivered(o: { deliveryStream?: string; flush: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void>;
   /** undefined when the stream does not exist. */
   streamCounters(streamName: string): Promise<StreamCounters | undefined>;
 }

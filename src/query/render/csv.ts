@@ -1,5 +1,7 @@
-// RFC 4180 CSV: CRLF line ends, fields quoted only when they must be. Athena's own text for each value,
-// so nothing is reformatted; NULL is an empty field and an empty string is `""`, so they stay distinct.
+// CSV: RFC 4180 quoting (fields quoted only when they must be), LF line ends as psql --csv and duckdb -csv
+// write, so `$(lakehouse query -o csv … | tail -1)` compares cleanly in a shell (CR LF left a `\r` behind).
+// Athena's own text for each value, so nothing is reformatted; NULL is an empty field and an empty string
+// is `""`, so they stay distinct.
 import type { Column, Renderer, Row } from '../types.js';
 
 export function csvField(text: string | null): string {
@@ -10,8 +12,8 @@ export function csvField(text: string | null): string {
 
 export function csvRenderer(): Renderer {
   return {
-    begin: (columns: Column[]) => columns.map((c) => csvField(c.name)).join(',') + '\r\n',
-    row: (row: Row) => row.map((c) => csvField(c.text)).join(',') + '\r\n',
+    begin: (columns: Column[]) => columns.map((c) => csvField(c.name)).join(',') + '\n',
+    row: (row: Row) => row.map((c) => csvField(c.text)).join(',') + '\n',
     end: () => '',
   };
 }
