@@ -19,6 +19,8 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface GlobalArgs {
   config: string;
+  /** The spec was named (-c/--config or LAKEHOUSE_CONFIG); else it may be found above the working directory. */
+  configGiven?: boolean;
   region?: string;
   profile?: string;
   endpointUrl?: string;

@@ -1,8 +1,11 @@
 // The CommandContext a command runs with: the spec loader with flag overrides, the client factory (loaded
 // lazily so `--help` never touches the AWS SDK), and a signal that Ctrl-C aborts.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Clients } from '../aws/clients.js';
 import type { Pipeline } from '../config/types.js';
 import type { CommandContext, GlobalArgs, Io, Ui } from './command.js';
+import { findSpecUpward } from './spec-find.js';
 
 export interface RunContext extends CommandContext {
   /** Close every client opened through this context (main.ts calls it when the command ends). */
@@ -11,6 +14,20 @@ export interface RunContext extends CommandContext {
 
 export function createContext(io: Io, args: GlobalArgs & Record<string, unknown>, ui: Ui, signal: AbortSignal): RunContext {
   const opened: Clients[] = [];
+  let found: string | undefined;
+  // The spec named on the command line, else ./config.yaml, else one found above (said once on stderr).
+  const specFile = (): string => {
+    if (found) return found;
+    found = args.config;
+    if (!args.configGiven && !fs.existsSync(path.resolve(io.cwd, args.config))) {
+      const above = findSpecUpward(io.cwd);
+      if (above) {
+        found = above;
+        ui.info(ui.dim(`using ${path.relative(io.cwd, above)} (found above the working directory)`));
+      }
+    }
+    return found;
+  };
   return {
     io,
     args,
@@ -18,7 +35,7 @@ export function createContext(io: Io, args: GlobalArgs & Record<string, unknown>
     signal,
     async loadPipeline(): Promise<Pipeline> {
       const { loadPipeline } = await import('../config/load.js');
-      return loadPipeline(args.config, {
+      return loadPipeline(specFile(), {
         region: args.region,
         profile: args.profile,
         endpointUrl: args.endpointUrl,

@@ -9,6 +9,7 @@ import { createContext } from './context.js';
 import { reportError } from './report.js';
 import { closestCommand, commandWord, selectedName } from './argv.js';
 import { onInterrupt } from './interrupt.js';
+import { configGiven } from './spec-find.js';
 import { createUi, wantsColor } from './ui.js';
 
 const EPILOG = `Environment:
@@ -183,6 +184,7 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
     const globals: GlobalArgs & Record<string, unknown> = {
       ...args,
       config: String(args.config),
+      configGiven: configGiven(argv) || !!io.env.LAKEHOUSE_CONFIG,
       output: args.output as OutputFormat,
       color: wantsColor(io, args.color !== false),
       debug: args.debug === true,
