@@ -3,12 +3,15 @@
 import { availableParallelism } from 'node:os';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Field } from '../config/types.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
+import { DEFAULT_RETRY, sleep, type RetryPolicy } from './backoff.js';
 import { toEntries, type BatchRecord } from './batch.js';
+import { MAX_RECORDS_PER_REQUEST } from './limits.js';
 import { Pacer } from './pacer.js';
 import { batchRecordsForRate } from './rate.js';
-import { putOnce, retryLeftover } from './send.js';
+import { RetryQueue } from './retry-queue.js';
+import { putOnce } from './send.js';
 import { shareHttpSessions } from './connections.js';
+import { ShardPacer } from './shard-pacer.js';
 import { createSource } from './source.js';
 import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
 
@@ -34,6 +37,9 @@ export interface ProduceOptions {
   /** Shared with a progress reporter; a fresh one by default. */
   stats?: ProduceStats;
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
+  /** The stream enforces Kinesis' per-shard write limits (AWS; local with enforce_shard_limits): pace each
+   * shard under them (shard-pacer.ts) instead of learning the rate from throttling. */
+  shardLimits?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -47,7 +53,11 @@ export interface ProduceResult {
 export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   const stats = opts.stats ?? new ProduceStats();
   const total = opts.durationMs !== undefined ? Infinity : (opts.amount ?? 1000);
-  const batchRecords = batchRecordsForRate(opts.rate);
+  const shardPacer = opts.shardLimits ? new ShardPacer(opts.kinesis, opts.streamName, MAX_RECORDS_PER_REQUEST) : undefined;
+  await shardPacer?.refresh(opts.signal).catch(() => undefined);
+  // Paced per shard: batches of ~0.1 s of the stream's capacity, so each shard gets a steady flow.
+  const shardBatch = shardPacer?.shards ? Math.max(10, shardPacer.shards * 100) : Infinity;
+  const batchRecords = Math.min(batchRecordsForRate(opts.rate), shardBatch);
   const source = await createSource({
     fields: opts.fields,
     partitionKey: opts.partitionKey,
@@ -59,7 +69,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     workers: workerCount(opts),
   });
   shareHttpSessions(opts.kinesis);
-  const pacer = new Pacer(opts.rate ?? Infinity, batchRecords);
+  const pacer = new Pacer(opts.rate ?? Infinity, batchRecords, undefined, !shardPacer?.shards);
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
 
   // `stop` ends the taking of new batches: Ctrl-C, the duration, or a fatal error.
@@ -82,28 +92,47 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     fatal ??= e;
     stop.abort();
   };
-  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted };
-  // Retries run detached so a lane goes on with fresh batches while failed records wait out their backoff;
-  // bounded, so a throttled stream pushes back on the lanes and memory stays flat.
+  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, shardPacer, onAccepted: opts.onAccepted };
+  // Failed records wait in one queue for their backoff and go out again coalesced (retry-queue.ts); lanes
+  // send due retries first, and stop taking fresh batches while the queue is full, so a throttled stream
+  // pushes back on generation and memory stays flat.
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const maxRetrying = concurrency * 4;
-  const retrying = new Set<Promise<void>>();
+  const queue = new RetryQueue(retry, stats);
+  const maxQueued = concurrency * 2 * MAX_RECORDS_PER_REQUEST;
+  let sourceDone = false;
   const lane = async (): Promise<void> => {
     try {
-      while (!stop.signal.aborted) {
-        if (!(await pacer.take(batchRecords, stop.signal))) break;
+      while (fatal === undefined) {
+        // Once nothing fresh is coming, anything due goes at once; before, retries gather into fuller calls.
+        const draining = sourceDone || stop.signal.aborted;
+        const due = queue.takeDue(MAX_RECORDS_PER_REQUEST, draining ? 1 : Math.ceil(batchRecords / 2));
+        if (due.length) {
+          // Re-sends count against the pace too (else they storm a throttled shard), but never wait longer
+          // than one backoff ceiling for it, so a stream that accepts nothing still exhausts the budget.
+          await pacer.take(due.length, undefined, retry.capMs);
+          if (shardPacer) await shardPacer.take(due, undefined, retry.capMs);
+          stats.retried += due.length;
+          queue.add(await putOnce(sendCtx, due));
+          continue;
+        }
+        if (draining && queue.size === 0) break;
+        if (draining || queue.size >= maxQueued) {
+          await sleep(Math.min(50, Math.max(1, queue.nextDueInMs())));
+          continue;
+        }
+        if (!(await pacer.take(batchRecords, stop.signal))) continue;
         const batch = await nextBatch();
-        if (!batch) break;
+        if (!batch) {
+          sourceDone = true;
+          continue;
+        }
         stats.generated += batch.keys.length + batch.oversized;
         if (batch.oversized) stats.recordGivenUp('RecordTooLarge', batch.oversized);
         if (batch.keys.length === 0) continue;
-        const left = await putOnce(sendCtx, toEntries(batch), batch.recordsJson);
-        if (left.records.length === 0) continue;
-        const task: Promise<void> = retryLeftover(sendCtx, left)
-          .catch(fail)
-          .finally(() => retrying.delete(task));
-        retrying.add(task);
-        while (retrying.size > maxRetrying) await Promise.race(retrying);
+        const entries = toEntries(batch);
+        // Generated already: on a stop it is still sent (unpaced) rather than lost from the counts.
+        if (shardPacer) await shardPacer.take(entries, stop.signal);
+        queue.add(await putOnce(sendCtx, entries, batch.recordsJson));
       }
     } catch (e) {
       // A call failed for good, or generation failed (e.g. a value that does not fit its column).
@@ -112,7 +141,6 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   };
 
   await Promise.all(Array.from({ length: concurrency }, lane));
-  while (retrying.size) await Promise.allSettled([...retrying]);
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);
   await source.close();

@@ -7,6 +7,7 @@ import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
 import { diskFullStop, isDiskFullError } from './disk-full.js';
 import type { BatchRecord } from './batch.js';
 import type { Pacer } from './pacer.js';
+import type { ShardPacer } from './shard-pacer.js';
 import type { ProduceStats } from './stats.js';
 import { preSerializedPutRecords, putRecordsBody } from './wire.js';
 
@@ -21,6 +22,8 @@ export interface SendContext {
   retry: RetryPolicy;
   /** Told every outcome; re-sends wait for it too (bounded). */
   pacer?: Pacer;
+  /** Per-shard limits (shard-pacer.ts): re-sends wait for their shards' room too (bounded). */
+  shardPacer?: ShardPacer;
   /** Called with the records the stream accepted (in the order of the response). */
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface SendContext {
 export interface Leftover {
   records: BatchRecord[];
   code: string;
+  /** The whole call failed (vs. some records inside a 200 response). */
+  whole?: boolean;
 }
 
 /** First attempt, then retry rounds until done or out of budget. */
@@ -51,6 +56,7 @@ export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<v
     // Re-sends count against the pace too (else they storm a throttled shard), but never wait longer than
     // one backoff ceiling for it, so a stream that accepts nothing still exhausts the budget in bounded time.
     await ctx.pacer?.take(pending.records.length, undefined, ctx.retry.capMs);
+    await ctx.shardPacer?.take(pending.records, undefined, ctx.retry.capMs);
     pending = await putOnce(ctx, pending.records);
   }
 }
@@ -79,7 +85,7 @@ export async function putOnce(ctx: SendContext, records: BatchRecord[], recordsJ
       stats.throttled += records.length;
       ctx.pacer?.observe(0, records.length);
     }
-    return { records, code };
+    return { records, code, whole: true };
   }
   const throttledBefore = stats.throttled;
   const failed: BatchRecord[] = [];

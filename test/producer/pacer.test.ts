@@ -10,7 +10,7 @@ test('pacer: unlimited until the stream throttles, then ~90% of what was accepte
   now = 500;
   p.observe(1000, 0);
   now = 1000;
-  p.observe(0, 600); // 2,000 accepted over the last second, then 600 throttled (23%)
+  p.observe(0, 2600); // 2,000 accepted over the last second, then 2,600 throttled (57%)
   assert.ok(p.limit > 1500 && p.limit <= 1800, `cut to ${p.limit}`);
   const cut = p.limit;
   now = 1100;
@@ -21,12 +21,22 @@ test('pacer: unlimited until the stream throttles, then ~90% of what was accepte
   assert.ok(Math.abs(p.limit - cut * 1.1) < 1e-6);
 });
 
-test('pacer: a small throttled share (random faults, slight overshoot) is left to retries', () => {
+test('pacer: a minority throttled (30% random faults, slight overshoot) is left to retries', () => {
   let now = 0;
   const p = new Pacer(Infinity, 500, () => now);
   for (let i = 0; i < 20; i++) {
     now += 100;
-    p.observe(450, 50);
+    p.observe(350, 150);
+  }
+  assert.equal(p.limit, Infinity);
+});
+
+test('pacer: not adaptive (per-shard pacing holds the limits) ignores throttling', () => {
+  let now = 0;
+  const p = new Pacer(Infinity, 500, () => now, false);
+  for (let i = 0; i < 20; i++) {
+    now += 100;
+    p.observe(0, 500);
   }
   assert.equal(p.limit, Infinity);
 });

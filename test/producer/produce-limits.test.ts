@@ -1,5 +1,6 @@
 // Per-shard write limits enforced (1,000 records/s per shard) on a 2-shard stream, asked for 3,000 records/s:
-// every record still accepted, the throttling reported, and the achieved rate close to what the shards allow.
+// every record accepted, paced per shard (KPL-like) so retries stay a small share, and the achieved rate close
+// to what the shards allow.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import produce from '../../src/cli/commands/produce.js';
@@ -8,7 +9,7 @@ import { createStream, runCommand, testPipeline } from './harness.js';
 
 const dataDir = tempDirForFile('lakehouse-produce-limits-');
 
-test('--rate above the shard limits: all accepted, throttling reported, ≥ 90% of 2,000 records/s', async () => {
+test('--rate above the shard limits: all accepted, ≤ 5 retries per 100 records, ≥ 90% of 2,000 records/s', async () => {
   const pipeline = testPipeline(dataDir, { shards: 2, limits: true });
   await createStream(pipeline);
   // 12,000 records: the shards' one-second burst (2,000) plus ≥ 5 s at 2,000/s.
@@ -17,8 +18,8 @@ test('--rate above the shard limits: all accepted, throttling reported, ≥ 90% 
   const s = JSON.parse(r.stdout);
   assert.equal(s.accepted, 12_000);
   assert.equal(s.failed, 0);
-  assert.ok(s.throttled > 0, 'the shards throttled some records');
-  assert.ok(s.retried > 0, 'and those were re-sent');
+  // Per-shard pacing keeps under the limits instead of learning them from throttling.
+  assert.ok(s.retried <= 0.05 * s.accepted, `retried ${s.retried}`);
   assert.ok(s.elapsedMs >= 5000, `ran ${s.elapsedMs} ms`);
   const achieved = (s.accepted / s.elapsedMs) * 1000;
   // A functional requirement of the issue (not a speed benchmark): ≥ 90% of what 2 shards take.

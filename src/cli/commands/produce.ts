@@ -90,6 +90,8 @@ async function run(ctx: CommandContext): Promise<number> {
       amount,
       durationMs,
       rate,
+      // AWS enforces Kinesis' per-shard limits; the emulator when the spec says so (enforce_shard_limits).
+      shardLimits: pipeline.provider === 'aws' || pipeline.local.enforceShardLimits,
       seed: a.seed as string | undefined,
       concurrency,
       retry: { maxRetries },
