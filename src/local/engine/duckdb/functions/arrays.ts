@@ -39,9 +39,16 @@ function arraySort(args: string[], ctx: FunctionContext): string {
 
 function reduce(args: string[], ctx: FunctionContext): string {
   arity(ctx, args, 4);
-  if (!ctx.lambda(2) || !ctx.lambda(3)) ctx.invalidArgument('reduce: the third and fourth arguments must be lambda expressions');
-  // list_reduce's initial value makes the empty array return it; the output lambda is applied to the final state.
-  return `list_transform([list_reduce(${args[0]}, ${args[2]}, ${args[1]})], ${args[3]})[1]`;
+  if (!ctx.lambda(3)) ctx.invalidArgument('reduce: the fourth argument must be a lambda expression');
+  // DuckDB's list_reduce keeps the state in the element type; Trino's state has its own type (a ROW, a BIGINT
+  // over integers). So each element travels in a struct with the state: {s: state, x: element}.
+  const [acc, e] = [freshName('acc'), freshName('e')];
+  const step = inlineLambda(ctx, 2, [`${acc}.s`, `${e}.x`]);
+  const a = args[0]!;
+  const init = `struct_pack(s := ${args[1]}, x := (${a})[0])`;
+  const state = `list_reduce(list_transform(${a}, lambda ${e}: struct_pack(s := ${args[1]}, x := ${e})),
+    lambda ${acc}, ${e}: struct_pack(s := cast_to_type(${step}, ${acc}.s), x := ${e}.x), ${init}).s`;
+  return `list_transform([${state}], ${args[3]})[1]`;
 }
 
 function zipWith(args: string[], ctx: FunctionContext): string {
@@ -99,24 +106,24 @@ const MACROS = [
      WHEN ${hasNull('a')} OR ${hasNull('b')} THEN NULL ELSE false END`,
   `CREATE OR REPLACE TEMP MACRO __trino_contains_sequence(a, s) AS len(s) = 0 OR
      len(list_filter(range(1, len(a) - len(s) + 2), lambda i: a[i:i + len(s) - 1] = s)) > 0`,
-  `CREATE OR REPLACE TEMP MACRO __trino_ngrams(a, n) AS CASE WHEN n <= 0 THEN error('N must be positive')
+  `CREATE OR REPLACE TEMP MACRO __trino_ngrams(a, n) AS CASE WHEN n <= 0 THEN __trino_invalid('N must be positive', [a])
      WHEN len(a) <= n THEN [a] ELSE list_transform(range(1, len(a) - n + 2), lambda i: a[i:i + n - 1]) END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_slice(a, s, n) AS CASE WHEN s = 0 THEN error('SQL array indices start at 1')
-     WHEN n < 0 THEN error('length must be greater than or equal to 0')
+  `CREATE OR REPLACE TEMP MACRO __trino_slice(a, s, n) AS CASE WHEN s = 0 THEN __trino_invalid('SQL array indices start at 1', a)
+     WHEN n < 0 THEN __trino_invalid('length must be greater than or equal to 0', a)
      WHEN s > 0 THEN a[s:s + n - 1] ELSE a[greatest(len(a) + s + 1, 1):least(len(a) + s + n, len(a))] END`,
   `CREATE OR REPLACE TEMP MACRO __trino_trim_array(a, n) AS CASE WHEN n < 0 OR n > len(a)
-     THEN error('size must not be negative or exceed the array length') ELSE a[1:len(a) - n] END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_repeat(x, n) AS CASE WHEN n < 0 THEN error('count argument of repeat function must be greater than or equal to 0')
+     THEN __trino_invalid('size must not be negative or exceed the array length', a) ELSE a[1:len(a) - n] END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_repeat(x, n) AS CASE WHEN n < 0 THEN __trino_invalid('count argument of repeat function must be greater than or equal to 0', [x])
      ELSE list_transform(range(n), lambda i: x) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_shuffle(a) AS list_transform(list_sort(list_transform(a, lambda x: {'r': random(), 'v': x})), lambda s: s.v)`,
-  `CREATE OR REPLACE TEMP MACRO __trino_sequence_steps(a, b, s) AS CASE WHEN epoch(s) = 0 THEN error('step must not be zero') ELSE
+  `CREATE OR REPLACE TEMP MACRO __trino_sequence_steps(a, b, s) AS CASE WHEN epoch(s) = 0 THEN __trino_invalid('step must not be zero', [a]) ELSE
      list_filter(list_transform(range(0, CAST(floor(abs(epoch(b - a)) / abs(epoch(s))) AS BIGINT) * 2 + 2), lambda i: a + s * i),
        lambda t: CASE WHEN epoch(s) > 0 THEN t <= b ELSE t >= b END) END`,
   // Trino's step defaults to -1 when start > stop; dates and timestamps step by a day; a month step adds i × step
   // to the start (2020-01-31 + 1 month = 02-29, + 2 months = 03-31), which repeated addition would not.
   `CREATE OR REPLACE TEMP MACRO __trino_sequence(a BIGINT, b BIGINT) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END),
-     (a BIGINT, b BIGINT, s BIGINT) AS CASE WHEN s = 0 THEN error('step must not be zero')
-       WHEN (s > 0 AND a > b) OR (s < 0 AND a < b) THEN error('sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start')
+     (a BIGINT, b BIGINT, s BIGINT) AS CASE WHEN s = 0 THEN __trino_invalid('step must not be zero', [a])
+       WHEN (s > 0 AND a > b) OR (s < 0 AND a < b) THEN __trino_invalid('sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start', [a])
        ELSE generate_series(a, b, s) END,
      (a DATE, b DATE) AS list_transform(generate_series(a, b, CASE WHEN a <= b THEN INTERVAL 1 DAY ELSE -INTERVAL 1 DAY END), lambda t: CAST(t AS DATE)),
      (a DATE, b DATE, s INTERVAL) AS list_transform(__trino_sequence_steps(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), s), lambda t: CAST(t AS DATE)),

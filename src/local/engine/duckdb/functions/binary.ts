@@ -11,7 +11,7 @@ const MACROS = [
   // DuckDB's hex of an integer is its 64-bit two's complement without leading zeros: pad, keep the low digits.
   `CREATE OR REPLACE TEMP MACRO __trino_to_be(x, digits) AS unhex(right(lpad(hex(CAST(x AS BIGINT)), 16, CASE WHEN x < 0 THEN 'F' ELSE '0' END), digits))`,
   `CREATE OR REPLACE TEMP MACRO __trino_from_be(b, bytes) AS CASE WHEN octet_length(b) <> bytes
-     THEN error('expected ' || bytes || '-byte input, but got instead: ' || octet_length(b))
+     THEN __trino_invalid('expected ' || bytes || '-byte input, but got instead: ' || octet_length(b), CAST(0 AS HUGEINT))
      ELSE list_reduce(list_transform(range(0, bytes), lambda i: CAST(CAST('0x' || substr(hex(b), 2 * i + 1, 2) AS INTEGER) AS HUGEINT)),
        lambda acc, d: acc * 256 + d, CAST(0 AS HUGEINT)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_signed(v, bits) AS CASE WHEN v >= (CAST(1 AS HUGEINT) << (bits - 1)) THEN v - (CAST(1 AS HUGEINT) << bits) ELSE v END`,

@@ -36,7 +36,8 @@ function dateParse(args: string[], ctx: FunctionContext): string {
   const raw = literalArg(ctx, 1, 'format');
   const f = mysqlToStrftime(raw, (s) => ctx.unsupported(`date_parse: the specifier ${s} is not supported (Trino does not support it either)`));
   // timestamp(3): fractions past milliseconds are dropped. Two-digit years: Trino reads 00-69 as 20xx, DuckDB 00-68.
-  const t = `date_trunc('millisecond', strptime(${args[0]}, ${sqlString(f)}))`;
+  // try_strptime, so that a value that does not parse fails in Trino's words rather than DuckDB's.
+  const t = `__trino_date_parse(${args[0]}, ${sqlString(f)}, ${sqlString(raw)})`;
   return /%y/.test(raw) ? `__trino_pivot_69(${t})` : t;
 }
 
@@ -73,10 +74,12 @@ function utcOnly(ctx: FunctionContext, i: number, what: string): void {
 }
 
 const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_date_parse(s, f, shown) AS CASE WHEN s IS NULL THEN NULL WHEN try_strptime(s, f) IS NULL
+     THEN __trino_invalid('Invalid format: "' || s || '" (format ' || shown || ')', TIMESTAMP '2000-01-01') ELSE date_trunc('millisecond', try_strptime(s, f)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_pivot_69(t) AS CASE WHEN year(t) = 1969 THEN t + INTERVAL 100 YEAR ELSE t END`,
   `CREATE OR REPLACE TEMP MACRO __trino_date_trunc(u, x) AS cast_to_type(date_trunc(u, x), x)`,
   `CREATE OR REPLACE TEMP MACRO __trino_date_add(x DATE, i, sub_day) AS CASE WHEN sub_day
-       THEN error('Invalid unit for a DATE: only day, week, month, quarter and year can be added') ELSE CAST(x + i AS DATE) END,
+       THEN __trino_invalid('Invalid unit for a DATE: only day, week, month, quarter and year can be added', x) ELSE CAST(x + i AS DATE) END,
      (x, i, sub_day) AS x + i`,
   `CREATE OR REPLACE TEMP MACRO __trino_to_iso8601(x DATE) AS strftime(x, '%Y-%m-%d'),
      (x TIMESTAMP) AS strftime(x, '%Y-%m-%dT%H:%M:%S.%g'),
@@ -87,16 +90,17 @@ const MACROS = [
      WHEN regexp_full_match(s, '\\d{4}-W\\d{2}(-\\d)?') THEN CAST(__trino_iso_week_monday(CAST(substr(s, 1, 4) AS INTEGER))
        + to_days(7 * (CAST(substr(s, 7, 2) AS INTEGER) - 1) + coalesce(CAST(nullif(substr(s, 10, 1), '') AS INTEGER), 1) - 1) AS DATE)
      WHEN regexp_full_match(s, '\\d{4}-\\d{3}') THEN CAST(make_date(CAST(substr(s, 1, 4) AS INTEGER), 1, 1) + to_days(CAST(substr(s, 6, 3) AS INTEGER) - 1) AS DATE)
-     WHEN regexp_full_match(s, '\\d{4}(-\\d{2}(-\\d{2})?)?') THEN CAST(s || substr('-01-01', length(s) - 3) AS DATE)
-     ELSE error('Invalid format: "' || s || '"') END`,
+     WHEN regexp_full_match(s, '\\d{4}(-\\d{2}(-\\d{2})?)?') AND TRY_CAST(s || substr('-01-01', length(s) - 3) AS DATE) IS NOT NULL
+       THEN CAST(s || substr('-01-01', length(s) - 3) AS DATE)
+     ELSE __trino_invalid('Invalid format: "' || s || '"', CAST(NULL AS DATE)) END`,
   // parse_duration: value and unit, rounded to milliseconds (interval day to second(3)).
   `CREATE OR REPLACE TEMP MACRO __trino_parse_duration(s) AS CASE
-     WHEN NOT regexp_full_match(s, '^\\s*\\d+(\\.\\d+)?\\s*(ns|us|ms|s|m|h|d)\\s*$') THEN error('duration is not a valid data duration string: ' || s)
+     WHEN NOT regexp_full_match(s, '^\\s*\\d+(\\.\\d+)?\\s*(ns|us|ms|s|m|h|d)\\s*$') THEN __trino_invalid('duration is not a valid data duration string: ' || s, to_milliseconds(0))
      ELSE to_milliseconds(CAST(round(CAST(regexp_extract(s, '(\\d+(\\.\\d+)?)', 1) AS DOUBLE) * CASE regexp_extract(s, '(ns|us|ms|s|m|h|d)\\s*$', 1)
        WHEN 'ns' THEN 0.000001 WHEN 'us' THEN 0.001 WHEN 'ms' THEN 1 WHEN 's' THEN 1000 WHEN 'm' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END) AS BIGINT)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_hrs_part(n, unit) AS CASE WHEN n = 0 THEN NULL WHEN n = 1 THEN '1 ' || unit ELSE n || ' ' || unit || 's' END`,
   `CREATE OR REPLACE TEMP MACRO __trino_human_readable_seconds(x) AS CASE WHEN x IS NULL THEN NULL WHEN isnan(x) OR isinf(x)
-     THEN error('Invalid argument found: ' || x) ELSE list_transform([CAST(round(abs(x)) AS BIGINT)], lambda t: coalesce(nullif(concat_ws(', ',
+     THEN __trino_invalid('Invalid argument found: ' || x, '') ELSE list_transform([CAST(round(abs(x)) AS BIGINT)], lambda t: coalesce(nullif(concat_ws(', ',
        __trino_hrs_part(t // 604800, 'week'), __trino_hrs_part(t % 604800 // 86400, 'day'), __trino_hrs_part(t % 86400 // 3600, 'hour'),
        __trino_hrs_part(t % 3600 // 60, 'minute'), __trino_hrs_part(t % 60, 'second')), ''), '0 seconds'))[1] END`,
 ];

@@ -3,6 +3,7 @@
 // so a family here overrides a built-in translation of the same name.
 // Owned by the function-library work: add one import per family file. Order matters for the macros: a family's
 // macros may call helpers of a family imported before it (maps and strings use arrays' __trino_array_distinct).
+import './common.js';
 import './arrays.js';
 import './maps.js';
 import './strings.js';

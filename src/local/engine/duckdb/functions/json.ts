@@ -25,6 +25,8 @@ function sqlJsonPath(args: string[], ctx: FunctionContext): string {
 }
 
 const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_json_parse(s) AS CASE WHEN s IS NULL THEN NULL WHEN NOT json_valid(s)
+     THEN __trino_invalid('Cannot convert value to JSON: ''' || s || '''', json('null')) ELSE json(s) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_json_extract_scalar(j, p) AS CASE WHEN json_type(json_extract(j, p)) IN ('OBJECT', 'ARRAY') THEN NULL
      ELSE json_extract_string(j, p) END`,
   // Trino's json_array_get returns a string element unquoted (its documented broken semantics) and other elements as JSON.
@@ -51,7 +53,7 @@ registerFamily({
     json_array_get: '__trino_json_array_get',
     json_array_contains: '__trino_json_array_contains',
     json_array_length: '__trino_json_array_length',
-    json_parse: (args, ctx) => (arity(ctx, args, 1), `json(${args[0]})`),
+    json_parse: (args, ctx) => (arity(ctx, args, 1), `__trino_json_parse(${args[0]})`),
     json_format: (args, ctx) => (arity(ctx, args, 1), `CAST(json(${args[0]}) AS VARCHAR)`),
     is_json_scalar: (args, ctx) => (arity(ctx, args, 1), `json_type(json(${args[0]})) NOT IN ('OBJECT', 'ARRAY')`),
     json_exists: (args, ctx) => (arity(ctx, args, 2), `json_exists(${args[0]}, ${sqlJsonPath(args, ctx)})`),

@@ -29,6 +29,10 @@ function mapZipWith(args: string[], ctx: FunctionContext): string {
 }
 
 const MACROS = [
+  // Trino refuses NULL and repeated keys and arrays of different lengths in its words.
+  `CREATE OR REPLACE TEMP MACRO __trino_map(k, v) AS CASE WHEN len(k) <> len(v) THEN __trino_invalid('Key and value arrays must be the same length', map(k[1:0], v[1:0]))
+     WHEN list_contains(list_transform(k, lambda x: x IS NULL), true) THEN __trino_invalid('map key cannot be null', map(k[1:0], v[1:0]))
+     WHEN len(list_distinct(k)) <> len(k) THEN __trino_invalid('Duplicate map keys are not allowed', map(k[1:0], v[1:0])) ELSE map(k, v) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_map_entries(m) AS list_transform(map_entries(m), lambda e: struct_pack(field0 := e.key, field1 := e.value))`,
   // Keys in first-seen order, each with its values in input order.
   `CREATE OR REPLACE TEMP MACRO __trino_multimap(ks, vs) AS list_transform([__trino_array_distinct(ks)], lambda u:
@@ -47,6 +51,10 @@ registerFamily({
     map_entries: '__trino_map_entries',
     multimap_from_entries: '__trino_multimap_from_entries',
     map_from_entries: 'map_from_entries',
+    map: (args, ctx) => {
+      arity(ctx, args, 0, 2);
+      return args.length === 0 ? 'map()' : `__trino_map(${args[0]}, ${args[1]})`;
+    },
     map_concat: 'map_concat',
     map_keys: 'map_keys',
     map_values: 'map_values',

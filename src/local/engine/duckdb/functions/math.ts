@@ -14,25 +14,34 @@ const nullIfAnyNull = (fn: string) => (args: string[], ctx: FunctionContext): st
 const unsupported = (why: string) => (_a: string[], ctx: FunctionContext): string => ctx.unsupported(`${ctx.name}: ${why}`);
 
 const MACROS = [
+  // Java's Math.log/sqrt: NaN below zero, -Infinity at zero (DuckDB raises).
+  `CREATE OR REPLACE TEMP MACRO __trino_ln(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE ln(x) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_log2(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE log2(x) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_log10(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) WHEN x = 0 THEN CAST('-Infinity' AS DOUBLE) ELSE log10(x) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_log(b, x) AS __trino_ln(x) / __trino_ln(b)`,
+  `CREATE OR REPLACE TEMP MACRO __trino_sqrt(x) AS CASE WHEN x < 0 THEN CAST('NaN' AS DOUBLE) ELSE sqrt(x) END`,
+  // One Newton step on DuckDB's cube root gives Java's correctly rounded one (cbrt(27) = 3.0, not 3.0000000000000004).
+  `CREATE OR REPLACE TEMP MACRO __trino_cbrt(x) AS list_transform([cbrt(CAST(x AS DOUBLE))], lambda y: CASE WHEN y = 0 OR isnan(y) OR isinf(y) THEN y
+     ELSE y - (y * y * y - x) / (3 * y * y) END)[1]`,
   `CREATE OR REPLACE TEMP MACRO __trino_mod(n, m) AS CASE WHEN m = 0 AND typeof(m) NOT IN ('DOUBLE', 'FLOAT')
-     THEN error('Division by zero') ELSE mod(n, m) END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_width_bucket(x, lo, hi, n) AS CASE WHEN n <= 0 THEN error('bucketCount must be greater than 0')
-     WHEN lo = hi THEN error('bound1 and bound2 must not be equal')
+     THEN __trino_fail_as('DIVISION_BY_ZERO: Division by zero', mod(n, m)) ELSE mod(n, m) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_width_bucket(x, lo, hi, n) AS CASE WHEN n <= 0 THEN __trino_invalid('bucketCount must be greater than 0', CAST(0 AS BIGINT))
+     WHEN lo = hi THEN __trino_invalid('bound1 and bound2 must not be equal', CAST(0 AS BIGINT))
      WHEN lo < hi THEN CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 ELSE CAST(floor((x - lo) / (hi - lo) * n) AS BIGINT) + 1 END
      ELSE CASE WHEN x > lo THEN 0 WHEN x <= hi THEN n + 1 ELSE CAST(floor((lo - x) / (lo - hi) * n) AS BIGINT) + 1 END END`,
   `CREATE OR REPLACE TEMP MACRO __trino_width_bucket_bins(x, bins) AS CAST(len(list_filter(bins, lambda b: b <= x)) AS BIGINT)`,
   // Digits 0-9a-z in the radix, an optional sign; anything else fails as Trino does.
-  `CREATE OR REPLACE TEMP MACRO __trino_from_base(s, r) AS CASE WHEN r < 2 OR r > 36 THEN error('Radix must be between 2 and 36')
+  `CREATE OR REPLACE TEMP MACRO __trino_from_base(s, r) AS CASE WHEN r < 2 OR r > 36 THEN __trino_invalid('Radix must be between 2 and 36', CAST(0 AS BIGINT))
      WHEN NOT regexp_full_match(lower(s), '[-+]?[0-9a-z]+') OR len(list_filter(string_split(regexp_replace(lower(s), '^[-+]', ''), ''),
-       lambda c: position(c IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1 >= r)) > 0 THEN error('Not a valid base-' || r || ' number: ' || s)
+       lambda c: position(c IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1 >= r)) > 0 THEN __trino_invalid('Not a valid base-' || r || ' number: ' || s, CAST(0 AS BIGINT))
      ELSE (CASE WHEN s LIKE '-%' THEN -1 ELSE 1 END) * list_reduce(list_transform(string_split(regexp_replace(lower(s), '^[-+]', ''), ''),
        lambda c: CAST(position(c IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1 AS BIGINT)), lambda acc, d: acc * r + d, CAST(0 AS BIGINT)) END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_to_base(x, r) AS CASE WHEN r < 2 OR r > 36 THEN error('Radix must be between 2 and 36')
+  `CREATE OR REPLACE TEMP MACRO __trino_to_base(x, r) AS CASE WHEN r < 2 OR r > 36 THEN __trino_invalid('Radix must be between 2 and 36', '')
      WHEN x < 0 THEN '-' || lower(to_base(-x, r)) ELSE lower(to_base(x, r)) END`,
   // Masks are built by shifting BIGINT's maximum right (DuckDB checks 1 << 63 for overflow even in a branch not taken).
-  `CREATE OR REPLACE TEMP MACRO __trino_bit_count(x, bits) AS CASE WHEN bits < 2 OR bits > 64 THEN error('Bits specified in bit_count must be between 2 and 64, got ' || bits)
+  `CREATE OR REPLACE TEMP MACRO __trino_bit_count(x, bits) AS CASE WHEN bits < 2 OR bits > 64 THEN __trino_invalid('Bits specified in bit_count must be between 2 and 64, got ' || bits, CAST(0 AS BIGINT))
      WHEN x > (CAST(9223372036854775807 AS BIGINT) >> (64 - bits)) OR x < -(CAST(9223372036854775807 AS BIGINT) >> (64 - bits)) - 1
-       THEN error('Number must be representable with the bits specified. ' || x || ' cannot be represented with ' || bits || ' bits')
+       THEN __trino_invalid('Number must be representable with the bits specified. ' || x || ' cannot be represented with ' || bits || ' bits', CAST(0 AS BIGINT))
      WHEN bits = 64 THEN bit_count(CAST(x AS BIGINT))
      ELSE bit_count(CAST(x AS BIGINT) & (CAST(9223372036854775807 AS BIGINT) >> greatest(63 - bits, 0))) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_shift_left(v, s) AS CASE WHEN s >= 64 THEN CAST(0 AS BIGINT) ELSE CAST(v AS BIGINT) << s END`,
@@ -47,6 +56,17 @@ registerFamily({
   name: 'math',
   functions: {
     e: (args, ctx) => (arity(ctx, args, 0), 'exp(1)'),
+    ln: '__trino_ln',
+    log2: '__trino_log2',
+    log10: '__trino_log10',
+    log: (args, ctx) => (arity(ctx, args, 2), `__trino_log(${args[0]}, ${args[1]})`),
+    sqrt: '__trino_sqrt',
+    cbrt: '__trino_cbrt',
+    // IF is lazy like CASE: IF(false, 1 / 0, 2) is 2.
+    if: (args, ctx) => {
+      arity(ctx, args, 2, 3);
+      return `CASE WHEN ${args[0]} THEN ${args[1]}${args.length === 3 ? ` ELSE ${args[2]}` : ''} END`;
+    },
     mod: '__trino_mod',
     sign: (args, ctx) => (arity(ctx, args, 1), `cast_to_type(sign(${args[0]}), ${args[0]})`),
     truncate: (args, ctx) => (arity(ctx, args, 1, 2), `trunc(${args.join(', ')})`),

@@ -145,8 +145,8 @@ function replaceWithLambda(args: string[], ctx: FunctionContext, p: Pattern): st
 const MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_regexp_extract(s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) ELSE NULL END`,
   // Position of the n-th match at or after `start`: the lengths of the text before it and of the earlier matches.
-  `CREATE OR REPLACE TEMP MACRO __trino_regexp_position(s, p, st, n) AS CASE WHEN st < 1 THEN error('start position cannot be smaller than 1')
-     WHEN n < 1 THEN error('occurrence cannot be smaller than 1')
+  `CREATE OR REPLACE TEMP MACRO __trino_regexp_position(s, p, st, n) AS CASE WHEN st < 1 THEN __trino_invalid('start position cannot be smaller than 1', 0)
+     WHEN n < 1 THEN __trino_invalid('occurrence cannot be smaller than 1', 0)
      WHEN len(regexp_extract_all(substr(s, st), p)) < n THEN -1
      ELSE st + list_sum(list_transform(regexp_split_to_array(substr(s, st), p)[1:n], lambda x: length(x)))
        + coalesce(list_sum(list_transform(regexp_extract_all(substr(s, st), p)[1:n - 1], lambda x: length(x))), 0) END`,

@@ -5,24 +5,47 @@
 import { arity, literalArg, sqlString } from './lambda.js';
 import { registerFamily, type FunctionContext } from './registry.js';
 
-/** Java Formatter specifiers that DuckDB's printf prints identically: flags - and 0, width, precision, s d f x X o e %. */
-const SAFE_FORMAT = /^%(?:%|n|-?0?\d*(?:\.\d+)?[sdfxXoe])$/;
+/**
+ * Java Formatter string → DuckDB's format() (fmt syntax): %[index$][flags][width][.precision]conversion becomes
+ * {index:[align][sign][0][width][,][.precision]type}. Java right-aligns every conversion by default (fmt left-aligns
+ * strings), so the alignment is always written. Conversions fmt cannot print as Java does (dates %t, %b, %c, %h,
+ * %a) fail with NOT_SUPPORTED.
+ */
+export function javaFormatToFmt(fmt: string, fail: (what: string) => never): string {
+  let out = '';
+  let next = 0;
+  const re = /%(?:(\d+)\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
+  let last = 0;
+  for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
+    out += fmt.slice(last, m.index).replace(/[{}]/g, (b) => b + b);
+    last = m.index + m[0].length;
+    const [, index, flags = '', width = '', precision, conv] = m;
+    if (conv === '%') {
+      out += '%';
+      continue;
+    }
+    if (conv === 'n') {
+      out += '\n';
+      continue;
+    }
+    const type: Record<string, string> = { s: '', S: '', d: 'd', f: 'f', e: 'e', E: 'E', x: 'x', X: 'X', o: 'o' };
+    if (!(conv! in type) || flags.includes('#') || flags.includes('(')) fail(m[0]);
+    const arg = index !== undefined ? Number(index) - 1 : next++;
+    const align = flags.includes('-') ? '<' : '>';
+    const spec = `${width ? align : ''}${flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : ''}${flags.includes('0') ? '0' : ''}${width}${flags.includes(',') ? ',' : ''}${precision !== undefined ? `.${precision}` : ''}${type[conv!]}`;
+    out += `{${arg}${spec ? `:${spec}` : ''}}`;
+  }
+  out += fmt.slice(last).replace(/[{}]/g, (b) => b + b);
+  return out;
+}
 
 function format(args: string[], ctx: FunctionContext): string {
   if (args.length < 1) ctx.invalidArgument('format needs a format string');
-  const fmt = literalArg(ctx, 0, 'format string');
-  const values = args.slice(1);
-  let next = 0;
-  for (const spec of fmt.match(/%[^a-zA-Z%]*[a-zA-Z%]/g) ?? []) {
-    if (!SAFE_FORMAT.test(spec) || spec === '%n') {
-      ctx.unsupported(`format: the specifier ${spec} (Java Formatter) has no equivalent here; supported: %s %d %f %x %o %e with -, 0, width and precision`);
-    }
-    if (spec === '%%') continue;
-    // Java's %s prints any value; printf's wants a string.
-    if (spec.endsWith('s') && next < values.length) values[next] = `CAST(${values[next]} AS VARCHAR)`;
-    next++;
-  }
-  return `printf(${[sqlString(fmt), ...values].join(', ')})`;
+  const fmt = javaFormatToFmt(literalArg(ctx, 0, 'format string'), (spec) =>
+    ctx.unsupported(`format: the specifier ${spec} (Java Formatter) has no equivalent here; supported: s d f e x o with flags - + 0 , width, precision and n$ indexes`),
+  );
+  // fmt numbers its arguments from 0; the string itself is not one of them.
+  return `format(${[sqlString(fmt), ...args.slice(1)].join(', ')})`;
 }
 
 /** Trino's concat is NULL when any argument is (DuckDB's skips NULLs). Strings and arrays alike. */
@@ -44,35 +67,39 @@ function split(args: string[], ctx: FunctionContext): string {
 }
 
 const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_pad(s, n, p, from_left) AS CASE WHEN n < 0 THEN __trino_invalid('Target length must be in the range [0..2147483647]', '')
+     WHEN p = '' THEN __trino_invalid('Padding string must not be empty', '') WHEN from_left THEN lpad(s, CAST(n AS INTEGER), p) ELSE rpad(s, CAST(n AS INTEGER), p) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_hamming(a, b) AS CASE WHEN length(a) <> length(b)
+     THEN __trino_invalid('The input strings to hamming_distance function must have the same length', CAST(0 AS BIGINT)) ELSE hamming(a, b) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_codepoint(s) AS CASE WHEN length(s) <> 1
-     THEN error('Input string must be a single character string') ELSE unicode(s) END`,
+     THEN __trino_invalid('Input string must be a single character string', 0) ELSE unicode(s) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_concat_ws(sep, x VARCHAR[]) AS CASE WHEN sep IS NULL THEN NULL ELSE array_to_string(x, sep) END,
      (sep, x) AS CASE WHEN sep IS NULL THEN NULL ELSE concat_ws(sep, x) END`,
   // Trino's split with an empty delimiter yields the characters, then an empty string; string_split does not.
   `CREATE OR REPLACE TEMP MACRO __trino_split_all(s, d) AS CASE WHEN d = '' THEN list_append(string_split(s, ''), '') ELSE string_split(s, d) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_split(s, d) AS __trino_split_all(s, d),
-     (s, d, n) AS CASE WHEN n <= 0 THEN error('Limit must be positive')
+     (s, d, n) AS CASE WHEN n <= 0 THEN __trino_invalid('Limit must be positive', string_split(s, d))
        WHEN len(__trino_split_all(s, d)) <= n THEN __trino_split_all(s, d)
        ELSE list_append(__trino_split_all(s, d)[1:n - 1], array_to_string(__trino_split_all(s, d)[n:], d)) END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_split_part(s, d, i) AS CASE WHEN i <= 0 THEN error('Index must be greater than zero')
+  `CREATE OR REPLACE TEMP MACRO __trino_split_part(s, d, i) AS CASE WHEN i <= 0 THEN __trino_invalid('Index must be greater than zero', '')
      WHEN i > len(string_split(s, d)) THEN NULL ELSE string_split(s, d)[i] END`,
   // Each entry must split into exactly a key and a value; a repeated key fails as in Trino.
   `CREATE OR REPLACE TEMP MACRO __trino_split_entries(s, e, kv) AS list_transform(list_filter(string_split(s, e), lambda p: p <> ''), lambda p:
-     CASE WHEN len(string_split(p, kv)) <> 2 THEN error('Key-value delimiter must appear exactly once in each entry. Bad input: ''' || p || '''')
+     CASE WHEN len(string_split(p, kv)) <> 2 THEN __trino_invalid('Key-value delimiter must appear exactly once in each entry. Bad input: ''' || p || '''', string_split(p, kv))
        ELSE string_split(p, kv) END)`,
   `CREATE OR REPLACE TEMP MACRO __trino_split_to_map(s, e, kv) AS list_transform([__trino_split_entries(s, e, kv)], lambda es:
-     CASE WHEN len(list_distinct(list_transform(es, lambda p: p[1]))) <> len(es) THEN error('Duplicate keys are not allowed')
+     CASE WHEN len(list_distinct(list_transform(es, lambda p: p[1]))) <> len(es) THEN __trino_invalid('Duplicate keys are not allowed', map(['k'], ['v']))
        ELSE map(list_transform(es, lambda p: p[1]), list_transform(es, lambda p: p[2])) END)[1]`,
   `CREATE OR REPLACE TEMP MACRO __trino_split_to_multimap(s, e, kv) AS list_transform([__trino_split_entries(s, e, kv)], lambda es:
      __trino_multimap(list_transform(es, lambda p: p[1]), list_transform(es, lambda p: p[2])))[1]`,
   // strpos(s, sub, n): the n-th occurrence (overlapping, as Trino counts), from the end when n is negative.
-  `CREATE OR REPLACE TEMP MACRO __trino_strpos(s, sub, n) AS CASE WHEN n = 0 THEN error('''instance'' must be a positive or negative number.')
+  `CREATE OR REPLACE TEMP MACRO __trino_strpos(s, sub, n) AS CASE WHEN n = 0 THEN __trino_invalid('''instance'' must be a positive or negative number.', CAST(0 AS BIGINT))
      ELSE coalesce(list_filter(range(1, length(s) + 1), lambda i: substr(s, i, length(sub)) = sub)[n], 0) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_reverse(x VARCHAR) AS reverse(x), (x BLOB) AS unhex(array_to_string(list_reverse(
      list_transform(range(0, octet_length(x)), lambda i: substr(hex(x), 2 * i + 1, 2))), '')), (x) AS list_reverse(x)`,
   // value × unit, truncated to a whole number of bytes, as DECIMAL(38, 0).
   `CREATE OR REPLACE TEMP MACRO __trino_parse_data_size(s) AS CASE
-     WHEN NOT regexp_full_match(s, '^\\s*(\\d+(\\.\\d+)?)\\s*(B|kB|MB|GB|TB|PB|EB|ZB|YB)\\s*$') THEN error('Invalid data size: ''' || s || '''')
+     WHEN NOT regexp_full_match(s, '^\\s*(\\d+(\\.\\d+)?)\\s*(B|kB|MB|GB|TB|PB|EB|ZB|YB)\\s*$') THEN __trino_invalid('Invalid data size: ''' || s || '''', CAST(0 AS DECIMAL(38, 0)))
      ELSE CAST(trunc(CAST(regexp_extract(s, '(\\d+(\\.\\d+)?)', 1) AS DECIMAL(38, 10)) * CAST(power(1024,
        list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'], regexp_extract(s, '(B|kB|MB|GB|TB|PB|EB|ZB|YB)', 1)) - 1) AS DECIMAL(38, 0))) AS DECIMAL(38, 0)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_luhn_check(s) AS CASE WHEN s IS NULL THEN NULL WHEN NOT regexp_full_match(s, '[0-9]+') THEN false ELSE
@@ -88,7 +115,7 @@ registerFamily({
     concat,
     concat_ws: concatWs,
     ends_with: 'suffix',
-    hamming_distance: 'hamming',
+    hamming_distance: '__trino_hamming',
     levenshtein_distance: 'levenshtein',
     replace: (args, ctx) => (arity(ctx, args, 2, 3), `replace(${args[0]}, ${args[1]}, ${args[2] ?? "''"})`),
     reverse: '__trino_reverse',
@@ -104,6 +131,9 @@ registerFamily({
       return `decode(${args[0]})`;
     },
     format,
+    // Trino refuses an empty pad and a negative size; DuckDB's lpad has its own words for the first.
+    lpad: (args, ctx) => (arity(ctx, args, 3), `__trino_pad(${args.join(', ')}, true)`),
+    rpad: (args, ctx) => (arity(ctx, args, 3), `__trino_pad(${args.join(', ')}, false)`),
     parse_data_size: '__trino_parse_data_size',
     luhn_check: '__trino_luhn_check',
     soundex: (_a, ctx) => ctx.unsupported('soundex has no DuckDB equivalent here'),
