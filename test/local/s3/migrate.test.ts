@@ -14,6 +14,8 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { migrateIfNeeded } from '../../../src/local/services/s3/migrate.js';
+import { S3Store } from '../../../src/local/services/s3/store.js';
 import { tempDirForFile } from '../../support/tmp.js';
 
 function writeOld(dataDir: string) {
@@ -79,7 +81,7 @@ test('an old-layout data dir is migrated on open, losing nothing, and stays put 
   assert.ok(fs.existsSync(path.join(dataDir, 's3', 'lake', '100%25', 'x.txt')));
   assert.ok(!fs.existsSync(path.join(dataDir, 's3', 'lake', '100%')));
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dataDir, 's3meta', 'layout.json'), 'utf8')), { version: 2 });
-  assert.ok(!fs.existsSync(path.join(dataDir, 's3meta-v1')));
+  assert.ok(!fs.existsSync(path.join(dataDir, 's3meta', '.v1')));
   const second = await contents(dataDir);
   assert.deepEqual(second, first);
 });
@@ -93,4 +95,21 @@ test('a migrated data dir takes new writes and keeps old and new objects on the 
   const again = await contents(dataDir);
   assert.ok(again.keys.includes('after'));
   assert.ok(again.keys.includes('100%/x.txt'));
+});
+
+test('a migration cut short after its first move resumes from its journal on the next open', async () => {
+  const clean = tempDirForFile('lh-s3-migrate-clean-');
+  writeOld(clean);
+  const expected = await contents(clean);
+  const dataDir = tempDirForFile('lh-s3-migrate-cut-');
+  writeOld(dataDir);
+  const store = new S3Store(dataDir, Date.now, { maintain: false });
+  assert.throws(
+    () => migrateIfNeeded(store, { afterStep: (step) => { if (step.startsWith('moved')) throw new Error('crash point'); } }),
+    /crash point/,
+  );
+  assert.ok(fs.existsSync(path.join(dataDir, 's3meta', 'migrate-v2.json')), 'the plan was written before any move');
+  assert.ok(!fs.existsSync(path.join(dataDir, 's3meta', 'layout.json')));
+  assert.deepEqual(await contents(dataDir), expected);
+  assert.ok(!fs.existsSync(path.join(dataDir, 's3meta', 'migrate-v2.json')));
 });

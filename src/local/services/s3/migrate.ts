@@ -1,7 +1,8 @@
 // From the first layout (objects at `s3/<bucket>/<key>` verbatim, metadata at `s3meta/<bucket>/o/<key>.meta.json`,
 // folder keys as bare directories with `s3meta/<bucket>/f/<key>.meta.json`) to layout 2 (layout.ts; metadata
-// under `s3meta/buckets/<bucket>/`), once, at open. The old `s3meta` is first renamed `s3meta-v1` whole, so
-// a bucket named like a file of the new store (`buckets`, `layout.json`) cannot be mistaken for it. Most objects do not move (their keys are their paths in both layouts); only names the new layout
+// under `s3meta/buckets/<bucket>/`), once, at open. The old per-bucket folders are first gathered into
+// `s3meta/.v1` (a name no bucket can have), so a bucket named like a folder of the new store (`buckets`)
+// cannot be mistaken for it. Most objects do not move (their keys are their paths in both layouts); only names the new layout
 // escapes (`%`, `\`, control characters) move, folder keys become `%empty` files, and metadata is re-filed by
 // key hash. The plan is written first (s3meta/migrate-v2.json) and replayed until done, so a crash mid-way
 // neither loses an object nor moves one twice; `s3meta/layout.json` marks the end.
@@ -21,32 +22,24 @@ interface Plan {
   metas: Array<{ bucket: string; key: string; from: string }>;
 }
 
-export function migrateIfNeeded(store: S3Store): void {
+/** `afterStep` is a crash point for tests: it may throw to cut the migration short after any step. */
+export function migrateIfNeeded(store: S3Store, hooks: { afterStep?: (step: string) => void } = {}): void {
+  const step = hooks.afterStep ?? (() => {});
   const marker = path.join(store.metaRoot, 'layout.json');
   const done = readJson<{ version?: number } | undefined>(marker, undefined);
   if (done?.version === VERSION) return;
   if (done?.version !== undefined) {
     throw new Error(`${store.metaRoot}: S3 layout version ${done.version} is not known to this lakehouse (it knows ${VERSION}); use the lakehouse that wrote it`);
   }
-  const v1 = store.metaRoot + '-v1';
-  if (fs.existsSync(store.metaRoot) && !fs.existsSync(v1) && !fs.existsSync(path.join(store.metaRoot, 'migrate-v2.json'))) {
-    fs.renameSync(store.metaRoot, v1);
-  }
-  fs.mkdirSync(path.join(store.metaRoot, 'buckets'), { recursive: true, mode: 0o700 });
-  if (fs.existsSync(v1)) {
-    for (const e of fs.readdirSync(v1, { withFileTypes: true })) {
-      if (!e.isDirectory() || !isValidBucketName(e.name)) continue;
-      const to = store.bucketMetaDir(e.name);
-      if (!fs.existsSync(to)) fs.renameSync(path.join(v1, e.name), to);
-    }
-  }
+  const v1 = moveOldMetaAside(store);
   const journal = path.join(store.metaRoot, 'migrate-v2.json');
   let plan = readJson<Plan | undefined>(journal, undefined);
   if (!plan) {
     plan = planFrom(store);
     if (plan.moves.length || plan.folders.length || plan.metas.length) writeJsonAtomic(journal, plan);
   }
-  run(store, plan);
+  step('planned');
+  run(store, plan, step);
   for (const bucket of fs.readdirSync(store.root)) {
     if (!isValidBucketName(bucket)) continue;
     for (const sub of ['o-v1', 'f']) fs.rmSync(within(store.bucketMetaDir(bucket), sub), { recursive: true, force: true });
@@ -55,6 +48,27 @@ export function migrateIfNeeded(store: S3Store): void {
   fs.rmSync(v1, { recursive: true, force: true });
   writeJsonAtomic(marker, { version: VERSION });
   fs.rmSync(journal, { force: true });
+}
+
+/** Old `s3meta/<bucket>/` folders → `s3meta/.v1/<bucket>/` (gathered in `.v1.tmp`, renamed when all are in,
+ * so a crash mid-way resumes) → `s3meta/buckets/<bucket>/`. Returns the `.v1` folder (removed at the end). */
+function moveOldMetaAside(store: S3Store): string {
+  const v1 = path.join(store.metaRoot, '.v1');
+  const gathering = path.join(store.metaRoot, '.v1.tmp');
+  fs.mkdirSync(store.metaRoot, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(v1)) {
+    fs.mkdirSync(gathering, { recursive: true, mode: 0o700 });
+    for (const e of fs.readdirSync(store.metaRoot, { withFileTypes: true })) {
+      if (e.isDirectory() && isValidBucketName(e.name)) fs.renameSync(path.join(store.metaRoot, e.name), path.join(gathering, e.name));
+    }
+    fs.renameSync(gathering, v1);
+  }
+  fs.mkdirSync(path.join(store.metaRoot, 'buckets'), { recursive: true, mode: 0o700 });
+  for (const e of fs.readdirSync(v1, { withFileTypes: true })) {
+    const to = store.bucketMetaDir(e.name);
+    if (e.isDirectory() && isValidBucketName(e.name) && !fs.existsSync(to)) fs.renameSync(path.join(v1, e.name), to);
+  }
+  return v1;
 }
 
 function planFrom(store: S3Store): Plan {
@@ -84,9 +98,10 @@ function planFrom(store: S3Store): Plan {
   return plan;
 }
 
-function run(store: S3Store, plan: Plan): void {
+function run(store: S3Store, plan: Plan, step: (name: string) => void): void {
   for (const m of plan.moves) {
     if (fs.existsSync(m.from)) store.layout(m.bucket).place(m.key, m.from);
+    step(`moved ${m.key}`);
   }
   for (const f of plan.folders) {
     const layout = store.layout(f.bucket);
