@@ -12,7 +12,7 @@ function columnNameProblem(name: string): string | undefined {
   if (COLUMN.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (COLUMN.test(lower)) return `must be lowercase (Glue lowercases column names): use "${lower}"`;
-  return `must be a Glue column name (lowercase letters, digits and _, not starting with a digit), got "${name}"`;
+  return `must be a Glue column name (lowercase letters, digits and _, not starting with a digit), got ${describeValue(name)}`;
 }
 
 export function checkFields(source: SpecSource, raw: RawSpec, partitionNames: string[]): void {

@@ -1,6 +1,7 @@
 // Every resource name, derived from the pipeline name in one place, and AWS's naming rules for them.
 import type { SpecSource } from './source.js';
 import type { RawSpec } from './spec.js';
+import { describeValue } from './suggest.js';
 
 export interface DerivedNames {
   stream: string;
@@ -53,7 +54,7 @@ export function checkNames(source: SpecSource, raw: RawSpec, names: DerivedNames
   }
   if (typeof raw.bucket?.name === 'string') {
     const why = bucketProblem(raw.bucket.name);
-    if (why) source.add(['bucket', 'name'], `${why}, got "${raw.bucket.name}"`);
+    if (why) source.add(['bucket', 'name'], `${why}, got ${describeValue(raw.bucket.name)}`);
   } else if (validName) {
     const why = bucketProblem(names.bucket);
     if (why) source.add(['name'], `gives the bucket name "${names.bucket}", which ${why}; shorten name or set bucket.name`);
@@ -61,10 +62,10 @@ export function checkNames(source: SpecSource, raw: RawSpec, names: DerivedNames
   for (const key of ['database', 'name'] as const) {
     const v = raw.table?.[key];
     const why = typeof v === 'string' ? glueNameProblem(v) : undefined;
-    if (why) source.add(['table', key], `${why}, got "${v}"`);
+    if (why) source.add(['table', key], `${why}, got ${describeValue(v)}`);
   }
   const wg = raw.athena?.workgroup;
   if (typeof wg === 'string' && !/^[a-zA-Z0-9._-]{1,128}$/.test(wg)) {
-    source.add(['athena', 'workgroup'], `must be 1–128 letters, digits, ".", "_" or "-", got "${wg}"`);
+    source.add(['athena', 'workgroup'], `must be 1–128 letters, digits, ".", "_" or "-", got ${describeValue(wg)}`);
   } else if (wg === undefined && validName) checkLength(source, 'workgroup', names.workgroup, 128);
 }
