@@ -1,9 +1,9 @@
-// One batch to the stream with PutRecords, re-sending only the records that failed inside a 200 response
-// (and the whole batch when a call failed after the SDK's own retries), with backoff + full jitter, until
-// every record is accepted or the retry budget is spent.
+// One PutRecords call for a batch: counts what the stream accepted, gives up records with final error
+// codes, and returns the records worth another try (those refused inside a 200 response, or the whole batch
+// when the call failed after the SDK's own retries) for the retry queue (retry-queue.ts).
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { AwsCallError } from '../errors.js';
-import { backoffMs, sleep, type RetryPolicy } from './backoff.js';
+import type { RetryPolicy } from './backoff.js';
 import { diskFullStop, isDiskFullError } from './disk-full.js';
 import type { BatchRecord } from './batch.js';
 import type { Pacer } from './pacer.js';
@@ -34,31 +34,6 @@ export interface Leftover {
   code: string;
   /** The whole call failed (vs. some records inside a 200 response). */
   whole?: boolean;
-}
-
-/** First attempt, then retry rounds until done or out of budget. */
-export async function sendBatch(ctx: SendContext, records: BatchRecord[]): Promise<void> {
-  const left = await putOnce(ctx, records);
-  if (left.records.length) await retryLeftover(ctx, left);
-}
-
-/** Retry rounds (backoff + jitter) for what an attempt left; records still failing
- * after `maxRetries` rounds are given up and counted. */
-export async function retryLeftover(ctx: SendContext, left: Leftover): Promise<void> {
-  let pending = left;
-  for (let attempt = 1; pending.records.length > 0; attempt++) {
-    if (attempt > ctx.retry.maxRetries) {
-      ctx.stats.recordGivenUp(`${pending.code} (retries exhausted)`, pending.records.length);
-      return;
-    }
-    ctx.stats.retried += pending.records.length;
-    await sleep(backoffMs(attempt, ctx.retry));
-    // Re-sends count against the pace too (else they storm a throttled shard), but never wait longer than
-    // one backoff ceiling for it, so a stream that accepts nothing still exhausts the budget in bounded time.
-    await ctx.pacer?.take(pending.records.length, undefined, ctx.retry.capMs);
-    await ctx.shardPacer?.take(pending.records, undefined, ctx.retry.capMs);
-    pending = await putOnce(ctx, pending.records);
-  }
 }
 
 /** One PutRecords call: counts what was accepted, gives up records with non-retryable codes, returns the
