@@ -92,7 +92,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     fatal ??= e;
     stop.abort();
   };
-  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, shardPacer, onAccepted: opts.onAccepted };
+  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted };
   // Failed records wait in one queue for their backoff and go out again coalesced (retry-queue.ts); lanes
   // send due retries first, and stop taking fresh batches while the queue is full, so a throttled stream
   // pushes back on generation and memory stays flat.

@@ -7,7 +7,6 @@ import type { RetryPolicy } from './backoff.js';
 import { diskFullStop, isDiskFullError } from './disk-full.js';
 import type { BatchRecord } from './batch.js';
 import type { Pacer } from './pacer.js';
-import type { ShardPacer } from './shard-pacer.js';
 import type { ProduceStats } from './stats.js';
 import { preSerializedPutRecords, putRecordsBody } from './wire.js';
 
@@ -20,10 +19,8 @@ export interface SendContext {
   streamName: string;
   stats: ProduceStats;
   retry: RetryPolicy;
-  /** Told every outcome; re-sends wait for it too (bounded). */
+  /** Told every outcome (it learns the stream's rate from throttling). */
   pacer?: Pacer;
-  /** Per-shard limits (shard-pacer.ts): re-sends wait for their shards' room too (bounded). */
-  shardPacer?: ShardPacer;
   /** Called with the records the stream accepted (in the order of the response). */
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
 }
