@@ -1,7 +1,10 @@
-// Validation as data, checked the way AWS's Coral front end does: wrong JSON types give a
-// SerializationException, constraint violations one ValidationException listing every failure
+// The validation kit shared by the JSON and Query services: rules as data, checked the way AWS's Coral
+// front end does. Wrong JSON types give a SerializationException (checked for the whole input first),
+// constraint violations one ValidationException listing every failure in the rules' order, up to 10
 // ("2 validation errors detected: Value 'x' at 'streamName' failed to satisfy constraint: ...").
-import { AwsError } from '../../types.js';
+// Services run it before looking anything up, as AWS does; the exception's code differs per service
+// (Glue says InvalidInputException, Athena InvalidRequestException, IAM ValidationError).
+import { AwsError } from '../types.js';
 
 interface Base { required?: boolean }
 export type Rule =
@@ -10,7 +13,7 @@ export type Rule =
   | (Base & { type: 'boolean' | 'timestamp' })
   | (Base & { type: 'blob'; max?: number })
   | (Base & { type: 'list'; min?: number; max?: number; member?: Rule; memberStr?: string })
-  | (Base & { type: 'map'; min?: number; max?: number; key?: { min: number; max: number }; value?: { min: number; max: number } })
+  | (Base & { type: 'map'; min?: number; max?: number; key?: { min: number; max: number }; value?: { min: number; max: number }; valueType?: Rule })
   | (Base & { type: 'structure'; members: Rules });
 export type Rules = Record<string, Rule>;
 
@@ -70,6 +73,7 @@ function checkType(value: unknown, rule: Rule): void {
       if (s.length % 4) {
         throw serialization(`'${s}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${s.length}`);
       }
+      checkBase64(s);
       return;
     }
     case 'list':
@@ -81,6 +85,42 @@ function checkType(value: unknown, rule: Rule): void {
       if (t !== 'object') throw serialization(rule.type === 'map' ? 'Expected map or null' : 'Expected null');
       if (Array.isArray(value)) throw serialization('Start of list found where not expected');
       return;
+  }
+}
+
+/** The type pass over the whole input: AWS reports a SerializationException before any constraint. */
+function checkTypes(input: Record<string, unknown>, rules: Rules): void {
+  for (const name in rules) {
+    const value = input[name];
+    if (value == null) continue;
+    const rule = rules[name]!;
+    checkType(value, rule);
+    if (rule.type === 'structure') checkTypes(value as Record<string, unknown>, rule.members);
+    else if (rule.type === 'list' && rule.member) {
+      const member = rule.member;
+      for (const item of value as unknown[]) {
+        if (item == null) continue;
+        checkType(item, member);
+        if (member.type === 'structure') checkTypes(item as Record<string, unknown>, member.members);
+      }
+    } else if (rule.type === 'map') {
+      const valueType = rule.valueType ?? (rule.value ? STRING : undefined);
+      if (valueType) for (const v of Object.values(value as object)) if (v != null) checkType(v, valueType);
+    }
+  }
+}
+
+const STRING: Rule = { type: 'string' };
+
+const BASE64_BAD = /[^a-zA-Z0-9+/=]|=[^=]/;
+
+/** Java's decoder: a character outside the alphabet (or data after padding), or stray bits in the last one. */
+function checkBase64(s: string): void {
+  // Short strings are checked fully; long ones (record data) by their alphabet only (speed: every record).
+  const m = s.length <= 4096 ? BASE64_BAD.exec(s) : BASE64_BAD.exec(s.slice(-8));
+  if (m) throw serialization(`'${s}' can not be converted to a Blob: Invalid Base64 character: '${m[0]![0]}'`);
+  if (s.length && Buffer.from(s.slice(-4), 'base64').toString('base64') !== s.slice(-4)) {
+    throw serialization(`'${s}' can not be converted to a Blob: Invalid last non-pad Base64 character dectected`);
   }
 }
 
@@ -126,7 +166,6 @@ function checkOne(value: unknown, rule: Rule, path: string, errors: string[]): v
     if (rule.required) fail(errors, value, rule, path, 'Member must not be null');
     return;
   }
-  checkType(value, rule);
   switch (rule.type) {
     case 'integer':
       if (rule.gte !== undefined && (value as number) < rule.gte) fail(errors, value, rule, path, `Member must have value greater than or equal to ${rule.gte}`);
@@ -169,12 +208,28 @@ function checkMembers(input: Record<string, unknown>, rules: Rules, prefix: stri
   }
 }
 
-/** Throws the SerializationException or ValidationException AWS would return for `input`. */
-export function validate(input: Record<string, unknown>, rules: Rules): void {
+/** Every constraint problem of `input` (at most 10, as AWS reports), in the rules' order. */
+export function problems(input: Record<string, unknown>, rules: Rules): string[] {
+  checkTypes(input, rules);
   const errors: string[] = [];
   checkMembers(input, rules, '', errors);
-  if (errors.length) {
-    const n = errors.length;
-    throw new AwsError('ValidationException', `${n} validation error${n > 1 ? 's' : ''} detected: ${errors.join('; ')}`);
-  }
+  return errors;
+}
+
+/** AWS's one message for a list of problems. */
+export function validationMessage(errors: string[]): string {
+  const n = errors.length;
+  return `${n} validation error${n > 1 ? 's' : ''} detected: ${errors.join('; ')}`;
+}
+
+/** Throws the SerializationException, or the ValidationException (named `code` for the service), AWS
+ * would return for `input`. */
+export function validate(input: Record<string, unknown>, rules: Rules, code = 'ValidationException', status = 400): void {
+  const errors = problems(input, rules);
+  if (errors.length) throw new AwsError(code, validationMessage(errors), status);
+}
+
+/** One problem in AWS's wording, for checks a rule cannot express (Glue's and IAM's own conditions). */
+export function oneProblem(value: unknown, path: string, constraint: string): string {
+  return `Value ${value == null ? 'null' : `'${typeof value === 'object' ? JSON.stringify(value) : String(value)}'`} at '${path}' failed to satisfy constraint: ${constraint}`;
 }

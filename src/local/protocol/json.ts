@@ -13,9 +13,15 @@ export function jsonResponse(status: number, body: unknown, requestId: string): 
   };
 }
 
+/** An action returns this for an operation without output in AWS's model: AWS then sends an empty body
+ * (Kinesis's CreateStream, AddTagsToStream...), where `{}` would say "an output with no members". */
+export const NO_OUTPUT = Symbol('no output');
+
 export function jsonError(err: AwsError, requestId: string): EmuResponse {
-  // Kinesis/Firehose/Glue/Athena all put the code in __type and the text in `message`.
-  return jsonResponse(err.status, { __type: err.code, message: err.message, ...err.extra }, requestId);
+  // Kinesis/Firehose/Glue/Athena put the code in __type and the text in `message`, except the
+  // front end's SerializationException, which says `Message` (as kinesalite's suite, run against AWS, asserts).
+  const text = err.code === 'SerializationException' ? { Message: err.message } : { message: err.message };
+  return jsonResponse(err.status, { __type: err.code, ...text, ...err.extra }, requestId);
 }
 
 export async function dispatchJson(
@@ -37,6 +43,7 @@ export async function dispatchJson(
   }
   try {
     const out = await handler(input ?? {}, ctx);
+    if (out === NO_OUTPUT) return { ...jsonResponse(200, {}, requestId), body: '' };
     return jsonResponse(200, out ?? {}, requestId);
   } catch (e) {
     if (e instanceof AwsError) return jsonError(e, requestId);

@@ -83,12 +83,12 @@ describe('kinesis streams', () => {
     });
   });
 
-  it('validates inputs like AWS (ValidationException listing each failure)', async () => {
+  it('validates inputs like AWS (ValidationException listing each failure, in AWS\'s order)', async () => {
     await assert.rejects(h.kinesis.send(new CreateStreamCommand({ StreamName: 'bad/name', ShardCount: 0 })), {
       name: 'ValidationException',
       message:
-        "2 validation errors detected: Value 'bad/name' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-        "Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+        "Value 'bad/name' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
     });
     await assert.rejects(h.kinesis.send(new CreateStreamCommand({ StreamName: 'x'.repeat(129), ShardCount: 1 })), {
       name: 'ValidationException',

@@ -1,8 +1,12 @@
 // Kinesis Data Streams (AWS JSON 1.1, target prefix Kinesis_20131202): one function per action in
-// actions/, inputs checked against rules.ts (AWS's model constraints) before the action runs.
+// actions/, inputs checked against rules.ts (AWS's model constraints, through the shared validation kit)
+// before the action looks anything up, as AWS does.
 import type { ServiceFactory } from '../../service.js';
 import type { JsonAction, KinesisInternal } from '../../types.js';
+import { NO_OUTPUT } from '../../protocol/json.js';
+import * as fanout from './actions/fanout.js';
 import * as put from './actions/put.js';
+import * as reshard from './actions/reshard.js';
 import * as read from './actions/read.js';
 import * as settings from './actions/settings.js';
 import * as shards from './actions/shards.js';
@@ -11,15 +15,15 @@ import * as tags from './actions/tags.js';
 import type { Kinesis, KinesisAction } from './context.js';
 import { internalFace } from './internal.js';
 import { ShardLimiter } from './limiter.js';
-import { rules } from './rules.js';
+import { noOutput, rules } from './rules.js';
 import { KinesisStore } from './store.js';
-import { validate } from './validate.js';
+import { validate } from '../../kit/validate.js';
 
 const DEFAULT_TRANSITION_MS = 100;
 /** AWS's default open-shard quota per account in the large regions. */
 const DEFAULT_SHARD_LIMIT = 500;
 
-const handlers = { ...streams, ...shards, ...put, ...read, ...settings, ...tags } as unknown as Record<string, KinesisAction>;
+const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout } as unknown as Record<string, KinesisAction>;
 
 export const create: ServiceFactory<KinesisInternal> = (env) => {
   const fromEnv = Number(process.env.LAKEHOUSE_KINESIS_TRANSITION_MS);
@@ -41,9 +45,11 @@ export const create: ServiceFactory<KinesisInternal> = (env) => {
   for (const [name, r] of Object.entries(rules)) {
     const fn = handlers[name];
     if (!fn) throw new Error(`kinesis: no handler for ${name}`);
+    const empty = noOutput.has(name);
     actions[name] = (input) => {
       validate(input, r);
-      return fn(input, k);
+      const out = fn(input, k);
+      return empty ? NO_OUTPUT : out;
     };
   }
   return {

@@ -1,5 +1,6 @@
 // Shard iterators: opaque base64 strings naming the stream (and its incarnation), the shard, the
 // position (read records with a counter above it) and when the iterator was issued (valid 5 minutes).
+// Shaped like AWS's: 8 bytes 00..01, then the state, padded to 152 + a multiple of 16 bytes.
 import { AwsError } from '../../types.js';
 import { invalidArgument } from './errors.js';
 
@@ -14,8 +15,13 @@ export interface IteratorState {
   issuedMs: number;
 }
 
+const HEADER = Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]);
+
 export function encodeIterator(s: IteratorState): string {
-  return Buffer.from(`AAAAAAAAAAE|${s.issuedMs}|${s.streamCreatedMs}|${s.shardId}|${s.after}|${s.stream}`, 'utf8').toString('base64');
+  const state = Buffer.from(`${s.issuedMs}|${s.streamCreatedMs}|${s.shardId}|${s.after}|${s.stream}`, 'utf8');
+  const used = HEADER.length + state.length;
+  const size = used <= 152 ? 152 : 152 + Math.ceil((used - 152) / 16) * 16;
+  return Buffer.concat([HEADER, state, Buffer.alloc(size - used)]).toString('base64');
 }
 
 /** AWS's timestamp style in the expiry message, e.g. "Thu Jan 22 01:22:02 UTC 2015". */
@@ -25,9 +31,12 @@ function amzUtc(ms: number): string {
 }
 
 export function decodeIterator(iterator: string, now: number): IteratorState {
-  const parts = Buffer.from(iterator, 'base64').toString('utf8').split('|');
-  if (parts.length !== 6 || parts[0] !== 'AAAAAAAAAAE') throw invalidArgument('Invalid ShardIterator.');
-  const [, issued, created, shardId, after, stream] = parts as [string, string, string, string, string, string];
+  const raw = Buffer.from(iterator, 'base64');
+  if (raw.length < 152 || !raw.subarray(0, 8).equals(HEADER)) throw invalidArgument('Invalid ShardIterator.');
+  const end = raw.indexOf(0, 8);
+  const parts = raw.toString('utf8', 8, end < 0 ? raw.length : end).split('|');
+  if (parts.length !== 5) throw invalidArgument('Invalid ShardIterator.');
+  const [issued, created, shardId, after, stream] = parts as [string, string, string, string, string];
   const state = { stream, streamCreatedMs: Number(created), shardId, after: Number(after), issuedMs: Number(issued) };
   if (![state.streamCreatedMs, state.after, state.issuedMs].every(Number.isFinite)) throw invalidArgument('Invalid ShardIterator.');
   if (now - state.issuedMs > ITERATOR_TTL_MS) {

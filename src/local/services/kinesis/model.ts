@@ -33,6 +33,20 @@ export interface StreamMeta {
   shards: ShardMeta[];
   nextShardIndex: number;
   maxRecordSizeKiB: number;
+  /** EnableEnhancedMonitoring's shard-level metrics (stored and returned; no metrics are emitted). */
+  enhancedMetrics?: string[];
+  /** PutResourcePolicy's document, by resource ARN (the stream's or a consumer's). */
+  policies?: Record<string, string>;
+  consumers?: ConsumerMeta[];
+}
+
+/** An enhanced fan-out consumer (RegisterStreamConsumer). */
+export interface ConsumerMeta {
+  name: string;
+  arn: string;
+  createdMs: number;
+  status: 'CREATING' | 'ACTIVE' | 'DELETING';
+  tags?: Record<string, string>;
 }
 
 export interface LiveShard {

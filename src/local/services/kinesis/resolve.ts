@@ -1,6 +1,8 @@
 // Finding the stream an action addresses: StreamARN or StreamName (AWS accepts either, ARN preferred).
-import { invalidArgument, notActive, notFound } from './errors.js';
-import type { Stream } from './model.js';
+import { ACCOUNT, invalidArgument, notActive, notFound } from './errors.js';
+import { AwsError } from '../../types.js';
+import type { LiveShard, Stream } from './model.js';
+import { shardIdOf, shardIndexOf } from './sequence.js';
 import type { KinesisStore } from './store.js';
 
 export function nameFromArn(arn: string): string {
@@ -37,4 +39,22 @@ export function findActive(store: KinesisStore, input: { StreamName?: string; St
   const stream = findStream(store, input);
   if (stream.meta.status !== 'ACTIVE') throw notActive(stream.name, stream.meta.status, store.accountId);
   return stream;
+}
+
+/** The canonical id of a shard id as AWS reads it (`shardId-5` → `shardId-000000000005`), or AWS's
+ * "Could not find shard" error, which comes before the stream is looked up. */
+export function canonicalShardId(shardId: string, streamName: string | undefined, account = ACCOUNT): string {
+  const index = shardIndexOf(shardId);
+  if (index === undefined) {
+    throw new AwsError('ResourceNotFoundException', `Could not find shard ${shardId} in stream ${streamName} under account ${account}.`);
+  }
+  return shardIdOf(index);
+}
+
+/** A shard of a stream by any spelling AWS accepts, or `missing(canonicalId)`. */
+export function findShard(stream: Stream, shardId: string, missing: (id: string) => AwsError, account = ACCOUNT): LiveShard {
+  const id = canonicalShardId(shardId, stream.name, account);
+  const shard = stream.shards.get(id);
+  if (!shard) throw missing(id);
+  return shard;
 }

@@ -121,11 +121,13 @@ export class KinesisStore {
     fs.renameSync(file + '.tmp', file);
   }
 
-  /** Sets a passing status (CREATING, UPDATING) that becomes ACTIVE after the transition delay. */
-  transition(stream: Stream, status: StreamStatus): void {
+  /** Sets a passing status (CREATING, UPDATING) that becomes ACTIVE after the transition delay; `done`
+   * (a reshard's shard changes) runs just before, as AWS applies them at the end of UPDATING. */
+  transition(stream: Stream, status: StreamStatus, done?: () => void): void {
     stream.meta.status = status;
     this.save(stream);
     this.schedule(stream, () => {
+      done?.();
       stream.meta.status = 'ACTIVE';
       this.save(stream);
     });

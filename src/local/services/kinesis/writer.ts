@@ -8,7 +8,7 @@ import type { ShardLimiter } from './limiter.js';
 import type { LiveShard, Stream } from './model.js';
 import { formatSeq, nextCounter } from './sequence.js';
 import { frameSize, sealFrame, writeFrameHead } from './shardlog.js';
-import { base64Length } from './validate.js';
+import { base64Length } from '../../kit/validate.js';
 
 export interface Incoming {
   PartitionKey: string;

@@ -45,7 +45,7 @@ export function PutRecord(input: any, k: Kinesis): unknown {
   let minCounter: number | undefined;
   if (input.SequenceNumberForOrdering !== undefined) {
     const parsed = parseSeq(input.SequenceNumberForOrdering);
-    if (!parsed) {
+    if (!parsed || (parsed.seqTimeMs !== undefined && parsed.seqTimeMs > k.store.now())) {
       throw invalidArgument(
         `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${k.store.accountId} is invalid.`,
       );

@@ -4,7 +4,7 @@ import { seconds, type Kinesis } from '../context.js';
 import { invalidArgument, shardNotFound } from '../errors.js';
 import { decodeIterator, encodeIterator } from '../iterator.js';
 import type { LiveShard, Stream } from '../model.js';
-import { findServing } from '../resolve.js';
+import { canonicalShardId, findServing, findShard, streamNameOf } from '../resolve.js';
 import { parseSeq, formatSeq, shardIdOf } from '../sequence.js';
 import { childShards } from '../shapes.js';
 
@@ -35,11 +35,13 @@ function startPosition(input: any, stream: Stream, shard: LiveShard, k: Kinesis)
     case 'AFTER_SEQUENCE_NUMBER': {
       if (seq === undefined) throw needsSequence(type, false);
       const parsed = parseSeq(seq);
-      if (!parsed) {
-        throw invalidArgument(`StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shard.meta.id} in stream ${stream.name} under account ${acct} is invalid.`);
-      }
+      const invalid = `StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shard.meta.id} in stream ${stream.name} under account ${acct} is invalid`;
+      if (!parsed) throw invalidArgument(invalid + '.');
       if (parsed.shardIndex !== shard.meta.index) {
-        throw invalidArgument(`Invalid StartingSequenceNumber. It encodes ${shardIdOf(parsed.shardIndex)}, while it was used in a call to a shard with ${shard.meta.id}`);
+        throw invalidArgument(`Invalid StartingSequenceNumber. It encodes ${shardIdOf(parsed.shardIndex ?? 0)}, while it was used in a call to a shard with ${shard.meta.id}`);
+      }
+      if (parsed.createSeconds !== undefined && parsed.createSeconds !== Math.floor(shard.meta.createdMs / 1000)) {
+        throw invalidArgument(invalid + ' because it did not come from this stream.');
       }
       return type === 'AT_SEQUENCE_NUMBER' ? parsed.counter - 1 : parsed.counter;
     }
@@ -60,9 +62,17 @@ function startPosition(input: any, stream: Stream, shard: LiveShard, k: Kinesis)
 }
 
 export function GetShardIterator(input: any, k: Kinesis): unknown {
-  const stream = findServing(k.store, input);
-  const shard = stream.shards.get(input.ShardId);
-  if (!shard) throw shardNotFound(input.ShardId, stream.name, k.store.accountId);
+  const acct = k.store.accountId;
+  // AWS reads the shard id first, then names the canonical id when the stream is missing too.
+  const shardId = canonicalShardId(input.ShardId, streamNameOf(input), acct);
+  let stream: Stream;
+  try {
+    stream = findServing(k.store, input);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'ResourceNotFoundException') throw shardNotFound(shardId, streamNameOf(input), acct);
+    throw e;
+  }
+  const shard = findShard(stream, shardId, (id) => shardNotFound(id, stream.name, acct), acct);
   const after = startPosition(input, stream, shard, k);
   return {
     ShardIterator: encodeIterator({ stream: stream.name, streamCreatedMs: stream.meta.createdMs, shardId: shard.meta.id, after, issuedMs: k.store.now() }),

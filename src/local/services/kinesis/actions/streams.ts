@@ -34,7 +34,7 @@ export function CreateStream(input: any, k: Kinesis): unknown {
       `This request would exceed the shard limit for the account ${store.accountId} in ${k.env.region}. ` +
         `Current shard count for the account: ${current}. Limit: ${k.shardLimit}. ` +
         `Number of additional shards that would have resulted from this request: ${shards}. ` +
-        'Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) ' +
+        'Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) ' +
         'for current limits and how to request higher limits.',
     );
   }
@@ -67,7 +67,7 @@ function common(stream: ReturnType<typeof findStream>) {
     StreamModeDetails: { StreamMode: m.mode },
     RetentionPeriodHours: m.retentionHours,
     StreamCreationTimestamp: seconds(m.createdMs),
-    EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+    EnhancedMonitoring: [{ ShardLevelMetrics: [...(m.enhancedMetrics ?? [])] }],
     ...encryptionShape(stream),
   };
 }
@@ -80,8 +80,9 @@ export function DescribeStream(input: any, k: Kinesis): unknown {
   return {
     StreamDescription: {
       ...common(stream),
-      Shards: shards.slice(0, limit).map(shardShape),
-      HasMoreShards: shards.length > limit,
+      // A stream being created has no shards yet, as AWS shows it.
+      Shards: stream.meta.status === 'CREATING' ? [] : shards.slice(0, limit).map(shardShape),
+      HasMoreShards: stream.meta.status !== 'CREATING' && shards.length > limit,
     },
   };
 }
@@ -92,7 +93,7 @@ export function DescribeStreamSummary(input: any, k: Kinesis): unknown {
     StreamDescriptionSummary: {
       ...common(stream),
       OpenShardCount: stream.open.length,
-      ConsumerCount: 0,
+      ConsumerCount: stream.meta.consumers?.length ?? 0,
       MaxRecordSizeInKiB: stream.meta.maxRecordSizeKiB,
     },
   };

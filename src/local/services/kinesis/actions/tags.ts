@@ -4,10 +4,12 @@ import type { Kinesis } from '../context.js';
 import { invalidArgument } from '../errors.js';
 import type { Stream } from '../model.js';
 import { findStream, nameFromArn } from '../resolve.js';
+import { checkTagCharacters } from '../tagchars.js';
 
 const MAX_TAGS = 50;
 
 function addTags(stream: Stream, tags: Record<string, string>, k: Kinesis): void {
+  checkTagCharacters([...Object.keys(tags), ...Object.values(tags)], 'add tags to', stream.name, k.store.accountId);
   const merged = { ...stream.meta.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) {
     throw invalidArgument(
@@ -19,6 +21,7 @@ function addTags(stream: Stream, tags: Record<string, string>, k: Kinesis): void
 }
 
 function removeTags(stream: Stream, keys: string[], k: Kinesis): void {
+  checkTagCharacters(keys, 'remove tags from', stream.name, k.store.accountId);
   for (const key of keys) delete stream.meta.tags[key];
   k.store.save(stream);
 }
