@@ -27,3 +27,14 @@ test('--rate above the shard limits: all accepted, ≤ 5 retries per 100 records
   assert.equal(s.shards.length, 2);
   if (process.env.PRODUCE_TEST_VERBOSE) console.log(JSON.stringify(s));
 });
+
+test('30% of records throttled at the shard limits: every record accepted, retries ≈ the throttled share', async () => {
+  const pipeline = testPipeline(dataDir, { shards: 2, limits: true });
+  const r = await runCommand(produce, pipeline, { amount: 4_000 }, { output: 'json', faults: 'kinesis:PutRecords=0.3:throttle' });
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.accepted, 4_000);
+  assert.equal(s.failed, 0);
+  // 0.3 + 0.09 + … ≈ 43 re-sends per 100 records; no storm on top of the injected faults.
+  assert.ok(s.retried >= 0.25 * 4_000 && s.retried <= 0.6 * 4_000, `retried ${s.retried}`);
+});

@@ -1,0 +1,82 @@
+// bench/produce-throttling: the producer when the stream throttles, through the in-process emulator.
+// (1) Shard limits off, 2 shards, 200,000 records with 0%, 10% and 30% of PutRecords records throttled
+//     (LAKEHOUSE_FAULTS syntax): records/s, and as a share of the unthrottled run.
+// (2) The emulated shard limit (1,000 records/s per shard, 2 shards), paced per shard as on AWS, 0% and 30%
+//     throttled: records/s as a share of the 2,000/s limit, and retries per 100 records.
+// Env: BENCH_THROTTLE_N (200,000), BENCH_THROTTLE_LIMIT_N (16,000).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import { openClients } from '../src/aws/clients.js';
+import { produce } from '../src/producer/run.js';
+import type { Field } from '../src/config/types.js';
+import { printFigure } from './figure.js';
+
+const N = Number(process.env.BENCH_THROTTLE_N ?? 200_000);
+const LIMIT_N = Number(process.env.BENCH_THROTTLE_LIMIT_N ?? 16_000);
+const SHARDS = 2;
+
+const fields: Field[] = [
+  { name: 'uuid', type: 'string', gen: { kind: 'uuid' } },
+  { name: 'status', type: 'string', gen: { kind: 'pick', values: ['Active', 'Inactive'] } },
+] as Field[];
+
+interface Run {
+  recordsPerSecond: number;
+  retriedPer100: number;
+  accepted: number;
+  failed: number;
+}
+
+async function run(amount: number, throttled: number, limits: boolean): Promise<Run> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-bench-throttle-'));
+  const faults = throttled ? `kinesis:PutRecords=${throttled}:throttle` : '';
+  const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir, faults, enforceShardLimits: limits });
+  try {
+    await c.kinesis.send(new CreateStreamCommand({ StreamName: 'bench', ShardCount: SHARDS }));
+    await waitUntilStreamExists({ client: c.kinesis, maxWaitTime: 60, minDelay: 1 }, { StreamName: 'bench' });
+    const { summary } = await produce({ kinesis: c.kinesis, streamName: 'bench', fields, partitionKey: 'uuid', amount, shardLimits: limits });
+    return {
+      recordsPerSecond: Math.round(summary.recordsPerSecond),
+      retriedPer100: Math.round((summary.retried / Math.max(1, summary.accepted)) * 1000) / 10,
+      accepted: summary.accepted,
+      failed: summary.failed,
+    };
+  } finally {
+    await c.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const line = (label: string, r: Run, extra = '') =>
+  console.log(`${label.padEnd(44)} ${String(r.recordsPerSecond).padStart(7)} rec/s  ${String(r.retriedPer100).padStart(5)} retries/100  ${r.accepted}/${r.failed} acc/failed${extra}`);
+
+console.log(`(1) shard limits off, ${SHARDS} shards, ${N.toLocaleString('en-US')} records`);
+const base = await run(N, 0, false);
+line('0% throttled', base);
+printFigure({ name: 'produce, 0% throttled (no shard limits)', value: base.recordsPerSecond, unit: 'records/s' });
+for (const t of [0.1, 0.3]) {
+  const r = await run(N, t, false);
+  const share = Math.round((r.recordsPerSecond / base.recordsPerSecond) * 100) / 100;
+  line(`${t * 100}% throttled`, r, `  ${Math.round(share * 100)}% of unthrottled`);
+  printFigure({ name: `produce, ${t * 100}% throttled (no shard limits)`, value: r.recordsPerSecond, unit: 'records/s', peer: '0% throttled', ratio: share });
+  printFigure({ name: `retries per 100 records, ${t * 100}% throttled`, value: r.retriedPer100, unit: 'retries' });
+}
+
+const limit = SHARDS * 1000;
+console.log(`(2) emulated shard limit: ${SHARDS} shards × 1,000 records/s, paced per shard, ${LIMIT_N.toLocaleString('en-US')} records`);
+const atLimit = await run(LIMIT_N, 0, true);
+line('0% throttled', atLimit, `  ${Math.round((atLimit.recordsPerSecond / limit) * 100)}% of the limit`);
+printFigure({ name: 'produce at the shard limit, 0% throttled', value: Math.round((atLimit.recordsPerSecond / limit) * 100), unit: '% of limit' });
+printFigure({ name: 'retries per 100 records at the shard limit', value: atLimit.retriedPer100, unit: 'retries' });
+const atLimit30 = await run(LIMIT_N, 0.3, true);
+line('30% throttled', atLimit30, `  ${Math.round((atLimit30.recordsPerSecond / limit) * 100)}% of the limit, ${Math.round((atLimit30.recordsPerSecond / atLimit.recordsPerSecond) * 100)}% of unthrottled`);
+printFigure({
+  name: 'produce at the shard limit, 30% throttled',
+  value: Math.round((atLimit30.recordsPerSecond / limit) * 100),
+  unit: '% of limit',
+  peer: '0% throttled at the limit',
+  ratio: Math.round((atLimit30.recordsPerSecond / atLimit.recordsPerSecond) * 100) / 100,
+});
+printFigure({ name: 'retries per 100 records at the limit, 30% throttled', value: atLimit30.retriedPer100, unit: 'retries' });
