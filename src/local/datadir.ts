@@ -110,6 +110,10 @@ export function ensureDataDir(dataDir: string): string {
     return ensure(dir);
   } catch (e) {
     if (isDiskFull(e)) throw diskFull(dir);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
+      throw new DataDirError(`cannot use the data directory ${dir}: ${(e as Error).message}`);
+    }
     throw e;
   }
 }

@@ -3,6 +3,7 @@
 // in a folder it was pointed at); a new data dir is 0700 with a marker, everything in it 0600/0700; an older
 // data dir in lakehouse's layout (no marker) is adopted; `serve` applies the same policy.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -97,6 +98,24 @@ test('a file where the data dir should be is refused', async () => {
   const r = await cli(project(file), 'status');
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /is a file, not a folder/);
+});
+
+test('a path under a file, or on a read-only disk, is a clear error (exit 2), not an internal one', async () => {
+  const file = path.join(root, 'plain-file');
+  fs.writeFileSync(file, 'x');
+  const under = await cli(project(path.join(file, 'lake')), 'status');
+  assert.equal(under.code, 2, under.stderr);
+  assert.match(under.stderr, /^error: cannot use the data directory \S+plain-file\/lake: ENOTDIR/m);
+  const ro = path.join(root, 'ro');
+  fs.mkdirSync(ro);
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', ro]).status !== 0) return; // needs root
+  try {
+    const r = await cli(project(path.join(ro, 'lake')), 'status');
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^error: cannot use the data directory \S+\/ro\/lake: EROFS: read-only file system/m);
+  } finally {
+    spawnSync('umount', [ro]);
+  }
 });
 
 test('a new data dir is 0700 with a marker, and everything lakehouse writes in it is private', async () => {
