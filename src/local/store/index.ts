@@ -1,3 +1,4 @@
 // Shared durable-state helpers for every emulator service.
-export { writeFileAtomic, writeJsonAtomic, readJson, fsyncDir, tmpNameFor } from './atomic.js';
+export { writeFileAtomic, writeJsonAtomic, readJson, fsyncDir, tmpNameFor, FILE_MODE } from './atomic.js';
 export { AppendLog } from './append-log.js';
+export { asDiskFull, diskFullError, isDiskFull } from './disk-full.js';
