@@ -1,15 +1,20 @@
 # Lists every service lakehouse provisions through boto3 (a client we did not write) at an endpoint and prints,
 # as JSON, every resource that carries lakehouse:pipeline=<name> or bears one of the given names.
-# Usage: python3 leftovers.py <endpoint> <pipeline> [name ...]
+# Usage: python3 leftovers.py <endpoint|""> <pipeline> [name ...]   ("" = the real account: default credentials,
+# AWS_REGION).
 import json
+import os
 import sys
 
 import boto3
 from botocore.config import Config
 
 endpoint, pipeline, names = sys.argv[1], sys.argv[2], set(sys.argv[3:])
-kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test",
-          config=Config(retries={"max_attempts": 2}))
+if endpoint:
+    kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test",
+              config=Config(retries={"max_attempts": 2}))
+else:
+    kw = dict(region_name=os.environ.get("AWS_REGION", "us-east-1"), config=Config(retries={"max_attempts": 5}))
 TAG = "lakehouse:pipeline"
 found = []
 
@@ -20,7 +25,12 @@ def ours(kind, name, tags):
 
 
 kinesis = boto3.client("kinesis", **kw)
-for s in kinesis.list_streams().get("StreamNames", []):
+def pages(client, op, key, **args):
+    for page in client.get_paginator(op).paginate(**args):
+        yield from page.get(key, [])
+
+
+for s in pages(kinesis, "list_streams", "StreamNames"):
     t = {x["Key"]: x["Value"] for x in kinesis.list_tags_for_stream(StreamName=s).get("Tags", [])}
     ours("stream", s, t)
 
@@ -38,21 +48,31 @@ for b in s3.list_buckets().get("Buckets", []):
     ours("bucket", b["Name"], t)
 
 glue = boto3.client("glue", **kw)
-for db in glue.get_databases().get("DatabaseList", []):
+for db in pages(glue, "get_databases", "DatabaseList"):
     ours("database", db["Name"], db.get("Parameters", {}))
-    for tb in glue.get_tables(DatabaseName=db["Name"]).get("TableList", []):
+    for tb in pages(glue, "get_tables", "TableList", DatabaseName=db["Name"]):
         ours("table", f'{db["Name"]}.{tb["Name"]}', tb.get("Parameters", {}))
 
 athena = boto3.client("athena", **kw)
-for wg in athena.list_work_groups().get("WorkGroups", []):
+def workgroups():
+    token = None
+    while True:
+        page = athena.list_work_groups(**({"NextToken": token} if token else {}))
+        yield from page.get("WorkGroups", [])
+        token = page.get("NextToken")
+        if not token:
+            return
+
+
+for wg in workgroups():
     if wg["Name"] == "primary":
         continue
-    arn = f'arn:aws:athena:us-east-1:{boto3.client("sts", **kw).get_caller_identity()["Account"]}:workgroup/{wg["Name"]}'
+    arn = f'arn:aws:athena:{kw["region_name"]}:{boto3.client("sts", **kw).get_caller_identity()["Account"]}:workgroup/{wg["Name"]}'
     t = {x["Key"]: x["Value"] for x in athena.list_tags_for_resource(ResourceARN=arn).get("Tags", [])}
     ours("workgroup", wg["Name"], t)
 
 iam = boto3.client("iam", **kw)
-for r in iam.list_roles().get("Roles", []):
+for r in pages(iam, "list_roles", "Roles"):
     t = {x["Key"]: x["Value"] for x in iam.list_role_tags(RoleName=r["RoleName"]).get("Tags", [])}
     ours("role", r["RoleName"], t)
 

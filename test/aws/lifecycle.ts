@@ -38,22 +38,24 @@ export interface Leftover {
 }
 
 /** What boto3 finds at `endpoint` that carries our tag or one of our names. */
-export function leftovers(endpoint: string, pipeline: string, names: string[]): Leftover[] {
-  const out = execFileSync('python3', [path.join(here, 'leftovers.py'), endpoint, pipeline, ...names], { encoding: 'utf8', timeout: 60_000 });
+export function leftovers(endpoint: string | undefined, pipeline: string, names: string[]): Leftover[] {
+  const out = execFileSync('python3', [path.join(here, 'leftovers.py'), endpoint ?? '', pipeline, ...names], { encoding: 'utf8', timeout: 300_000 });
   return (JSON.parse(out) as Leftover[]).map(({ kind, name }) => ({ kind, name }));
 }
 
-export async function lifecycle(endpoint: string, name: string): Promise<void> {
+/** `endpoint` undefined: the real AWS account and region of the environment (docs/aws.md). */
+export async function lifecycle(endpoint: string | undefined, name: string, region = 'us-east-1'): Promise<void> {
   const dir = tempDir('lakehouse-aws-lifecycle-');
   const file = path.join(dir, 'lakehouse.yaml');
-  fs.writeFileSync(file, spec(name));
-  // The SDK's credential chain reads the process environment, not the CLI's io.env.
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
-  const env = { ...process.env, NO_COLOR: '1', AWS_REGION: 'us-east-1' };
-  const cli = (...argv: string[]) => runCli([argv[0]!, '-c', file, '--endpoint-url', endpoint, ...argv.slice(1)], { env, cwd: dir });
+  fs.writeFileSync(file, spec(name).replace('region: us-east-1', `region: ${region}`));
+  // The SDK's credential chain reads the process environment, not the CLI's io.env; a real account keeps its own.
+  if (endpoint) Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  const env = { ...process.env, NO_COLOR: '1', AWS_REGION: region };
+  const at = endpoint ? ['--endpoint-url', endpoint] : [];
+  const cli = (...argv: string[]) => runCli([argv[0]!, '-c', file, ...at, ...argv.slice(1)], { env, cwd: dir });
   const ok = (r: CliRun, code = 0) => assert.equal(r.code, code, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   const edit = (f: (s: string) => string) => fs.writeFileSync(file, f(fs.readFileSync(file, 'utf8')));
-  const ourNames = [name, `${name}-delivery`, `${name}-firehose`, `${name}-lake-us-east-1`, `${name}_db`, `${name}_db.events`, `${name}_db.clicks`];
+  const ourNames = [name, `${name}-delivery`, `${name}-firehose`, `${name}-lake-${region}`, `${name}_db`, `${name}_db.events`, `${name}_db.clicks`];
   try {
     ok(await cli('plan', '--detailed-exitcode'), 2);
     let r = await cli('up', '--yes');
