@@ -20,6 +20,8 @@ export interface Case {
   ordered?: boolean;
   /** The Athena error code the query must fail with (the StateChangeReason's leading word). */
   expectedError?: string;
+  /** Why the expectation departs from the documentation's text, where it does (e.g. a documented typo). */
+  note?: string;
 }
 
 export interface KnownFailures {

@@ -67,6 +67,10 @@ function split(args: string[], ctx: FunctionContext): string {
 }
 
 const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO __trino_from_utf8(b) AS CASE WHEN b IS NOT NULL AND TRY(decode(b)) IS NULL
+     THEN __trino_fail_as('NOT_SUPPORTED: from_utf8: the value is not valid UTF-8 (Trino would replace the invalid bytes)', '') ELSE decode(b) END`,
+  // length of a varbinary counts bytes; any other argument type is refused as Trino refuses it.
+  `CREATE OR REPLACE TEMP MACRO __trino_length(x VARCHAR) AS length(x), (x BLOB) AS octet_length(x)`,
   `CREATE OR REPLACE TEMP MACRO __trino_pad(s, n, p, from_left) AS CASE WHEN n < 0 THEN __trino_invalid('Target length must be in the range [0..2147483647]', '')
      WHEN p = '' THEN __trino_invalid('Padding string must not be empty', '') WHEN from_left THEN lpad(s, CAST(n AS INTEGER), p) ELSE rpad(s, CAST(n AS INTEGER), p) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_hamming(a, b) AS CASE WHEN length(a) <> length(b)
@@ -125,11 +129,10 @@ registerFamily({
     split_to_multimap: '__trino_split_to_multimap',
     strpos: (args, ctx) => (arity(ctx, args, 2, 3), args.length === 2 ? `strpos(${args[0]}, ${args[1]})` : `__trino_strpos(${args.join(', ')})`),
     to_utf8: 'encode',
-    from_utf8: (args, ctx) => {
-      arity(ctx, args, 1, 2);
-      // DuckDB's decode refuses invalid UTF-8 (the query fails) where Trino substitutes U+FFFD or `replace`.
-      return `decode(${args[0]})`;
-    },
+    // DuckDB's decode refuses invalid UTF-8 where Trino substitutes U+FFFD (or `replace`): such a value fails the
+    // query as NOT_SUPPORTED instead of answering differently.
+    from_utf8: (args, ctx) => (arity(ctx, args, 1, 2), `__trino_from_utf8(${args[0]})`),
+    length: '__trino_length',
     format,
     // Trino refuses an empty pad and a negative size; DuckDB's lpad has its own words for the first.
     lpad: (args, ctx) => (arity(ctx, args, 3), `__trino_pad(${args.join(', ')}, true)`),
