@@ -6,9 +6,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { managedSuite } from './managed-suite.js';
 import { iamStsSuite } from './suite.js';
 
 iamStsSuite('in-process', async () => openLocalForTest());
+managedSuite('in-process', async () => openLocalForTest());
 
 test('roles and inline policies survive reopen', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-iam-'));

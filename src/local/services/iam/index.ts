@@ -1,4 +1,5 @@
-// IAM over the Query protocol: roles, inline role policies, role tags. Wording and status codes as AWS
+// IAM over the Query protocol: roles, inline role policies, role tags, managed policies (policies.ts).
+// Wording and status codes as AWS
 // (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
 // URL-encoded, as AWS returns them.
 import { randomBytes } from 'node:crypto';
@@ -6,6 +7,7 @@ import { memberList, tagList, type QueryParams, type QueryService } from '../../
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import type { ServiceFactory } from '../../service.js';
 import { AwsError } from '../../types.js';
+import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { RoleStore, type Role } from './roles.js';
 
 const NAME = /^[\w+=,.@-]+$/;
@@ -49,6 +51,13 @@ function checkTags(tags: Array<{ Key: string; Value: string }>): void {
   }
 }
 
+function checkPath(value: string): string {
+  if (!/^\/([\x21-\x7e]*\/)?$/.test(value)) {
+    throw validationError('path', value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+  }
+  return value;
+}
+
 const encodeDoc = (doc: string) => encodeURIComponent(doc);
 
 /** GetRole's shape (tags, RoleLastUsed); CreateRole has tags but no RoleLastUsed; ListRoles neither. */
@@ -87,10 +96,7 @@ export const create: ServiceFactory<QueryService> = (env) => {
       if (roles.find(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
       const tags = tagList(p);
       checkTags(tags);
-      const rolePath = p.Path ?? '/';
-      if (!/^\/([\x21-\x7e]*\/)?$/.test(rolePath)) {
-        throw validationError('path', rolePath, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
-      }
+      const rolePath = checkPath(p.Path ?? '/');
       const role: Role = {
         RoleName: name,
         RoleId: roleId(),
@@ -116,6 +122,9 @@ export const create: ServiceFactory<QueryService> = (env) => {
       const role = roles.get(required(p, 'RoleName'));
       if (Object.keys(role.policies).length) {
         throw new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
+      }
+      if (attachedCount(env.dataDir, role.RoleName)) {
+        throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
       }
       roles.remove(role.RoleName);
       return '';
@@ -154,10 +163,6 @@ export const create: ServiceFactory<QueryService> = (env) => {
       const role = roles.get(required(p, 'RoleName'));
       return xml({ PolicyNames: { member: Object.keys(role.policies).sort() }, IsTruncated: false });
     },
-    ListAttachedRolePolicies(p) {
-      roles.get(required(p, 'RoleName'));
-      return xml({ AttachedPolicies: {}, IsTruncated: false });
-    },
     TagRole(p) {
       const role = roles.get(required(p, 'RoleName'));
       const tags = mergeTags(role.Tags, tagList(p));
@@ -178,12 +183,13 @@ export const create: ServiceFactory<QueryService> = (env) => {
       return xml({ Tags: { member: role.Tags }, IsTruncated: false });
     },
   };
+  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles, { required, checkName, checkPolicy, checkPath }));
   return {
     internal: {
       name: 'iam',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       actions,
-      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole']),
+      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT]),
     },
   };
 };

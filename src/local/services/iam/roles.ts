@@ -57,3 +57,9 @@ export class RoleStore {
     writeJsonAtomic(this.file, { roles: this.roles });
   }
 }
+
+/** The role an ARN names, read fresh from IAM's state file (STS asks; IAM rewrites it atomically). */
+export function findRoleByArn(dataDir: string, arn: string): Role | undefined {
+  const roles = readJson<{ roles: Record<string, Role> }>(path.join(dataDir, 'iam', 'roles.json'), { roles: {} }).roles;
+  return Object.values(roles).find((r) => r.Arn === arn);
+}

@@ -1,0 +1,226 @@
+// IAM customer managed policies: create, versions (at most 5, one default), attach/detach to roles, list,
+// delete. State in `<dataDir>/iam/policies.json` (atomic rewrite, like roles). Wording and status codes
+// as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409).
+// AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
+// documents are not known locally, so GetPolicy on them answers NoSuchEntity.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
+import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
+import { readJson, writeJsonAtomic } from '../../store/atomic.js';
+import { AwsError } from '../../types.js';
+import type { RoleStore } from './roles.js';
+
+interface PolicyVersion {
+  VersionId: string;
+  Document: string;
+  CreateDate: number;
+}
+
+interface Policy {
+  PolicyName: string;
+  PolicyId: string;
+  Arn: string;
+  Path: string;
+  Description?: string;
+  CreateDate: number;
+  UpdateDate: number;
+  DefaultVersionId: string;
+  versions: PolicyVersion[];
+  nextVersion: number;
+  Tags: Array<{ Key: string; Value: string }>;
+}
+
+const MAX_VERSIONS = 5;
+const AWS_MANAGED = /^arn:aws:iam::aws:policy\/.+/;
+
+export interface PolicyHelpers {
+  required(p: QueryParams, name: string): string;
+  checkName(field: string, value: string, max: number): string;
+  checkPolicy(doc: string): string;
+  checkPath(value: string): string;
+}
+
+const time = (ms: number) => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
+
+function policyXml(p: Policy, attachments: number): XmlNode {
+  return {
+    PolicyName: p.PolicyName,
+    PolicyId: p.PolicyId,
+    Arn: p.Arn,
+    Path: p.Path,
+    DefaultVersionId: p.DefaultVersionId,
+    AttachmentCount: attachments,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    Description: p.Description,
+    CreateDate: time(p.CreateDate),
+    UpdateDate: time(p.UpdateDate),
+    Tags: p.Tags.length ? { member: p.Tags } : undefined,
+  };
+}
+
+function versionXml(p: Policy, v: PolicyVersion): XmlNode {
+  return { Document: encodeURIComponent(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: time(v.CreateDate) };
+}
+
+function policyId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return 'ANPA' + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
+}
+
+export function policyActions(dataDir: string, accountId: string, now: () => number, roles: RoleStore, h: PolicyHelpers): Record<string, QueryAction> {
+  const file = path.join(dataDir, 'iam', 'policies.json');
+  const state = readJson<{ policies: Record<string, Policy>; attached: Record<string, string[]> }>(file, { policies: {}, attached: {} });
+  const save = () => writeJsonAtomic(file, state);
+  /** Attached policy ARNs by role name. */
+  const attachedTo = (roleName: string) => (state.attached[roleName] ??= []);
+  const attachments = (arn: string) => Object.values(state.attached).filter((arns) => arns.includes(arn)).length;
+
+  function get(arn: string): Policy {
+    const p = state.policies[arn];
+    if (!p) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
+    return p;
+  }
+  function version(p: Policy, id: string): PolicyVersion {
+    const v = p.versions.find((x) => x.VersionId === id);
+    if (!v) throw new AwsError('NoSuchEntity', `Policy ${p.Arn} version ${id} does not exist or is not attachable.`, 404);
+    return v;
+  }
+
+  return {
+    CreatePolicy(p) {
+      const name = h.checkName('policyName', h.required(p, 'PolicyName'), 128);
+      const doc = h.checkPolicy(h.required(p, 'PolicyDocument'));
+      const policyPath = h.checkPath(p.Path ?? '/');
+      const arn = `arn:aws:iam::${accountId}:policy${policyPath}${name}`;
+      if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
+        throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
+      }
+      const t = now();
+      const policy: Policy = {
+        PolicyName: name, PolicyId: policyId(), Arn: arn, Path: policyPath, Description: p.Description,
+        CreateDate: t, UpdateDate: t, DefaultVersionId: 'v1', versions: [{ VersionId: 'v1', Document: doc, CreateDate: t }],
+        nextVersion: 2, Tags: tagList(p),
+      };
+      state.policies[arn] = policy;
+      save();
+      const shape = policyXml(policy, 0);
+      delete shape.Description;
+      return xml({ Policy: shape });
+    },
+    GetPolicy: (p) => xml({ Policy: policyXml(get(h.required(p, 'PolicyArn')), attachments(p.PolicyArn!)) }),
+    ListPolicies(p) {
+      const scope = p.Scope ?? 'All';
+      const onlyAttached = p.OnlyAttached === 'true';
+      const prefix = p.PathPrefix ?? '/';
+      const list = scope === 'AWS' ? [] : Object.values(state.policies)
+        .filter((x) => x.Path.startsWith(prefix) && (!onlyAttached || attachments(x.Arn) > 0))
+        .sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1));
+      return xml({ Policies: { member: list.map((x) => { const s = policyXml(x, attachments(x.Arn)); delete s.Description; delete s.Tags; return s; }) }, IsTruncated: false });
+    },
+    DeletePolicy(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      if (attachments(policy.Arn)) throw new AwsError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
+      if (policy.versions.length > 1) throw new AwsError('DeleteConflict', 'This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.', 409);
+      delete state.policies[policy.Arn];
+      save();
+      return '';
+    },
+    CreatePolicyVersion(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      const doc = h.checkPolicy(h.required(p, 'PolicyDocument'));
+      if (policy.versions.length >= MAX_VERSIONS) {
+        throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`, 409);
+      }
+      const v: PolicyVersion = { VersionId: `v${policy.nextVersion++}`, Document: doc, CreateDate: now() };
+      policy.versions.push(v);
+      if (p.SetAsDefault === 'true') policy.DefaultVersionId = v.VersionId;
+      policy.UpdateDate = v.CreateDate;
+      save();
+      const shape = versionXml(policy, v);
+      delete shape.Document;
+      return xml({ PolicyVersion: shape });
+    },
+    GetPolicyVersion(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      return xml({ PolicyVersion: versionXml(policy, version(policy, h.required(p, 'VersionId'))) });
+    },
+    ListPolicyVersions(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      const list = [...policy.versions].reverse().map((v) => { const s = versionXml(policy, v); delete s.Document; return s; });
+      return xml({ Versions: { member: list }, IsTruncated: false });
+    },
+    DeletePolicyVersion(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      const v = version(policy, h.required(p, 'VersionId'));
+      if (v.VersionId === policy.DefaultVersionId) throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
+      policy.versions = policy.versions.filter((x) => x !== v);
+      save();
+      return '';
+    },
+    SetDefaultPolicyVersion(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      policy.DefaultVersionId = version(policy, h.required(p, 'VersionId')).VersionId;
+      save();
+      return '';
+    },
+    AttachRolePolicy(p) {
+      const role = roles.get(h.required(p, 'RoleName'));
+      const arn = h.required(p, 'PolicyArn');
+      if (!AWS_MANAGED.test(arn)) get(arn);
+      const list = attachedTo(role.RoleName);
+      if (!list.includes(arn)) list.push(arn);
+      save();
+      return '';
+    },
+    DetachRolePolicy(p) {
+      const role = roles.get(h.required(p, 'RoleName'));
+      const arn = h.required(p, 'PolicyArn');
+      const list = attachedTo(role.RoleName);
+      if (!list.includes(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+      state.attached[role.RoleName] = list.filter((x) => x !== arn);
+      save();
+      return '';
+    },
+    ListAttachedRolePolicies(p) {
+      const role = roles.get(h.required(p, 'RoleName'));
+      const prefix = p.PathPrefix ?? '/';
+      const list = attachedTo(role.RoleName)
+        .map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn, path: state.policies[arn]?.Path ?? '/' }))
+        .filter((x) => x.path.startsWith(prefix))
+        .map(({ PolicyName, PolicyArn }) => ({ PolicyName, PolicyArn }));
+      return xml({ AttachedPolicies: { member: list }, IsTruncated: false });
+    },
+    ListEntitiesForPolicy(p) {
+      const arn = h.required(p, 'PolicyArn');
+      if (!AWS_MANAGED.test(arn)) get(arn);
+      const rolesWith = Object.entries(state.attached).filter(([, arns]) => arns.includes(arn)).map(([RoleName]) => ({ RoleName, RoleId: roles.find(RoleName)?.RoleId }));
+      return xml({ PolicyGroups: {}, PolicyUsers: {}, PolicyRoles: { member: rolesWith }, IsTruncated: false });
+    },
+    TagPolicy(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      const byKey = new Map(policy.Tags.map((t) => [t.Key, t]));
+      for (const t of tagList(p)) byKey.set(t.Key, t);
+      policy.Tags = [...byKey.values()];
+      save();
+      return '';
+    },
+    UntagPolicy(p) {
+      const policy = get(h.required(p, 'PolicyArn'));
+      const drop = new Set(memberList(p, 'TagKeys'));
+      policy.Tags = policy.Tags.filter((t) => !drop.has(t.Key));
+      save();
+      return '';
+    },
+    ListPolicyTags: (p) => xml({ Tags: { member: get(h.required(p, 'PolicyArn')).Tags }, IsTruncated: false }),
+  };
+}
+
+/** Policies attached to a role (DeleteRole refuses while any are). */
+export function attachedCount(dataDir: string, roleName: string): number {
+  const state = readJson<{ attached: Record<string, string[]> }>(path.join(dataDir, 'iam', 'policies.json'), { attached: {} });
+  return state.attached[roleName]?.length ?? 0;
+}
+
+export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'TagPolicy', 'UntagPolicy'];
