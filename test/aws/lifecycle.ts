@@ -105,6 +105,11 @@ export async function lifecycle(endpoint: string | undefined, name: string, regi
     ok(await cli('down', '--yes'));
     assert.deepEqual(leftovers(endpoint, name, ourNames), []);
     ok(await cli('plan', '--detailed-exitcode'), 2);
+  } catch (e) {
+    // Leave nothing behind even when a step failed (on a real account it would be billed): down finds
+    // everything by tag, renamed or not.
+    await cli('down', '--yes').catch(() => undefined);
+    throw e;
   } finally {
     removeDir(dir);
   }
