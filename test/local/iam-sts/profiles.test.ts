@@ -55,7 +55,7 @@ test('serve: AWS CLI and boto3 with a role_arn profile assume the role and use i
       'source_profile = base', 'role_session_name = cli-session', '',
     ].join('\n'));
     fs.writeFileSync(path.join(dir, 'credentials'), '[base]\naws_access_key_id = test\naws_secret_access_key = test\n');
-    const env = { ...process.env, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_PROFILE: 'ops', HOME: dir };
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_PROFILE: 'ops', HOME: dir };
     delete env.AWS_ACCESS_KEY_ID;
     delete env.AWS_SECRET_ACCESS_KEY;
     let ran = 0;
