@@ -2,7 +2,7 @@
 // commands/index.ts, loading only the one that runs, so `--help` and `--version` stay fast.
 import yargs, { type Argv } from 'yargs';
 import pkg from '../../package.json' with { type: 'json' };
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, LakehouseError, UsageError } from '../errors.js';
 import type { CommandDef, GlobalArgs, Io, OutputFormat } from './command.js';
 import { commands, type CommandEntry } from './commands/index.js';
 import { createContext } from './context.js';
@@ -199,7 +199,8 @@ export async function exec(argvIn: string[], ioIn: Partial<Io> = {}): Promise<nu
     try {
       return await def.run(ctx);
     } catch (err) {
-      if (interrupt.signal.aborted && !(err instanceof UsageError)) {
+      const ctrlC = err instanceof LakehouseError && err.exitCode === ExitCode.interrupted;
+      if (ctrlC || (interrupt.signal.aborted && !(err instanceof UsageError))) {
         ui.info('interrupted');
         return ExitCode.interrupted;
       }

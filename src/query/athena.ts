@@ -59,13 +59,19 @@ export async function startQuery(athena: AthenaClient, t: QueryTarget, signal?: 
 }
 
 /** Poll GetQueryExecution (50 ms doubling to 1 s) until SUCCEEDED, FAILED or CANCELLED. */
-export async function waitForQuery(athena: AthenaClient, queryId: string, signal?: AbortSignal): Promise<QueryExecution> {
+export async function waitForQuery(
+  athena: AthenaClient,
+  queryId: string,
+  signal?: AbortSignal,
+  onPoll?: (qe: QueryExecution) => void,
+): Promise<QueryExecution> {
   const delays = backoffDelays();
   for (;;) {
     const out = await call('GetQueryExecution', signal, () =>
       athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal }),
     );
     const qe = out.QueryExecution ?? {};
+    onPoll?.(qe);
     if (TERMINAL.has(qe.Status?.State ?? '')) return qe;
     await sleep(delays.next().value as number, signal);
   }

@@ -13,6 +13,8 @@ export interface RunOptions {
   write(chunk: string): Promise<void>;
   maxRows?: number;
   signal?: AbortSignal;
+  /** Each state Athena reports while the query runs (for a spinner). */
+  onProgress?: (p: { state: string; scannedBytes?: number }) => void;
 }
 
 export interface RunResult {
@@ -32,7 +34,10 @@ export async function runQuery(o: RunOptions): Promise<RunResult> {
   }
   let qe;
   try {
-    qe = await waitForQuery(o.athena, queryId, o.signal);
+    o.onProgress?.({ state: 'QUEUED' });
+    qe = await waitForQuery(o.athena, queryId, o.signal, (q) =>
+      o.onProgress?.({ state: q.Status?.State ?? 'UNKNOWN', scannedBytes: q.Statistics?.DataScannedInBytes }),
+    );
   } catch (e) {
     if (!(e instanceof Interrupted)) throw e;
     await stopQuery(o.athena, queryId);

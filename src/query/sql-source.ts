@@ -1,8 +1,8 @@
 // Where the SQL comes from: the argument, --file, or stdin (`-`); with none, a first look at the table.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import { UsageError } from '../errors.js';
+import type { Readable, Writable } from 'node:stream';
+import { ExitCode, LakehouseError, UsageError } from '../errors.js';
 
 export interface SqlSourceInput {
   sql?: string;
@@ -11,6 +11,8 @@ export interface SqlSourceInput {
   cwd: string;
   /** Table the default query looks at. */
   table: string;
+  /** stdin is a terminal: `-` prompts on this stream (stderr) instead of waiting silently for EOF. */
+  prompt?: Writable;
 }
 
 /** Glue names are lower-case identifiers; anything else needs double quotes in Athena SQL. */
@@ -39,7 +41,8 @@ export async function resolveSql(i: SqlSourceInput): Promise<string> {
     throw new UsageError('Give the SQL either as an argument or with --file, not both.');
   }
   let sql: string;
-  if (i.sql === '-' || i.file === '-') sql = await readAll(i.stdin);
+  if ((i.sql === '-' || i.file === '-') && i.prompt) sql = await promptSql(i.stdin, i.prompt);
+  else if (i.sql === '-' || i.file === '-') sql = await readAll(i.stdin);
   else if (i.file !== undefined) {
     try {
       sql = await readFile(resolve(i.cwd, i.file), 'utf8');
@@ -51,4 +54,19 @@ export async function resolveSql(i: SqlSourceInput): Promise<string> {
   sql = tidySql(sql);
   if (!sql.trim()) throw new UsageError('The SQL is empty.', 'Pass a statement, e.g. lakehouse query "SELECT count(*) FROM events".');
   return sql;
+}
+
+/** One statement typed at the terminal: ends with `;` or Ctrl-D; one Ctrl-C gives up (exit 130). */
+async function promptSql(input: Readable, output: Writable): Promise<string> {
+  const { statementReader, Interrupted } = await import('./sql-prompt.js');
+  output.write('Type the SQL; end it with ; (or Ctrl-D). Ctrl-C cancels.\n');
+  const reader = statementReader({ input, output, prompt: 'sql> ', more: '...> ' });
+  try {
+    return (await reader.read()) ?? '';
+  } catch (e) {
+    if (e instanceof Interrupted) throw new LakehouseError('interrupted', ExitCode.interrupted);
+    throw e;
+  } finally {
+    reader.close();
+  }
 }

@@ -56,8 +56,8 @@ test('table aligns columns, right-aligns numbers, marks NULL and counts rows', (
   for (const l of [lines[0]!, ...lines.slice(2, -1)]) assert.deepEqual(bars(l), bars(lines[0]!));
 });
 
-test('table shrinks the widest columns to fit the terminal, cutting values with …', () => {
-  const out = renderAll(tableRenderer({ maxWidth: 60, maxColumnWidth: 50 }));
+test('table (expanded never) shrinks the widest columns to fit the terminal, cutting values with …', () => {
+  const out = renderAll(tableRenderer({ maxWidth: 60, maxColumnWidth: 50, expanded: 'never' }));
   const lines = out.trimEnd().split('\n');
   for (const l of lines.slice(0, -1)) assert.ok([...l].length <= 60, `line too wide (${[...l].length}): ${l}`);
   assert.match(out, /…/);
@@ -72,4 +72,18 @@ test('table shrinks the widest columns to fit the terminal, cutting values with 
 test('row count line says when --max-rows cut the results', () => {
   assert.equal(rowCountLine({ rowCount: 1, truncated: false }), '(1 row)');
   assert.equal(rowCountLine({ rowCount: 2500, truncated: true }), '(2,500 rows; more not shown, raise --max-rows)');
+});
+
+test('rows wider than the terminal are shown expanded (auto), and always with expanded: always', () => {
+  const auto = renderAll(tableRenderer({ maxWidth: 60, maxColumnWidth: 50 }));
+  const lines = auto.trimEnd().split('\n');
+  assert.match(lines[0]!, /^-\[ RECORD 1 \]-*\+-+$/);
+  assert.ok(lines.some((l) => /^uuid +\| /.test(l)), auto);
+  assert.equal(lines.at(-1), '(3 rows)');
+  for (const l of lines.filter((x) => x.startsWith('-['))) assert.ok([...l].length <= 60, l);
+  const wide = renderAll(tableRenderer({ maxWidth: 500, maxColumnWidth: 50 }));
+  assert.doesNotMatch(wide, /RECORD/, 'fits: a table');
+  const always = renderAll(tableRenderer({ maxWidth: 500, expanded: 'always' }));
+  assert.match(always, /-\[ RECORD 3 \]/);
+  assert.match(always, /NULL/);
 });

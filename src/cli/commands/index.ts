@@ -21,5 +21,6 @@ export const commands: CommandEntry[] = [
   { command: 'status', describe: "Show the pipeline's resources, their state, and what is in the lake", load: () => import('./status.js') },
   { command: 'down', describe: "Delete the pipeline's resources (only those it owns)", load: () => import('./down.js') },
   { command: 'query [sql]', describe: "Run SQL over the lake in the pipeline's Athena workgroup and print the rows", load: () => import('./query.js') },
+  { command: 'sql', describe: 'Interactive SQL shell over the lake (history, multi-line, Ctrl-C cancels a query)', load: () => import('./sql.js') },
   { command: 'serve', describe: 'Serve the local AWS emulator on 127.0.0.1 for the AWS CLI, boto3 or any SDK', load: () => import('./serve.js') },
 ];

@@ -1,12 +1,16 @@
 // `lakehouse query [sql]`: run SQL in the pipeline's Athena workgroup and database, show the rows.
 import type { Argv } from 'yargs';
-import { ExitCode, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
-const EPILOG = `Output (global --output): table on a terminal (numbers right-aligned, long values cut with …, row count);
-csv is RFC 4180 with a header row (NULL is an empty field, an empty string is ""); json is one array of
+const EPILOG = `Output (global --output): table on a terminal (numbers right-aligned, long values cut with …, row count;
+rows too wide for the terminal are shown expanded, one \`column | value\` block per row, as with -x);
+csv is RFC 4180 quoting with LF line ends and a header row (NULL is an empty field, an empty string is ""); json is one array of
 objects with typed values (numbers, booleans, null; a bigint beyond 2^53 or a decimal over 15 digits stays a string);
 --jsonl writes JSON Lines (one object per line) instead.
+
+On a terminal, a spinner on stderr shows the query's state, elapsed time and data scanned while it runs.
+\`query -\` on a terminal prompts for the SQL (end it with ; or Ctrl-D); \`lakehouse sql\` is an interactive shell.
 
 After the rows, a footer goes to stderr: query id, state, data scanned, engine time, results location.
 With json/jsonl output it is one JSON object on one line, for scripts:
@@ -25,6 +29,7 @@ function builder(y: Argv): Argv {
     .option('workgroup', { type: 'string', requiresArg: true, describe: "Athena workgroup (default: the spec's athena.workgroup)" })
     .option('jsonl', { type: 'boolean', default: false, describe: 'JSON Lines: one object per row (implies JSON)' })
     .option('footer', { type: 'boolean', default: true, describe: 'Print the stats footer on stderr (--no-footer to hide)' })
+    .option('expanded', { alias: 'x', type: 'boolean', default: false, describe: 'One `column | value` block per row (automatic when rows do not fit the terminal)' })
     .epilog(EPILOG) as Argv;
 }
 
@@ -39,71 +44,34 @@ function maxRowsArg(v: unknown): number | undefined {
 async function run(ctx: CommandContext): Promise<number> {
   const a = ctx.args;
   const maxRows = maxRowsArg(a['max-rows'] ?? a.maxRows);
+  const output = a.jsonl ? 'jsonl' : a.output;
+  if (a.expanded && output !== 'table') throw new UsageError(`-x/--expanded applies to table output, not ${output}`);
   // Heavy modules load only when the command runs, so `--help` stays fast.
   const { resolveSql } = await import('../../query/sql-source.js');
-  const { runQuery } = await import('../../query/run.js');
-  const { rendererFor } = await import('../../query/render/index.js');
-  const { footerJson, footerText } = await import('../../query/footer.js');
-  const { failedError, cancelledError } = await import('../../query/failure.js');
-  const { OutputClosed, streamWriter } = await import('../../query/output.js');
+  const { queryOne } = await import('../query-one.js');
 
   const pipeline = await ctx.loadPipeline();
+  const stdinTTY = (ctx.io.stdin as { isTTY?: boolean }).isTTY === true;
   const sql = await resolveSql({
     sql: a.sql as string | undefined,
     file: a.file as string | undefined,
     stdin: ctx.io.stdin,
     cwd: ctx.io.cwd,
     table: pipeline.table.name,
+    prompt: stdinTTY ? ctx.io.stderr : undefined,
   });
-  const workgroup = (a.workgroup as string | undefined) ?? pipeline.athena.workgroup;
-  const database = (a.database as string | undefined) ?? pipeline.table.database;
-  const output = a.jsonl ? 'jsonl' : a.output;
-  const machine = output === 'json' || output === 'jsonl';
-  const columns = (ctx.io.stdout as { columns?: number }).columns;
-  const renderer = rendererFor(output, {
-    maxWidth: ctx.io.isTTY ? (columns ?? 120) : undefined,
-    maxColumnWidth: ctx.io.isTTY ? 50 : undefined,
-    style: { bold: (s) => ctx.ui.bold(s), dim: (s) => ctx.ui.dim(s) },
-  });
-
   const clients = await ctx.openClients(pipeline);
   try {
-    const { stats, interrupted } = await runQuery({
-      athena: clients.athena,
-      target: {
-        sql,
-        workgroup,
-        database,
-        // The pipeline's results location, client-side: a workgroup that enforces its own wins over it.
-        outputLocation: pipeline.athena.outputLocation,
-      },
-      renderer,
-      write: streamWriter(ctx.io.stdout),
+    return await queryOne(ctx, pipeline, clients.athena, {
+      sql,
+      workgroup: (a.workgroup as string | undefined) ?? pipeline.athena.workgroup,
+      database: (a.database as string | undefined) ?? pipeline.table.database,
+      output,
+      expanded: a.expanded === true,
       maxRows,
+      footer: a.footer !== false,
       signal: ctx.signal,
     });
-    if (interrupted) {
-      ctx.io.stderr.write(stats.queryId ? `Interrupted: stopped query ${stats.queryId}.\n` : 'Interrupted before the query started.\n');
-      return ExitCode.interrupted;
-    }
-    if (a.footer !== false) ctx.io.stderr.write((machine ? footerJson(stats) : ctx.ui.dim(footerText(stats))) + '\n');
-    if (stats.state === 'FAILED') {
-      const t = pipeline.table;
-      const columns = [...pipeline.fields.map((f) => f.name), ...t.partitions.map((p) => p.name)];
-      throw failedError(stats, sql, { database: t.database, table: t.name, columns });
-    }
-    if (stats.state === 'CANCELLED') {
-      throw cancelledError(stats, {
-        scanLimitBytes: workgroup === pipeline.athena.workgroup ? pipeline.athena.scanLimitBytes : undefined,
-        specFile: pipeline.sourceFile,
-        partitions: pipeline.table.partitions.map((p) => p.name),
-      });
-    }
-    return ExitCode.ok;
-  } catch (e) {
-    // The reader closed the pipe (`| head`): it has what it wanted.
-    if (e instanceof OutputClosed) return ExitCode.ok;
-    throw e;
   } finally {
     await clients.close();
   }

@@ -1,6 +1,9 @@
 // The aligned table people read on a terminal: numbers right-aligned, NULL marked, long values cut with
 // an ellipsis so the table fits the terminal, and a row count. Buffers the rows (widths need them all).
+// Rows that do not fit the terminal even with long values cut to `maxColumnWidth` are shown expanded
+// (one `name | value` block per row, as psql's \x auto), and -x/--expanded asks for that always.
 import { isNumericType } from '../values.js';
+import { renderExpanded } from './expanded.js';
 import type { Column, Renderer, RenderSummary, Row } from '../types.js';
 
 export interface TableOptions {
@@ -9,6 +12,8 @@ export interface TableOptions {
   /** Cap any one column (a uuid or timestamp fits; a long free-text column does not). */
   maxColumnWidth?: number;
   style?: { bold(s: string): string; dim(s: string): string };
+  /** 'always' (-x), 'auto' (when the rows do not fit maxWidth; the default), 'never'. */
+  expanded?: 'always' | 'auto' | 'never';
 }
 
 const NULL_TEXT = 'NULL';
@@ -93,9 +98,12 @@ function render(
   style: { bold(s: string): string; dim(s: string): string },
 ): string {
   const out: string[] = [];
+  const headers = columns.map((c) => oneLine(c.name));
+  const natural = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
+  if (columns.length > 0 && rows.length > 0 && wantsExpanded(natural, opts)) {
+    return renderExpanded(columns, rows, nulls, opts.maxWidth, style) + rowCountLine(summary) + '\n';
+  }
   if (columns.length > 0) {
-    const headers = columns.map((c) => oneLine(c.name));
-    const natural = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ''))));
     const widths = fitWidths(natural, opts.maxWidth, opts.maxColumnWidth ?? Infinity, columns.map((c) => keepWhole(c.type)));
     const right = columns.map((c) => isNumericType(c.type));
     const line = (cells: string[]) => ' ' + cells.join(SEP).trimEnd();
@@ -114,6 +122,15 @@ function render(
   }
   out.push(rowCountLine(summary));
   return out.join('\n') + '\n';
+}
+
+/** Expanded when asked, or (auto) when the table would not fit even with long values cut to the column cap. */
+function wantsExpanded(natural: number[], opts: TableOptions): boolean {
+  const mode = opts.expanded ?? 'auto';
+  if (mode !== 'auto') return mode === 'always';
+  if (opts.maxWidth === undefined) return false;
+  const capped = natural.map((w) => Math.min(w, opts.maxColumnWidth ?? Infinity));
+  return capped.reduce((a, b) => a + b, 0) + SEP.length * (capped.length - 1) + 2 > opts.maxWidth;
 }
 
 export function rowCountLine({ rowCount, truncated }: RenderSummary): string {
