@@ -13,6 +13,8 @@ import { putOnce } from './send.js';
 import { shareHttpSessions } from './connections.js';
 import { ShardPacer } from './shard-pacer.js';
 import { createSource } from './source.js';
+import { recordsSource } from './from-file.js';
+import type { RecordGenerator } from './generator.js';
 import { ProduceStats, summarize, type ProduceSummary } from './stats.js';
 
 export interface ProduceOptions {
@@ -40,6 +42,8 @@ export interface ProduceOptions {
   /** The stream enforces Kinesis' per-shard write limits (AWS; local with enforce_shard_limits): pace each
    * shard under them (shard-pacer.ts) instead of learning the rate from throttling. */
   shardLimits?: boolean;
+  /** Send these records (produce --from) instead of generating; `amount` is how many. */
+  records?: RecordGenerator;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -58,7 +62,8 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   // Paced per shard: batches of ~0.1 s of the stream's capacity, so each shard gets a steady flow.
   const shardBatch = shardPacer?.shards ? Math.max(10, shardPacer.shards * 100) : Infinity;
   const batchRecords = Math.min(batchRecordsForRate(opts.rate), shardBatch);
-  const source = await createSource({
+  // --from: the file's records instead of generated ones.
+  const source = opts.records ? recordsSource(opts.records, total, batchRecords) : await createSource({
     fields: opts.fields,
     partitionKey: opts.partitionKey,
     seed: opts.seed,
