@@ -113,6 +113,8 @@ export interface GlueInternal {
   databaseExists(database: string): boolean;
   /** Database names, sorted (optional: added for Athena's SHOW DATABASES). */
   listDatabases?(): string[];
+  /** A database as Glue's GetDatabase returns it (optional: Athena's GetDatabase shows its description). */
+  getDatabase?(name: string): { Name: string; Description?: string; Parameters?: Record<string, string> } | undefined;
 }
 
 /** What Firehose exposes for "wait until everything accepted so far is delivered". */

@@ -5,9 +5,11 @@ import path from 'node:path';
 import type { ServiceFactory } from '../../service.js';
 import { DuckEngine } from '../../engine/duckdb/engine.js';
 import { lakeOf } from '../../engine/duckdb/lake.js';
+import { catalogActions } from './catalogs.js';
 import { executionActions } from './executions.js';
 import { resultActions } from './results.js';
 import { QueryRunner } from './runner.js';
+import { savedQueryActions } from './saved-queries.js';
 import { AthenaStore } from './store.js';
 import { ensurePrimary, workGroupActions } from './workgroups.js';
 
@@ -34,7 +36,7 @@ export const create: ServiceFactory<AthenaInternal> = (env) => {
   return {
     json: {
       targetPrefix: 'AmazonAthena',
-      actions: { ...workGroupActions(store), ...executionActions(store, runner), ...resultActions(store, lake) },
+      actions: { ...workGroupActions(store), ...executionActions(store, runner), ...resultActions(store, lake), ...catalogActions(env.dataDir, () => env.glue), ...savedQueryActions(store) },
     },
     internal: { idle: () => runner.idle() },
     async close() {

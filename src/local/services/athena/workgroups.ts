@@ -41,7 +41,8 @@ function output(wg: StoredWorkGroup) {
   return {
     Name: wg.Name,
     State: wg.State,
-    Configuration: { EngineVersion: ENGINE, EnableMinimumEncryptionConfiguration: false, ...wg.Configuration },
+    // AWS shows the primary workgroup's unset ResultConfiguration as `{}` (moto's AWS-verified test).
+    Configuration: { ...(wg.Name === 'primary' ? { ResultConfiguration: {} } : {}), EngineVersion: ENGINE, EnableMinimumEncryptionConfiguration: false, ...wg.Configuration },
     ...(wg.Description !== undefined ? { Description: wg.Description } : {}),
     CreationTime: wg.CreationTime / 1000,
   };
@@ -76,7 +77,8 @@ export function workGroupActions(store: AthenaStore): Record<string, JsonAction>
         Name: name,
         State: 'ENABLED',
         Description: input.Description,
-        Configuration: { EnforceWorkGroupConfiguration: true, PublishCloudWatchMetricsEnabled: true, RequesterPaysEnabled: false, ...c },
+        // AWS's defaults for a workgroup created through the API (moto's AWS-verified test): metrics off.
+        Configuration: { EnforceWorkGroupConfiguration: true, PublishCloudWatchMetricsEnabled: false, RequesterPaysEnabled: false, ...c },
         CreationTime: ctx.now(),
         Tags: tagsToMap(input.Tags),
       };

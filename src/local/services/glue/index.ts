@@ -21,6 +21,10 @@ export const create: ServiceFactory<GlueInternal> = (env) => {
     },
     databaseExists: (database) => !!cat.store.state.databases[database.toLowerCase()],
     listDatabases: () => Object.keys(cat.store.state.databases).sort(),
+    getDatabase: (name) => {
+      const db = cat.store.state.databases[name.toLowerCase()];
+      return db ? (cat.databaseOutput(name.toLowerCase(), db) as { Name: string; Description?: string; Parameters?: Record<string, string> }) : undefined;
+    },
   };
   return {
     json: {
