@@ -2,6 +2,7 @@
 // without losing any; optionally wait until they are queryable.
 import type { Writable } from 'node:stream';
 import type { Argv } from 'yargs';
+import type { RecordGenerator } from '../../producer/generator.js';
 import { ExitCode, LakehouseError, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
@@ -13,6 +14,16 @@ Progress goes to stderr: a bar on a terminal, a line every 5 s otherwise, and wi
 a second ({"event":"progress","accepted",...,"lastSequenceNumbers":{shard: seq}}). The summary goes to stdout
 (to stderr with --print, whose records own stdout).
 
+--seed makes the data reproducible: the same seed (and spec) gives the same records, uuids and picks. Fields
+with \`gen: now\` then carry made-up event times that start at 2025-01-01T00:00:00Z and advance 1 ms per record
+(so they land in the 2025/01/01 partitions), not the wall clock; without --seed, \`gen: now\` is the time each
+record is generated.
+
+--from events.jsonl sends the file's records in order instead: one JSON object per line, keys from the spec's
+fields (missing ones are null), values of the field's type (timestamps as ISO-8601 or epoch ms). Every line is
+checked first; a file with problems sends nothing (exit 2, each problem as file:line). --dry-run prints what
+would be sent (generated, or the checked --from records) and sends nothing; it needs no stream.
+
 Exit codes: 0 every record accepted; 7 some records were not accepted (the summary says how many and why);
 3 the stream refused the calls (e.g. it does not exist: run \`lakehouse up\`); 130 Ctrl-C before the amount.`;
 
@@ -21,8 +32,10 @@ function builder(y: Argv): Argv {
     .option('amount', { requiresArg: true, alias: 'n', type: 'number', default: 1000, describe: 'Records to produce' })
     .option('duration', { requiresArg: true, alias: 'd', type: 'string', describe: 'Produce for this long instead (30s, 5m, 1h); Ctrl-C stops early' })
     .option('rate', { requiresArg: true, alias: 'r', type: 'number', describe: 'Records per second, steady (default: as fast as the stream takes them)' })
-    .option('seed', { requiresArg: true, type: 'string', describe: 'Reproducible data: the same seed gives the same records' })
+    .option('seed', { requiresArg: true, type: 'string', describe: 'Reproducible data: the same seed gives the same records (`gen: now` then starts at 2025-01-01T00:00:00Z, 1 ms apart)' })
     .option('print', { type: 'boolean', default: false, describe: 'Echo each accepted record as a JSON line on stdout' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Print the records that would be sent (JSON lines on stdout); send nothing' })
+    .option('from', { requiresArg: true, type: 'string', describe: "Send this file's records (JSON Lines, one object per line, checked against the spec's fields) instead of generated ones" })
     .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
     .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
     .option('wait-timeout', { requiresArg: true, type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
@@ -66,6 +79,34 @@ async function run(ctx: CommandContext): Promise<number> {
   const wait = await import('../../producer/wait.js');
 
   const pipeline = await ctx.loadPipeline();
+  const fromFile = a.from as string | undefined;
+  let records: RecordGenerator | undefined;
+  let recordCount = amount;
+  if (fromFile !== undefined) {
+    if (durationMs !== undefined) throw new UsageError('--from sends the records of the file: leave out --duration');
+    if (a.seed !== undefined) throw new UsageError('--seed makes generated data reproducible; with --from the file is the data');
+    const { readRecordsFile, recordsGenerator } = await import('../../producer/from-file.js');
+    const list = readRecordsFile(fromFile, ctx.io.cwd, pipeline.fields);
+    records = recordsGenerator(list, pipeline.fields, pipeline.producer.partitionKey);
+    recordCount = list.length;
+  } else if (a.seed !== undefined && pipeline.fields.some((f) => f.gen.kind === 'now')) {
+    ctx.ui.info(ctx.ui.dim('note: with --seed, `gen: now` fields start at 2025-01-01T00:00:00Z and advance 1 ms per record (reproducible, not the wall clock)'));
+  }
+  if (a['dry-run'] === true) {
+    if (durationMs !== undefined) throw new UsageError('--dry-run prints --amount records (or the --from file): leave out --duration');
+    const { dryRun } = await import('../../producer/dry-run.js');
+    const n = await dryRun({
+      fields: pipeline.fields,
+      partitionKey: pipeline.producer.partitionKey,
+      seed: a.seed as string | undefined,
+      amount: recordCount,
+      records,
+      write: writer(ctx.io.stdout),
+      signal: ctx.signal,
+    });
+    ctx.ui.info(ctx.ui.dim(`dry run: ${n} records printed, none sent to stream ${pipeline.stream.name}`));
+    return ctx.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
+  }
   const clients = await ctx.openClients(pipeline);
   try {
     const waitTimeoutMs = a['wait-timeout'] !== undefined ? parseDuration(String(a['wait-timeout'])) : wait.defaultWaitTimeoutMs(pipeline);
@@ -74,7 +115,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const stats = new ProduceStats();
     const stderrTTY = (ctx.io.stderr as { isTTY?: boolean }).isTTY === true;
     const mode = json ? 'json' : stderrTTY && !(print && ctx.io.isTTY) ? 'bar' : 'lines';
-    const progress = new ProgressReporter({ mode, out: ctx.io.stderr, stats, total: durationMs ? Infinity : amount, durationMs });
+    const progress = new ProgressReporter({ mode, out: ctx.io.stderr, stats, total: durationMs ? Infinity : recordCount, durationMs });
     const out = writer(ctx.io.stdout);
     const onAccepted = print
       ? (records: Array<{ Data: Uint8Array }>) =>
@@ -87,8 +128,9 @@ async function run(ctx: CommandContext): Promise<number> {
       streamName: pipeline.stream.name,
       fields: pipeline.fields,
       partitionKey: pipeline.producer.partitionKey,
-      amount,
+      amount: recordCount,
       durationMs,
+      records,
       rate,
       // AWS enforces Kinesis' per-shard limits; the emulator when the spec says so (enforce_shard_limits).
       shardLimits: pipeline.provider === 'aws' || pipeline.local.enforceShardLimits,
@@ -146,6 +188,8 @@ export const produceCommand: CommandDef = {
     ['lakehouse produce --rate 500 --duration 10m', 'A steady 500 records/s for ten minutes'],
     ['lakehouse produce -n 10 --seed 42 --print', 'Ten reproducible records, echoed as JSON lines'],
     ['lakehouse produce -n 5000 --wait --flush', 'Send, then wait until the records are queryable (local)'],
+    ['lakehouse produce --from events.jsonl', "Send your own events (checked against the spec's fields)"],
+    ['lakehouse produce -n 3 --dry-run', 'Show three records; send nothing'],
   ],
   run,
 };
