@@ -67,6 +67,16 @@ function split(args: string[], ctx: FunctionContext): string {
 }
 
 const MACROS = [
+  // American Soundex as Trino computes it (Apache Commons Codec): letters only, the first kept, then codes for the
+  // rest; a vowel separates equal codes, H and W do not; four characters, padded with 0.
+  `CREATE OR REPLACE TEMP MACRO __trino_sdx(c) AS CASE WHEN c BETWEEN 'A' AND 'Z' THEN substr('01230120022455012623010202', ascii(c) - 64, 1) ELSE '' END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_soundex(s) AS list_transform([regexp_replace(upper(s), '[^A-Z]', '', 'g')], lambda u: CASE
+     WHEN u IS NULL THEN NULL WHEN u = '' THEN '' ELSE rpad(list_reduce(
+       list_transform(string_split(substr(u, 2), ''), lambda ch: struct_pack(o := '', l := '', c := ch)),
+       lambda st, e: CASE WHEN e.c IN ('H', 'W') OR length(st.o) >= 4 THEN st
+         WHEN __trino_sdx(e.c) NOT IN ('0', '', st.l) THEN struct_pack(o := st.o || __trino_sdx(e.c), l := __trino_sdx(e.c), c := '')
+         ELSE struct_pack(o := st.o, l := __trino_sdx(e.c), c := '') END,
+       struct_pack(o := substr(u, 1, 1), l := __trino_sdx(substr(u, 1, 1)), c := '')).o, 4, '0') END)[1]`,
   `CREATE OR REPLACE TEMP MACRO __trino_from_utf8(b) AS CASE WHEN b IS NOT NULL AND TRY(decode(b)) IS NULL
      THEN __trino_fail_as('NOT_SUPPORTED: from_utf8: the value is not valid UTF-8 (Trino would replace the invalid bytes)', '') ELSE decode(b) END`,
   // length of a varbinary counts bytes; any other argument type is refused as Trino refuses it.
@@ -139,7 +149,7 @@ registerFamily({
     rpad: (args, ctx) => (arity(ctx, args, 3), `__trino_pad(${args.join(', ')}, false)`),
     parse_data_size: '__trino_parse_data_size',
     luhn_check: '__trino_luhn_check',
-    soundex: (_a, ctx) => ctx.unsupported('soundex has no DuckDB equivalent here'),
+    soundex: '__trino_soundex',
     word_stem: (_a, ctx) => ctx.unsupported('word_stem has no DuckDB equivalent here'),
     normalize: (args, ctx) => {
       if (args.length === 1) return `nfc_normalize(${args[0]})`;
