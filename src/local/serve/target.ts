@@ -39,7 +39,8 @@ function isUpload(head: RequestHead): boolean {
   const host = (head.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   const path = head.path.startsWith('/') ? head.path.slice(1) : head.path;
   const vhost = /^(.+)\.localhost$/.exec(host);
-  if (vhost && !vhost[1].startsWith('s3')) return path.length > 0;
+  // Only `s3.localhost` / `s3.<region>.localhost` name the service; `s3data.localhost` is a bucket (as in the S3 router).
+  if (vhost && !/^s3(\.[a-z]{2}(-[a-z]+)+-\d+)?$/.test(vhost[1])) return path.length > 0;
   const slash = path.indexOf('/');
   return slash >= 0 && slash < path.length - 1;
 }

@@ -250,3 +250,17 @@ test('boto3 and the AWS CLI over serve: checksums round-trip, mismatches are Bad
     fs.rmSync(file, { force: true });
   }
 });
+
+test('raw over serve: small XML bodies (DeleteObjects) are checked against their Content-MD5 and checksum', async () => {
+  const xml = Buffer.from('<Delete><Object><Key>ok-header</Key></Object><Quiet>true</Quiet></Delete>');
+  const post = (headers: Record<string, string>) => send(server, { method: 'POST', path: '/sums?delete', headers: { authorization: signed(), ...headers }, body: xml });
+  const badMd5 = await post({ 'content-md5': createHash('md5').update('other').digest('base64') });
+  assert.equal(badMd5.status, 400);
+  assert.match(badMd5.text, /<Code>BadDigest<\/Code>/);
+  const badCrc = await post({ 'x-amz-checksum-crc32': crc32(Buffer.from('other')) });
+  assert.match(badCrc.text, /<Code>BadDigest<\/Code><Message>The CRC32 you specified/);
+  assert.equal((await get('/sums/ok-header')).status, 200, 'nothing was deleted');
+  const ok = await post({ 'content-md5': createHash('md5').update(xml).digest('base64'), 'x-amz-checksum-crc32': crc32(xml) });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal((await get('/sums/ok-header')).status, 404);
+});

@@ -2,6 +2,7 @@
 // (`req.body`) or from the file `serve` spooled it to (`req.bodyFile`), aws-chunked framing removed, MD5 (the
 // ETag) and the declared checksums computed as the bytes pass, then verified. Nothing is kept in memory but
 // one read buffer; a body that fails a check leaves no file behind.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { EmuRequest } from '../../types.js';
 import { AwsError } from '../../types.js';
@@ -114,5 +115,21 @@ export async function ingest(req: EmuRequest, tmp: string, defaultAlgorithm: Alg
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** The checks of `ingest` for a small body kept in memory (DeleteObjects, CompleteMultipartUpload, bucket
+ * configuration XML): Content-MD5, a flexible checksum header, a hex x-amz-content-sha256. */
+export async function verifyInMemory(req: EmuRequest, opts: { flexible: boolean }): Promise<void> {
+  const expected = expectedFrom(req.headers);
+  if (expected.md5 && !createHash('md5').update(req.body).digest().equals(expected.md5)) throw md5Mismatch();
+  if (opts.flexible && expected.algorithm && expected.value !== undefined) {
+    const h = hasher(expected.algorithm);
+    h.update(req.body);
+    if ((await h.digest()).toString('base64') !== expected.value) throw badDigest(expected.algorithm);
+  }
+  if (expected.sha256Hex) {
+    const got = createHash('sha256').update(req.body).digest('hex');
+    if (got !== expected.sha256Hex) throw sha256Mismatch(expected.sha256Hex, got);
   }
 }

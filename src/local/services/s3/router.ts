@@ -4,6 +4,7 @@ import { faultError, shouldFail } from '../../faults.js';
 import type { ServiceEnv } from '../../service.js';
 import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
 import * as bucketActions from './bucket-actions.js';
+import { verifyInMemory } from './body.js';
 import * as configActions from './config-actions.js';
 import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented } from './errors.js';
 import { checkKey, requireValidBucketName } from './keys.js';
@@ -26,14 +27,14 @@ export interface S3Call {
 type Action = (call: S3Call) => EmuResponse | Promise<EmuResponse>;
 
 /** The host names that address the bucket by virtual-host style: `<bucket>.localhost[:port]`, also under the
- * in-process endpoint (`<bucket>.localhost.lakehouse`). `s3.localhost`, `s3.<region>.localhost` are the service. */
+ * in-process endpoint (`<bucket>.localhost.lakehouse`). `s3.localhost`, `s3.<region>.localhost` (e.g. s3.eu-west-1) are the service. */
 const VHOST = /^(.+)\.localhost(?:\.lakehouse)?$/;
 
 export function parseTarget(req: EmuRequest): { bucket: string; key: string } {
   const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   const vhost = VHOST.exec(host);
   const path = req.path.startsWith('/') ? req.path.slice(1) : req.path;
-  if (vhost && !/^s3(\.[a-z0-9-]+)?$/.test(vhost[1]!)) return { bucket: vhost[1]!, key: decode(path) };
+  if (vhost && !/^s3(\.[a-z]{2}(-[a-z]+)+-\d+)?$/.test(vhost[1]!)) return { bucket: vhost[1]!, key: decode(path) };
   const slash = path.indexOf('/');
   if (slash < 0) return { bucket: decode(path), key: '' };
   return { bucket: decode(path.slice(0, slash)), key: decode(path.slice(slash + 1)) };
@@ -116,6 +117,9 @@ export async function routeS3(
   if (bucket && !(req.method === 'PUT' && !key && !req.query)) requireValidBucketName(bucket);
   if (key) checkKey(key);
   const [name, action] = pick(call);
+  // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
+  // CompleteMultipartUpload's x-amz-checksum-* header is the whole object's (multipart.ts checks it).
+  if (name !== 'PutObject' && name !== 'UploadPart') await verifyInMemory(req, { flexible: name !== 'CompleteMultipartUpload' });
   const rule = shouldFail(env.settings, 's3', name);
   if (rule) throw faultError(rule, 's3');
   const res = await action(call);
