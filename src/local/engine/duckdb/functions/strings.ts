@@ -66,7 +66,21 @@ function split(args: string[], ctx: FunctionContext): string {
   return args.length === 2 ? `__trino_split(${args[0]}, ${args[1]})` : `__trino_split(${args[0]}, ${args[1]}, ${args[2]})`;
 }
 
+/** Java's whitespace (Character.isWhitespace, as Trino trims): DuckDB's trim removes spaces only. */
+const WS = `[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}]`;
+
+/** ltrim/rtrim/trim: one argument trims whitespace; with characters, DuckDB's trim does what Trino's does. */
+const trim = (fn: string, re: (ws: string) => string) => (args: string[], ctx: FunctionContext): string => {
+  arity(ctx, args, 1, 2);
+  return args.length === 2 ? `${fn}(${args[0]}, ${args[1]})` : `regexp_replace(${args[0]}, '${re(WS)}', '', 'g')`;
+};
+
 const MACROS = [
+  // Trino's substr: '' for start 0, a start before the beginning or past the end, or a length <= 0 (DuckDB
+  // counts such ranges from position 0 and returns a prefix).
+  `CREATE OR REPLACE TEMP MACRO __trino_substr(s VARCHAR, st) AS CASE WHEN st = 0 OR -st > length(s) THEN '' ELSE substr(s, st) END,
+     (s VARCHAR, st, n) AS CASE WHEN st = 0 OR n <= 0 OR -st > length(s) THEN '' ELSE substr(s, st, n) END,
+     (s, st) AS substr(s, st), (s, st, n) AS substr(s, st, n)`,
   // American Soundex as Trino computes it (Apache Commons Codec): letters only, the first kept, then codes for the
   // rest; a vowel separates equal codes, H and W do not; four characters, padded with 0.
   `CREATE OR REPLACE TEMP MACRO __trino_sdx(c) AS CASE WHEN c BETWEEN 'A' AND 'Z' THEN substr('01230120022455012623010202', ascii(c) - 64, 1) ELSE '' END`,
@@ -133,6 +147,11 @@ registerFamily({
     levenshtein_distance: 'levenshtein',
     replace: (args, ctx) => (arity(ctx, args, 2, 3), `replace(${args[0]}, ${args[1]}, ${args[2] ?? "''"})`),
     reverse: '__trino_reverse',
+    substr: '__trino_substr',
+    substring: '__trino_substr',
+    trim: trim('trim', (ws) => `^${ws}+|${ws}+$`),
+    ltrim: trim('ltrim', (ws) => `^${ws}+`),
+    rtrim: trim('rtrim', (ws) => `${ws}+$`),
     split,
     split_part: '__trino_split_part',
     split_to_map: '__trino_split_to_map',
