@@ -4,7 +4,8 @@
 // implementation we did not write) and against `lakehouse serve`. Every request is model-checked.
 import './check-models.js';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,9 +39,13 @@ export interface Leftover {
 }
 
 /** What boto3 finds at `endpoint` that carries our tag or one of our names. */
-export function leftovers(endpoint: string | undefined, pipeline: string, names: string[]): Leftover[] {
-  const out = execFileSync('python3', [path.join(here, 'leftovers.py'), endpoint ?? '', pipeline, ...names], { encoding: 'utf8', timeout: 300_000 });
-  return (JSON.parse(out) as Leftover[]).map(({ kind, name }) => ({ kind, name }));
+export async function leftovers(endpoint: string | undefined, pipeline: string, names: string[]): Promise<Leftover[]> {
+  // Asynchronous: `lakehouse serve` may run in this very process and must keep answering.
+  const { stdout } = await promisify(execFile)('python3', [path.join(here, 'leftovers.py'), endpoint ?? '', pipeline, ...names], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return (JSON.parse(stdout) as Leftover[]).map(({ kind, name }) => ({ kind, name }));
 }
 
 /** `endpoint` undefined: the real AWS account and region of the environment (docs/aws.md). */
@@ -93,7 +98,7 @@ export async function lifecycle(endpoint: string | undefined, name: string, regi
     ok(await cli('up'), 5);
     ok(await cli('up', '--yes'));
     ok(await cli('plan', '--detailed-exitcode'), 0);
-    assert.deepEqual(leftovers(endpoint, name, []).filter((l) => l.kind === 'table').map((l) => l.name), [`${name}_db.clicks`]);
+    assert.deepEqual((await leftovers(endpoint, name, [])).filter((l) => l.kind === 'table').map((l) => l.name), [`${name}_db.clicks`]);
 
     r = await cli('produce', '-n', '1000');
     ok(r);
@@ -103,7 +108,7 @@ export async function lifecycle(endpoint: string | undefined, name: string, regi
     ok(r, 5);
     assert.match(r.stderr, /Delete 7 resource\(s\)/);
     ok(await cli('down', '--yes'));
-    assert.deepEqual(leftovers(endpoint, name, ourNames), []);
+    assert.deepEqual(await leftovers(endpoint, name, ourNames), []);
     ok(await cli('plan', '--detailed-exitcode'), 2);
   } catch (e) {
     // Leave nothing behind even when a step failed (on a real account it would be billed): down finds

@@ -17,12 +17,15 @@ function handlerOf(c: { kinesis: { config: object } }): unknown {
   return (c.kinesis.config as { requestHandler?: unknown }).requestHandler;
 }
 
+// Removed after the file's last test (created here, not in a hook, so it outlives the hook).
+const dir = tempDirForFile('lakehouse-transport-');
+
 describe('Kinesis transport of the aws provider', () => {
   let serve: RunningServer;
   let plain: http.Server;
   let plainUrl: string;
   before(async () => {
-    serve = await startServer({ dataDir: path.join(tempDirForFile('lakehouse-transport-'), 'data'), port: 0 });
+    serve = await startServer({ dataDir: path.join(dir, 'data'), port: 0 });
     plain = http.createServer((_req, res) => res.writeHead(404).end());
     await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
     plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
