@@ -38,6 +38,7 @@
 //   is_nan(x) / nan() / infinity()       isnan(x) / 'NaN'::DOUBLE / 'Infinity'    macro
 //   TABLESAMPLE BERNOULLI (p)            TABLESAMPLE p% (bernoulli)               rewrite (Trino's p is a percentage)
 
+import { DOUBLE_TEXT_MACROS } from './double-text.js';
 import { javaToStrftime } from './java-datetime.js';
 import { registerFamily, type FunctionContext, type FunctionFamily, type FunctionTranslator } from './functions/registry.js';
 
@@ -116,11 +117,15 @@ const LEGACY_MACROS: string[] = [
 
 /** Operator and cast semantics (see the table at the top). */
 const OPERATOR_MACROS = [
+  ...DOUBLE_TEXT_MACROS,
+  // Raises Athena's error: a failing cast, not error(), because DuckDB refuses volatile functions (error) inside
+  // TRY, which Trino's try() must catch. engine errors.ts reads the code and message back out of the cast error.
+  `CREATE OR REPLACE TEMP MACRO __trino_raise(msg) AS CAST(msg AS INTEGER)`,
   `CREATE OR REPLACE TEMP MACRO __trino_divide(a, b) AS CASE WHEN b <> 0 OR b IS NULL OR a IS NULL THEN a / b
-     WHEN typeof(a / b) NOT IN ('DOUBLE', 'FLOAT') THEN error('DIVISION_BY_ZERO: Division by zero')
+     WHEN typeof(a / b) NOT IN ('DOUBLE', 'FLOAT') THEN cast_to_type(__trino_raise('DIVISION_BY_ZERO: Division by zero'), a / (b * 0 + 1))
      ELSE cast_to_type(CASE WHEN a > 0 THEN 'Infinity' WHEN a < 0 THEN '-Infinity' ELSE 'NaN' END, a / (b * 0 + 1)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_modulus(a, b) AS CASE WHEN b <> 0 OR b IS NULL OR a IS NULL THEN a % b
-     WHEN typeof(a % b) NOT IN ('DOUBLE', 'FLOAT') THEN error('DIVISION_BY_ZERO: Division by zero')
+     WHEN typeof(a % b) NOT IN ('DOUBLE', 'FLOAT') THEN cast_to_type(__trino_raise('DIVISION_BY_ZERO: Division by zero'), a % (b * 0 + 1))
      ELSE cast_to_type('NaN', a % (b * 0 + 1)) END`,
   // The double branch binds for every type (TRY_CAST), and keeps x's type (cast_to_type) so decimals stay exact.
   `CREATE OR REPLACE TEMP MACRO __trino_round_half_up(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
@@ -128,16 +133,18 @@ const OPERATOR_MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_varchar(x) AS CASE typeof(x)
      WHEN 'TIMESTAMP' THEN strftime(TRY_CAST(x AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
      WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(TRY_CAST(x AS TIMESTAMPTZ), '%Y-%m-%d %H:%M:%S.%g UTC')
+     WHEN 'DOUBLE' THEN __trino_double_text(TRY_CAST(x AS DOUBLE))
+     WHEN 'FLOAT' THEN __trino_double_text(TRY_CAST(x AS FLOAT))
      ELSE CAST(x AS VARCHAR) END`,
+  // The failing index (or key) has the right type for the subscript, so the expression binds for any element type.
   `CREATE OR REPLACE TEMP MACRO __trino_array_at(c, i) AS CASE
-     WHEN c IS NULL OR i IS NULL THEN c[i]
-     WHEN i = 0 THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1')
-     WHEN i < 0 THEN error('INVALID_FUNCTION_ARGUMENT: Array subscript is negative: ' || i)
-     WHEN i > len(c) THEN error('INVALID_FUNCTION_ARGUMENT: Array subscript must be less than or equal to array length: ' || i || ' > ' || len(c))
-     ELSE c[i] END`,
+     WHEN c IS NULL OR i IS NULL OR (i >= 1 AND i <= len(c)) THEN c[i]
+     WHEN i = 0 THEN c[__trino_raise('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1')]
+     WHEN i < 0 THEN c[__trino_raise('INVALID_FUNCTION_ARGUMENT: Array subscript is negative: ' || i)]
+     ELSE c[__trino_raise('INVALID_FUNCTION_ARGUMENT: Array subscript must be less than or equal to array length: ' || i || ' > ' || len(c))] END`,
   `CREATE OR REPLACE TEMP MACRO __trino_map_at(m, k) AS CASE
      WHEN m IS NULL OR k IS NULL OR map_contains(m, k) THEN m[k]
-     ELSE error('INVALID_FUNCTION_ARGUMENT: Key not present in map: ' || k) END`,
+     ELSE m[cast_to_type(__trino_raise('INVALID_FUNCTION_ARGUMENT: Key not present in map: ' || k), k)] END`,
 ];
 
 export const CORE_FUNCTIONS: FunctionFamily = {

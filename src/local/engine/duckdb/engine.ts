@@ -40,9 +40,12 @@ function athenaName(duckName: string, index: number): string {
 /** Text Athena writes for a value of this DuckDB type, as a SQL expression over positional column `#i`. */
 function formatted(i: number, duckType: string): string {
   const t = duckType.toUpperCase();
-  if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g UTC')`;
-  if (t.startsWith('TIMESTAMP')) return `strftime(#${i}, '%Y-%m-%d %H:%M:%S.%g')`;
-  return `#${i}`;
+  // By name (`__c1`), not `#1`: a positional reference does not bind inside a macro's arguments.
+  const c = `"__c${i}"`;
+  if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(${c}, '%Y-%m-%d %H:%M:%S.%g UTC')`;
+  if (t.startsWith('TIMESTAMP')) return `strftime(${c}, '%Y-%m-%d %H:%M:%S.%g')`;
+  if (t === 'DOUBLE' || t === 'FLOAT') return `__trino_double_text(${c})`;
+  return c;
 }
 
 /** translateQuery, with its refusals and syntax errors as Athena's failures. */
@@ -99,6 +102,8 @@ export class DuckEngine {
       await c.run(`ATTACH ':memory:' AS ${CATALOG}`);
       // Trino's `/` on integers is integer division (7 / 2 = 3); set before the configuration is locked.
       await c.run(`SET integer_division = true`);
+      // Late materialization scans a table twice for ORDER BY … LIMIT (keys, then rows): Athena bills one scan.
+      await c.run(`SET late_materialization_max_rows = 0`);
       for (const m of macros()) await c.run(m);
       const tempDir = path.join(this.workDir, 'spill');
       const allowed = [lakeRoot(this.lake()), this.workDir];
@@ -177,7 +182,7 @@ export class DuckEngine {
       // Profiling is on for every statement of the locked connection (sandbox.ts): the COPY's profile is the last.
       fs.rmSync(this.profileFile, { force: true });
       const copied = await c.runAndReadAll(
-        `COPY (SELECT ${projections.join(', ')} FROM (${sql}) __athena_q) TO ${lit(csvFile)} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+        `COPY (SELECT ${projections.join(', ')} FROM (${sql}) __athena_q(${described.map((_, i) => `"__c${i + 1}"`).join(', ')})) TO ${lit(csvFile)} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
       );
       const rowCount = Number(copied.getRows()[0]?.[0] ?? 0);
       const profile = JSON.parse(fs.readFileSync(this.profileFile, 'utf8'));

@@ -89,6 +89,17 @@ export class Emitter {
     if (node instanceof G.InlineTableContext) return this.values(node);
     if (node instanceof G.TypeConstructorContext) return this.typedLiteral(node);
     if (node instanceof G.SampledRelationContext) return this.sampled(node);
+    if (node instanceof G.SelectItemContext && node.identifier()) {
+      // `max(x) last` is valid Trino; DuckDB needs AS (and quotes for its keywords).
+      const value = node.selectLiteralColumnName() ?? node.selectExpressionColumnName();
+      if (value) return `${this.emit(value)} AS ${q(unquoteIdent(node.identifier()!.getText()))}`;
+    }
+    if (node instanceof G.AliasedRelationContext && node.identifier()) {
+      const cols = node.columnAliases() ? ` ${this.emit(node.columnAliases()!)}` : '';
+      return `${this.emit(node.relationPrimary())} AS ${q(unquoteIdent(node.identifier()!.getText()))}${cols}`;
+    }
+    // Words DuckDB reserves but Trino lets name a column (`window`, `pivot`, `qualify`…) are quoted.
+    if (node instanceof G.UnquotedIdentifierContext && DUCKDB_RESERVED.has(node.getText().toLowerCase())) return q(node.getText().toLowerCase());
     return this.splice(node as ParserRuleContext);
   }
 
@@ -217,6 +228,15 @@ export class Emitter {
     return `${inner} TABLESAMPLE ${pct}% (${this.text(method).toLowerCase()})`;
   }
 }
+
+/** DuckDB's reserved keywords (duckdb_keywords(), category reserved), quoted when Trino SQL uses one as a name. */
+const DUCKDB_RESERVED = new Set(
+  ('all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create default ' +
+    'deferrable desc describe distinct do else end except false fetch for foreign from group having in initially ' +
+    'intersect into lambda lateral leading limit not null offset on only or order pivot pivot_longer pivot_wider placing ' +
+    'primary qualify references returning select show some summarize symmetric table then to trailing true union unique ' +
+    'unpivot using variadic when where window with').split(' '),
+);
 
 /** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
 const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
