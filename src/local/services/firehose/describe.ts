@@ -28,7 +28,7 @@ export function describeStream(rec: DeliveryStreamRecord, status: Status): any {
     DeliveryStreamName: rec.name,
     DeliveryStreamARN: rec.arn,
     DeliveryStreamStatus: status === 'GONE' ? 'DELETING' : status,
-    DeliveryStreamEncryptionConfiguration: { Status: 'DISABLED' },
+    DeliveryStreamEncryptionConfiguration: rec.encryption ?? { Status: 'DISABLED' },
     DeliveryStreamType: rec.type,
     VersionId: String(rec.versionId),
     CreateTimestamp: rec.createdAt / 1000,

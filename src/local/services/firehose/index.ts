@@ -8,6 +8,7 @@ import { DeliveryEngine, type EngineStream } from '../../engine/delivery/engine.
 import { ParquetWriter } from '../../engine/delivery/parquet-writer.js';
 import { kinesisSource } from '../../engine/delivery/source.js';
 import { manageActions } from './actions-manage.js';
+import { encryptionActions } from './actions-encryption.js';
 import { putActions } from './actions-put.js';
 import { tagActions } from './actions-tags.js';
 import { FirehoseContext } from './context.js';
@@ -36,12 +37,13 @@ export const create: ServiceFactory<FirehoseInternal> = (env) => {
   ctx.engine = new DeliveryEngine(
     { streams },
     { s3: env.s3!, glue: env.glue, writer: new ParquetWriter(), dataDir: env.dataDir, region: env.region, now: env.now },
+    env.metrics,
   );
   let unsubscribe: (() => void) | undefined;
   return {
     json: {
       targetPrefix: 'Firehose_20150804',
-      actions: { ...manageActions(ctx), ...tagActions(ctx), ...putActions(ctx) },
+      actions: { ...manageActions(ctx), ...tagActions(ctx), ...putActions(ctx), ...encryptionActions(ctx) },
     },
     internal: ctx.engine,
     async start() {

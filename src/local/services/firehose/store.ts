@@ -19,6 +19,8 @@ export interface DeliveryStreamRecord {
   /** The ExtendedS3DestinationConfiguration as accepted, defaults filled in. */
   destination: any;
   tags: Array<{ Key: string; Value?: string }>;
+  /** Start/StopDeliveryStreamEncryption's setting (absent: never enabled). */
+  encryption?: { Status: 'ENABLED' | 'DISABLED'; KeyType?: string; KeyARN?: string };
 }
 
 interface StoreFile {
