@@ -146,7 +146,10 @@ function requestTimeout(target: Target): AwsError {
 }
 
 async function respond(o: RequestHandlerOptions, req: AnyRequest, res: AnyResponse, head: RequestHead, out: EmuResponse, bodyComplete: boolean) {
-  const headers: Record<string, string> = { ...out.headers };
+  // An HTML object opened in a browser (a presigned link) would otherwise run with serve's own origin,
+  // where it could send Authorization headers without a preflight and, since signatures are not
+  // verified, use the whole API. `sandbox` gives such a page an opaque origin instead; SDKs ignore it.
+  const headers: Record<string, string> = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff', ...out.headers };
   const h1 = req.httpVersion !== '2.0';
   // A body we did not read stays unread: close the connection after the answer rather than read
   // (possibly gigabytes) to keep it alive.
