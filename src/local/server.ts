@@ -2,6 +2,7 @@
 // parts (data-dir lock, emulator, listening socket); the network boundary is in serve/: connections.ts
 // (HTTP/1.1 + h2c on one port, timeouts, connection cap), request.ts (Host allow-list, signed requests,
 // body limits and spooling). docs/security.md says what serve exposes and refuses.
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ExitCode, LakehouseError } from '../errors.js';
@@ -53,6 +54,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     got.release();
     throw e;
   }
+  const spoolDir = path.join(opts.dataDir, 'tmp');
+  removeStaleSpools(spoolDir);
   const tcp = net.createServer({ pauseOnConnect: false });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -74,7 +77,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     emulator,
     limits: resolveLimits(opts.limits),
     port,
-    spoolDir: path.join(opts.dataDir, 'tmp'),
+    spoolDir,
     log: opts.log,
   });
   tcp.on('connection', (socket) => conns.accept(socket));
@@ -100,4 +103,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return closing;
     },
   };
+}
+
+/** Request bodies a previous serve spooled and never finished (it was killed mid-upload). Only our own
+ * `req-<uuid>` names: other files in tmp/ belong to the services. We hold the lock, so none is in use. */
+function removeStaleSpools(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (/^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(n)) fs.rmSync(path.join(dir, n), { force: true });
+  }
 }

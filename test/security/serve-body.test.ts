@@ -142,3 +142,24 @@ test('JSON, Query and S3 XML bodies over their limits get 413 / MaxMessageLength
   });
   assert.equal(within.status, 200);
 });
+
+test('spooled bodies a killed serve left behind are removed at the next start; other tmp files are not', async () => {
+  const s = await startTestServer();
+  const dataDir = s.dataDir;
+  await s.server.close();
+  const tmp = path.join(dataDir, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const stale = path.join(tmp, 'req-0f8fad5b-d9cb-469f-a165-70867728950e');
+  const other = path.join(tmp, 'req-notes.txt');
+  fs.writeFileSync(stale, 'half an upload');
+  fs.writeFileSync(other, 'not ours');
+  const { startServer } = await import('../../src/local/server.js');
+  const again = await startServer({ dataDir, port: 0 });
+  try {
+    assert.equal(fs.existsSync(stale), false);
+    assert.equal(fs.readFileSync(other, 'utf8'), 'not ours');
+  } finally {
+    await again.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
