@@ -117,13 +117,18 @@ function replacement(r: string, groups: Array<string | undefined> | undefined, c
   return out;
 }
 
+const EMPTY_MATCH = `__trino_fail_as('NOT_SUPPORTED: regexp_replace: a pattern that can match the empty string, with a replacement, is not translated (RE2 and Java place empty matches differently)', '')`;
+
 function regexpReplace(args: string[], ctx: FunctionContext): string {
   arity(ctx, args, 2, 3);
   const p = pattern(args, ctx);
   if (args.length === 2) return `regexp_replace(${args[0]}, ${p.sql}, '', 'g')`;
   if (ctx.lambda(2)) return replaceWithLambda(args, ctx, p);
-  const r = literalArg(ctx, 2, 'replacement');
-  return `regexp_replace(${args[0]}, ${p.sql}, ${sqlString(replacement(r, p.groups, ctx))}, 'g')`;
+  const r = replacement(literalArg(ctx, 2, 'replacement'), p.groups, ctx);
+  const replaced = `regexp_replace(${args[0]}, ${p.sql}, ${sqlString(r)}, 'g')`;
+  // After a match that reaches the end, Java also replaces the empty match there ('aaa', 'a*', '-' → '--'); RE2
+  // does not ('-'). With an empty replacement both agree.
+  return r === '' ? replaced : `CASE WHEN regexp_matches('', ${p.sql}) THEN ${EMPTY_MATCH} ELSE ${replaced} END`;
 }
 
 /**
@@ -132,14 +137,16 @@ function regexpReplace(args: string[], ctx: FunctionContext): string {
  */
 function replaceWithLambda(args: string[], ctx: FunctionContext, p: Pattern): string {
   if (!p.groups) ctx.unsupported('regexp_replace with a lambda is supported here with a literal pattern only');
+  // Empty matches make RE2's split and match lists disagree: refused (for a literal pattern, at bind time).
+  const guard = (sql: string) => `CASE WHEN regexp_matches('', ${p.sql}) THEN ${EMPTY_MATCH} ELSE ${sql} END`;
   const s = args[0]!;
   const [i, g, parts, values] = [freshName('i'), freshName('g'), freshName('parts'), freshName('v')];
   const groupLists = p.groups.map((_, k) => `regexp_extract_all(${s}, ${p.sql}, ${k + 1})`);
   const n = `len(regexp_extract_all(${s}, ${p.sql}))`;
   const groupsOf = `list_transform(range(1, ${n} + 1), lambda ${i}: [${groupLists.map((l) => `(${l})[${i}]`).join(', ')}])`;
   const replaced = `list_transform(${groupsOf}, ${args[2]})`;
-  return `CASE WHEN ${s} IS NULL THEN NULL ELSE list_transform([struct_pack(${parts} := regexp_split_to_array(${s}, ${p.sql}), ${values} := ${replaced})], lambda ${g}:
-    array_to_string(list_transform(range(1, len(${g}.${values}) + 1), lambda ${i}: ${g}.${parts}[${i}] || coalesce(${g}.${values}[${i}], '')), '') || ${g}.${parts}[len(${g}.${parts})])[1] END`;
+  return guard(`CASE WHEN ${s} IS NULL THEN NULL ELSE list_transform([struct_pack(${parts} := regexp_split_to_array(${s}, ${p.sql}), ${values} := ${replaced})], lambda ${g}:
+    array_to_string(list_transform(range(1, len(${g}.${values}) + 1), lambda ${i}: ${g}.${parts}[${i}] || coalesce(${g}.${values}[${i}], '')), '') || ${g}.${parts}[len(${g}.${parts})])[1] END`);
 }
 
 const MACROS = [
