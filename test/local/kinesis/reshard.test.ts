@@ -1,0 +1,212 @@
+// SplitShard and MergeShards: parent/child shards and hash ranges, AWS's errors, and a KCL-style consumer
+// (drain parents before children, follow ChildShards) that sees every record exactly once and in order per
+// partition key while a producer writes through a split and a merge. Plus the AWS CLI through serve.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+  MergeShardsCommand,
+  PutRecordsCommand,
+  SplitShardCommand,
+  type KinesisClient,
+  type Shard,
+} from '@aws-sdk/client-kinesis';
+import { startServer } from '../../../src/local/server.js';
+import { openKinesis } from './harness.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitActive(k: KinesisClient, StreamName: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const s = await k.send(new DescribeStreamSummaryCommand({ StreamName }));
+    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
+    await sleep(10);
+  }
+  throw new Error(`${StreamName} never became ACTIVE`);
+}
+
+const shards = async (k: KinesisClient, StreamName: string) => (await k.send(new ListShardsCommand({ StreamName }))).Shards ?? [];
+const open = (list: Shard[]) => list.filter((s) => !s.SequenceNumberRange?.EndingSequenceNumber);
+
+test('SplitShard and MergeShards link children to parents and keep the hash space covered', async () => {
+  const h = await openKinesis();
+  try {
+    const k = h.kinesis;
+    await k.send(new CreateStreamCommand({ StreamName: 'rs', ShardCount: 2 }));
+    await waitActive(k, 'rs');
+    const [s0, s1] = await shards(k, 'rs');
+    const mid = ((BigInt(s0!.HashKeyRange!.StartingHashKey!) + BigInt(s0!.HashKeyRange!.EndingHashKey!)) / 2n).toString();
+    await assert.rejects(k.send(new SplitShardCommand({ StreamName: 'rs', ShardToSplit: s0!.ShardId, NewStartingHashKey: '1' })), {
+      name: 'InvalidArgumentException',
+      message: `NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000000 in stream rs under account 000000000000 is not both greater than one plus the shard's StartingHashKey 0 and less than the shard's EndingHashKey ${s0!.HashKeyRange!.EndingHashKey}.`,
+    });
+    // AWS accepts the short spelling of a shard id.
+    await k.send(new SplitShardCommand({ StreamName: 'rs', ShardToSplit: 'shardId-0', NewStartingHashKey: mid }));
+    await assert.rejects(k.send(new SplitShardCommand({ StreamName: 'rs', ShardToSplit: s1!.ShardId, NewStartingHashKey: mid })), { name: 'ResourceInUseException' });
+    await waitActive(k, 'rs');
+    let all = await shards(k, 'rs');
+    assert.deepEqual(all.map((s) => [s.ShardId, s.ParentShardId ?? null]), [
+      ['shardId-000000000000', null], ['shardId-000000000001', null], ['shardId-000000000002', 'shardId-000000000000'], ['shardId-000000000003', 'shardId-000000000000'],
+    ]);
+    assert.ok(all[0]!.SequenceNumberRange?.EndingSequenceNumber, 'the parent is closed');
+    assert.equal(all[2]!.HashKeyRange?.EndingHashKey, (BigInt(mid) - 1n).toString());
+    assert.equal(all[3]!.HashKeyRange?.StartingHashKey, mid);
+
+    await assert.rejects(k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000002', AdjacentShardToMerge: 'shardId-000000000001' })), {
+      name: 'InvalidArgumentException',
+      message: 'Shards shardId-000000000002 and shardId-000000000001 in stream rs under account 000000000000 are not an adjacent pair of shards eligible for merging',
+    });
+    await assert.rejects(k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000002' })), {
+      name: 'ResourceNotFoundException',
+      message: 'Could not find shard shardId-000000000000 in stream rs under account 000000000000.',
+    });
+    await k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000003', AdjacentShardToMerge: 'shardId-000000000001' }));
+    await waitActive(k, 'rs');
+    all = await shards(k, 'rs');
+    const merged = all.find((s) => s.ShardId === 'shardId-000000000004')!;
+    assert.deepEqual([merged.ParentShardId, merged.AdjacentParentShardId], ['shardId-000000000003', 'shardId-000000000001']);
+    assert.deepEqual(open(all).map((s) => s.ShardId), ['shardId-000000000002', 'shardId-000000000004']);
+    assert.equal(open(all)[0]!.HashKeyRange?.StartingHashKey, '0');
+    assert.equal(BigInt(open(all)[0]!.HashKeyRange!.EndingHashKey!) + 1n, BigInt(merged.HashKeyRange!.StartingHashKey!));
+    assert.equal(merged.HashKeyRange?.EndingHashKey, (2n ** 128n - 1n).toString());
+    await assert.rejects(k.send(new SplitShardCommand({ StreamName: 'nope', ShardToSplit: 'x', NewStartingHashKey: '5' })), {
+      name: 'ResourceNotFoundException',
+      message: 'Could not find shard x in stream nope under account 000000000000.',
+    });
+  } finally {
+    await h.dispose();
+  }
+});
+
+/** A KCL-style reader: a shard is read once all its parents are exhausted; ChildShards name what comes next. */
+async function consume(k: KinesisClient, StreamName: string, done: () => boolean, seen: Map<string, number[]>): Promise<void> {
+  const finished = new Set<string>();
+  const started = new Set<string>();
+  const parents = new Map<string, string[]>();
+  const ready = async (): Promise<string[]> => {
+    for (const s of await shards(k, StreamName)) parents.set(s.ShardId!, [s.ParentShardId, s.AdjacentParentShardId].filter((p): p is string => !!p));
+    return [...parents.entries()].filter(([id, ps]) => !started.has(id) && ps.every((p) => finished.has(p))).map(([id]) => id);
+  };
+  const readShard = async (ShardId: string) => {
+    let it = (await k.send(new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    let idle = 0;
+    while (it) {
+      const out = await k.send(new GetRecordsCommand({ ShardIterator: it, Limit: 50 }));
+      for (const r of out.Records ?? []) {
+        const [key, n] = Buffer.from(r.Data!).toString().split(':') as [string, string];
+        const list = seen.get(key) ?? [];
+        list.push(Number(n));
+        seen.set(key, list);
+      }
+      if (!out.NextShardIterator) break; // closed and drained: ChildShards take over
+      it = out.NextShardIterator;
+      if (!out.Records?.length) {
+        if (done() && ++idle > 3) return; // open shard, producer stopped, nothing more
+        await sleep(5);
+      } else idle = 0;
+    }
+    finished.add(ShardId);
+  };
+  const running: Promise<void>[] = [];
+  for (let round = 0; round < 1000; round++) {
+    for (const id of await ready()) {
+      started.add(id);
+      running.push(readShard(id));
+    }
+    if (done() && [...parents.keys()].every((id) => started.has(id))) break;
+    await sleep(10);
+  }
+  await Promise.all(running);
+}
+
+test('a KCL-style GetRecords consumer sees every record once, in order per key, across a split and a merge', async () => {
+  const h = await openKinesis({ settings: { kinesisTransitionMs: 30 } });
+  try {
+    const k = h.kinesis;
+    await k.send(new CreateStreamCommand({ StreamName: 'kcl', ShardCount: 2 }));
+    await waitActive(k, 'kcl');
+    const keys = Array.from({ length: 24 }, (_, i) => `key-${i}`);
+    const sent = new Map<string, number>(keys.map((key) => [key, 0]));
+    let stop = false;
+    const produce = async () => {
+      for (let batch = 0; !stop && batch < 400; batch++) {
+        const Records = keys.map((key) => {
+          const n = sent.get(key)!;
+          sent.set(key, n + 1);
+          return { PartitionKey: key, Data: Buffer.from(`${key}:${n}`) };
+        });
+        const out = await k.send(new PutRecordsCommand({ StreamName: 'kcl', Records }));
+        assert.equal(out.FailedRecordCount, 0);
+        await sleep(2);
+      }
+    };
+    const seen = new Map<string, number[]>();
+    const producer = produce();
+    const consumer = consume(k, 'kcl', () => stop, seen);
+    await sleep(60);
+    const first = (await shards(k, 'kcl'))[0]!;
+    const mid = ((BigInt(first.HashKeyRange!.StartingHashKey!) + BigInt(first.HashKeyRange!.EndingHashKey!)) / 2n).toString();
+    await k.send(new SplitShardCommand({ StreamName: 'kcl', ShardToSplit: first.ShardId, NewStartingHashKey: mid }));
+    await waitActive(k, 'kcl');
+    await sleep(60);
+    const openNow = open(await shards(k, 'kcl'));
+    await k.send(new MergeShardsCommand({ StreamName: 'kcl', ShardToMerge: openNow[1]!.ShardId, AdjacentShardToMerge: openNow[2]!.ShardId }));
+    await waitActive(k, 'kcl');
+    await sleep(60);
+    stop = true;
+    await producer;
+    await consumer;
+    assert.equal((await shards(k, 'kcl')).length, 5, 'two originals, two split children, one merged child');
+    let total = 0;
+    for (const key of keys) {
+      const got = seen.get(key) ?? [];
+      total += got.length;
+      assert.deepEqual(got, Array.from({ length: sent.get(key)! }, (_, i) => i), `${key}: every record once, in order`);
+    }
+    assert.ok(total > keys.length * 10, `a real amount of traffic crossed the reshard (${total} records)`);
+  } finally {
+    await h.dispose();
+  }
+});
+
+test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
+  try {
+    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+  } catch {
+    t.skip('the AWS CLI is not installed');
+    return;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-reshard-cli-'));
+  const server = await startServer({ dataDir, port: 0 });
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' };
+  const aws = async (...args: string[]) => (await promisify(execFile)('aws', ['--endpoint-url', server.endpoint, '--output', 'json', 'kinesis', ...args], { env })).stdout;
+  const active = async () => {
+    for (let i = 0; i < 100; i++) {
+      if (JSON.parse(await aws('describe-stream-summary', '--stream-name', 'cli')).StreamDescriptionSummary.StreamStatus === 'ACTIVE') return;
+      await sleep(50);
+    }
+  };
+  try {
+    await aws('create-stream', '--stream-name', 'cli', '--shard-count', '2');
+    await active();
+    assert.equal(await aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '85070591730234615865843651857942052864'), '');
+    await active();
+    await aws('merge-shards', '--stream-name', 'cli', '--shard-to-merge', 'shardId-000000000003', '--adjacent-shard-to-merge', 'shardId-000000000001');
+    await active();
+    const list = JSON.parse(await aws('list-shards', '--stream-name', 'cli')).Shards as Shard[];
+    assert.deepEqual(open(list).map((s) => s.ShardId), ['shardId-000000000002', 'shardId-000000000004']);
+    await assert.rejects(aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '5'), /ResourceNotFoundException/);
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
