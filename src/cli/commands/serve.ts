@@ -31,6 +31,7 @@ async function run(ctx: CommandContext): Promise<number> {
   out.write(
     `lakehouse serve: the local AWS endpoint is ${ctx.ui.bold(server.endpoint)} (data: ${dataDir})\n` +
       `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --region us-east-1 --endpoint-url ${server.endpoint} s3 ls\n` +
+      `  it answers SigV4-signed requests (any key; signatures are not checked) addressed to 127.0.0.1 or localhost\n` +
       `  other lakehouse commands on this data dir now use it; stop with Ctrl-C\n`,
   );
   let onTerm: (() => void) | undefined;
