@@ -8,6 +8,7 @@ import { GetDatabasesCommand, GetTablesCommand } from '@aws-sdk/client-glue';
 import { ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { ListStreamsCommand, ListTagsForStreamCommand } from '@aws-sdk/client-kinesis';
 import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { AwsCallError } from '../errors.js';
 import { arn } from './arns.js';
 import { awsCall, errorCode, orMissing } from './aws-errors.js';
 import type { ArnIds, Observed, ResourceContext, ResourceKind } from './types.js';
@@ -138,11 +139,35 @@ async function roles(ctx: ResourceContext): Promise<Observed[]> {
   return found;
 }
 
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnrecognizedClientException']);
+
+export interface Discovery {
+  owned: Observed[];
+  /** Services we were not allowed to list: resources of ours there, under other names, stay unseen. */
+  warnings: string[];
+}
+
 /** Every resource of this pipeline by its ownership mark, whatever its name. */
-export async function discoverOwned(ctx: ResourceContext): Promise<Observed[]> {
+export async function discoverOwned(ctx: ResourceContext): Promise<Discovery> {
   const ids: ArnIds = { partition: ctx.desired.stream.arn.split(':')[1]!, region: ctx.pipeline.region, accountId: ctx.accountId };
-  const all = await Promise.all([roles(ctx), buckets(ctx), glue(ctx), streams(ctx), workgroups(ctx, ids), deliveryStreams(ctx)]);
-  return all.flat();
+  const warnings: string[] = [];
+  // Credentials allowed to manage the pipeline by name may lack the List permissions: say so, go on.
+  const listing = (what: string, work: Promise<Observed[]>) =>
+    work.catch((e: unknown) => {
+      const code = e instanceof AwsCallError ? (e.code ?? '') : errorCode(e);
+      if (!DENIED.has(code)) throw e;
+      warnings.push(`could not list ${what} (${code}): ones renamed away from the spec are not shown`);
+      return [] as Observed[];
+    });
+  const all = await Promise.all([
+    listing('IAM roles', roles(ctx)),
+    listing('S3 buckets', buckets(ctx)),
+    listing('Glue databases and tables', glue(ctx)),
+    listing('Kinesis streams', streams(ctx)),
+    listing('Athena workgroups', workgroups(ctx, ids)),
+    listing('Firehose delivery streams', deliveryStreams(ctx)),
+  ]);
+  return { owned: all.flat(), warnings };
 }
 
 /** Owned resources the spec no longer names (what plan shows as `-`, or as the old half of a rename). */

@@ -31,11 +31,13 @@ export interface UpPlan {
   observed: Record<ResourceKind, Observed>;
   /** Ours (by tag) but not named by the spec: deleted or renamed by the plan. */
   orphans: Observed[];
+  /** Services that could not be listed for discovery (shown, not fatal). */
+  warnings: string[];
 }
 
 export async function computeUpPlan(rctx: ResourceContext): Promise<UpPlan> {
-  const [observed, owned] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
-  const orphans = orphansOf(rctx, owned);
+  const [observed, found] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
+  const orphans = orphansOf(rctx, found.owned);
   const plan = planUp({ pipeline: rctx.pipeline.name, desired: rctx.desired, observed, replaceOn: replaceRules(), orphans });
-  return { plan, observed, orphans };
+  return { plan, observed, orphans, warnings: found.warnings };
 }

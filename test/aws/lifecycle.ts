@@ -106,7 +106,8 @@ export async function lifecycle(endpoint: string | undefined, name: string, regi
 
     r = await cli('down');
     ok(r, 5);
-    assert.match(r.stderr, /Delete 7 resource\(s\)/);
+    // The question says what goes with the bucket (issue 16).
+    assert.match(r.stderr, new RegExp(`Delete 7 resource\\(s\\) of pipeline ${name} and \\d+ objects?, [\\d.]+ [KMG]?B in S3 bucket ${name}-lake-`));
     ok(await cli('down', '--yes'));
     assert.deepEqual(await leftovers(endpoint, name, ourNames), []);
     ok(await cli('plan', '--detailed-exitcode'), 2);

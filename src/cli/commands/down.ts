@@ -26,8 +26,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const out = (s: string) => (json ? ctx.ui.info(s) : void ctx.io.stdout.write(`${s}\n`));
   return withSession(ctx, async ({ rctx, pipeline }) => {
     // The spec's resources by name, and every other one carrying our tag (renamed or dropped from the spec).
-    const [observed, owned] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
-    const orphans = orphansOf(rctx, owned);
+    const [observed, found] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
+    const orphans = orphansOf(rctx, found.owned);
+    for (const w of found.warnings) ctx.ui.warn(w);
     const plan = planDown(pipeline.name, observed, keepData, orphans);
     // What the bucket deletion takes with it, said before asking.
     let dataLine = '';

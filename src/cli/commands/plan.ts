@@ -22,7 +22,8 @@ async function planOnce(ctx: CommandContext, detailed: boolean): Promise<number>
   const { hasChanges } = await import('../../resources/plan.js');
   const { estimateCost, renderCost } = await import('../../resources/cost.js');
   return withSession(ctx, async ({ rctx, pipeline }) => {
-    const { plan } = await computeUpPlan(rctx);
+    const { plan, warnings } = await computeUpPlan(rctx);
+    for (const w of warnings) ctx.ui.warn(w);
     // The local provider costs nothing; the estimate is for what AWS would bill.
     const gb = Number(ctx.args['monthly-gb'] ?? ctx.args.monthlyGb ?? 10);
     const cost = pipeline.provider === 'aws' ? estimateCost(pipeline, gb) : undefined;

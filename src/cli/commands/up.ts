@@ -16,7 +16,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const { applyPlan } = await import('../../resources/apply.js');
   const json = ctx.args.output === 'json';
   return withSession(ctx, async ({ rctx, pipeline }) => {
-    const { plan, observed, orphans } = await computeUpPlan(rctx);
+    const { plan, observed, orphans, warnings } = await computeUpPlan(rctx);
+    for (const w of warnings) ctx.ui.warn(w);
     const refused = plan.actions.filter((a) => a.action === 'refuse');
     if (refused.length) {
       throw new OwnershipError(
