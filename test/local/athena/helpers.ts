@@ -7,6 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue';
 import { GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import { parquetMetadata } from 'hyparquet';
 import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
 
 export { openLocalForTest, type LocalTestClients };
@@ -107,4 +108,19 @@ export async function waitQuery(c: LocalTestClients, id: string): Promise<QueryE
     if (state !== 'QUEUED' && state !== 'RUNNING') return QueryExecution!;
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** What Athena bills for reading `columns` of a Parquet file (all columns when omitted): their column chunks'
+ * compressed sizes plus the footer, read with hyparquet (an independent reader, not DuckDB). */
+export function parquetBytes(file: string, columns?: string[]): number {
+  const buf = fs.readFileSync(file);
+  const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  let bytes = meta.metadata_length + 8;
+  for (const rg of meta.row_groups) {
+    for (const col of rg.columns) {
+      const name = col.meta_data!.path_in_schema[0]!.toLowerCase();
+      if (!columns || columns.includes(name)) bytes += Number(col.meta_data!.total_compressed_size);
+    }
+  }
+  return bytes;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
-import { createEventsTable, eventsRows, openLocalForTest, runQuery, writeParquet, type LocalTestClients } from './helpers.js';
+import { createEventsTable, eventsRows, openLocalForTest, parquetBytes, runQuery, writeParquet, type LocalTestClients } from './helpers.js';
 
 let c: LocalTestClients;
 before(async () => {
@@ -76,4 +76,10 @@ test('scanned bytes are the same for any query shape over the same files (ORDER 
   assert.equal(await scanned('SELECT * FROM events ORDER BY ts LIMIT 3'), all);
   assert.equal(await scanned('SELECT * FROM events ORDER BY ts DESC LIMIT 3'), all);
   assert.ok((await scanned('SELECT * FROM events WHERE month = 11 ORDER BY ts LIMIT 3')) < all, 'partition pruning still applies');
+  // Columns read: projected ones and those only a pushed-down filter reads, in every object (hyparquet's sizes).
+  const files = c.emulator!.s3.list('lake', 'events/').map((o) => o.path);
+  const billed = (cols: string[]) => files.reduce((s, f) => s + parquetBytes(f, cols), 0);
+  assert.equal(await scanned('SELECT event_id FROM events WHERE amount > 3'), billed(['event_id', 'amount']));
+  assert.equal(await scanned('SELECT event_id FROM events ORDER BY ts LIMIT 3'), billed(['event_id', 'ts']));
+  assert.equal(await scanned('SELECT count(*) FROM events'), billed([]));
 });
