@@ -83,3 +83,13 @@ test('scanned bytes are the same for any query shape over the same files (ORDER 
   assert.equal(await scanned('SELECT event_id FROM events ORDER BY ts LIMIT 3'), billed(['event_id', 'ts']));
   assert.equal(await scanned('SELECT count(*) FROM events'), billed([]));
 });
+
+test('hidden columns "$path" and "$file_size": per object, usable in WHERE, never in SELECT *', async () => {
+  const objects = c.emulator!.s3.list('lake', 'events/');
+  const r = await rows(`SELECT "$path", e."$file_size", count(*) AS n FROM events e GROUP BY 1, 2 ORDER BY 1`);
+  assert.deepEqual(r, [['$path', '$file_size', 'n'], ...objects.map((o) => [`s3://lake/${o.key}`, String(o.size), '2000'])]);
+  assert.deepEqual(await rows(`SELECT count(*) FROM events WHERE "$path" LIKE '%month=11%'`), [['_col0'], ['2000']]);
+  assert.deepEqual((await rows('SELECT * FROM events LIMIT 1'))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month']);
+  assert.deepEqual((await rows('SELECT e.* FROM events e LIMIT 1'))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month']);
+  assert.deepEqual((await rows('SELECT w.* FROM (SELECT user_id FROM events) w LIMIT 1'))[0], ['user_id']);
+});

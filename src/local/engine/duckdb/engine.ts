@@ -13,6 +13,7 @@ import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from '
 import { scannedBytes } from './scanned.js';
 import { macros, translateQuery, TranslateError, TrinoSyntaxError, type TableReference, type Translation } from './translate.js';
 import { duckToAthena, type AthenaColumnType } from './types.js';
+import { athenaText } from './functions/render.js';
 
 export const CATALOG = 'awsdatacatalog';
 
@@ -34,18 +35,15 @@ export class QueryFailure extends Error {
 
 /** Athena names expression columns `_colN`; plain column references keep their (lower-cased) name. */
 function athenaName(duckName: string, index: number): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$|^\$(path|file_size)$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
 }
 
-/** Text Athena writes for a value of this DuckDB type, as a SQL expression over positional column `#i`. */
+/**
+ * Text Athena writes for a value of this DuckDB type, as a SQL expression over column `__c<i>` (by name: a
+ * positional reference does not bind inside a macro's arguments). Nested values too: functions/render.ts.
+ */
 function formatted(i: number, duckType: string): string {
-  const t = duckType.toUpperCase();
-  // By name (`__c1`), not `#1`: a positional reference does not bind inside a macro's arguments.
-  const c = `"__c${i}"`;
-  if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(${c}, '%Y-%m-%d %H:%M:%S.%g UTC')`;
-  if (t.startsWith('TIMESTAMP')) return `strftime(${c}, '%Y-%m-%d %H:%M:%S.%g')`;
-  if (t === 'DOUBLE' || t === 'FLOAT') return `__trino_double_text(${c})`;
-  return c;
+  return athenaText(`"__c${i}"`, duckType);
 }
 
 /** translateQuery, with its refusals and syntax errors as Athena's failures. */

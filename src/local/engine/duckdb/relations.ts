@@ -10,8 +10,12 @@ import { glueToDuck } from './types.js';
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+const HIDDEN_TYPE = 'STRUCT(path VARCHAR, size BIGINT)';
+
 export interface TableFile {
   path: string;
+  /** Object key in the table's bucket. */
+  key: string;
   size: number;
   /** Partition values in PartitionKeys order. */
   values: string[];
@@ -33,7 +37,7 @@ export function tableFiles(lake: Lake, layout: TableLayout | undefined): TableFi
   for (const o of lake.list(layout.bucket, layout.prefix)) {
     if (!isDataObject(o.key, o.size)) continue;
     const values = partitionValues(layout, o.key);
-    if (values) files.push({ path: o.path, size: o.size, values });
+    if (values) files.push({ path: o.path, key: o.key, size: o.size, values });
   }
   return files;
 }
@@ -87,36 +91,39 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
   const rel: Relation = { database, name: String(table.Name).toLowerCase(), layout, files, select: '' };
   if (!files.length) {
     const cols = [...columns, ...partCols].map((c) => `CAST(NULL AS ${c.type}) AS ${q(c.name)}`);
-    rel.select = `SELECT ${cols.join(', ') || 'NULL AS "_"'} WHERE false`;
+    rel.select = `SELECT ${[...cols, `CAST(NULL AS ${HIDDEN_TYPE}) AS "$file"`].join(', ')} WHERE false`;
     return rel;
   }
   const list = `[${files.map((f) => lit(f.path)).join(', ')}]`;
   const { present, union } = await fileSchema(conn, files, columns.map((c) => c.name), list);
   const byName = union ? ', union_by_name = true' : '';
-  const dataCols = columns.map((c) => {
+  // Trino's hidden columns "$path" and "$file_size" of each row's object, looked up by DuckDB's `filename`
+  // (only evaluated when a query reads them; the translation keeps them out of `*`).
+  const hidden = `(MAP {${files.map((f) => `${lit(f.path)}: {'path': ${lit(`s3://${layout!.bucket}/${f.key}`)}, 'size': ${f.size}}`).join(', ')}})[filename] AS "$file"`;
+  const dataCols = [...columns.map((c) => {
     const found = present.get(c.name);
     if (!found) return `CAST(NULL AS ${c.type}) AS ${q(c.name)}`;
     // Cast only when the file's type differs, so filters still reach Parquet statistics.
     return found === c.type ? q(c.name) : `CAST(${q(c.name)} AS ${c.type}) AS ${q(c.name)}`;
-  });
+  })];
   if (layout?.template) {
     const re = templateRegex(layout, lake.objectPath(layout.bucket, 'x').slice(0, -1));
     const parts = partCols.map((c) => {
       const group = layout.template!.keys.indexOf(c.name) + 1;
       return `CAST(regexp_extract(filename, ${lit(re)}, ${group}) AS ${c.type}) AS ${q(c.name)}`;
     });
-    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length && !sameHiveFolders(files)) {
     // Objects at different folder depths (e.g. an older hour= level beside day=): DuckDB's hive reader refuses
     // to mix them, so each partition value comes from the last `name=` folder of the object's path.
     const parts = partCols.map((c) => `CAST(regexp_extract(filename, ${lit(`.*/${c.name}=([^/]*)/`)}, 1) AS ${c.type}) AS ${q(c.name)}`);
-    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length) {
     const types = partCols.map((c) => `${lit(c.name)}: ${c.type}`).join(', ');
     const parts = partCols.map((c) => q(c.name));
-    rel.select = `SELECT ${[...dataCols, ...parts].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}${byName})`;
   } else {
-    rel.select = `SELECT ${dataCols.join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
   }
   return rel;
 }

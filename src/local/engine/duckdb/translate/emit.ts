@@ -42,10 +42,26 @@ export class Emitter {
     readonly catalog: string,
   ) {}
 
-  /** Collect every CTE name first: a reference to one is not a catalog table. */
+  /** Names that qualify a catalog table's columns (`t.*`): its alias, else its name. */
+  private readonly catalogAliases = new Set<string>();
+
+  /** Collect every CTE name first: a reference to one is not a catalog table. Then the catalog tables' aliases. */
   collectCtes(node: ParseTree): void {
-    if (node instanceof this.G.NamedQueryContext) this.cteNames.add(unquoteIdent(node.identifier().getText()));
-    for (let i = 0; i < node.getChildCount(); i++) this.collectCtes(node.getChild(i)!);
+    const walk = (n: ParseTree, visit: (n: ParseTree) => void) => {
+      visit(n);
+      for (let i = 0; i < n.getChildCount(); i++) walk(n.getChild(i)!, visit);
+    };
+    walk(node, (n) => {
+      if (n instanceof this.G.NamedQueryContext) this.cteNames.add(unquoteIdent(n.identifier().getText()));
+    });
+    walk(node, (n) => {
+      if (!(n instanceof this.G.AliasedRelationContext)) return;
+      const primary = n.relationPrimary();
+      if (!(primary instanceof this.G.TableNameContext)) return;
+      const name = unquoteIdent(primary.tableOrViewName().getText().split('.').pop()!);
+      if (this.cteNames.has(name)) return;
+      this.catalogAliases.add(n.identifier() ? unquoteIdent(n.identifier()!.getText()) : name);
+    });
   }
 
   private text(node: ParseTree): string {
@@ -93,6 +109,22 @@ export class Emitter {
       // `max(x) last` is valid Trino; DuckDB needs AS (and quotes for its keywords).
       const value = node.selectLiteralColumnName() ?? node.selectExpressionColumnName();
       if (value) return `${this.emit(value)} AS ${q(unquoteIdent(node.identifier()!.getText()))}`;
+    }
+    if (node instanceof G.SelectItemContext && node.selectLiteralColumnName()) {
+      // A hidden column keeps its name in the result (`$path`), not the struct field's.
+      const hidden = /"(\$path|\$file_size)"$/i.exec(this.text(node).trim())?.[1];
+      if (hidden) return `${this.emit(node.selectLiteralColumnName()!)} AS ${q(hidden.toLowerCase())}`;
+    }
+    if (node instanceof G.QuotedIdentifierContext) {
+      const hidden = HIDDEN_COLUMNS[unquoteIdent(node.getText())];
+      if (hidden) return hidden;
+    }
+    // Trino's `*` leaves out hidden columns; the catalog views carry them in one struct column, "$file".
+    if (node instanceof G.SelectAllWithoutTableContext) return `COLUMNS(lambda c: c <> '$file')`;
+    if (node instanceof G.TableAllColumnsContext) {
+      const qualifier = this.text(node.primaryExpression()).trim();
+      const isCatalog = this.catalogAliases.has(unquoteIdent(qualifier.split('.').pop()!));
+      return isCatalog ? `${this.emit(node.primaryExpression())}.* EXCLUDE ("$file")` : this.splice(node);
     }
     if (node instanceof G.AliasedRelationContext && node.identifier()) {
       const cols = node.columnAliases() ? ` ${this.emit(node.columnAliases()!)}` : '';
@@ -228,6 +260,9 @@ export class Emitter {
     return `${inner} TABLESAMPLE ${pct}% (${this.text(method).toLowerCase()})`;
   }
 }
+
+/** Trino's hidden columns of a catalog table, read from the views' "$file" struct (see relations.ts). */
+const HIDDEN_COLUMNS: Record<string, string> = { $path: '"$file"."path"', $file_size: '"$file"."size"' };
 
 /** DuckDB's reserved keywords (duckdb_keywords(), category reserved), quoted when Trino SQL uses one as a name. */
 const DUCKDB_RESERVED = new Set(
