@@ -59,7 +59,14 @@ export function planUp(input: PlanInput): Plan {
   // A table moved to another place (e.g. a new bucket.name): what was delivered before is left behind.
   const table = actions.find((a) => a.kind === 'table')!;
   const moved = table.diffs.find((d) => d.field === 'location' && typeof d.from === 'string' && d.from);
-  if (moved && !table.note) table.note = `the objects under ${String(moved.from)} stay there: no longer queried, and not deleted by down`;
+  if (moved && !table.note) {
+    // Unless the old bucket itself goes (renamed away, or dropped): then they go with it.
+    const oldBucket = /^s3:\/\/([^/]+)/.exec(String(moved.from))?.[1];
+    const bucketGoes = actions.some((a) => a.kind === 'bucket' && a.replaces === oldBucket) || deletions.some((a) => a.kind === 'bucket' && a.name === oldBucket);
+    table.note = bucketGoes
+      ? `the objects under ${String(moved.from)} are deleted with bucket ${oldBucket}`
+      : `the objects under ${String(moved.from)} stay there: no longer queried, and not deleted by down`;
+  }
   const columns = table.diffs.find((d) => d.field === 'columns');
   if (columns && Array.isArray(columns.from) && Array.isArray(columns.to)) {
     table.schemaChanges = classifyColumns(columns.from as string[], columns.to as string[]);

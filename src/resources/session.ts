@@ -2,6 +2,7 @@
 import type { Clients } from '../aws/clients.js';
 import type { CommandContext } from '../cli/command.js';
 import type { Pipeline } from '../config/types.js';
+import { bucketUsage } from './bucket.js';
 import { resourceContext } from './context.js';
 import { discoverOwned, orphansOf } from './discover.js';
 import { observeAll, replaceRules } from './observe.js';
@@ -39,5 +40,16 @@ export async function computeUpPlan(rctx: ResourceContext): Promise<UpPlan> {
   const [observed, found] = await Promise.all([observeAll(rctx), discoverOwned(rctx)]);
   const orphans = orphansOf(rctx, found.owned);
   const plan = planUp({ pipeline: rctx.pipeline.name, desired: rctx.desired, observed, replaceOn: replaceRules(), orphans });
+  await noteBucketContents(rctx, plan);
   return { plan, observed, orphans, warnings: found.warnings };
+}
+
+/** A bucket the plan deletes (dropped from the spec, or renamed away) takes its objects: say how many. */
+async function noteBucketContents(rctx: ResourceContext, plan: Plan): Promise<void> {
+  for (const a of plan.actions) {
+    const gone = a.kind === 'bucket' ? (a.action === 'delete' ? a.name : a.replaces) : undefined;
+    if (!gone) continue;
+    const u = await bucketUsage(rctx.clients.s3, gone).catch(() => undefined);
+    if (u) a.note = `${a.note ?? ''}; ${gone} holds ${u.objects.toLocaleString('en-US')} object${u.objects === 1 ? '' : 's'} (${u.bytes.toLocaleString('en-US')} bytes), deleted with it`;
+  }
 }

@@ -62,3 +62,20 @@ describe('orphans (ours by tag, not in the spec)', () => {
     assert.ok(names.includes('delete stream:old-stream'));
   });
 });
+
+describe('a renamed bucket', () => {
+  it('is a replace of the old bucket, and the table says its old objects go with it', () => {
+    const before = desiredState(samplePipeline(), ids);
+    const p = samplePipeline();
+    p.bucket.name = 'new-lake';
+    p.table.location = 's3://new-lake/events/';
+    const desired = desiredState(p, ids);
+    const observed = observedAsDesired(before);
+    observed.bucket = { kind: 'bucket', name: 'new-lake', exists: false, owned: false, props: {} };
+    const plan = planUp({ pipeline: p.name, desired, observed, replaceOn, orphans: [ours('bucket', before.bucket.name)] });
+    const bucket = plan.actions.find((a) => a.kind === 'bucket')!;
+    assert.equal(bucket.action, 'replace');
+    assert.equal(bucket.replaces, before.bucket.name);
+    assert.match(plan.actions.find((a) => a.kind === 'table')!.note ?? '', new RegExp(`are deleted with bucket ${before.bucket.name}`));
+  });
+});
