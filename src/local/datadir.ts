@@ -14,7 +14,7 @@ import { describeDisk, isDiskFull } from './store/disk-full.js';
 export const MARKER = '.lakehouse-data-dir';
 
 /** Top-level entries lakehouse creates in a data dir (services' folders, the lock, the session socket). */
-const KNOWN_DIRS = new Set(['kinesis', 'firehose', 's3', 's3meta', 's3mpu', 's3versions', 'glue', 'iam', 'sts', 'athena', 'tmp']);
+const KNOWN_DIRS = new Set(['kinesis', 'firehose', 's3', 's3meta', 's3mpu', 's3versions', 'glue', 'iam', 'sts', 'athena', 'cloudwatch', 'tmp']);
 const KNOWN_FILES = /^(owner\.lock\.json(\.stale\.\d+\.\d+)?|\.owner\.lock\.json\.\d+\.\d+\.tmp|session\.sock|\.lakehouse-data-dir|\.\.lakehouse-data-dir\.\d+\.\d+\.tmp)$/;
 /** Entries a file system or desktop puts in any folder; never lakehouse's, never a reason to refuse. */
 const IGNORABLE = new Set(['lost+found', '.DS_Store']);

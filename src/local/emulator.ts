@@ -9,6 +9,7 @@ import { dispatchJson, jsonError } from './protocol/json.js';
 import { ownAction } from './protocol/own.js';
 import { dispatchQuery, parseForm, queryError, signingService, type QueryService } from './protocol/query.js';
 import type { EmulatorSettings, ServiceEnv, ServiceInstance } from './service.js';
+import type { CloudWatchInternal } from './services/cloudwatch/index.js';
 import type { S3Service } from './services/s3/index.js';
 import { s3Error } from './services/s3/errors.js';
 import {
@@ -45,6 +46,7 @@ export class Emulator {
   private s3Service!: S3Service;
   private iam!: QueryService;
   private sts!: QueryService;
+  private cloudwatch!: CloudWatchInternal;
   private closed = false;
 
   private constructor(
@@ -75,6 +77,8 @@ export class Emulator {
       if (inst.json) emu.jsonByPrefix.set(inst.json.targetPrefix, inst.json);
       return inst.internal;
     };
+    emu.cloudwatch = add(await (await import('./services/cloudwatch/index.js')).create(env))!;
+    env.metrics = emu.cloudwatch.feed;
     emu.s3Service = add(await (await import('./services/s3/index.js')).create(env)) as S3Service;
     env.s3 = emu.s3 = emu.s3Service;
     emu.iam = add(await (await import('./services/iam/index.js')).create(env)) as QueryService;
@@ -91,6 +95,8 @@ export class Emulator {
   async handle(req: EmuRequest): Promise<EmuResponse> {
     const requestId = randomUUID();
     const ctx: RequestContext = { region: this.region, accountId: LOCAL_ACCOUNT_ID, now: this.now };
+    const cw = this.cloudwatch.route(req); // before the others: its CBOR path and Query forms look like theirs
+    if (cw) return this.cloudwatch.handle(req, cw, requestId);
     const target = req.headers['x-amz-target'];
     if (target) return this.handleJson(target, req, ctx, requestId);
     const form = queryParams(req);

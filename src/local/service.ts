@@ -9,6 +9,7 @@ import type {
   RequestContext,
   S3Internal,
 } from './types.js';
+import type { MetricsFeed } from './services/cloudwatch/feed.js';
 
 export interface ServiceEnv {
   /** Absolute data directory; each service keeps its state under `<dataDir>/<service>/`. */
@@ -22,6 +23,8 @@ export interface ServiceEnv {
   s3?: S3Internal;
   glue?: GlueInternal;
   firehose?: FirehoseInternal;
+  /** CloudWatch: where services report their AWS/<Service> metrics (one call per metric site). */
+  metrics?: MetricsFeed;
 }
 
 export interface EmulatorSettings {

@@ -6,6 +6,7 @@ import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.j
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
 import { compareSequence, type DeliverySource } from './source.js';
+import type { MetricsFeed } from '../../services/cloudwatch/feed.js';
 
 export interface EngineStream {
   name: string;
@@ -55,6 +56,7 @@ export class DeliveryEngine implements FirehoseInternal {
   constructor(
     private readonly host: EngineHost,
     private readonly deps: BatchDeps,
+    private readonly metrics?: MetricsFeed,
   ) {}
 
   /** Something may have arrived: pump soon (coalesced, so a burst of appends costs one pass). */
@@ -187,6 +189,7 @@ export class DeliveryEngine implements FirehoseInternal {
         while (!this.closed) {
           const records = s.source.read(shardId, sh.readPos, READ_LIMIT);
           if (records.length === 0) break;
+          this.metrics?.firehoseRead(s.name, records);
           for (const r of records) {
             if (r.arrival < s.incarnation) continue; // before the delivery stream existed (LATEST)
             sh.batch ??= this.builder(s, shardId);
@@ -281,6 +284,7 @@ export class DeliveryEngine implements FirehoseInternal {
     const result = await batch.finish(version);
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
+    this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
     rt.delivered += result.delivered;
     rt.failed += result.failed;
     rt.objects += result.keys.length;

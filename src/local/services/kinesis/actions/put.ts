@@ -33,6 +33,7 @@ export function PutRecords(input: any, k: Kinesis): unknown {
   let failed = 0;
   for (const r of out) if ((r as { ErrorCode?: string }).ErrorCode) failed++;
   if (failed < out.length) k.store.notify(stream.name);
+  k.env.metrics?.kinesisPut(stream.name, input.Records, out as Array<{ ErrorCode?: string }>, now);
   return {
     FailedRecordCount: failed,
     Records: out,
@@ -52,14 +53,16 @@ export function PutRecord(input: any, k: Kinesis): unknown {
     }
     minCounter = parsed.counter;
   }
+  const startMs = k.store.now();
   const [result] = writeRecords(stream, [input], {
-    now: k.store.now(),
+    now: startMs,
     accountId: k.store.accountId,
     limiter: k.limiter,
     whole: true,
     minCounter,
   }) as [Outcome & { SequenceNumber: string; ShardId: string }];
   k.store.notify(stream.name);
+  k.env.metrics?.kinesisPut(stream.name, [input], [{}], startMs, true);
   return {
     ShardId: result.ShardId,
     SequenceNumber: result.SequenceNumber,
