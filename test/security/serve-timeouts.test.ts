@@ -129,6 +129,21 @@ test('a reader that stops reading a large object is disconnected, and the server
   await realClientsWork('after-slow-reader');
 });
 
+test('clients whose idle connection was closed (HTTP/1.1 keep-alive, HTTP/2 GOAWAY) carry on with a new one', BOUND, async () => {
+  const c = s3();
+  const k = new KinesisClient({ region: 'us-east-1', endpoint: t.server.endpoint, credentials, maxAttempts: 1 });
+  try {
+    await c.send(new CreateBucketCommand({ Bucket: 'reuse' }));
+    await k.send(new ListStreamsCommand({}));
+    while (t.server.connections() > 0) await new Promise((r) => setTimeout(r, 100));
+    await c.send(new PutObjectCommand({ Bucket: 'reuse', Key: 'k', Body: 'v' }));
+    assert.ok(Array.isArray((await k.send(new ListStreamsCommand({}))).StreamNames));
+  } finally {
+    c.destroy();
+    k.destroy();
+  }
+});
+
 test('at the connection cap the longest-idle connection makes room, so real clients still get in', BOUND, async () => {
   const hogs = await Promise.all(Array.from({ length: 60 }, () => connect(t.server)));
   for (const h of hogs) h.on('error', () => {});
