@@ -20,7 +20,7 @@ export function renderExpanded(columns: Column[], rows: string[][], nulls: Set<s
     const title = `-[ RECORD ${ri + 1} ]`;
     const valueWidth = Math.max(0, ...r.map(len));
     const ruleRight = Math.max(1, Math.min(valueWidth + 1, (maxWidth ?? Infinity) - labelWidth - 2));
-    const left = title + '-'.repeat(Math.max(0, labelWidth + 1 - title.length));
+    const left = title + '-'.repeat(Math.max(1, labelWidth + 1 - title.length));
     out.push(style.dim(`${left}+${'-'.repeat(ruleRight)}`));
     r.forEach((text, i) => {
       const cell = nulls.has(`${ri}:${i}`) ? style.dim(text) : text;
