@@ -18,7 +18,8 @@ export interface Proc {
   done: Promise<ProcResult>;
 }
 
-export function startLakehouse(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string }): Proc {
+/** `stdin: null` leaves the child's stdin open (end it with child.stdin.end()). */
+export function startLakehouse(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string | null }): Proc {
   const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
     cwd: o.cwd,
     env: { ...process.env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...o.env },
@@ -28,7 +29,7 @@ export function startLakehouse(args: string[], o: { cwd: string; env?: NodeJS.Pr
   let stderr = '';
   child.stdout!.on('data', (c) => (stdout += c));
   child.stderr!.on('data', (c) => (stderr += c));
-  child.stdin!.end(o.stdin ?? '');
+  if (o.stdin !== null) child.stdin!.end(o.stdin ?? '');
   const done = new Promise<ProcResult>((resolve) =>
     child.once('close', (code, signal) => resolve({ code: code ?? (signal === 'SIGINT' ? 130 : 128), stdout, stderr })),
   );
