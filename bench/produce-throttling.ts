@@ -3,7 +3,10 @@
 //     (LAKEHOUSE_FAULTS syntax): records/s, and as a share of the unthrottled run.
 // (2) The emulated shard limit (1,000 records/s per shard, 2 shards), paced per shard as on AWS, 0% and 30%
 //     throttled: records/s as a share of the 2,000/s limit, and retries per 100 records.
-// Env: BENCH_THROTTLE_N (200,000), BENCH_THROTTLE_LIMIT_N (16,000).
+// (3) Through `lakehouse serve` (its own process) with mixed faults — 20% of records throttled, 5% internal
+//     failures, 2% of every Kinesis call 503 — 150,000 records: does it finish, at what rate.
+// Env: BENCH_THROTTLE_N (200,000), BENCH_THROTTLE_LIMIT_N (16,000), BENCH_THROTTLE_SERVE_N (150,000).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +15,9 @@ import { openClients } from '../src/aws/clients.js';
 import { produce } from '../src/producer/run.js';
 import type { Field } from '../src/config/types.js';
 import { printFigure } from './figure.js';
+
+const SERVE_N = Number(process.env.BENCH_THROTTLE_SERVE_N ?? 150_000);
+const MIXED = 'kinesis:PutRecords=0.2:throttle,kinesis:PutRecords=0.05:500,kinesis:*=0.02:503';
 
 const N = Number(process.env.BENCH_THROTTLE_N ?? 200_000);
 const LIMIT_N = Number(process.env.BENCH_THROTTLE_LIMIT_N ?? 16_000);
@@ -80,3 +86,55 @@ printFigure({
   ratio: Math.round((atLimit30.recordsPerSecond / atLimit.recordsPerSecond) * 100) / 100,
 });
 printFigure({ name: 'retries per 100 records at the limit, 30% throttled', value: atLimit30.retriedPer100, unit: 'retries' });
+
+console.log(`(3) via lakehouse serve with mixed faults (${MIXED}), ${SERVE_N.toLocaleString('en-US')} records`);
+{
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-bench-serve-'));
+  const bin = path.join(import.meta.dirname, '../src/cli/bin.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', bin, 'serve', '--data-dir', dataDir, '--port', '0'], {
+    env: { ...process.env, LAKEHOUSE_FAULTS: MIXED },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) resolve(m[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    const c = await openClients({ provider: 'aws', region: 'us-east-1', endpointUrl: endpoint });
+    try {
+      // The 2% 503s hit CreateStream and its waiter too: retry them here.
+      for (let i = 0; i < 20; i++) {
+        try {
+          await c.kinesis.send(new CreateStreamCommand({ StreamName: 'bench', ShardCount: SHARDS }));
+          break;
+        } catch (e) {
+          if ((e as Error).name === 'ResourceInUseException') break;
+        }
+      }
+      await waitUntilStreamExists({ client: c.kinesis, maxWaitTime: 60, minDelay: 1 }, { StreamName: 'bench' });
+      const { summary } = await produce({ kinesis: c.kinesis, streamName: 'bench', fields, partitionKey: 'uuid', amount: SERVE_N });
+      const r: Run = {
+        recordsPerSecond: Math.round(summary.recordsPerSecond),
+        retriedPer100: Math.round((summary.retried / Math.max(1, summary.accepted)) * 1000) / 10,
+        accepted: summary.accepted,
+        failed: summary.failed,
+      };
+      line('mixed faults via serve', r, `  in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+      printFigure({ name: `produce ${SERVE_N} via serve, mixed faults`, value: r.recordsPerSecond, unit: 'records/s', note: `${r.accepted} accepted, ${r.failed} failed` });
+    } finally {
+      await c.close();
+    }
+  } finally {
+    // Wait for serve to close before its data directory goes.
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
