@@ -15,6 +15,7 @@ import { BodyAborted, BodyTimeout, BodyTooLarge, readBody, type ReadBody } from 
 import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { bodyLimit, declaredSizeError } from './body-limits.js';
 import { hostAllowed } from './hosts.js';
+import { stallGuard } from './stall-guard.js';
 import type { ServeLimits } from './limits.js';
 import { classify, errorFor, type RequestHead, type Target } from './target.js';
 
@@ -161,12 +162,12 @@ async function respond(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespon
       res.end();
       return;
     }
-    // A reader that stops reading holds the stream and its file open: end it after the idle timeout.
-    res.setTimeout(o.limits.bodyIdleTimeoutMs, () => res.destroy());
+    // A reader that stops reading would hold the stream and its file open: end it after the idle timeout.
+    const guard = stallGuard(o.limits.bodyIdleTimeoutMs, () => res.destroy());
     try {
-      await pipeline(out.body, res as NodeJS.WritableStream);
+      await pipeline(out.body, guard.meter, res as NodeJS.WritableStream);
     } finally {
-      if (h1) (req as http.IncomingMessage).socket?.setTimeout(0);
+      guard.stop();
     }
     return;
   }
