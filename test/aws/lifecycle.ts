@@ -79,6 +79,18 @@ export async function lifecycle(endpoint: string | undefined, name: string, regi
     assert.match(r.stdout, /columns: \+ amount double \(safe/);
     ok(await cli('up'));
 
+    // bigint → string breaks the Parquet files already written: plan says why, up needs a yes.
+    edit((s) => s.replace('{ name: amount, type: double, gen: { faker: number.float, args: { min: 1, max: 9 } } }', '{ name: amount, type: double, gen: { faker: number.float, args: { min: 1, max: 9 } } }\n  - { name: code, type: bigint, gen: { faker: number.int, args: { min: 1, max: 9 } } }'));
+    ok(await cli('up'));
+    edit((s) => s.replace('{ name: code, type: bigint, gen: { faker: number.int, args: { min: 1, max: 9 } } }', '{ name: code, type: string, gen: uuid }'));
+    r = await cli('plan', '--detailed-exitcode');
+    ok(r, 2);
+    assert.match(r.stdout, /columns: code: bigint → string \(BREAKING: Athena fails on Parquet files whose code is bigint/);
+    r = await cli('up');
+    ok(r, 5);
+    assert.match(r.stderr, /breaking column change/);
+    ok(await cli('up', '--yes'));
+
     edit((s) => s.replace('shards: 1', 'shards: 2'));
     r = await cli('up');
     ok(r);
