@@ -17,6 +17,9 @@ export function jsonResponse(status: number, body: unknown, requestId: string): 
  * (Kinesis's CreateStream, AddTagsToStream...), where `{}` would say "an output with no members". */
 export const NO_OUTPUT = Symbol('no output');
 
+/** An action returns `{ [RAW_RESPONSE]: response }` to answer with its own response (an event stream). */
+export const RAW_RESPONSE = Symbol('raw response');
+
 export function jsonError(err: AwsError, requestId: string): EmuResponse {
   // Kinesis/Firehose/Glue/Athena put the code in __type and the text in `message`, except the
   // front end's SerializationException, which says `Message` (as kinesalite's suite, run against AWS, asserts).
@@ -44,6 +47,7 @@ export async function dispatchJson(
   try {
     const out = await handler(input ?? {}, ctx);
     if (out === NO_OUTPUT) return { ...jsonResponse(200, {}, requestId), body: '' };
+    if (out && typeof out === 'object' && RAW_RESPONSE in out) return (out as { [RAW_RESPONSE]: EmuResponse })[RAW_RESPONSE];
     return jsonResponse(200, out ?? {}, requestId);
   } catch (e) {
     if (e instanceof AwsError) return jsonError(e, requestId);

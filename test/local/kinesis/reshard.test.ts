@@ -1,6 +1,7 @@
-// SplitShard and MergeShards: parent/child shards and hash ranges, AWS's errors, and a KCL-style consumer
-// (drain parents before children, follow ChildShards) that sees every record exactly once and in order per
-// partition key while a producer writes through a split and a merge. Plus the AWS CLI through serve.
+// SplitShard and MergeShards: parent/child shards and hash ranges, AWS's errors, and KCL-style consumers
+// (drain parents before children, follow ChildShards), one reading with GetRecords and one with
+// SubscribeToShard (enhanced fan-out), that see every record exactly once and in order per partition key
+// while a producer writes through a split and a merge. Plus the AWS CLI and boto3 through serve.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,12 +12,15 @@ import { promisify } from 'node:util';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
+  DescribeStreamConsumerCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   ListShardsCommand,
   MergeShardsCommand,
   PutRecordsCommand,
+  RegisterStreamConsumerCommand,
   SplitShardCommand,
+  SubscribeToShardCommand,
   type KinesisClient,
   type Shard,
 } from '@aws-sdk/client-kinesis';
@@ -128,7 +132,56 @@ async function consume(k: KinesisClient, StreamName: string, done: () => boolean
   await Promise.all(running);
 }
 
-test('a KCL-style GetRecords consumer sees every record once, in order per key, across a split and a merge', async () => {
+/** The same discipline over SubscribeToShard: a shard's subscription ends with ChildShards once drained. */
+async function subscribeAll(k: KinesisClient, StreamName: string, ConsumerARN: string, allIn: () => boolean, seen: Map<string, number[]>): Promise<void> {
+  const finished = new Set<string>();
+  const started = new Set<string>();
+  const aborts: AbortController[] = [];
+  const readShard = async (ShardId: string) => {
+    let position: { Type: 'TRIM_HORIZON' } | { Type: 'AFTER_SEQUENCE_NUMBER'; SequenceNumber: string } = { Type: 'TRIM_HORIZON' };
+    for (;;) {
+      const ac = new AbortController();
+      aborts.push(ac);
+      let children = false;
+      try {
+        const sub = await k.send(new SubscribeToShardCommand({ ConsumerARN, ShardId, StartingPosition: position }), { abortSignal: ac.signal });
+        for await (const ev of sub.EventStream!) {
+          const e = ev.SubscribeToShardEvent;
+          if (!e) continue;
+          for (const r of e.Records ?? []) {
+            const [key, n] = Buffer.from(r.Data!).toString().split(':') as [string, string];
+            seen.set(key, [...(seen.get(key) ?? []), Number(n)]);
+          }
+          position = { Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: e.ContinuationSequenceNumber! };
+          if (e.ChildShards?.length) children = true;
+          // Leaving the loop closes the subscription (an in-process abort does not end a stream already
+          // answered); events come with each append and at least every 5 s.
+          if (allIn()) return;
+        }
+      } catch (err) {
+        if (!ac.signal.aborted) throw err;
+        return;
+      }
+      if (children) break; // drained parent: resubscribing is for subscriptions that simply expired
+    }
+    finished.add(ShardId);
+  };
+  const running: Promise<void>[] = [];
+  for (let round = 0; round < 2000 && !allIn(); round++) {
+    for (const s of await shards(k, StreamName)) {
+      const parents = [s.ParentShardId, s.AdjacentParentShardId].filter((p): p is string => !!p);
+      if (!started.has(s.ShardId!) && parents.every((p) => finished.has(p))) {
+        started.add(s.ShardId!);
+        running.push(readShard(s.ShardId!));
+      }
+    }
+    await sleep(10);
+  }
+  for (const ac of aborts) ac.abort();
+  await Promise.all(running);
+}
+
+test('KCL-style consumers (GetRecords and SubscribeToShard) see every record once, in order per key, across a split and a merge', async () => {
   const h = await openKinesis({ settings: { kinesisTransitionMs: 30 } });
   try {
     const k = h.kinesis;
@@ -149,9 +202,17 @@ test('a KCL-style GetRecords consumer sees every record once, in order per key, 
         await sleep(2);
       }
     };
+    const summary = await k.send(new DescribeStreamSummaryCommand({ StreamName: 'kcl' }));
+    const reg = await k.send(new RegisterStreamConsumerCommand({ StreamARN: summary.StreamDescriptionSummary!.StreamARN, ConsumerName: 'fanout' }));
+    const ConsumerARN = reg.Consumer!.ConsumerARN!;
+    assert.equal((await k.send(new DescribeStreamConsumerCommand({ ConsumerARN }))).ConsumerDescription?.ConsumerStatus, 'ACTIVE');
     const seen = new Map<string, number[]>();
+    const pushed = new Map<string, number[]>();
     const producer = produce();
     const consumer = consume(k, 'kcl', () => stop, seen);
+    const count = (m: Map<string, number[]>) => [...m.values()].reduce((n, l) => n + l.length, 0);
+    const sentTotal = () => [...sent.values()].reduce((n, v) => n + v, 0);
+    const fanout = subscribeAll(k, 'kcl', ConsumerARN, () => stop && count(pushed) >= sentTotal(), pushed);
     await sleep(60);
     const first = (await shards(k, 'kcl'))[0]!;
     const mid = ((BigInt(first.HashKeyRange!.StartingHashKey!) + BigInt(first.HashKeyRange!.EndingHashKey!)) / 2n).toString();
@@ -165,12 +226,14 @@ test('a KCL-style GetRecords consumer sees every record once, in order per key, 
     stop = true;
     await producer;
     await consumer;
+    await fanout;
     assert.equal((await shards(k, 'kcl')).length, 5, 'two originals, two split children, one merged child');
     let total = 0;
     for (const key of keys) {
-      const got = seen.get(key) ?? [];
-      total += got.length;
-      assert.deepEqual(got, Array.from({ length: sent.get(key)! }, (_, i) => i), `${key}: every record once, in order`);
+      const expected = Array.from({ length: sent.get(key)! }, (_, i) => i);
+      total += expected.length;
+      assert.deepEqual(seen.get(key) ?? [], expected, `GetRecords, ${key}: every record once, in order`);
+      assert.deepEqual(pushed.get(key) ?? [], expected, `SubscribeToShard, ${key}: every record once, in order`);
     }
     assert.ok(total > keys.length * 10, `a real amount of traffic crossed the reshard (${total} records)`);
   } finally {
@@ -205,6 +268,46 @@ test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
     const list = JSON.parse(await aws('list-shards', '--stream-name', 'cli')).Shards as Shard[];
     assert.deepEqual(open(list).map((s) => s.ShardId), ['shardId-000000000002', 'shardId-000000000004']);
     await assert.rejects(aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '5'), /ResourceNotFoundException/);
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('boto3 through serve: register a consumer and read records with subscribe_to_shard (HTTP/1.1 event stream)', async (t) => {
+  try {
+    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+  } catch {
+    t.skip('boto3 is not installed');
+    return;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-efo-boto3-'));
+  const server = await startServer({ dataDir, port: 0 });
+  try {
+    const script = String.raw`
+import boto3, json, sys, time
+k = boto3.client('kinesis', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+k.create_stream(StreamName='efo', ShardCount=1)
+k.get_waiter('stream_exists').wait(StreamName='efo', WaiterConfig={'Delay': 1})
+arn = k.describe_stream_summary(StreamName='efo')['StreamDescriptionSummary']['StreamARN']
+c = k.register_stream_consumer(StreamARN=arn, ConsumerName='reader')['Consumer']
+for i in range(3):
+    k.put_record(StreamName='efo', PartitionKey='p', Data=b'r%d' % i)
+sub = k.subscribe_to_shard(ConsumerARN=c['ConsumerARN'], ShardId='shardId-000000000000', StartingPosition={'Type': 'TRIM_HORIZON'})
+got = []
+for ev in sub['EventStream']:
+    got += [r['Data'].decode() for r in ev['SubscribeToShardEvent']['Records']]
+    if len(got) >= 3:
+        break
+out = {'got': got, 'consumers': [x['ConsumerName'] for x in k.list_stream_consumers(StreamARN=arn)['Consumers']]}
+try:
+    k.subscribe_to_shard(ConsumerARN=arn + '/consumer/ghost:1', ShardId='shardId-000000000000', StartingPosition={'Type': 'LATEST'})
+except k.exceptions.ResourceNotFoundException as e:
+    out['ghost'] = e.response['Error']['Code']
+print(json.dumps(out))
+`;
+    const { stdout } = await promisify(execFile)('python3', ['-c', script, server.endpoint], { timeout: 60_000 });
+    assert.deepEqual(JSON.parse(stdout), { got: ['r0', 'r1', 'r2'], consumers: ['reader'], ghost: 'ResourceNotFoundException' });
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { NO_OUTPUT } from '../../protocol/json.js';
 import * as fanout from './actions/fanout.js';
 import * as put from './actions/put.js';
 import * as reshard from './actions/reshard.js';
+import * as subscribe from './actions/subscribe.js';
 import * as read from './actions/read.js';
 import * as settings from './actions/settings.js';
 import * as shards from './actions/shards.js';
@@ -23,7 +24,7 @@ const DEFAULT_TRANSITION_MS = 100;
 /** AWS's default open-shard quota per account in the large regions. */
 const DEFAULT_SHARD_LIMIT = 500;
 
-const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout } as unknown as Record<string, KinesisAction>;
+const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout, ...subscribe } as unknown as Record<string, KinesisAction>;
 
 export const create: ServiceFactory<KinesisInternal> = (env) => {
   const fromEnv = Number(process.env.LAKEHOUSE_KINESIS_TRANSITION_MS);

@@ -1,6 +1,6 @@
 // Enhanced fan-out consumers (Register/Deregister/Describe/ListStreamConsumers), enhanced monitoring and
-// resource policies: stored with the stream and returned as AWS shapes them. SubscribeToShard (an HTTP/2
-// event stream) is not served: the action answers NotImplemented rather than pretend.
+// resource policies: stored with the stream and returned as AWS shapes them. SubscribeToShard is in
+// subscribe.ts.
 import { AwsError } from '../../../types.js';
 import { NO_OUTPUT } from '../../../protocol/json.js';
 import { seconds, type Kinesis } from '../context.js';
@@ -23,7 +23,7 @@ function consumerNotFound(what: string, k: Kinesis): AwsError {
 }
 
 /** The consumer named by ConsumerARN, or by StreamARN + ConsumerName. */
-function findConsumer(input: any, k: Kinesis): { stream: Stream; consumer: ConsumerMeta } {
+export function findConsumer(input: any, k: Kinesis): { stream: Stream; consumer: ConsumerMeta } {
   if (input.ConsumerARN) {
     const stream = k.store.streams.get(nameFromArn(input.ConsumerARN));
     const consumer = stream?.meta.consumers?.find((c) => c.arn === input.ConsumerARN);
@@ -79,10 +79,6 @@ export function ListStreamConsumers(input: any, k: Kinesis): unknown {
     Consumers: page.map(consumerShape),
     ...(start + limit < all.length ? { NextToken: Buffer.from(`lc|${start + limit}`).toString('base64') } : {}),
   };
-}
-
-export function SubscribeToShard(): unknown {
-  throw new AwsError('NotImplementedException', 'SubscribeToShard (an HTTP/2 event stream) is not served by the local emulator; read with GetRecords.', 501);
 }
 
 function setMetrics(input: any, k: Kinesis, enable: boolean): unknown {
