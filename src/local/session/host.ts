@@ -73,6 +73,7 @@ export async function hostSession(handle: Handle, socketPath: string): Promise<S
       return true;
     };
     if (onLine()) return;
+    if (text.length > 4096) return void socket.destroy();
     const more = (c: Buffer) => {
       text += c.toString('utf8');
       if (text.length > 4096) socket.destroy();
