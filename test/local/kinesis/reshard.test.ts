@@ -21,6 +21,8 @@ import {
   RegisterStreamConsumerCommand,
   SplitShardCommand,
   SubscribeToShardCommand,
+  type SubscribeToShardCommandOutput,
+  type SubscribeToShardEvent,
   type KinesisClient,
   type Shard,
 } from '@aws-sdk/client-kinesis';
@@ -144,9 +146,9 @@ async function subscribeAll(k: KinesisClient, StreamName: string, ConsumerARN: s
       aborts.push(ac);
       let children = false;
       try {
-        const sub = await k.send(new SubscribeToShardCommand({ ConsumerARN, ShardId, StartingPosition: position }), { abortSignal: ac.signal });
+        const sub: SubscribeToShardCommandOutput = await k.send(new SubscribeToShardCommand({ ConsumerARN, ShardId, StartingPosition: position }), { abortSignal: ac.signal });
         for await (const ev of sub.EventStream!) {
-          const e = ev.SubscribeToShardEvent;
+          const e: SubscribeToShardEvent | undefined = ev.SubscribeToShardEvent;
           if (!e) continue;
           for (const r of e.Records ?? []) {
             const [key, n] = Buffer.from(r.Data!).toString().split(':') as [string, string];
