@@ -21,3 +21,14 @@ export function recordsJson(b: PackedBatch): Buffer {
   }
   return Buffer.from(out + ']', 'utf8');
 }
+
+/** The same array for loose entries (records re-sent from the retry queue, gathered from many batches). */
+export function entriesJson(records: Array<{ Data: Uint8Array; PartitionKey: string }>): Buffer {
+  let out = '[';
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const data = Buffer.from(r.Data.buffer, r.Data.byteOffset, r.Data.byteLength).toString('base64');
+    out += (i === 0 ? '{"Data":"' : ',{"Data":"') + data + '","PartitionKey":' + jsonString(r.PartitionKey) + '}';
+  }
+  return Buffer.from(out + ']', 'utf8');
+}

@@ -8,6 +8,7 @@ import { toEntries, type BatchRecord } from './batch.js';
 import { MAX_RECORDS_PER_REQUEST } from './limits.js';
 import { Pacer } from './pacer.js';
 import { batchRecordsForRate } from './rate.js';
+import { entriesJson } from './records-json.js';
 import { RetryQueue } from './retry-queue.js';
 import { putOnce } from './send.js';
 import { shareHttpSessions } from './connections.js';
@@ -117,7 +118,8 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
           await pacer.take(due.length, undefined, retry.capMs);
           if (shardPacer) await shardPacer.take(due, undefined, retry.capMs);
           stats.retried += due.length;
-          queue.add(await putOnce(sendCtx, due));
+          // Serialized here as the packer does fresh batches: the SDK's serializer costs the sending thread more.
+          queue.add(await putOnce(sendCtx, due, entriesJson(due)));
           continue;
         }
         if (draining && queue.size === 0) break;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { BatchPacker, toEntries } from '../../src/producer/batch.js';
 import type { RecordGenerator } from '../../src/producer/generator.js';
 import { MAX_RECORD_BYTES, MAX_REQUEST_BYTES } from '../../src/producer/limits.js';
+import { entriesJson } from '../../src/producer/records-json.js';
 import { createSource } from '../../src/producer/source.js';
 import { seedFields } from './fields.js';
 
@@ -106,4 +107,12 @@ test('a batch carries its PutRecords Records array serialized: base64 data, esca
     toEntries(b).map((e) => ({ Data: Buffer.from(e.Data).toString('base64'), PartitionKey: e.PartitionKey })),
   );
   assert.deepEqual(parsed.map((p) => p.PartitionKey), keys);
+});
+
+test('re-sent entries (from many batches) serialize to the same bytes as their batch', () => {
+  const keys = ['plain', 'quote"back\\slash', 'ctl\u0001', 'é€'];
+  let i = 0;
+  const gen: RecordGenerator = { generated: 0, next: () => ({ data: `{"i":${i}}\n`, partitionKey: keys[i++ % keys.length]! }) };
+  const b = new BatchPacker(gen, 4).next()!;
+  assert.deepEqual(entriesJson(toEntries(b)), Buffer.from(b.recordsJson!));
 });
