@@ -99,14 +99,20 @@ async function browse<T>(url: string, done: Promise<T>): Promise<T> {
       '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions',
       `--user-data-dir=${profile}`, '--host-resolver-rules=MAP rebound.test 127.0.0.1', url,
     ],
-    { stdio: 'ignore' },
+    // Its own process group, so that the renderer and zygote processes end with it.
+    { stdio: 'ignore', detached: true },
   );
   try {
     return await done;
   } finally {
-    browser.kill('SIGKILL');
-    await new Promise((r) => (browser.exitCode !== null || browser.signalCode !== null ? r(null) : browser.once('exit', r)));
-    fs.rmSync(profile, { recursive: true, force: true });
+    const exited = new Promise((r) => (browser.exitCode !== null || browser.signalCode !== null ? r(null) : browser.once('exit', r)));
+    try {
+      process.kill(-browser.pid!, 'SIGKILL');
+    } catch {
+      browser.kill('SIGKILL');
+    }
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
