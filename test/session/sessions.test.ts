@@ -106,3 +106,24 @@ test('when the host dies (kill -9), an attached process takes the data dir over 
     await c.close();
   }
 });
+
+test('the host drops a silent connection, never a long request (WaitDelivered may take minutes)', async () => {
+  const { hostSession } = await import('../../src/local/session/host.js');
+  const { SocketAgent, postJsonOverSocket } = await import('../../src/local/session/attach.js');
+  const net = await import('node:net');
+  const sock = path.join(root, 'long.sock');
+  const host = await hostSession(async () => {
+    await new Promise((r) => setTimeout(r, 1200));
+    return { status: 200, headers: {}, body: '{"ok":1}' };
+  }, sock, { silentMs: 300 });
+  const agent = new SocketAgent(sock);
+  try {
+    const silent = net.connect(sock);
+    const dropped = new Promise((r) => silent.once('close', r));
+    assert.deepEqual(await postJsonOverSocket(agent, {}, '{}'), { status: 200, body: '{"ok":1}' });
+    await dropped; // the silent one was closed by the host meanwhile
+  } finally {
+    agent.destroy();
+    host.abort();
+  }
+});

@@ -18,7 +18,10 @@ export interface SessionHost {
   abort(): void;
 }
 
-export async function hostSession(handle: Handle, socketPath: string): Promise<SessionHost> {
+/** A connection that has not said what it is within this long is dropped. */
+const SILENT_MS = 30_000;
+
+export async function hostSession(handle: Handle, socketPath: string, opts: { silentMs?: number } = {}): Promise<SessionHost> {
   const clients = new Map<net.Socket, ClientInfo>();
   let closing = false; // past the waiting phase: refuse new attachments
   let idle: (() => void) | undefined;
@@ -38,6 +41,9 @@ export async function hostSession(handle: Handle, socketPath: string): Promise<S
       if (!kind) return;
       socket.off('data', onData);
       if (kind === 'http') {
+        // The http server keeps its own timeouts; ours (for a silent connection) must not cut a long
+        // request such as WaitDelivered.
+        socket.setTimeout(0);
         socket.pause();
         socket.unshift(head);
         http1.emit('connection', socket);
@@ -49,7 +55,7 @@ export async function hostSession(handle: Handle, socketPath: string): Promise<S
     socket.on('data', onData);
     socket.on('error', () => socket.destroy());
     // A connection that says nothing is dropped (the http server has its own timeouts once handed over).
-    socket.setTimeout(30_000, () => {
+    socket.setTimeout(opts.silentMs ?? SILENT_MS, () => {
       if (!clients.has(socket)) socket.destroy();
     });
   });
