@@ -1,5 +1,6 @@
-// ListShards and UpdateShardCount (uniform scaling: close every open shard, open the new count over
-// an even split of the hash key space, each new shard naming the old shards it overlaps as parents).
+// ListShards and UpdateShardCount (uniform scaling, applied at the end of UPDATING like SplitShard and
+// MergeShards: close every open shard, open the new count over an even split of the hash key space,
+// each new shard naming the old shards it overlaps as parents).
 import { AwsError } from '../../../types.js';
 import { invalidArgument, limitExceeded } from '../errors.js';
 import { splitRange } from '../hashkeys.js';
@@ -7,6 +8,7 @@ import type { Kinesis } from '../context.js';
 import type { LiveShard, Stream } from '../model.js';
 import { findActive, findStream } from '../resolve.js';
 import { shardShape } from '../shapes.js';
+import { replaceShards } from './reshard.js';
 import { openShardsInAccount } from './streams.js';
 
 const TOKEN_TTL_MS = 300_000;
@@ -93,18 +95,13 @@ export function UpdateShardCount(input: any, k: Kinesis): unknown {
   return { StreamName: stream.name, StreamARN: stream.meta.arn, CurrentShardCount: current, TargetShardCount: target };
 }
 
+/** Uniform scaling through the same reshard as SplitShard/MergeShards: at the end of UPDATING every open
+ * shard closes and `target` children open over an even split, each naming the (at most two) old shards
+ * it overlaps as parents, so consumers keep per-key order across it. */
 function reshard(stream: Stream, target: number, k: Kinesis): void {
-  const now = k.store.now();
   const old = stream.open.map((s) => ({ id: s.meta.id, start: BigInt(s.meta.start), end: BigInt(s.meta.end) }));
-  for (const s of stream.open) {
-    s.meta.endCounter = Math.max(s.log.lastCounter, s.meta.startCounter);
-    s.meta.closedMs = now;
-  }
-  k.store.addShards(stream, splitRange(target), ([lo, hi]) => {
+  replaceShards(stream, [...stream.open], splitRange(target), ([lo, hi]) => {
     const overlapping = old.filter((o) => o.start <= hi && o.end >= lo);
     return { parent: overlapping[0]?.id, adjacentParent: overlapping[1]?.id };
-  });
-  // New shards start after every sequence number of the old ones (same clock, later counters).
-  for (const s of stream.open) s.meta.startCounter = Math.max(s.meta.startCounter, ...old.map((o) => stream.shards.get(o.id)!.meta.endCounter!));
-  k.store.transition(stream, 'UPDATING');
+  }, k);
 }
