@@ -2,7 +2,7 @@
 // the pipeline would cost a month (prices.ts). --detailed-exitcode, as Terraform's, for CI: 0 no changes,
 // 2 changes, 1 any error.
 import type { Argv } from 'yargs';
-import { ExitCode, LakehouseError } from '../../errors.js';
+import { ExitCode, LakehouseError, UsageError } from '../../errors.js';
 import type { CommandContext, CommandDef } from '../command.js';
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -26,6 +26,7 @@ async function planOnce(ctx: CommandContext, detailed: boolean): Promise<number>
     for (const w of warnings) ctx.ui.warn(w);
     // The local provider costs nothing; the estimate is for what AWS would bill.
     const gb = Number(ctx.args['monthly-gb'] ?? ctx.args.monthlyGb ?? 10);
+    if (!Number.isFinite(gb) || gb < 0) throw new UsageError(`--monthly-gb must be a number of GB ≥ 0, got ${String(ctx.args['monthly-gb'])}`);
     const cost = pipeline.provider === 'aws' ? estimateCost(pipeline, gb) : undefined;
     const fmt = ctx.args.output;
     if (fmt === 'json') ctx.io.stdout.write(planJson(cost ? { ...plan, cost } : plan));
