@@ -30,11 +30,16 @@ test("Trino JSONPath → DuckDB's: bracketed member names become quoted members"
 });
 
 test("Java Formatter → DuckDB's format(): indexes, flags, widths; dates refused", () => {
-  assert.equal(javaFormatToFmt('%s%%', refuse), '{0}%');
-  assert.equal(javaFormatToFmt('%2$s %3$s %1$s', refuse), '{1} {2} {0}');
-  assert.equal(javaFormatToFmt('%-7s,%7s', refuse), '{0:<7},{1:>7}');
-  assert.equal(javaFormatToFmt('%,.2f|%03d|%x|{}', refuse), '{0:,.2f}|{1:>03d}|{2:x}|{{}}');
-  assert.throws(() => javaFormatToFmt('%1$tA', refuse), /%1\$t/);
+  const fmt = (f: string, n = 0) => javaFormatToFmt(f, refuse, n).fmt;
+  assert.equal(fmt('%s%%'), '{0}%');
+  assert.equal(fmt('%2$s %3$s %1$s'), '{1} {2} {0}');
+  assert.equal(fmt('%-7s,%7s'), '{0:<7},{1:>7}');
+  assert.equal(fmt('%,.2f|%03d|%x|{}'), '{0:,.2f}|{1:>03d}|{2:x}|{{}}');
+  assert.deepEqual(javaFormatToFmt('%1$tA, %1$tB %<te', refuse, 1), {
+    fmt: '{1}, {2} {3}',
+    times: [{ arg: 0, code: '%A', upper: false }, { arg: 0, code: '%B', upper: false }, { arg: 0, code: '%-d', upper: false }],
+  });
+  assert.throws(() => javaFormatToFmt('%tZ', refuse), /%tZ/);
   assert.throws(() => javaFormatToFmt('%b', refuse), /%b/);
 });
 

@@ -69,7 +69,10 @@ registerFamily({
     },
     mod: '__trino_mod',
     sign: (args, ctx) => (arity(ctx, args, 1), `cast_to_type(sign(${args[0]}), ${args[0]})`),
-    truncate: (args, ctx) => (arity(ctx, args, 1, 2), `trunc(${args.join(', ')})`),
+    // round(decimal(p, s), d) is decimal(p + 1, s) in Trino (1.2345 → 1.2300), truncate(decimal(p, s), d) keeps
+    // decimal(p, s); DuckDB narrows the scale to d. x + x has the wider type (and is only typed, not computed).
+    round: (args, ctx) => (arity(ctx, args, 1, 2), args.length === 1 ? `round(${args[0]})` : `cast_to_type(round(${args[0]}, ${args[1]}), (${args[0]}) + (${args[0]}))`),
+    truncate: (args, ctx) => (arity(ctx, args, 1, 2), args.length === 1 ? `trunc(${args[0]})` : `cast_to_type(trunc(${args[0]}, ${args[1]}), ${args[0]})`),
     width_bucket: (args, ctx) => {
       arity(ctx, args, 2, 4);
       return args.length === 4 ? `__trino_width_bucket(${args.join(', ')})` : `__trino_width_bucket_bins(${args.join(', ')})`;

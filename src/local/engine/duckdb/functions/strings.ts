@@ -5,16 +5,31 @@
 import { arity, literalArg, sqlString } from './lambda.js';
 import { registerFamily, type FunctionContext } from './registry.js';
 
+/** Java's %t date/time suffixes → strftime (zone and epoch suffixes are not translated). */
+const JAVA_TIME: Record<string, string> = {
+  A: '%A', a: '%a', B: '%B', b: '%b', h: '%b', d: '%d', e: '%-d', Y: '%Y', y: '%y', m: '%m', H: '%H', I: '%I', k: '%-H',
+  l: '%-I', M: '%M', S: '%S', L: '%g', p: '%p', j: '%j', F: '%Y-%m-%d', T: '%H:%M:%S', R: '%H:%M', D: '%m/%d/%y', r: '%I:%M:%S %p',
+};
+
+export interface FmtTranslation {
+  /** The fmt-syntax format string. */
+  fmt: string;
+  /** Date/time pieces (%tX): argument `arg` formatted with strftime `code`, passed as format argument argCount + i. */
+  times: Array<{ arg: number; code: string; upper: boolean }>;
+}
+
 /**
  * Java Formatter string → DuckDB's format() (fmt syntax): %[index$][flags][width][.precision]conversion becomes
  * {index:[align][sign][0][width][,][.precision]type}. Java right-aligns every conversion by default (fmt left-aligns
- * strings), so the alignment is always written. Conversions fmt cannot print as Java does (dates %t, %b, %c, %h,
- * %a) fail with NOT_SUPPORTED.
+ * strings), so the alignment is always written. %tX date/time conversions become extra arguments formatted with
+ * strftime. Conversions fmt cannot print as Java does (%b, %c, %h, %a, zone suffixes) fail with NOT_SUPPORTED.
  */
-export function javaFormatToFmt(fmt: string, fail: (what: string) => never): string {
+export function javaFormatToFmt(fmt: string, fail: (what: string) => never, argCount = 0): FmtTranslation {
   let out = '';
   let next = 0;
-  const re = /%(?:(\d+)\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
+  let prev = -1;
+  const times: FmtTranslation['times'] = [];
+  const re = /%(?:(\d+)\$)?([-#+ 0,(<]*)(\d+)?(?:\.(\d+))?([tT].|[a-zA-Z%])/g;
   let last = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
     out += fmt.slice(last, m.index).replace(/[{}]/g, (b) => b + b);
@@ -28,24 +43,41 @@ export function javaFormatToFmt(fmt: string, fail: (what: string) => never): str
       out += '\n';
       continue;
     }
-    const type: Record<string, string> = { s: '', S: '', d: 'd', f: 'f', e: 'e', E: 'E', x: 'x', X: 'X', o: 'o' };
-    if (!(conv! in type) || flags.includes('#') || flags.includes('(')) fail(m[0]);
-    const arg = index !== undefined ? Number(index) - 1 : next++;
     const align = flags.includes('-') ? '<' : '>';
+    // %<… takes the previous specifier's argument again.
+    const arg = index !== undefined ? Number(index) - 1 : flags.includes('<') ? prev : next++;
+    prev = arg;
+    if (conv!.length === 2) {
+      const code = JAVA_TIME[conv![1]!];
+      if (!code || precision !== undefined || /[#+ 0,(]/.test(flags)) fail(m[0]);
+      times.push({ arg, code, upper: conv![0] === 'T' });
+      out += `{${argCount + times.length - 1}${width ? `:${align}${width}` : ''}}`;
+      continue;
+    }
+    const type: Record<string, string> = { s: '', S: '', d: 'd', f: 'f', e: 'e', E: 'E', x: 'x', X: 'X', o: 'o' };
+    if (!(conv! in type) || flags.includes('#') || flags.includes('(') || flags.includes('<')) fail(m[0]);
     const spec = `${width ? align : ''}${flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : ''}${flags.includes('0') ? '0' : ''}${width}${flags.includes(',') ? ',' : ''}${precision !== undefined ? `.${precision}` : ''}${type[conv!]}`;
     out += `{${arg}${spec ? `:${spec}` : ''}}`;
   }
   out += fmt.slice(last).replace(/[{}]/g, (b) => b + b);
-  return out;
+  return { fmt: out, times };
 }
 
 function format(args: string[], ctx: FunctionContext): string {
   if (args.length < 1) ctx.invalidArgument('format needs a format string');
-  const fmt = javaFormatToFmt(literalArg(ctx, 0, 'format string'), (spec) =>
-    ctx.unsupported(`format: the specifier ${spec} (Java Formatter) has no equivalent here; supported: s d f e x o with flags - + 0 , width, precision and n$ indexes`),
+  const values = args.slice(1);
+  const { fmt, times } = javaFormatToFmt(
+    literalArg(ctx, 0, 'format string'),
+    (spec) => ctx.unsupported(`format: the specifier ${spec} (Java Formatter) has no equivalent here; supported: s d f e x o and %t dates with flags - + 0 , width, precision and n$ indexes`),
+    values.length,
   );
+  for (const t of times) {
+    if (t.arg >= values.length) ctx.invalidArgument(`format: no argument for %${t.arg + 1}$t`);
+    const text = `strftime(${values[t.arg]}, ${sqlString(t.code)})`;
+    values.push(t.upper ? `upper(${text})` : text);
+  }
   // fmt numbers its arguments from 0; the string itself is not one of them.
-  return `format(${[sqlString(fmt), ...args.slice(1)].join(', ')})`;
+  return `format(${[sqlString(fmt), ...values].join(', ')})`;
 }
 
 /** Trino's concat is NULL when any argument is (DuckDB's skips NULLs). Strings and arrays alike. */
