@@ -25,7 +25,9 @@ export async function hostSession(handle: Handle, socketPath: string, opts: { si
   const clients = new Map<net.Socket, ClientInfo>();
   let closing = false; // past the waiting phase: refuse new attachments
   let idle: (() => void) | undefined;
-  const http1 = http.createServer({ keepAliveTimeout: 30_000, headersTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+  // Idle keep-alive connections of attached processes are cheap; closing them late makes the race between a
+  // client reusing one and the server closing it rare (the SDK re-sends then; the request was never read).
+  const http1 = http.createServer({ keepAliveTimeout: 300_000, headersTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
     bridge(handle, req, res).catch((e) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
