@@ -92,4 +92,6 @@ test('hidden columns "$path" and "$file_size": per object, usable in WHERE, neve
   assert.deepEqual((await rows('SELECT * FROM events LIMIT 1'))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month']);
   assert.deepEqual((await rows('SELECT e.* FROM events e LIMIT 1'))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month']);
   assert.deepEqual((await rows('SELECT w.* FROM (SELECT user_id FROM events) w LIMIT 1'))[0], ['user_id']);
+  assert.deepEqual((await rows(`SELECT *, "$path" FROM events LIMIT 1`))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month', '$path']);
+  assert.deepEqual((await rows(`SELECT e.*, "$file_size" FROM events e LIMIT 1`))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month', '$file_size']);
 });

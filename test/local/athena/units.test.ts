@@ -22,7 +22,7 @@ test('translateQuery: functions through the registry outside literals, tables re
   assert.equal(mysqlToStrftime('%T %r'), '%H:%M:%S %I:%M:%S %p');
   assert.equal(
     await tr(`SELECT * FROM t TABLESAMPLE BERNOULLI (1.5), u tablesample system(10) WHERE x = 'TABLESAMPLE SYSTEM (1)'`),
-    `SELECT COLUMNS(lambda c: c <> '$file') FROM awsdatacatalog."db"."t" TABLESAMPLE 1.5% (bernoulli), awsdatacatalog."db"."u" TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
+    `SELECT * FROM awsdatacatalog."db"."t" TABLESAMPLE 1.5% (bernoulli), awsdatacatalog."db"."u" TABLESAMPLE 10% (system) WHERE x = 'TABLESAMPLE SYSTEM (1)'`,
   );
   const t = await translateQuery(`WITH w AS (SELECT * FROM "Events") SELECT * FROM w JOIN other.x ON true`, 'db');
   assert.deepEqual(t.tables.map((r) => [r.database, r.name, r.offset]), [['db', 'events', 25], ['other', 'x', 56]]);
@@ -34,7 +34,7 @@ test('translateQuery: operators, casts, subscripts, VALUES and lambdas get Trino
     `SELECT CAST(__trino_round_half_up(x) AS BIGINT), TRY_CAST(__trino_round_half_up(x) AS INTEGER), left(__trino_varchar(ts), 3)`);
   assert.match(await tr(`SELECT a[1], m['k'], map_agg(k, v)[3]`), /^SELECT __trino_array_at\(a, 1\), __trino_map_at\(m, 'k'\), __trino_map_at\(.*map_agg.*, 3\)$/);
   assert.equal(await tr(`VALUES 1, 2`), `(SELECT * FROM (VALUES (1), (2)) AS __values(_col0))`);
-  assert.equal(await tr(`SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)`), `SELECT COLUMNS(lambda c: c <> '$file') FROM ((SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS __values(_col0, _col1))) AS "t" (id, name)`);
+  assert.equal(await tr(`SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)`), `SELECT * FROM ((SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS __values(_col0, _col1))) AS "t" (id, name)`);
   registerFamily({ name: 'units-test-lambda', functions: { units_lambda: (args, ctx) => `${args.join(' | ')} | ${ctx.lambda(1)?.params.join(',')} | ${ctx.lambda(0)}` } });
   assert.equal(await tr(`SELECT units_lambda(a, (s, x) -> s + x)`), `SELECT a | lambda s, x: s + x | s,x | undefined`);
   assert.equal(await tr(`SELECT DECIMAL '12.50', DOUBLE '1.5'`), `SELECT CAST('12.50' AS DECIMAL(4,2)), CAST('1.5' AS DOUBLE)`);
@@ -103,4 +103,11 @@ test('DuckDB errors map to Athena reasons in Trino words, positions from the use
   for (const raw of ['Binder Error: something new', 'Catalog Error: x', 'Parser Error: syntax error at or near "x"', 'Invalid Input Error: y']) {
     assert.doesNotMatch(reason('SELECT 1', raw), /Binder Error|Catalog Error|Parser Error|Invalid Input Error/);
   }
+});
+
+test('parseTrino: the fast (SLL) stage never accepts what the full parse rejects, lexer errors included', async () => {
+  for (const sql of ['SELECT #1', 'SELECT 1 FROM t WHERE', "SELECT 'unterminated", 'SELECT 1 +']) {
+    await assert.rejects(translateQuery(sql, 'db'), (e: unknown) => e instanceof TrinoSyntaxError, sql);
+  }
+  await assert.rejects(translateQuery('SELECT 1 AS `x`', 'db'), (e: TranslateError) => e.code === 'SYNTAX_ERROR' && /backquoted/.test(e.message));
 });

@@ -122,7 +122,7 @@ export class DuckEngine {
   }
 
   /** Views for the Glue tables the query names; a name Glue does not know fails as Athena's TABLE_NOT_FOUND. */
-  private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string): Promise<Relation[]> {
+  private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string, hidden: boolean): Promise<Relation[]> {
     const rels: Relation[] = [];
     await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
     await c.run(`USE ${CATALOG}.${q(database)}`);
@@ -141,7 +141,7 @@ export class DuckEngine {
         });
       }
       await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(ref.database)}`);
-      const rel = await buildRelation(c, this.lake(), ref.database, table);
+      const rel = await buildRelation(c, this.lake(), ref.database, table, hidden);
       // Same objects, same schema: the view already says this (skips re-binding thousands of files).
       if (this.views.get(target) !== rel.select) {
         this.views.delete(target);
@@ -171,7 +171,7 @@ export class DuckEngine {
       // Before any other DuckDB call (the translation only ever emits a query; this holds if it did not).
       if (!isQueryStatement(sql)) throw this.refusal(athenaSql, new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0), 0);
       await this.sandboxCheck(athenaSql, sql);
-      const rels = await this.defineRelations(c, athenaSql, t.tables, database);
+      const rels = await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);
       if (t.explain) return await this.explain(c, `EXPLAIN ${t.explain === 'analyze' ? 'ANALYZE ' : ''}${sql}`, csvFile);
       const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
       const columns = described.map((r, i) => ({ Name: athenaName(String(r[0]), i), ...duckToAthena(String(r[1])) }));

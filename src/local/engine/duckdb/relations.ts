@@ -80,7 +80,9 @@ async function fileSchema(conn: DuckDBConnection, files: TableFile[], wanted: st
   return { present: await describe(conn, `read_parquet(${list}, union_by_name = true)`), union: true };
 }
 
-export async function buildRelation(conn: DuckDBConnection, lake: Lake, database: string, table: any): Promise<Relation> {
+/** `withHidden`: add the "$file" struct column (Trino's "$path" and "$file_size"), only for queries that read it:
+ * its per-object lookup makes binding the view slower. */
+export async function buildRelation(conn: DuckDBConnection, lake: Lake, database: string, table: any, withHidden = false): Promise<Relation> {
   const layout = tableLayout(table);
   const files = tableFiles(lake, layout);
   const columns: Array<{ name: string; type: string }> = (table.StorageDescriptor?.Columns ?? []).map((c: any) => ({
@@ -91,15 +93,16 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
   const rel: Relation = { database, name: String(table.Name).toLowerCase(), layout, files, select: '' };
   if (!files.length) {
     const cols = [...columns, ...partCols].map((c) => `CAST(NULL AS ${c.type}) AS ${q(c.name)}`);
-    rel.select = `SELECT ${[...cols, `CAST(NULL AS ${HIDDEN_TYPE}) AS "$file"`].join(', ')} WHERE false`;
+    if (withHidden) cols.push(`CAST(NULL AS ${HIDDEN_TYPE}) AS "$file"`);
+    rel.select = `SELECT ${cols.join(', ') || 'NULL AS "_"'} WHERE false`;
     return rel;
   }
   const list = `[${files.map((f) => lit(f.path)).join(', ')}]`;
   const { present, union } = await fileSchema(conn, files, columns.map((c) => c.name), list);
   const byName = union ? ', union_by_name = true' : '';
   // Trino's hidden columns "$path" and "$file_size" of each row's object, looked up by DuckDB's `filename`
-  // (only evaluated when a query reads them; the translation keeps them out of `*`).
-  const hidden = `(MAP {${files.map((f) => `${lit(f.path)}: {'path': ${lit(`s3://${layout!.bucket}/${f.key}`)}, 'size': ${f.size}}`).join(', ')}})[filename] AS "$file"`;
+  // (the translation keeps them out of `*`).
+  const hidden = !withHidden ? [] : [`(MAP {${files.map((f) => `${lit(f.path)}: {'path': ${lit(`s3://${layout!.bucket}/${f.key}`)}, 'size': ${f.size}}`).join(', ')}})[filename] AS "$file"`];
   const dataCols = [...columns.map((c) => {
     const found = present.get(c.name);
     if (!found) return `CAST(NULL AS ${c.type}) AS ${q(c.name)}`;
@@ -112,18 +115,18 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
       const group = layout.template!.keys.indexOf(c.name) + 1;
       return `CAST(regexp_extract(filename, ${lit(re)}, ${group}) AS ${c.type}) AS ${q(c.name)}`;
     });
-    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, ...hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length && !sameHiveFolders(files)) {
     // Objects at different folder depths (e.g. an older hour= level beside day=): DuckDB's hive reader refuses
     // to mix them, so each partition value comes from the last `name=` folder of the object's path.
     const parts = partCols.map((c) => `CAST(regexp_extract(filename, ${lit(`.*/${c.name}=([^/]*)/`)}, 1) AS ${c.type}) AS ${q(c.name)}`);
-    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, ...hidden].join(', ')} FROM read_parquet(${list}, filename = true, hive_partitioning = false${byName})`;
   } else if (partCols.length) {
     const types = partCols.map((c) => `${lit(c.name)}: ${c.type}`).join(', ');
     const parts = partCols.map((c) => q(c.name));
-    rel.select = `SELECT ${[...dataCols, ...parts, hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...parts, ...hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = true, hive_types = {${types}}${byName})`;
   } else {
-    rel.select = `SELECT ${[...dataCols, hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
+    rel.select = `SELECT ${[...dataCols, ...hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
   }
   return rel;
 }

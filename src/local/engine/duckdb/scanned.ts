@@ -49,8 +49,22 @@ export function scansOf(profile: any): ScanInfo[] {
 
 const total = (files: TableFile[]) => files.reduce((s, f) => s + f.size, 0);
 
+/** Footer sizes by path+size (objects are immutable: a rewrite changes the size, almost always). */
+const footerCache = new Map<string, number>();
+
 /** Bytes of a Parquet file's footer: metadata length (4 bytes LE before the trailing `PAR1`) + 8. */
 function footerBytes(file: string, size: number): number {
+  const key = `${size}:${file}`;
+  let bytes = footerCache.get(key);
+  if (bytes === undefined) {
+    bytes = readFooterBytes(file, size);
+    if (footerCache.size >= CHUNK_CACHE_MAX) footerCache.clear();
+    footerCache.set(key, bytes);
+  }
+  return bytes;
+}
+
+function readFooterBytes(file: string, size: number): number {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');

@@ -37,6 +37,8 @@ export interface Translation {
   /** Catalog tables the query reads (CTE names excluded), with where each is named. */
   tables: TableReference[];
   explain?: 'plain' | 'analyze';
+  /** The query reads the hidden columns "$path" / "$file_size": the views must carry "$file". */
+  hidden: boolean;
 }
 
 /** Parses and translates one Athena query; throws TrinoSyntaxError or TranslateError. */
@@ -59,7 +61,7 @@ export async function translateQuery(athenaSql: string, database: string, catalo
   const emitter = new Emitter(athenaSql, G, database, catalog);
   emitter.collectCtes(statement);
   const sql = emitter.emit(statement.rootQuery());
-  return { sql, tables: emitter.tables, explain };
+  return { sql, tables: emitter.tables, explain, hidden: emitter.usesHidden };
 }
 
 /** Athena's ExecutionParameters: each `?` outside literals and quoted names takes the next value, as SQL text. */

@@ -12,7 +12,7 @@ import { decimalLiteralType, trinoTypeToDuck } from './types.js';
 /** A construct the translation refuses or a name it cannot resolve; `offset` is 0-based into the query text. */
 export class TranslateError extends Error {
   constructor(
-    readonly code: 'NOT_SUPPORTED' | 'FUNCTION_NOT_FOUND' | 'INVALID_FUNCTION_ARGUMENT' | 'INVALID_INPUT',
+    readonly code: 'NOT_SUPPORTED' | 'FUNCTION_NOT_FOUND' | 'INVALID_FUNCTION_ARGUMENT' | 'INVALID_INPUT' | 'SYNTAX_ERROR',
     message: string,
     readonly offset: number,
   ) {
@@ -42,6 +42,8 @@ export class Emitter {
     readonly catalog: string,
   ) {}
 
+  /** Does the query read "$path" or "$file_size" (then the views carry the "$file" column)? */
+  usesHidden = false;
   /** Names that qualify a catalog table's columns (`t.*`): its alias, else its name. */
   private readonly catalogAliases = new Set<string>();
 
@@ -53,6 +55,14 @@ export class Emitter {
     };
     walk(node, (n) => {
       if (n instanceof this.G.NamedQueryContext) this.cteNames.add(unquoteIdent(n.identifier().getText()));
+      if (n instanceof this.G.QuotedIdentifierContext && HIDDEN_COLUMNS[unquoteIdent(n.getText())]) this.usesHidden = true;
+      // The grammar reads these; Trino's AST builder then refuses them with these words.
+      if (n instanceof this.G.BackQuotedIdentifierContext) {
+        throw new TranslateError('SYNTAX_ERROR', 'backquoted identifiers are not supported; use double quotes to quote identifiers', this.offset(n));
+      }
+      if (n instanceof this.G.DigitIdentifierContext) {
+        throw new TranslateError('SYNTAX_ERROR', 'identifiers must not start with a digit; surround the identifier with double quotes', this.offset(n));
+      }
     });
     walk(node, (n) => {
       if (!(n instanceof this.G.AliasedRelationContext)) return;
@@ -119,9 +129,10 @@ export class Emitter {
       const hidden = HIDDEN_COLUMNS[unquoteIdent(node.getText())];
       if (hidden) return hidden;
     }
-    // Trino's `*` leaves out hidden columns; the catalog views carry them in one struct column, "$file".
-    if (node instanceof G.SelectAllWithoutTableContext) return `COLUMNS(lambda c: c <> '$file')`;
-    if (node instanceof G.TableAllColumnsContext) {
+    // Trino's `*` leaves out hidden columns; a query that reads one gets views that carry them in one struct
+    // column, "$file", which `*` and `t.*` must then skip.
+    if (node instanceof G.SelectAllWithoutTableContext && this.usesHidden) return `COLUMNS(lambda c: c <> '$file')`;
+    if (node instanceof G.TableAllColumnsContext && this.usesHidden) {
       const qualifier = this.text(node.primaryExpression()).trim();
       const isCatalog = this.catalogAliases.has(unquoteIdent(qualifier.split('.').pop()!));
       return isCatalog ? `${this.emit(node.primaryExpression())}.* EXCLUDE ("$file")` : this.splice(node);

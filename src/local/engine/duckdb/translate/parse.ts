@@ -3,8 +3,8 @@
 // same grammar accepts exactly Athena's dialect (lambdas, `VALUES 1, 2`, `max(x) last`, TRY_CAST, UNNEST … WITH
 // ORDINALITY) and reports positions the way Athena does. DuckDB's parser (json_serialize_sql) knows DuckDB's
 // dialect only; node-sql-parser's "trino" mode is a hand-written PEG that drifts from Trino. Cost: the Trino parser
-// and lexer are ~1.5 MB of JS, loaded on the first query only (dynamic import, ~150 ms), ~0.4 s for the first
-// parse while ANTLR warms its DFA, a few ms per query after that (bench/translate.ts measures it).
+// and lexer are ~1.5 MB of JS, loaded on the first query only (dynamic import); the first query of a process
+// takes ~0.5 s while ANTLR warms its DFA, later ones well under a millisecond (bench/translate.ts measures it).
 import type { ParserRuleContext } from 'antlr4ng';
 
 /** A syntax error at a 1-based line and column, in Trino's words. */
@@ -51,11 +51,28 @@ export interface Parsed {
   grammar: Grammar;
 }
 
-/** Parses one statement (a trailing `;` allowed); throws TrinoSyntaxError at the first error. */
+/** Parses one statement (a trailing `;` allowed); throws TrinoSyntaxError at the first error.
+ * Two stages, the usual ANTLR speed-up: SLL prediction with bail-out first (a few ms), and only when that fails
+ * the full LL parse, which also produces the error message and position for a real syntax error. */
 export async function parseTrino(sql: string): Promise<Parsed> {
   const { antlr, lexer: L, parser: P } = await loadParser();
+  const fastLexer = new L.TrinoSqlLexer(antlr.CharStreams.fromString(sql));
+  // A character the lexer cannot read is skipped, not fatal: note it, so the full parse reports it.
+  let lexError = false;
+  fastLexer.removeErrorListeners();
+  fastLexer.addErrorListener({ syntaxError: () => (lexError = true), reportAmbiguity() {}, reportAttemptingFullContext() {}, reportContextSensitivity() {} } as never);
+  const parser = new P.TrinoSqlParser(new antlr.CommonTokenStream(fastLexer));
+  parser.removeErrorListeners();
+  parser.interpreter.predictionMode = antlr.PredictionMode.SLL;
+  parser.errorHandler = new antlr.BailErrorStrategy();
+  try {
+    const tree = parser.program();
+    if (!lexError) return { tree, grammar: P };
+  } catch (e) {
+    if (!(e instanceof antlr.ParseCancellationException)) throw e;
+  }
   const lexer = new L.TrinoSqlLexer(antlr.CharStreams.fromString(sql));
-  const parser = new P.TrinoSqlParser(new antlr.CommonTokenStream(lexer));
+  const full = new P.TrinoSqlParser(new antlr.CommonTokenStream(lexer));
   let first: TrinoSyntaxError | undefined;
   const listener = {
     syntaxError(_r: unknown, _s: unknown, line: number, col: number, msg: string) {
@@ -67,9 +84,9 @@ export async function parseTrino(sql: string): Promise<Parsed> {
   };
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener as never);
-  parser.removeErrorListeners();
-  parser.addErrorListener(listener as never);
-  const tree = parser.program();
+  full.removeErrorListeners();
+  full.addErrorListener(listener as never);
+  const tree = full.program();
   if (first) throw first;
   return { tree, grammar: P };
 }
