@@ -12,7 +12,7 @@ export type Rule =
   | (Base & { type: 'integer'; gte?: number; lte?: number })
   | (Base & { type: 'boolean' | 'timestamp' })
   | (Base & { type: 'blob'; max?: number })
-  | (Base & { type: 'list'; min?: number; max?: number; member?: Rule; memberStr?: string })
+  | (Base & { type: 'list'; min?: number; max?: number; member?: Rule; memberStr?: string; memberLength?: { min: number; max: number } })
   | (Base & { type: 'map'; min?: number; max?: number; key?: { min: number; max: number }; value?: { min: number; max: number }; valueType?: Rule })
   | (Base & { type: 'structure'; members: Rules });
 export type Rules = Record<string, Rule>;
@@ -185,6 +185,13 @@ function checkOne(value: unknown, rule: Rule, path: string, errors: string[]): v
   }
   if ('min' in rule && rule.min !== undefined && sizeOf(value, rule) < rule.min) fail(errors, value, rule, path, `Member must have length greater than or equal to ${rule.min}`);
   if ('max' in rule && rule.max !== undefined && sizeOf(value, rule) > rule.max) fail(errors, value, rule, path, `Member must have length less than or equal to ${rule.max}`);
+  if (rule.type === 'list' && rule.memberLength) {
+    const r = rule.memberLength;
+    // Some services report member lengths once, at the list (Kinesis TagKeys), as AWS words it.
+    if ((value as unknown[]).some((v) => typeof v === 'string' && (v.length < r.min || v.length > r.max))) {
+      fail(errors, value, rule, path, `Member must satisfy constraint: ${lengthRange(r)}`);
+    }
+  }
   if (rule.type === 'list' && rule.member) {
     const items = value as unknown[];
     for (let i = 0; i < items.length && errors.length < MAX_REPORTED; i++) checkOne(items[i], rule.member, `${path}.${i + 1}.member`, errors);

@@ -24,7 +24,7 @@ const EncryptionType: Rule = { type: 'string', required: true, enum: ['NONE', 'K
 const Data: Rule = { type: 'blob', required: true, max: 10485760 };
 const streamRef: Rules = { StreamName, StreamARN, StreamId };
 const Limit10k: Rule = { type: 'integer', gte: 1, lte: 10000 };
-const TagKeys: Rule = { ...TagKeyList, member: { type: 'string', min: 1, max: 128 } };
+const TagKeys: Rule = { ...TagKeyList, member: { type: 'string' }, memberLength: { min: 1, max: 128 } };
 
 export const rules: Record<string, Rules> = {
   CreateStream: {

@@ -92,7 +92,8 @@ export function MergeShards(input: any, k: Kinesis): unknown {
   const { stream, ids } = activeStream(input, [input.ShardToMerge, input.AdjacentShardToMerge], k);
   const a = openShard(stream, ids[0]!, k);
   const b = openShard(stream, ids[1]!, k);
-  const [lo, hi] = BigInt(a.meta.start) < BigInt(b.meta.start) ? [a, b] : [b, a];
+  // AWS wants ShardToMerge right below AdjacentShardToMerge (kinesalite measured the inverted pair refused).
+  const [lo, hi] = [a, b];
   if (BigInt(lo.meta.end) + 1n !== BigInt(hi.meta.start)) {
     throw invalidArgument(`Shards ${a.meta.id} and ${b.meta.id} in stream ${stream.name} under account ${k.store.accountId} are not an adjacent pair of shards eligible for merging`);
   }
