@@ -3,11 +3,13 @@
 // connections, half-open HTTP/2 sessions, stalled bodies; and the connection cap makes room by closing
 // the longest-idle connection. Real clients work before, during and after.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { closed, connect, exchange, signed, startTestServer, type TestServer } from '../local/serve/raw.js';
+import { closed, connect, exchange, signed, spawnServe, startTestServer, type TestServer } from '../local/serve/raw.js';
+import { tempDir } from '../support/tmp.js';
 
 const BOUND = { timeout: 60_000 };
 let t: TestServer;
@@ -150,4 +152,31 @@ test('at the connection cap the longest-idle connection makes room, so real clie
   await realClientsWork('at-the-cap');
   assert.ok(t.server.connections() <= 40, `${t.server.connections()} open connections`);
   for (const h of hogs) h.destroy();
+});
+
+test('under a low open-file limit (256), 1,000 idle sockets do not lock real clients out', BOUND, async () => {
+  const dataDir = tempDir('lh-serve-nofile-');
+  const serve = await spawnServe(dataDir, { openFiles: 256 });
+  const port = Number(new URL(serve.endpoint).port);
+  const hogs: net.Socket[] = [];
+  try {
+    for (let i = 0; i < 1000; i++) {
+      const s = net.connect(port, '127.0.0.1');
+      s.on('error', () => {});
+      hogs.push(s);
+    }
+    await Promise.all(hogs.map((s) => new Promise((r) => (s.connecting ? s.once('connect', r).once('close', r) : r(null)))));
+    const c = new S3Client({ region: 'us-east-1', endpoint: serve.endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
+    try {
+      await c.send(new CreateBucketCommand({ Bucket: 'nofile' }));
+      await c.send(new PutObjectCommand({ Bucket: 'nofile', Key: 'k', Body: 'v' }));
+      assert.equal(await (await c.send(new GetObjectCommand({ Bucket: 'nofile', Key: 'k' }))).Body!.transformToString(), 'v');
+    } finally {
+      c.destroy();
+    }
+  } finally {
+    for (const s of hogs) s.destroy();
+    await serve.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -98,11 +98,16 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
 }
 
 /** `lakehouse serve` as its own process (for measuring its memory): endpoint, pid, stop. */
-export async function spawnServe(dataDir: string): Promise<{ endpoint: string; pid: number; stop(): Promise<void> }> {
+export async function spawnServe(dataDir: string, opts: { openFiles?: number } = {}): Promise<{ endpoint: string; pid: number; stop(): Promise<void> }> {
   const { spawn } = await import('node:child_process');
   const path = await import('node:path');
   const root = path.resolve(import.meta.dirname, '../../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--port', '0', '--data-dir', dataDir], {
+  const argv = [process.execPath, '--import', 'tsx', path.join(root, 'src/cli/bin.ts'), 'serve', '--port', '0', '--data-dir', dataDir];
+  // With `openFiles`, under a lowered open-file limit (sh's ulimit, then exec: the pid stays serve's).
+  const [cmd, args] = opts.openFiles
+    ? ['/bin/sh', ['-c', `ulimit -n ${opts.openFiles} && exec "$@"`, 'sh', ...argv]]
+    : [argv[0], argv.slice(1)];
+  const child = spawn(cmd, args as string[], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
