@@ -1,5 +1,7 @@
 // The same query code on provider aws: SDK clients with the default credential chain, talking HTTP to
 // `lakehouse serve` (the emulator on 127.0.0.1) through --endpoint-url, as they would talk to Athena.
+// Every request checked against AWS's API models (test/aws/check-models.ts), as in every provider-aws test.
+import '../aws/check-models.js';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import queryCommand from '../../src/cli/commands/query.js';

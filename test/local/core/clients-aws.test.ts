@@ -1,5 +1,7 @@
 // The `aws` provider path of openClients: the default credential chain, region and --endpoint-url
 // (path-style S3), pointed at `serve` so it runs offline.
+// Every request checked against AWS's API models (test/aws/check-models.ts), as in every provider-aws test.
+import '../../aws/check-models.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
