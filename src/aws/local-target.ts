@@ -40,6 +40,8 @@ export interface StreamCounters {
 export interface LocalApi {
   /** 'host': the emulator runs in this process; 'attached': in another lakehouse command; 'serve'. */
   mode(): 'host' | 'attached' | 'serve';
+  /** Where the emulator runs, for people: "this process", "lakehouse pid 4242", "lakehouse serve at http://…". */
+  where(): string;
   /** Resolves when every record accepted before the call is in S3 (flush: write buffers now). Rejects at
    * once (AbortError) when `signal` aborts. */
   waitDelivered(o: { deliveryStream?: string; flush: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void>;
@@ -108,7 +110,7 @@ export async function openLocalTarget(
 /** A target for an explicit endpoint (a `lakehouse serve`): SDK clients use their own HTTP handlers. */
 export function localTargetAt(endpoint: string): LocalTarget {
   const call = (target: string, body: unknown, signal?: AbortSignal) => callOverHttp(endpoint, target, body, signal);
-  return { endpoint, local: localApi(() => 'serve', call), release: async () => {} };
+  return { endpoint, local: localApi(() => 'serve', call, () => `lakehouse serve at ${endpoint}`), release: async () => {} };
 }
 
 function share(s: Session): LocalTarget {
@@ -119,7 +121,11 @@ function share(s: Session): LocalTarget {
     endpoint: SESSION_ENDPOINT,
     requestHandler: new SessionHandler(s),
     emulator: route.kind === 'host' ? route.emulator : undefined,
-    local: localApi(() => s.route.kind, (target, body, signal) => callSession(s, target, body, signal)),
+    local: localApi(
+      () => s.route.kind,
+      (target, body, signal) => callSession(s, target, body, signal),
+      () => (s.route.kind === 'host' ? 'this process' : `lakehouse pid ${s.route.owner} (attached)`),
+    ),
     async release() {
       if (released) return;
       released = true;
@@ -255,9 +261,10 @@ type HandlerOptions = Parameters<HttpHandler<{}>['handle']>[1];
 
 type Call = (target: string, body: unknown, signal?: AbortSignal) => Promise<unknown>;
 
-function localApi(mode: () => 'host' | 'attached' | 'serve', call: Call): LocalApi {
+function localApi(mode: () => 'host' | 'attached' | 'serve', call: Call, where: () => string): LocalApi {
   return {
     mode,
+    where,
     async waitDelivered(o) {
       await abortable(
         call(`${LOCAL_API_PREFIX}.WaitDelivered`, { DeliveryStreamName: o.deliveryStream, Flush: o.flush, TimeoutMs: o.timeoutMs }, o.signal),
@@ -357,8 +364,11 @@ async function serveOwner(dataDir: string): Promise<LockInfo | undefined> {
 }
 
 function ownedError(dataDir: string, owner: LockInfo | undefined): LakehouseError {
+  // With a socket it answered "closing" all along (shutting down, e.g. waiting for a query to end); without
+  // one it never started sharing (an older lakehouse, or stuck while opening the emulator).
+  const what = owner?.socket ? 'is shutting down and did not let go of' : 'holds';
   return new LakehouseError(
-    `another lakehouse process (pid ${owner?.pid ?? '?'}) holds the local data directory ${dataDir} and did not share it within ${CONNECT_TIMEOUT_MS / 1000} s`,
+    `another lakehouse process (pid ${owner?.pid ?? '?'}) ${what} the local data directory ${dataDir} and did not share it within ${CONNECT_TIMEOUT_MS / 1000} s`,
     ExitCode.aws,
     'if that process is stuck, stop it; or run `lakehouse serve` so every command shares one emulator',
   );

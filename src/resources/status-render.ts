@@ -55,7 +55,9 @@ export function statusTable(s: Style, st: PipelineStatus): string {
       const padded = i === r.length - 1 ? c : c.padEnd(widths[i]!);
       return head ? s.bold(padded) : i === 2 ? paint(c)(padded) : padded;
     }).join('  ');
-  const lines = [`Pipeline ${s.bold(st.pipeline)} (${st.provider}, ${st.region})`, '', line(header, true), ...body.map((r) => line(r))];
+  const lines = [`Pipeline ${s.bold(st.pipeline)} (${st.provider}, ${st.region})`];
+  if (st.emulator) lines.push(s.dim(`local emulator: ${st.emulator}`));
+  lines.push('', line(header, true), ...body.map((r) => line(r)));
   lines.push(...streamLines(s, st));
   if (st.lake) {
     const l = st.lake;

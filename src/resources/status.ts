@@ -58,6 +58,8 @@ export interface PipelineStatus {
   resources: ResourceStatus[];
   stream: StreamStatus | null;
   lake: LakeStatus | null;
+  /** local: where the emulator answering these figures runs (this process, another command, serve). */
+  emulator?: string;
 }
 
 /** Splits s3://bucket/prefix/ into its parts. */
@@ -156,5 +158,6 @@ export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStat
       streamRecords: stream?.records ?? null,
     };
   }
-  return { pipeline: p.name, provider: p.provider, region: p.region, resources, stream, lake };
+  const emulator = ctx.clients.local?.where();
+  return { pipeline: p.name, provider: p.provider, region: p.region, resources, stream, lake, ...(emulator ? { emulator } : {}) };
 }

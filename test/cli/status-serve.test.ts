@@ -29,6 +29,7 @@ test('status: the same figures in-process, attached to another command, and thro
   const inProcess = await runCli(['status', '-o', 'json'], { cwd: dir });
   assert.equal(inProcess.code, 0, inProcess.stderr);
   const a = figures(inProcess.stdout);
+  assert.equal(JSON.parse(inProcess.stdout).emulator, 'this process');
   assert.equal(a.stream.records, 700);
   assert.equal(a.stream.openShards, 2);
   assert.equal(a.stream.mode, 'PROVISIONED');
@@ -43,6 +44,7 @@ test('status: the same figures in-process, attached to another command, and thro
   const attached = await runLakehouse(['status', '-o', 'json'], { cwd: dir });
   assert.equal(attached.code, 0, attached.stderr);
   assert.deepEqual(figures(attached.stdout), a);
+  assert.equal(JSON.parse(attached.stdout).emulator, `lakehouse pid ${host.child.pid} (attached)`);
   host.child.stdin!.end();
   assert.equal((await host.done).code, 0);
 
@@ -51,6 +53,7 @@ test('status: the same figures in-process, attached to another command, and thro
     const viaServe = await runLakehouse(['status', '-o', 'json'], { cwd: dir });
     assert.equal(viaServe.code, 0, viaServe.stderr);
     assert.deepEqual(figures(viaServe.stdout), a);
+    assert.equal(JSON.parse(viaServe.stdout).emulator, `lakehouse serve at ${server.endpoint}`);
   } finally {
     await server.close();
   }
