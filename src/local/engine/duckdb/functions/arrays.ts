@@ -55,14 +55,16 @@ function zipWith(args: string[], ctx: FunctionContext): string {
   arity(ctx, args, 3);
   const i = freshName('i');
   const body = inlineLambda(ctx, 2, [`(${args[0]})[${i}]`, `(${args[1]})[${i}]`]);
-  return `list_transform(range(1, greatest(len(${args[0]}), len(${args[1]})) + 1), lambda ${i}: ${body})`;
+  // DuckDB's greatest skips a NULL length: a NULL array makes the whole result NULL, as in Trino.
+  return `CASE WHEN (${args[0]}) IS NULL OR (${args[1]}) IS NULL THEN NULL ELSE list_transform(range(1, greatest(len(${args[0]}), len(${args[1]})) + 1), lambda ${i}: ${body}) END`;
 }
 
 function zip(args: string[], ctx: FunctionContext): string {
   if (args.length < 2 || args.length > 5) ctx.invalidArgument('zip takes 2 to 5 arrays');
   const i = freshName('i');
   const fields = args.map((a, k) => `field${k} := (${a})[${i}]`).join(', ');
-  return `list_transform(range(1, greatest(${args.map((a) => `len(${a})`).join(', ')}) + 1), lambda ${i}: struct_pack(${fields}))`;
+  return `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL
+    ELSE list_transform(range(1, greatest(${args.map((a) => `len(${a})`).join(', ')}) + 1), lambda ${i}: struct_pack(${fields})) END`;
 }
 
 function combinations(args: string[], ctx: FunctionContext): string {
@@ -95,11 +97,13 @@ const MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_none_match(r) AS NOT __trino_any_match(r)`,
   // First occurrence order, one NULL kept (DuckDB's list_distinct reorders and drops NULLs).
   `CREATE OR REPLACE TEMP MACRO __trino_array_distinct(a) AS list_filter(a, lambda x, i: list_position(a, x) = i)`,
-  `CREATE OR REPLACE TEMP MACRO __trino_array_intersect(a, b) AS __trino_array_distinct(list_filter(a, lambda x: list_contains(b, x) OR (x IS NULL AND ${hasNull('b')})))`,
-  `CREATE OR REPLACE TEMP MACRO __trino_array_except(a, b) AS __trino_array_distinct(list_filter(a, lambda x: NOT (list_contains(b, x) OR (x IS NULL AND ${hasNull('b')}))))`,
+  `CREATE OR REPLACE TEMP MACRO __trino_array_intersect(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE __trino_array_distinct(list_filter(a, lambda x: list_contains(b, x) OR (x IS NULL AND ${hasNull('b')}))) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_array_except(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL
+     ELSE __trino_array_distinct(list_filter(a, lambda x: NOT (list_contains(b, x) OR (x IS NULL AND ${hasNull('b')})))) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_array_union(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE __trino_array_distinct(list_concat(a, b)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_array_max(a) AS CASE WHEN ${hasNull('a')} THEN NULL ELSE list_max(a) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_array_min(a) AS CASE WHEN ${hasNull('a')} THEN NULL ELSE list_min(a) END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_array_position(a, x) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(list_position(a, x), 0) END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_array_position(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL ELSE coalesce(list_position(a, x), 0) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_contains(a, x) AS CASE WHEN a IS NULL OR x IS NULL THEN NULL WHEN list_contains(a, x) THEN true
      WHEN ${hasNull('a')} THEN NULL ELSE false END`,
   `CREATE OR REPLACE TEMP MACRO __trino_arrays_overlap(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN list_has_any(a, b) THEN true
@@ -140,7 +144,7 @@ registerFamily({
     none_match: match('__trino_none_match'),
     array_distinct: '__trino_array_distinct',
     array_intersect: '__trino_array_intersect',
-    array_union: (args, ctx) => (arity(ctx, args, 2), `__trino_array_distinct(list_concat(${args[0]}, ${args[1]}))`),
+    array_union: '__trino_array_union',
     array_except: '__trino_array_except',
     array_join: (args, ctx) => {
       arity(ctx, args, 2, 3);
@@ -150,7 +154,7 @@ registerFamily({
     array_max: '__trino_array_max',
     array_min: '__trino_array_min',
     array_position: '__trino_array_position',
-    array_remove: (args, ctx) => (arity(ctx, args, 2), `list_filter(${args[0]}, lambda x: x IS NULL OR x <> ${args[1]})`),
+    array_remove: (args, ctx) => (arity(ctx, args, 2), `CASE WHEN (${args[1]}) IS NULL THEN NULL ELSE list_filter(${args[0]}, lambda x: x IS NULL OR x <> ${args[1]}) END`),
     array_sort: arraySort,
     arrays_overlap: '__trino_arrays_overlap',
     combinations,

@@ -37,9 +37,9 @@ const MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_json_array_contains(j, v) AS CASE WHEN json_type(j) <> 'ARRAY' THEN NULL
      ELSE list_contains(list_transform(CAST(json_extract(j, '$[*]') AS JSON[]), lambda e: CAST(e AS VARCHAR)), CAST(to_json(v) AS VARCHAR)) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_json_array_length(j) AS CASE WHEN json_type(j) = 'ARRAY' THEN json_array_length(j) ELSE NULL END`,
-  `CREATE OR REPLACE TEMP MACRO __trino_json_size(j, p) AS CASE json_type(json_extract(j, p))
-     WHEN 'ARRAY' THEN json_array_length(json_extract(j, p)) WHEN 'OBJECT' THEN len(json_keys(json_extract(j, p)))
-     WHEN NULL THEN NULL ELSE 0 END`,
+  `CREATE OR REPLACE TEMP MACRO __trino_json_size(j, p) AS CASE WHEN json_extract(j, p) IS NULL THEN NULL
+     WHEN json_type(json_extract(j, p)) = 'ARRAY' THEN json_array_length(json_extract(j, p))
+     WHEN json_type(json_extract(j, p)) = 'OBJECT' THEN len(json_keys(json_extract(j, p))) ELSE 0 END`,
   `CREATE OR REPLACE TEMP MACRO __trino_json_value(j, p) AS CASE WHEN json_type(json_extract(j, p)) IN ('OBJECT', 'ARRAY') THEN NULL
      ELSE json_extract_string(j, p) END`,
 ];

@@ -25,7 +25,8 @@ function mapZipWith(args: string[], ctx: FunctionContext): string {
   const keys = `__trino_array_distinct(list_concat(map_keys(${args[0]}), map_keys(${args[1]})))`;
   const f = inlineLambda(ctx, 2, [k, `map_extract_value(${args[0]}, ${k})`, `map_extract_value(${args[1]}, ${k})`]);
   const ks = freshName('ks');
-  return `list_transform([${keys}], lambda ${ks}: map(${ks}, list_transform(${ks}, lambda ${k}: ${f})))[1]`;
+  return `CASE WHEN (${args[0]}) IS NULL OR (${args[1]}) IS NULL THEN NULL
+    ELSE list_transform([${keys}], lambda ${ks}: map(${ks}, list_transform(${ks}, lambda ${k}: ${f})))[1] END`;
 }
 
 const MACROS = [
@@ -55,7 +56,11 @@ registerFamily({
       arity(ctx, args, 0, 2);
       return args.length === 0 ? 'map()' : `__trino_map(${args[0]}, ${args[1]})`;
     },
-    map_concat: 'map_concat',
+    // NULL when any map is NULL (DuckDB's map_concat skips it).
+    map_concat: (args, ctx) => {
+      if (args.length < 1) ctx.invalidArgument('map_concat needs at least one map');
+      return `CASE WHEN ${args.map((m) => `(${m}) IS NULL`).join(' OR ')} THEN NULL ELSE map_concat(${args.join(', ')}) END`;
+    },
     map_keys: 'map_keys',
     map_values: 'map_values',
     // An aggregate: one call expression (the translator appends FILTER / OVER) through a macro over list().

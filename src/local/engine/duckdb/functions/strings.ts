@@ -153,7 +153,7 @@ const MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_split_to_multimap(s, e, kv) AS list_transform([__trino_split_entries(s, e, kv)], lambda es:
      __trino_multimap(list_transform(es, lambda p: p[1]), list_transform(es, lambda p: p[2])))[1]`,
   // strpos(s, sub, n): the n-th occurrence (overlapping, as Trino counts), from the end when n is negative.
-  `CREATE OR REPLACE TEMP MACRO __trino_strpos(s, sub, n) AS CASE WHEN n = 0 THEN __trino_invalid('''instance'' must be a positive or negative number.', CAST(0 AS BIGINT))
+  `CREATE OR REPLACE TEMP MACRO __trino_strpos(s, sub, n) AS CASE WHEN s IS NULL OR sub IS NULL OR n IS NULL THEN NULL WHEN n = 0 THEN __trino_invalid('''instance'' must be a positive or negative number.', CAST(0 AS BIGINT))
      ELSE coalesce(list_filter(range(1, length(s) + 1), lambda i: substr(s, i, length(sub)) = sub)[n], 0) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_reverse(x VARCHAR) AS reverse(x), (x BLOB) AS unhex(array_to_string(list_reverse(
      list_transform(range(0, octet_length(x)), lambda i: substr(hex(x), 2 * i + 1, 2))), '')), (x) AS list_reverse(x)`,
