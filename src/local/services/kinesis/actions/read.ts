@@ -21,8 +21,20 @@ function latest(shard: LiveShard): number {
   return Math.max(shard.log.lastCounter, shard.meta.startCounter);
 }
 
+/** The checks of an iterator request that need no lookup, made before the stream is looked up as AWS
+ * does (a missing sequence number is InvalidArgumentException even on a stream that does not exist). */
+export function checkIteratorInput(input: any): void {
+  const type: string = input.ShardIteratorType;
+  const has = input.StartingSequenceNumber !== undefined;
+  if ((type === 'TRIM_HORIZON' || type === 'LATEST') && has) throw needsSequence(type, true);
+  if ((type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER') && !has) throw needsSequence(type, false);
+  if (type === 'AT_TIMESTAMP' && input.Timestamp === undefined) {
+    throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+  }
+}
+
 /** The counter after which an iterator of this type starts. */
-function startPosition(input: any, stream: Stream, shard: LiveShard, k: Kinesis): number {
+export function startPosition(input: any, stream: Stream, shard: LiveShard, k: Kinesis): number {
   const type: string = input.ShardIteratorType;
   const seq: string | undefined = input.StartingSequenceNumber;
   const acct = k.store.accountId;
@@ -65,6 +77,7 @@ export function GetShardIterator(input: any, k: Kinesis): unknown {
   const acct = k.store.accountId;
   // AWS reads the shard id first, then names the canonical id when the stream is missing too.
   const shardId = canonicalShardId(input.ShardId, streamNameOf(input), acct);
+  checkIteratorInput(input);
   let stream: Stream;
   try {
     stream = findServing(k.store, input);

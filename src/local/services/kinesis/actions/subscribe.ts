@@ -14,7 +14,7 @@ import { findShard } from '../resolve.js';
 import { formatSeq } from '../sequence.js';
 import { childShards } from '../shapes.js';
 import { findConsumer } from './fanout.js';
-import { startPosition } from './read.js';
+import { checkIteratorInput, startPosition } from './read.js';
 
 const SUBSCRIPTION_MS = 5 * 60_000;
 const HEARTBEAT_MS = 5_000;
@@ -24,6 +24,9 @@ const MAX_EVENT_BYTES = 1024 * 1024;
 const active = new Map<string, () => void>();
 
 export function SubscribeToShard(input: any, k: Kinesis): unknown {
+  const pos = input.StartingPosition;
+  const asIterator = { ShardIteratorType: pos.Type, StartingSequenceNumber: pos.SequenceNumber, Timestamp: pos.Timestamp };
+  checkIteratorInput(asIterator);
   const { stream, consumer } = findConsumer({ ConsumerARN: input.ConsumerARN }, k);
   if (consumer.status !== 'ACTIVE') {
     throw new AwsError('ResourceInUseException', `Consumer ${consumer.arn} is not ACTIVE, instead in state ${consumer.status}.`);
@@ -34,8 +37,7 @@ export function SubscribeToShard(input: any, k: Kinesis): unknown {
   if (active.has(key)) {
     throw new AwsError('ResourceInUseException', `Another active subscription exists for consumer ${consumer.arn} and shard ${shard.meta.id}.`);
   }
-  const pos = input.StartingPosition;
-  let after = startPosition({ ShardIteratorType: pos.Type, StartingSequenceNumber: pos.SequenceNumber, Timestamp: pos.Timestamp }, stream, shard, k);
+  let after = startPosition(asIterator, stream, shard, k);
 
   const out = new PassThrough();
   out.write(jsonEvent('initial-response', {}));
