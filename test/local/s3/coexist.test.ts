@@ -126,3 +126,46 @@ test('overwriting a key that became a folder, and deleting the folder, keeps the
     await c.close();
   }
 });
+
+test('on a case- or normalization-folding file system (forced here), keys differing only in case or form still coexist', async () => {
+  const { tempDirForFile } = await import('../../support/tmp.js');
+  const dataDir = tempDirForFile('lh-s3-fold-');
+  // What the store records when its probe finds a folding file system (macOS's default APFS).
+  fs.mkdirSync(path.join(dataDir, 's3meta'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 's3meta', 'layout.json'), JSON.stringify({ version: 2, folding: true }));
+  const c = await openLocalForTest({ dataDir });
+  try {
+    const s3 = c.s3;
+    await s3.send(new CreateBucketCommand({ Bucket: 'fold' }));
+    const keys = [...TRICKY_KEYS, 'A', 'a', 'Events/X.parquet', 'events/x.parquet', 'É', 'E\u0301', 'é', '%41', '%4a', 'ǅ', 'ǆ', 'ß', 'SS', 'ss'];
+    for (const [i, key] of keys.entries()) await s3.send(new PutObjectCommand({ Bucket: 'fold', Key: key, Body: `body ${i}` }));
+    for (const [i, key] of keys.entries()) {
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'fold', Key: key }));
+      assert.equal(await got.Body!.transformToString(), `body ${i}`, JSON.stringify(key));
+    }
+    assert.deepEqual((await listAll(s3, 'fold')).keys, [...keys].sort(byBytes));
+    // Every path under the bucket is ASCII, and no two fold together under case folding or NFC/NFD.
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        files.push(path.relative(path.join(dataDir, 's3', 'fold'), p));
+        if (e.isDirectory()) walk(p);
+      }
+    };
+    walk(path.join(dataDir, 's3', 'fold'));
+    for (const f of files) assert.match(f, /^[\x20-\x7e]+$/, f);
+    const folded = files.map((f) => f.normalize('NFD').toLowerCase());
+    assert.equal(new Set(folded).size, files.length, 'two names fold together');
+  } finally {
+    await c.close();
+  }
+});
+
+test('the folding probe: this file system keeps case and form apart, and the probe leaves nothing behind', async () => {
+  const { tempDirForFile } = await import('../../support/tmp.js');
+  const { foldsNames } = await import('../../../src/local/services/s3/store.js');
+  const dir = tempDirForFile('lh-s3-probe-');
+  assert.equal(foldsNames(dir), false);
+  assert.deepEqual(fs.readdirSync(dir), []);
+});

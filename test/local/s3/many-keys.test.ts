@@ -140,7 +140,7 @@ test('boto3 over serve: the same 10,000 keys list through the paginator and empt
     fs.writeFileSync(`${dir}/keys.json`, JSON.stringify(keys));
     const out = JSON.parse(
       await new Promise<string>((resolve, reject) =>
-        execFile(PY!, ['-c', BOTO, server.endpoint, `${dir}/keys.json`], { timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+        execFile(PY!, ['-c', BOTO, server.endpoint, `${dir}/keys.json`], { timeout: 600_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
           err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(stdout),
         ),
       ),

@@ -5,7 +5,8 @@
 // Why this scheme (and not an index of keys → opaque files): the lake must stay readable by path with no
 // emulator running, and listing must keep working for files dropped in by hand. Any set of valid keys still
 // coexists, because a segment is escaped only where the file system cannot hold it:
-//   - `%`, `\` and control characters are percent-escaped (`%25`, `%5C`, `%0A`); `.` → `%2E`,
+//   - `%`, `\` and control characters are percent-escaped as UTF-8 bytes (`%25`, `%5C`, `%0A`); on a
+//     case- or normalization-insensitive file system also upper case and non-ASCII; `.` → `%2E`,
 //     `..` → `%2E%2E`; an empty segment (`a//b`, the folder key `a/`) → `%empty`.
 //   - A segment whose escaped name would pass NAME_MAX → `%long-<sha256>`, its text kept in
 //     `<dataDir>/s3meta/buckets/<bucket>/long/<sha256>` (written before the object, so a listing can name it).
@@ -29,24 +30,31 @@ const LONG = '%long-';
 const MAX_NAME = 240;
 
 const NEEDS_ESCAPE = /[%\\\u0000-\u001f\u007f]/g;
+/** On a file system that folds case or Unicode normalization (macOS's default APFS), upper-case letters and
+ * every non-ASCII character are escaped too: names are then ASCII with upper case only in `%XX`, so two keys
+ * can never fold to the same name. */
+const NEEDS_ESCAPE_FOLDING = /[%\\\u0000-\u001fA-Z\u007f-\u{10ffff}]/gu;
+
+const pct = (c: string) => [...Buffer.from(c)].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
 
 /** File-system name of one key segment (without FILE_SUFFIX); `long` is set when it had to be hashed. */
-export function escapeSegment(seg: string): { name: string; long?: string } {
+export function escapeSegment(seg: string, folding = false): { name: string; long?: string } {
   if (seg === '') return { name: EMPTY };
   if (seg === '.') return { name: '%2E' };
   if (seg === '..') return { name: '%2E%2E' };
-  const name = seg.replace(NEEDS_ESCAPE, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  const name = seg.replace(folding ? NEEDS_ESCAPE_FOLDING : NEEDS_ESCAPE, pct);
   if (Buffer.byteLength(name) <= MAX_NAME) return { name };
   const hash = createHash('sha256').update(seg).digest('hex');
   return { name: LONG + hash, long: hash };
 }
 
 /** The key segment of a directory or file name (FILE_SUFFIX already removed); undefined for a hashed name
- * (the caller looks it up). Names not made by escapeSegment (dropped in by hand) decode leniently. */
+ * (the caller looks it up). Escapes are UTF-8 bytes; names not made by escapeSegment (dropped in by hand)
+ * decode leniently. */
 export function unescapeName(name: string): string | undefined {
   if (name === EMPTY) return '';
   if (name.startsWith(LONG)) return undefined;
-  return name.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return name.replace(/(?:%[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
 export function longHashOf(name: string): string | undefined {
@@ -60,6 +68,8 @@ export class BucketLayout {
     readonly dir: string,
     /** `<dataDir>/s3meta/buckets/<bucket>/long`: texts of hashed segments. */
     readonly longDir: string,
+    /** The file system folds case or normalization (see NEEDS_ESCAPE_FOLDING). */
+    readonly folding = false,
   ) {}
 
   /** Directory names and the file's base name of a key. */
@@ -67,7 +77,7 @@ export class BucketLayout {
     const segs = key.split('/');
     const longs: Array<{ hash: string; seg: string }> = [];
     const names = segs.map((s) => {
-      const e = escapeSegment(s);
+      const e = escapeSegment(s, this.folding);
       if (e.long) longs.push({ hash: e.long, seg: s });
       return e.name;
     });

@@ -46,7 +46,7 @@ export function migrateIfNeeded(store: S3Store, hooks: { afterStep?: (step: stri
     pruneEmpty(within(store.root, bucket), true);
   }
   fs.rmSync(v1, { recursive: true, force: true });
-  writeJsonAtomic(marker, { version: VERSION });
+  writeJsonAtomic(marker, store.folding ? { version: VERSION, folding: true } : { version: VERSION });
   fs.rmSync(journal, { force: true });
 }
 
@@ -91,7 +91,7 @@ function planFrom(store: S3Store): Plan {
       if (rel.endsWith('.meta.json')) plan.folders.push({ bucket, key: rel.slice(0, -'.meta.json'.length) + '/' });
     });
     walkFiles(within(store.root, bucket), '', (rel, full) => {
-      const same = rel.split('/').every((seg) => escapeSegment(seg).name === seg);
+      const same = rel.split('/').every((seg) => escapeSegment(seg, store.folding).name === seg);
       if (!same) plan.moves.push({ bucket, key: rel, from: full });
     });
   }

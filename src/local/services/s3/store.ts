@@ -51,6 +51,8 @@ export class S3Store {
   /** Lazily computed etags of files without a valid metadata file, keyed by path. */
   private readonly etagCache = new Map<string, { size: number; mtimeMs: number; etag: string }>();
   private readonly dirs: DirCache;
+  /** The file system folds case or Unicode normalization: names are escaped so keys never fold together. */
+  readonly folding: boolean;
 
   /** `maintain: false` opens without housekeeping (no temp-file sweep, no migration): for readers that do
    * not own the data directory. */
@@ -61,6 +63,8 @@ export class S3Store {
     this.dirs = new DirCache((dir, hash) => this.longText(path.relative(this.root, dir).split(path.sep)[0]!, hash));
     fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
     fs.mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    const recorded = readJson<{ folding?: boolean } | undefined>(path.join(this.metaRoot, 'layout.json'), undefined);
+    this.folding = recorded ? !!recorded.folding : opts.maintain !== false && foldsNames(this.root);
     if (opts.maintain === false) return;
     // Temp files of writes cut by a crash were never acknowledged: drop them (we own the data dir now).
     for (const name of fs.readdirSync(this.tmpDir)) {
@@ -70,7 +74,7 @@ export class S3Store {
   }
 
   layout(bucket: string): BucketLayout {
-    return new BucketLayout(within(this.root, bucket), within(this.metaRoot, 'buckets', bucket, 'long'));
+    return new BucketLayout(within(this.root, bucket), within(this.metaRoot, 'buckets', bucket, 'long'), this.folding);
   }
 
   bucketDir(bucket: string): string {
@@ -251,6 +255,25 @@ export class S3Store {
 
   private bucketMetaFile(bucket: string): string {
     return within(this.bucketMetaDir(bucket), 'bucket.json');
+  }
+}
+
+/** Whether `dir`'s file system treats names that differ in case or Unicode normalization as one (macOS's
+ * default APFS does). Probe files start with `.`, which no bucket name can. */
+export function foldsNames(dir: string): boolean {
+  const base = path.join(dir, `.lh-probe-${process.pid}-`);
+  const pairs = [['Aa', 'aa'], ['\u00e9', 'e\u0301']];
+  try {
+    return pairs.some(([a, b]) => {
+      fs.writeFileSync(base + a, '');
+      try {
+        return fs.existsSync(base + b);
+      } finally {
+        fs.rmSync(base + a, { force: true });
+      }
+    });
+  } catch {
+    return false;
   }
 }
 
