@@ -113,6 +113,8 @@ export interface GlueInternal {
   databaseExists(database: string): boolean;
   /** Database names, sorted (optional: added for Athena's SHOW DATABASES). */
   listDatabases?(): string[];
+  /** Runs one of Glue's own JSON actions in-process (Athena's DDL goes through Glue's validation and errors). */
+  call?(action: string, input: unknown): Promise<any>;
   /** A database as Glue's GetDatabase returns it (optional: Athena's GetDatabase shows its description). */
   getDatabase?(name: string): { Name: string; Description?: string; Parameters?: Record<string, string> } | undefined;
 }

@@ -9,10 +9,11 @@ import type { GlueInternal } from '../../types.js';
 import { lineCol, mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
 import { buildRelation, lit, q, type Relation } from './relations.js';
+import { decodeView } from './presto-view.js';
 import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
 import { scannedBytes } from './scanned.js';
 import { macros, translateQuery, TranslateError, TrinoSyntaxError, type TableReference, type Translation } from './translate.js';
-import { duckToAthena, type AthenaColumnType } from './types.js';
+import { duckToAthena, duckToTrino, type AthenaColumnType } from './types.js';
 import { athenaText } from './functions/render.js';
 
 export const CATALOG = 'awsdatacatalog';
@@ -122,10 +123,12 @@ export class DuckEngine {
   }
 
   /** Views for the Glue tables the query names; a name Glue does not know fails as Athena's TABLE_NOT_FOUND. */
-  private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string, hidden: boolean): Promise<Relation[]> {
+  private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string, hidden: boolean, depth = 0): Promise<Relation[]> {
     const rels: Relation[] = [];
-    await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
-    await c.run(`USE ${CATALOG}.${q(database)}`);
+    if (depth === 0) {
+      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
+      await c.run(`USE ${CATALOG}.${q(database)}`);
+    }
     const seen = new Set<string>();
     for (const ref of tables) {
       const target = `${CATALOG}.${q(ref.database)}.${q(ref.name)}`;
@@ -141,6 +144,21 @@ export class DuckEngine {
         });
       }
       await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(ref.database)}`);
+      const view = decodeView(table);
+      if (view) {
+        // A view stored as Athena stores it: its own SQL, translated in its own schema, over its own relations.
+        if (depth >= 10) throw new QueryFailure({ reason: `NOT_SUPPORTED: view ${ref.database}.${ref.name} nests more than 10 views`, category: 2, type: 1100 });
+        const inner = await translated(view.originalSql, view.schema || ref.database);
+        rels.push(...(await this.defineRelations(c, view.originalSql, inner.tables, view.schema || ref.database, false, depth + 1)));
+        if (this.views.get(target) !== inner.sql) {
+          await c.run(`CREATE OR REPLACE VIEW ${target} AS ${inner.sql}`);
+          this.views.set(target, inner.sql);
+        }
+        continue;
+      }
+      if (table.TableType === 'VIRTUAL_VIEW') {
+        throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, ref.offset)}: ${ref.database}.${ref.name} is a Hive view, which Athena cannot query either`, category: 2, type: 1100 });
+      }
       const rel = await buildRelation(c, this.lake(), ref.database, table, hidden);
       // Same objects, same schema: the view already says this (skips re-binding thousands of files).
       if (this.views.get(target) !== rel.select) {
@@ -212,6 +230,22 @@ export class DuckEngine {
       const m = /'([^']+)'/.exec(e.message);
       const at = m ? athenaSql.trimStart().toLowerCase().indexOf(m[1]!.toLowerCase()) : -1;
       throw refuse(e, at >= 0 ? at : e.offset);
+    }
+  }
+
+  /** The columns (names and Trino types) a query returns, without running it: for CREATE VIEW. */
+  async describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>> {
+    const c = await this.connection();
+    try {
+      const t = await translated(athenaSql, database);
+      if (t.explain) throw new QueryFailure({ reason: 'NOT_SUPPORTED: a view cannot be an EXPLAIN', category: 2, type: 1100 });
+      await this.sandboxCheck(athenaSql, t.sql);
+      await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);
+      const described = (await c.runAndReadAll(`DESCRIBE ${t.sql}`)).getRows();
+      return described.map((r, i) => ({ name: athenaName(String(r[0]), i), type: duckToTrino(String(r[1])) }));
+    } catch (e) {
+      if (e instanceof QueryFailure) throw e;
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, database));
     }
   }
 

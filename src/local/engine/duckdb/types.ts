@@ -86,3 +86,26 @@ export function duckToAthena(duckType: string): AthenaColumnType {
     default: return col('varchar', 2147483647, 0, true);
   }
 }
+
+/** Trino's name for a DuckDB type (view column types, as Athena records them). */
+export function duckToTrino(duckType: string): string {
+  const t = duckType.trim();
+  const u = t.toUpperCase();
+  if (u.endsWith('[]')) return `array(${duckToTrino(t.slice(0, -2))})`;
+  const inner = (prefix: string) => splitTop(t.slice(prefix.length, -1));
+  if (u.startsWith('MAP(')) return `map(${inner('MAP(').map(duckToTrino).join(', ')})`;
+  if (u.startsWith('STRUCT(')) {
+    return `row(${inner('STRUCT(').map((f) => {
+      const m = /^("(?:[^"]|"")*"|\S+)\s+(.+)$/.exec(f);
+      return m ? `${m[1]!.replace(/^"|"$/g, '')} ${duckToTrino(m[2]!)}` : duckToTrino(f);
+    }).join(', ')})`;
+  }
+  const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(u);
+  if (dec) return `decimal(${dec[1]},${dec[2]})`;
+  const simple: Record<string, string> = {
+    VARCHAR: 'varchar', BOOLEAN: 'boolean', TINYINT: 'tinyint', SMALLINT: 'smallint', INTEGER: 'integer', BIGINT: 'bigint',
+    HUGEINT: 'bigint', FLOAT: 'real', DOUBLE: 'double', DATE: 'date', TIME: 'time(3)', TIMESTAMP: 'timestamp(3)',
+    'TIMESTAMP WITH TIME ZONE': 'timestamp(3) with time zone', BLOB: 'varbinary', INTERVAL: 'interval day to second', JSON: 'json', UUID: 'uuid',
+  };
+  return simple[u] ?? t.toLowerCase();
+}

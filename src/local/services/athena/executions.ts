@@ -93,7 +93,7 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
         workGroup: wgName,
         database,
         catalog,
-        outputLocation: `${base}${id}.${kind.kind === 'utility' ? 'txt' : 'csv'}`,
+        outputLocation: `${base}${id}.${kind.kind === 'select' ? 'csv' : 'txt'}`,
         clientRequestToken: token,
         ...(Array.isArray(input.ExecutionParameters) && input.ExecutionParameters.length ? { parameters: input.ExecutionParameters.map(String) } : {}),
         state: 'QUEUED',

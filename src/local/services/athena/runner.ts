@@ -11,6 +11,7 @@ import { bindParameters } from '../../engine/duckdb/translate.js';
 import { formatAthenaTxt } from './csv.js';
 import type { AthenaStore, StoredExecution } from './store.js';
 import { classify } from './utility.js';
+import { runDdl } from './ddl/index.js';
 
 /** StateChangeReason when the workgroup's per-query data usage control cancels a query. */
 export const CUTOFF_REASON = 'Query cancelled! Bytes scanned limit was exceeded';
@@ -26,7 +27,7 @@ export class QueryRunner {
 
   constructor(
     private readonly store: AthenaStore,
-    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'>,
+    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'> & Partial<Pick<DuckEngine, 'describeQuery'>>,
     private readonly lake: () => Lake,
     private readonly glue: () => GlueInternal | undefined,
     private readonly now: () => number,
@@ -103,9 +104,6 @@ export class QueryRunner {
       const glue = this.glue();
       if (!glue) throw new QueryFailure({ reason: 'GENERIC_INTERNAL_ERROR: no Glue catalog', category: 1, type: 1000 });
       const c = classify(e.query);
-      if (c.kind === 'ddl') {
-        throw new QueryFailure({ reason: `NOT_SUPPORTED: the local Athena runs SELECT, EXPLAIN, SHOW TABLES|DATABASES|PARTITIONS|COLUMNS and DESCRIBE; create tables through Glue`, category: 2, type: 1100 });
-      }
       if (c.kind === 'select' && !glue.databaseExists(e.database) && e.database !== 'default') {
         throw new QueryFailure({ reason: `SCHEMA_NOT_FOUND: line 1:1: Schema '${e.database}' does not exist`, category: 2, type: 1301 });
       }
@@ -114,7 +112,14 @@ export class QueryRunner {
         throw new QueryFailure({ reason: `Unable to verify/create output bucket ${out.bucket}`, category: 2, type: 1100 });
       }
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
-      if (c.kind === 'utility') {
+      if (c.kind === 'ddl') {
+        // Through Glue's own actions (ddl/index.ts); Athena writes an empty result for DDL.
+        await runDdl(e.query, e.database, glue, this.engine);
+        fs.writeFileSync(tmp, '');
+        e.columns = [];
+        e.hasHeader = false;
+        e.bytesScanned = 0;
+      } else if (c.kind === 'utility') {
         const result = c.run(glue, e.database, this.lake());
         fs.writeFileSync(tmp, formatAthenaTxt(result.rows));
         e.columns = result.columns.map((Name) => ({ Name, Type: 'string', Precision: 0, Scale: 0, CaseSensitive: false }));

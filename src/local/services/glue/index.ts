@@ -1,7 +1,7 @@
 // The Glue Data Catalog (AWS JSON 1.1, target prefix AWSGlue): databases, tables with versions, partitions
 // seen through the lake, tags. State is durable under <dataDir>/glue/.
 import type { ServiceFactory } from '../../service.js';
-import type { GlueInternal } from '../../types.js';
+import type { GlueInternal, JsonAction } from '../../types.js';
 import { lakeOf } from '../../engine/duckdb/lake.js';
 import { GlueCatalog } from './catalog.js';
 import { databaseActions } from './databases.js';
@@ -26,11 +26,13 @@ export const create: ServiceFactory<GlueInternal> = (env) => {
       return db ? (cat.databaseOutput(name.toLowerCase(), db) as { Name: string; Description?: string; Parameters?: Record<string, string> }) : undefined;
     },
   };
+  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat), ...partitionActions(cat, lake), ...tagActions(cat) };
+  internal.call = async (action, input) => {
+    if (!Object.hasOwn(actions, action)) throw new Error(`Glue has no action ${action}`);
+    return actions[action]!(input, { region: env.region, accountId: env.accountId, now: env.now });
+  };
   return {
-    json: {
-      targetPrefix: 'AWSGlue',
-      actions: { ...databaseActions(cat), ...tableActions(cat), ...partitionActions(cat, lake), ...tagActions(cat) },
-    },
+    json: { targetPrefix: 'AWSGlue', actions },
     internal,
   };
 };

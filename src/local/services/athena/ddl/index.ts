@@ -1,0 +1,92 @@
+// Athena DDL on the local catalog: CREATE EXTERNAL TABLE (Parquet), CREATE [OR REPLACE] VIEW (stored as Athena
+// stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE. Every change goes through Glue's own actions
+// (GlueInternal.call), so Glue stays the single truth and validates names as it does for any client. Other DDL
+// (ALTER TABLE, CTAS, INSERT INTO, …) fails loudly with NOT_SUPPORTED.
+import type { GlueInternal } from '../../../types.js';
+import { QueryFailure } from '../../../engine/duckdb/engine.js';
+import { parseCreateView, viewTableInput, decodeView } from '../../../engine/duckdb/presto-view.js';
+import { DdlError, parseCreateExternalTable, parseDrop } from './hive-table.js';
+
+export interface DdlEngine {
+  describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>>;
+}
+
+const fail = (reason: string, type = 1100) => new QueryFailure({ reason, category: 2, type });
+
+export const NOT_SUPPORTED_DDL =
+  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CREATE/DROP VIEW, DROP TABLE and MSCK REPAIR TABLE; this statement is not supported locally';
+
+/** Glue's error for a DDL call, in the words Athena reports it. */
+function glueFailure(e: any, database: string, name: string): QueryFailure {
+  const code = e?.code ?? e?.name;
+  if (code === 'EntityNotFoundException' && /database/i.test(String(e?.message))) {
+    return fail(`FAILED: SemanticException [Error 10072]: Database does not exist: ${database}`, 1301);
+  }
+  if (code === 'EntityNotFoundException') return fail(`FAILED: SemanticException [Error 10001]: Table not found ${database}.${name}`, 1301);
+  if (code === 'AlreadyExistsException') return fail('AlreadyExistsException: Table already exists.');
+  if (code === 'InvalidInputException') return fail(`FAILED: ${e.message}`);
+  return new QueryFailure({ reason: `GENERIC_INTERNAL_ERROR: ${e?.message ?? e}`, category: 1, type: 1000 });
+}
+
+async function glueCall(glue: GlueInternal, action: string, input: unknown, database: string, name: string): Promise<any> {
+  if (!glue.call) throw fail(NOT_SUPPORTED_DDL);
+  try {
+    return await glue.call(action, input);
+  } catch (e) {
+    throw glueFailure(e, database, name);
+  }
+}
+
+export async function runDdl(sql: string, database: string, glue: GlueInternal, engine: Partial<DdlEngine>): Promise<void> {
+  const s = sql.trim();
+  try {
+    if (/^create\s+external\s+table\b/i.test(s) || /^create\s+table\b(?![\s\S]*\bas\s*(\(\s*)?(select|with|values)\b)/i.test(s)) {
+      const t = parseCreateExternalTable(s);
+      const db = t.database ?? database;
+      const name = String(t.input.Name);
+      if (t.ifNotExists && glue.getTable(db, name)) return;
+      await glueCall(glue, 'CreateTable', { DatabaseName: db, TableInput: t.input }, db, name);
+      return;
+    }
+    const view = parseCreateView(s);
+    if (view) {
+      const db = view.database ?? database;
+      if (!engine.describeQuery) throw fail(NOT_SUPPORTED_DDL);
+      const columns = await engine.describeQuery(view.query, db);
+      const input = viewTableInput(view.name, { originalSql: view.query, catalog: 'awsdatacatalog', schema: db, columns, runAsInvoker: false });
+      const existing = glue.getTable(db, view.name);
+      if (existing && !view.orReplace) throw fail(`TABLE_ALREADY_EXISTS: line 1:1: View already exists: 'awsdatacatalog.${db}.${view.name}'`);
+      if (existing && !decodeView(existing)) throw fail(`TABLE_ALREADY_EXISTS: line 1:1: Table already exists: 'awsdatacatalog.${db}.${view.name}' and is not a view`);
+      await glueCall(glue, existing ? 'UpdateTable' : 'CreateTable', { DatabaseName: db, TableInput: input }, db, view.name);
+      return;
+    }
+    if (/^drop\s+(table|view)\b/i.test(s)) {
+      const d = parseDrop(s);
+      const db = d.database ?? database;
+      const existing = glue.getTable(db, d.name);
+      if (!existing) {
+        if (d.ifExists) return;
+        throw d.kind === 'view'
+          ? fail(`TABLE_NOT_FOUND: line 1:1: View 'awsdatacatalog.${db}.${d.name}' does not exist`, 1301)
+          : fail(`FAILED: SemanticException [Error 10001]: Table not found ${db}.${d.name}`, 1301);
+      }
+      if (d.kind === 'view' && !decodeView(existing)) throw fail(`NOT_SUPPORTED: line 1:1: '${db}.${d.name}' is a table, not a view (use DROP TABLE)`);
+      if (d.kind === 'table' && decodeView(existing)) throw fail(`FAILED: SemanticException [Error 10137]: Cannot drop a view with DROP TABLE`);
+      await glueCall(glue, 'DeleteTable', { DatabaseName: db, Name: d.name }, db, d.name);
+      return;
+    }
+    const msck = /^msck\s+repair\s+table\s+([`"\w.]+)$/i.exec(s.replace(/;\s*$/, ''));
+    if (msck) {
+      const parts = msck[1]!.replace(/[`"]/g, '').toLowerCase().split('.');
+      const db = parts.length > 1 ? parts[0]! : database;
+      const name = parts[parts.length - 1]!;
+      if (!glue.getTable(db, name)) throw fail(`FAILED: SemanticException [Error 10001]: Table not found ${db}.${name}`, 1301);
+      // The local engine discovers hive partitions from the objects on every query: nothing to add.
+      return;
+    }
+  } catch (e) {
+    if (e instanceof DdlError) throw fail(e.message.startsWith('NOT_SUPPORTED: ') ? e.message : `FAILED: ParseException ${e.message}`, 1004);
+    throw e;
+  }
+  throw fail(NOT_SUPPORTED_DDL);
+}
