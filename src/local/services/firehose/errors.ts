@@ -1,4 +1,5 @@
 // Firehose's error codes with AWS's wording.
+import { validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 
 export const invalidArgument = (message: string) => new AwsError('InvalidArgumentException', message);
@@ -17,6 +18,6 @@ export function validation(member: string, value: unknown, constraint: string): 
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
   return new AwsError(
     'ValidationException',
-    `1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    validationMessage([`Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`]),
   );
 }

@@ -1,13 +1,13 @@
 // Glue database actions: CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase.
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
-import { checkName, invalidInput, pageOf } from './errors.js';
+import { checkName, invalidInput, missing, pageOf } from './errors.js';
 
 export function databaseActions(cat: GlueCatalog): Record<string, JsonAction> {
   const state = cat.store.state;
   return {
     CreateDatabase(input, ctx) {
-      if (!input.DatabaseInput) throw invalidInput("1 validation error detected: Value null at 'databaseInput' failed to satisfy constraint: Member must not be null");
+      if (!input.DatabaseInput) throw missing('databaseInput');
       const name = checkName(input.DatabaseInput.Name, 'databaseInput.name');
       if (state.databases[name]) throw new AwsError('AlreadyExistsException', 'Database already exists.');
       state.databases[name] = { input: input.DatabaseInput, createTime: ctx.now() };
@@ -28,7 +28,7 @@ export function databaseActions(cat: GlueCatalog): Record<string, JsonAction> {
     UpdateDatabase(input) {
       const name = checkName(input.Name, 'name');
       const db = cat.database(name);
-      if (!input.DatabaseInput) throw invalidInput("1 validation error detected: Value null at 'databaseInput' failed to satisfy constraint: Member must not be null");
+      if (!input.DatabaseInput) throw missing('databaseInput');
       const newName = checkName(input.DatabaseInput.Name, 'databaseInput.name');
       if (newName !== name) throw invalidInput('Database name cannot be changed.');
       db.input = input.DatabaseInput;

@@ -1,20 +1,25 @@
 // Glue's errors with AWS's wording.
+import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 
 export const dbNotFound = (name: string) => new AwsError('EntityNotFoundException', `Database ${name} not found.`);
 export const tableNotFound = (name: string) => new AwsError('EntityNotFoundException', `Table ${name} not found.`);
 export const invalidInput = (message: string) => new AwsError('InvalidInputException', message);
 
+/** One constraint problem as Glue reports it (the validation kit's wording, Glue's exception). */
+export const problem = (value: unknown, where: string, constraint: string) => invalidInput(validationMessage([oneProblem(value, where, constraint)]));
+export const missing = (where: string) => problem(null, where, 'Member must not be null');
+
 const NAME_PATTERN = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]*$/u;
 
 /** Model-level check of a NameString (1..255 chars); `where` is AWS's member path, e.g. `databaseInput.name`. */
 export function checkName(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw invalidInput(`1 validation error detected: Value null at '${where}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string') throw missing(where);
   if (value.length < 1 || value.length > 255) {
-    throw invalidInput(`1 validation error detected: Value '${value}' at '${where}' failed to satisfy constraint: Member must have length between 1 and 255`);
+    throw problem(value, where, 'Member must have length between 1 and 255');
   }
   if (!NAME_PATTERN.test(value)) {
-    throw invalidInput(`1 validation error detected: Value '${value}' at '${where}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*`);
+    throw problem(value, where, 'Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*');
   }
   return value.toLowerCase();
 }
@@ -24,7 +29,7 @@ export function pageOf<T>(items: T[], nextToken: unknown, maxResults: unknown, m
   const start = typeof nextToken === 'string' && nextToken ? Number(Buffer.from(nextToken, 'base64url').toString()) : 0;
   if (!Number.isInteger(start) || start < 0) throw invalidInput('Invalid pagination token');
   if (maxResults !== undefined && (typeof maxResults !== 'number' || maxResults < 1 || maxResults > max)) {
-    throw invalidInput(`1 validation error detected: Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+    throw problem(maxResults, 'maxResults', `Member must have value less than or equal to ${max}`);
   }
   const size = (maxResults as number | undefined) ?? max;
   const page = items.slice(start, start + size);

@@ -2,9 +2,8 @@
 // GetTableVersions. The TableInput is stored as given; outputs add CreateTime/UpdateTime/VersionId/...
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
-import { checkName, invalidInput, pageOf } from './errors.js';
+import { checkName, invalidInput, missing, pageOf } from './errors.js';
 
-const NULL_TABLE_INPUT = "1 validation error detected: Value null at 'tableInput' failed to satisfy constraint: Member must not be null";
 
 /** GetTables' Expression: a pattern where `*` matches anything (Glue's documented usage). */
 function namePattern(expr: unknown): RegExp | undefined {
@@ -21,7 +20,7 @@ export function tableActions(cat: GlueCatalog): Record<string, JsonAction> {
   return {
     CreateTable(input, ctx) {
       const db = checkName(input.DatabaseName, 'databaseName');
-      if (!input.TableInput) throw invalidInput(NULL_TABLE_INPUT);
+      if (!input.TableInput) throw missing('tableInput');
       const name = checkName(input.TableInput.Name, 'tableInput.name');
       cat.database(db);
       const tables = (state.tables[db] ??= {});
@@ -47,7 +46,7 @@ export function tableActions(cat: GlueCatalog): Record<string, JsonAction> {
     },
     UpdateTable(input, ctx) {
       const db = checkName(input.DatabaseName, 'databaseName');
-      if (!input.TableInput) throw invalidInput(NULL_TABLE_INPUT);
+      if (!input.TableInput) throw missing('tableInput');
       const name = checkName(input.TableInput.Name, 'tableInput.name');
       const t = cat.table(db, name);
       const current = t.versions[t.versions.length - 1]!;

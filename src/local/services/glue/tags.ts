@@ -1,12 +1,12 @@
 // Glue tagging by ARN: TagResource, UntagResource, GetTags. Unknown resources → EntityNotFoundException.
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
-import { invalidInput } from './errors.js';
+import { invalidInput, missing } from './errors.js';
 
 export function tagActions(cat: GlueCatalog): Record<string, JsonAction> {
   const tags = cat.store.state.tags;
   const check = (arn: unknown): string => {
-    if (typeof arn !== 'string' || !arn) throw invalidInput("1 validation error detected: Value null at 'resourceArn' failed to satisfy constraint: Member must not be null");
+    if (typeof arn !== 'string' || !arn) throw missing('resourceArn');
     if (!/^arn:aws:glue:/.test(arn)) throw invalidInput(`Invalid ARN: ${arn}`);
     if (!cat.arnExists(arn)) throw new AwsError('EntityNotFoundException', `Entity not found: ${arn}`);
     return arn;

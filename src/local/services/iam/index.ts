@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { memberList, tagList, type QueryParams, type QueryService } from '../../protocol/query.js';
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import type { ServiceFactory } from '../../service.js';
+import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { RoleStore, type Role } from './roles.js';
@@ -13,14 +14,14 @@ import { RoleStore, type Role } from './roles.js';
 const NAME = /^[\w+=,.@-]+$/;
 
 function validationError(field: string, value: string, constraint: string): AwsError {
-  return new AwsError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`, 400);
+  return new AwsError('ValidationError', validationMessage([oneProblem(value, field, constraint)]), 400);
 }
 
 function required(params: QueryParams, name: string): string {
   const v = params[name];
   if (v === undefined) {
     const field = name[0].toLowerCase() + name.slice(1);
-    throw new AwsError('ValidationError', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`, 400);
+    throw new AwsError('ValidationError', validationMessage([oneProblem(null, field, 'Member must not be null')]), 400);
   }
   return v;
 }
