@@ -2,7 +2,7 @@
 // (^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?), which is how java.net.URI splits a URL; the host
 // drops user info and port. url_encode is Java's URLEncoder (space → +, every byte but [A-Za-z0-9.*_-] → %XX).
 import { arity } from './lambda.js';
-import { registerFamily } from './registry.js';
+import { registerFamily, type FunctionContext } from './registry.js';
 
 const URI = `'^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\\?([^#]*))?(#(.*))?'`;
 /** Group g of the URI expression, NULL when that part is absent (its delimiter did not appear). */
@@ -10,6 +10,9 @@ const part = (g: number, present: number) =>
   `CASE WHEN regexp_extract(u, ${URI}, ${present}) = '' THEN NULL ELSE regexp_extract(u, ${URI}, ${g}) END`;
 
 const MACROS = [
+  // java.net.URI refuses these (Trino then returns NULL for every part): controls and space, "<>\^`{|}, and a %
+  // not followed by two hex digits.
+  `CREATE OR REPLACE TEMP MACRO __trino_url_ok(u) AS NOT regexp_matches(u, '[\\x00-\\x20"<>\\\\^\`{|}]|%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)')`,
   `CREATE OR REPLACE TEMP MACRO __trino_url_protocol(u) AS ${part(2, 1)}`,
   `CREATE OR REPLACE TEMP MACRO __trino_url_authority(u) AS ${part(4, 3)}`,
   `CREATE OR REPLACE TEMP MACRO __trino_url_host(u) AS regexp_extract(__trino_url_authority(u), '^([^@]*@)?(\\[[^\\]]*\\]|[^:]*)', 2)`,
@@ -24,16 +27,22 @@ const MACROS = [
   `CREATE OR REPLACE TEMP MACRO __trino_url_decode(s) AS url_decode(replace(s, '+', ' '))`,
 ];
 
+/** A part of a URL java.net.URI accepts; NULL for one it refuses. */
+const valid = (macro: string, n = 1) => (args: string[], ctx: FunctionContext): string => {
+  arity(ctx, args, n);
+  return `CASE WHEN __trino_url_ok(${args[0]}) THEN ${macro}(${args.join(', ')}) END`;
+};
+
 registerFamily({
   name: 'url',
   functions: {
-    url_extract_protocol: '__trino_url_protocol',
-    url_extract_host: '__trino_url_host',
-    url_extract_port: '__trino_url_port',
-    url_extract_path: '__trino_url_path',
-    url_extract_query: '__trino_url_query',
-    url_extract_fragment: '__trino_url_fragment',
-    url_extract_parameter: (args, ctx) => (arity(ctx, args, 2), `__trino_url_parameter(${args[0]}, ${args[1]})`),
+    url_extract_protocol: valid('__trino_url_protocol'),
+    url_extract_host: valid('__trino_url_host'),
+    url_extract_port: valid('__trino_url_port'),
+    url_extract_path: valid('__trino_url_path'),
+    url_extract_query: valid('__trino_url_query'),
+    url_extract_fragment: valid('__trino_url_fragment'),
+    url_extract_parameter: valid('__trino_url_parameter', 2),
     url_encode: '__trino_url_encode',
     url_decode: '__trino_url_decode',
   },
