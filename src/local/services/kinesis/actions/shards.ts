@@ -76,7 +76,7 @@ export function UpdateShardCount(input: any, k: Kinesis): unknown {
   const target: number = input.TargetShardCount;
   const current = stream.open.length;
   if (stream.meta.mode === 'ON_DEMAND') {
-    throw new AwsError('ValidationException', `Stream ${stream.name} under account ${k.store.accountId} is in ON_DEMAND mode; UpdateShardCount requires PROVISIONED mode.`);
+    throw new AwsError('ValidationException', `Request is invalid. Stream ${stream.name} under account ${k.store.accountId} is in On-Demand mode.`);
   }
   if (target > current * 2) {
     throw limitExceeded(`UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current} Target shard count: ${target}`);
