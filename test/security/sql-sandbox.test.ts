@@ -140,3 +140,23 @@ test('layer 1 alone: a locked DuckDB reads only its allowed folders and cannot S
   }
   assert.equal(fs.existsSync(written), false);
 });
+
+test('a view whose stored SQL (written straight into Glue by any client) probes the machine fails the same way', async () => {
+  const { CreateTableCommand } = await import('@aws-sdk/client-glue');
+  const probes = [`SELECT current_setting('allowed_directories') AS x`, `SELECT 1 AS x FROM "${sentinelCsv}"`, `SELECT 1 AS x; COPY (SELECT 1) TO ${lit(written)}`];
+  for (const [i, sql] of probes.entries()) {
+    const view = { originalSql: sql, catalog: 'awsdatacatalog', schema: 'analytics', columns: [{ name: 'x', type: 'integer' }] };
+    await c.glue.send(new CreateTableCommand({
+      DatabaseName: 'analytics',
+      TableInput: {
+        Name: `evil${i}`, TableType: 'VIRTUAL_VIEW', Parameters: { presto_view: 'true' },
+        ViewOriginalText: `/* Presto View: ${Buffer.from(JSON.stringify(view)).toString('base64')} */`, ViewExpandedText: '/* Presto View */',
+        StorageDescriptor: { Columns: [{ Name: 'x', Type: 'int' }] },
+      },
+    }));
+    const q = await runQuery(c, `SELECT * FROM evil${i}`);
+    assert.equal(q.Status?.State, 'FAILED', sql);
+    assert.match(q.Status!.StateChangeReason!, /^(FUNCTION_NOT_FOUND|TABLE_NOT_FOUND|INVALID_INPUT|SYNTAX_ERROR|NOT_SUPPORTED): /, sql);
+  }
+  assert.equal(fs.existsSync(written), false);
+});

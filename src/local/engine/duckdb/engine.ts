@@ -149,6 +149,8 @@ export class DuckEngine {
         // A view stored as Athena stores it: its own SQL, translated in its own schema, over its own relations.
         if (depth >= 10) throw new QueryFailure({ reason: `NOT_SUPPORTED: view ${ref.database}.${ref.name} nests more than 10 views`, category: 2, type: 1100 });
         const inner = await translated(view.originalSql, view.schema || ref.database);
+        // A view's text comes from Glue, which any client may write: the same sandbox check as a query.
+        await this.sandboxCheck(view.originalSql, inner.sql);
         rels.push(...(await this.defineRelations(c, view.originalSql, inner.tables, view.schema || ref.database, false, depth + 1)));
         if (this.views.get(target) !== inner.sql) {
           await c.run(`CREATE OR REPLACE VIEW ${target} AS ${inner.sql}`);
