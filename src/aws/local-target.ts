@@ -172,7 +172,12 @@ async function host(dataDir: string, lock: DataDirLock, open: () => Promise<Emul
   ready.catch(() => undefined);
   let host: SessionHost | undefined;
   try {
-    host = await hostSession(async (req) => (await ready).handle(req), socketPathFor(dataDir));
+    const handle = async (req: EmuRequest) => (await ready).handle(req);
+    host = await hostSession(handle, socketPathFor(dataDir)).catch((e: NodeJS.ErrnoException) => {
+      // A filesystem that cannot hold a socket: the private temp-dir place instead.
+      if (e.code === 'EADDRINUSE' || socketPathFor(dataDir) === socketPathFor(dataDir, true)) throw e;
+      return hostSession(handle, socketPathFor(dataDir, true));
+    });
     lock.setSocket(host.socket);
     const emulator = await ready;
     return { kind: 'host', emulator, lock, host, handler: new LocalHttpHandler(emulator) };

@@ -127,3 +127,18 @@ test('the host drops a silent connection, never a long request (WaitDelivered ma
     host.abort();
   }
 });
+
+test('a data dir too deep for a unix socket path gets a socket in a private temp folder', async () => {
+  const dir = path.join(root, 'd'.repeat(60), 'e'.repeat(60));
+  const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir: dir });
+  try {
+    const sock = readLock(dir)!.socket!;
+    assert.ok(!sock.startsWith(dir) && /lakehouse-\d+\/[0-9a-f]{24}\.sock$/.test(sock), sock);
+    assert.equal(fs.statSync(path.dirname(sock)).mode & 0o777, 0o700);
+    const lister = child([dir, 'streams']);
+    assert.deepEqual(await nextJson(lister.lines), { mode: 'attached', streams: [] });
+    assert.equal(await lister.exit, 0);
+  } finally {
+    await c.close();
+  }
+});
