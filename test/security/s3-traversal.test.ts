@@ -195,3 +195,23 @@ test('copy source, multi-object delete keys and upload ids cannot name a file ou
   const list = await req({ method: 'GET', path: '/' });
   assert.match(list.text, /<Name>lake<\/Name>/);
 });
+
+test('a symlinked folder dropped into a bucket by hand leads no read, write or delete outside', async () => {
+  const before = guarded();
+  fs.symlinkSync(path.join(root, 'outside'), path.join(dataDir, 's3', 'lake', 'link'));
+  try {
+    const get = await req({ method: 'GET', path: '/lake/link/secret.txt' });
+    noLeak(get, 'GET through a symlinked folder');
+    assert.equal(get.status, 404);
+    const del = await req({ method: 'DELETE', path: '/lake/link/secret.txt' });
+    assert.ok(del.status < 500, del.text);
+    const put = await req({ method: 'PUT', path: '/lake/link/secret.txt', body: 'overwritten' });
+    noLeak(put, 'PUT through a symlinked folder');
+    assert.notEqual(put.status, 200);
+    const list = await req({ method: 'GET', path: '/lake?list-type=2&prefix=link' });
+    assert.ok(!list.text.includes('secret.txt'), list.text);
+  } finally {
+    fs.rmSync(path.join(dataDir, 's3', 'lake', 'link'));
+  }
+  assert.deepEqual(guarded(), before, 'no guarded file changed');
+});

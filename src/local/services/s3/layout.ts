@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../../store/atomic.js';
 import { within } from '../../store/paths.js';
+import { AwsError } from '../../types.js';
 
 export const FILE_SUFFIX = '%obj';
 const EMPTY = '%empty';
@@ -93,9 +94,22 @@ export class BucketLayout {
   /** The object's file, or undefined. Only regular files count (a symlink dropped in is never followed). */
   find(key: string): string | undefined {
     const { plain, suffixed } = this.candidates(key);
+    if (!this.realDirInside(plain)) return undefined;
     if (isFile(suffixed)) return suffixed;
     if (isFile(plain)) return plain;
     return undefined;
+  }
+
+  /** The object's folder, resolved, is inside the bucket's: a symlinked folder put into the tree by hand
+   * (S3 never makes one) cannot lead a read or a delete outside it. */
+  private realDirInside(p: string): boolean {
+    try {
+      const real = fs.realpathSync(path.dirname(p));
+      const top = fs.realpathSync(this.dir);
+      return real === top || real.startsWith(top + path.sep);
+    } catch {
+      return false; // the folder does not exist: no object
+    }
   }
 
   /** Rename `tmp` into place as `key`: directories made (a file in the way moved aside to its suffixed
@@ -115,7 +129,10 @@ export class BucketLayout {
         continue;
       }
       if (st?.isFile()) fs.renameSync(next, next + FILE_SUFFIX); // the object `…/name` keeps its bytes
-      else if (st) throw new Error(`refusing to store under ${next}: not a directory`);
+      else if (st) {
+        // Only by hand (a symlink, a socket…): never followed, refused in words that say why.
+        throw new AwsError('InvalidRequest', `The local emulator will not store under ${path.relative(this.dir, next)}: it is not a folder the emulator made (a symlink or special file put there by hand)`, 400);
+      }
       fs.mkdirSync(next, { mode: 0o700 });
       fsyncDir(cur);
       cur = next;
@@ -131,6 +148,7 @@ export class BucketLayout {
   /** Remove the object's file(s) and the directories that become empty. True when something was removed. */
   remove(key: string): boolean {
     const { plain, suffixed } = this.candidates(key);
+    if (!this.realDirInside(plain)) return false;
     let removed = false;
     for (const p of [suffixed, plain]) {
       if (!isFile(p)) continue;
