@@ -153,6 +153,9 @@ async function connect(dataDir: string, open: () => Promise<Emulator>, command: 
     if (lock?.alive && lock.socket) {
       const got = await attach(lock.socket, { pid: process.pid, command });
       if (got !== 'closing') {
+        if (process.env.LAKEHOUSE_FAULTS) {
+          process.stderr.write(`warning: LAKEHOUSE_FAULTS does not apply: the local emulator runs in lakehouse pid ${lock.pid} with its own settings\n`);
+        }
         const agent = new SocketAgent(got.socket);
         return { kind: 'attached', attachment: got, agent, handler: new NodeHttpHandler({ httpAgent: agent }), owner: lock.pid };
       }
