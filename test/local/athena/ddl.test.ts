@@ -53,6 +53,15 @@ test('CREATE EXTERNAL TABLE (Parquet, partitioned) → a Glue table Athena-shape
   assert.match(json.Status!.StateChangeReason!, /^NOT_SUPPORTED: the local Athena reads Parquet tables only/);
   const noDb = await runQuery(c, `CREATE EXTERNAL TABLE nodb.t (x int) STORED AS PARQUET LOCATION 's3://lake/t/'`);
   assert.equal(noDb.Status?.StateChangeReason, 'FAILED: SemanticException [Error 10072]: Database does not exist: nodb');
+  const show = await rows('SHOW CREATE TABLE ext');
+  assert.deepEqual(show.map((r) => r[0]), [
+    'CREATE EXTERNAL TABLE `ext`(', "  `event_id` string COMMENT 'the id', ", '  `user_id` int, ', '  `amount` double, ', '  `ts` timestamp)',
+    'PARTITIONED BY ( ', '  `dt` string)',
+    'ROW FORMAT SERDE ', "  'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' ",
+    'STORED AS INPUTFORMAT ', "  'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat' ",
+    'OUTPUTFORMAT ', "  'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'",
+    'LOCATION', "  's3://lake/ext/'", 'TBLPROPERTIES (', "  'parquet.compression'='SNAPPY')",
+  ]);
   await ok('MSCK REPAIR TABLE ext');
   await ok('DROP TABLE ext');
   await assert.rejects(c.glue.send(new GetTableCommand({ DatabaseName: 'analytics', Name: 'ext' })), { name: 'EntityNotFoundException' });
@@ -82,6 +91,8 @@ test('CREATE VIEW is stored as Athena stores Presto views, queryable (views over
   await ok('CREATE VIEW top1 AS SELECT * FROM analytics.big_spenders ORDER BY total DESC LIMIT 1');
   assert.equal((await rows('SELECT count(*) FROM top1'))[1]![0], '1');
 
+  assert.deepEqual((await rows('SHOW CREATE VIEW top1')).map((r) => r[0]),
+    ['CREATE VIEW awsdatacatalog.analytics.top1 SECURITY DEFINER AS', 'SELECT * FROM analytics.big_spenders ORDER BY total DESC LIMIT 1']);
   const dup = await runQuery(c, 'CREATE VIEW big_spenders AS SELECT 1 AS x');
   assert.equal(dup.Status?.StateChangeReason, "TABLE_ALREADY_EXISTS: line 1:1: View already exists: 'awsdatacatalog.analytics.big_spenders'");
   await ok('CREATE OR REPLACE VIEW big_spenders AS SELECT 1 AS x');

@@ -1,7 +1,8 @@
 // Statements Athena answers from the catalog rather than by scanning data: SHOW TABLES, SHOW DATABASES|SCHEMAS,
 // SHOW PARTITIONS, SHOW COLUMNS, DESCRIBE <table>. Results are rows of text (Athena writes them as `<id>.txt`, no header row).
 import type { GlueInternal } from '../../types.js';
-import { QueryFailure } from '../../engine/duckdb/engine.js';
+import { CATALOG, QueryFailure } from '../../engine/duckdb/engine.js';
+import { decodeView } from '../../engine/duckdb/presto-view.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
 import { isDataObject, partitionValues, tableLayout } from '../../engine/duckdb/layout.js';
 import type { ResultRow } from './csv.js';
@@ -105,11 +106,46 @@ export function classify(sql: string): Classified {
       },
     };
   }
+  if ((m = /^show\s+create\s+(table|view)\s+([`"\w.-]+)$/i.exec(s))) {
+    const kind = m[1]!.toLowerCase();
+    const parts = m[2]!.split('.').map(unquote);
+    return {
+      kind: 'utility',
+      run(glue, db) {
+        const database = parts.length > 1 ? parts[0]! : db;
+        const t = tableOrFail(glue, database, parts[parts.length - 1]!);
+        const view = decodeView(t);
+        if (kind === 'view') {
+          if (!view) throw new QueryFailure({ reason: `NOT_SUPPORTED: line 1:1: Relation '${CATALOG}.${database}.${t.Name}' is a table, not a view`, category: 2, type: 1100 });
+          return { columns: ['Create View'], rows: `CREATE VIEW ${CATALOG}.${database}.${t.Name} SECURITY DEFINER AS\n${view.originalSql}`.split('\n').map((l) => [l]) };
+        }
+        if (view) throw new QueryFailure({ reason: `FAILED: SemanticException [Error 10001]: ${database}.${t.Name} is a view; use SHOW CREATE VIEW`, category: 2, type: 1100 });
+        return { columns: ['createtab_stmt'], rows: showCreateTable(t).map((l) => [l]) };
+      },
+    };
+  }
   if (/^(create|drop|alter|msck|insert|update|delete|merge|unload|grant|revoke|vacuum|optimize|prepare|execute|deallocate|show|describe|desc)\b/i.test(s)) {
     return { kind: 'ddl' };
   }
   // SELECT, WITH, VALUES, EXPLAIN... and anything unrecognised: DuckDB reports the syntax error.
   return { kind: 'select' };
+}
+
+/** Athena's SHOW CREATE TABLE text for a Glue table, one row per line (Hive's layout). */
+function showCreateTable(t: any): string[] {
+  const col = (c: any) => `  \`${String(c.Name).toLowerCase()}\` ${c.Type}${c.Comment ? ` COMMENT '${String(c.Comment).replace(/'/g, "\\'")}'` : ''}`;
+  const list = (cols: any[]) => cols.map((c, i) => `${col(c)}${i < cols.length - 1 ? ', ' : ')'}`);
+  const sd = t.StorageDescriptor ?? {};
+  const lines = [`CREATE EXTERNAL TABLE \`${t.Name}\`(`, ...list(sd.Columns ?? [])];
+  if (t.PartitionKeys?.length) lines.push('PARTITIONED BY ( ', ...list(t.PartitionKeys));
+  lines.push('ROW FORMAT SERDE ', `  '${sd.SerdeInfo?.SerializationLibrary ?? ''}' `);
+  const serdeParams = Object.entries(sd.SerdeInfo?.Parameters ?? {}).filter(([k]) => k !== 'serialization.format');
+  if (serdeParams.length) lines.push('WITH SERDEPROPERTIES ( ', ...serdeParams.map(([k, v], i) => `  '${k}'='${v}'${i < serdeParams.length - 1 ? ', ' : ')'}`));
+  lines.push('STORED AS INPUTFORMAT ', `  '${sd.InputFormat ?? ''}' `, 'OUTPUTFORMAT ', `  '${sd.OutputFormat ?? ''}'`);
+  lines.push('LOCATION', `  '${sd.Location ?? ''}'`);
+  const props = Object.entries(t.Parameters ?? {}).filter(([k]) => k !== 'EXTERNAL');
+  if (props.length) lines.push('TBLPROPERTIES (', ...props.map(([k, v], i) => `  '${k}'='${v}'${i < props.length - 1 ? ', ' : ')'}`));
+  return lines;
 }
 
 export function statementType(c: Classified): 'DML' | 'DDL' | 'UTILITY' {
