@@ -23,4 +23,5 @@ export const commands: CommandEntry[] = [
   { command: 'query [sql]', describe: "Run SQL over the lake in the pipeline's Athena workgroup and print the rows", load: () => import('./query.js') },
   { command: 'sql', describe: 'Interactive SQL shell over the lake (history, multi-line, Ctrl-C cancels a query)', load: () => import('./sql.js') },
   { command: 'serve', describe: 'Serve the local AWS emulator on 127.0.0.1 for the AWS CLI, boto3 or any SDK', load: () => import('./serve.js') },
+  { command: 'console', describe: 'Open a web console of the pipeline on 127.0.0.1 (graphs, lake browser, table, Athena editor)', load: () => import('./console.js') },
 ];
