@@ -14,5 +14,6 @@ import './math.js';
 import './url.js';
 import './aggregates.js';
 import './binary.js';
+import './casts.js';
 
 export {};
