@@ -26,7 +26,16 @@ async function until(what: string, ok: (s: string) => boolean, tries = 150): Pro
   throw new Error(`${what} never showed; the terminal shows:\n${s}`);
 }
 
-test('status --watch draws the pipeline from CloudWatch in a terminal and stops on Ctrl-C', async (t) => {
+const HAS_TMUX = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('status --watch draws the pipeline from CloudWatch in a terminal and stops on Ctrl-C', { skip: HAS_TMUX ? false : 'tmux not installed (make test-deps)', timeout: 180_000 }, async (t) => {
   const env = { LAKEHOUSE_FIREHOSE_TRANSITION_MS: '30', LAKEHOUSE_KINESIS_TRANSITION_MS: '20' };
   assert.equal((await runLakehouse(['init'], { cwd: dir, env })).code, 0);
   const spec = path.join(dir, 'config.yaml');
