@@ -31,7 +31,7 @@ test('error-output-type only in the error prefix; unknown expressions are refuse
   const e = evaluatePrefix('errors/!{firehose:error-output-type}/', { ...values, errorOutputType: 'format-conversion-failed' }, { errorPrefix: true });
   assert.equal(e, 'errors/format-conversion-failed/2024/03/05/07/');
   assert.throws(() => parsePrefix('x/!{firehose:error-output-type}/', { errorPrefix: false }), /only be used in ErrorOutputPrefix/);
-  assert.throws(() => parsePrefix('x/!{partitionKeyFromQuery:id}/', { errorPrefix: false }), /not supported/);
+  assert.throws(() => parsePrefix('x/!{partitionKeyFromQuery:id}/', { errorPrefix: false }), /requires DynamicPartitioningConfiguration/);
   assert.throws(() => parsePrefix('x/!{timestamp:yyyy', { errorPrefix: false }), /not closed/);
   assert.throws(() => parsePrefix('x/!{timestamp:}', { errorPrefix: false }), /pattern/);
 });

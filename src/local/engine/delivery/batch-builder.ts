@@ -30,6 +30,8 @@ export interface BatchOwner {
   shardId: string;
   /** The ExtendedS3 destination configuration (validated, defaults filled). */
   destination: any;
+  /** With dynamic partitioning: this buffer's partition (its keys fill !{partitionKeyFromQuery:…}). */
+  partition?: { id: string; keys: Record<string, string> };
 }
 
 export interface BatchResult {
@@ -149,6 +151,7 @@ export class BatchBuilder {
         shardId: this.owner.shardId,
         firstSequence: this.firstSequence!,
         lastSequence: this.lastSequence!,
+        partition: this.owner.partition?.id,
       });
       const key = (extension: string, error?: boolean) =>
         objectKey({
@@ -160,6 +163,7 @@ export class BatchBuilder {
           timestamp: this.oldestArrival,
           names,
           extension,
+          partitionKeys: error ? undefined : this.owner.partition?.keys,
         });
       const keys: string[] = [];
       if (!this.converting) {

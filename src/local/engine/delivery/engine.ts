@@ -5,6 +5,8 @@
 import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.js';
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
+import { dynamicPartitioning } from './partition-keys.js';
+import { PartitionedBatch } from './partitioned-batch.js';
 import { compareSequence, type DeliverySource } from './source.js';
 import type { MetricsFeed } from '../../services/cloudwatch/feed.js';
 
@@ -24,10 +26,13 @@ export interface EngineHost {
   streams(): EngineStream[];
 }
 
+/** A shard's buffer: one object's worth, or (dynamic partitioning) one per partition. */
+type ShardBatch = BatchBuilder | PartitionedBatch;
+
 interface ShardRuntime {
   readPos?: string;
   /** The buffer: records read since the checkpoint, converted as they came. */
-  batch?: BatchBuilder;
+  batch?: ShardBatch;
   /** The shard's flush being written (Parquet by DuckDB) while the next shard is converted. */
   inflight?: Promise<void>;
 }
@@ -216,8 +221,17 @@ export class DeliveryEngine implements FirehoseInternal {
     }
   }
 
-  private builder(s: EngineStream, shardId: string): BatchBuilder {
-    return new BatchBuilder(this.deps, { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination });
+  private builder(s: EngineStream, shardId: string): ShardBatch {
+    const owner = { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination };
+    if (!dynamicPartitioning(s.destination)) return new BatchBuilder(this.deps, owner);
+    const rt = this.runtime(s);
+    // The active-partition limit is per delivery stream: count the other shards' buffers too.
+    const elsewhere = () => {
+      let n = 0;
+      for (const [id, sh] of rt.shards) if (id !== shardId && sh.batch instanceof PartitionedBatch) n += sh.batch.partitions;
+      return n;
+    };
+    return new PartitionedBatch(this.deps, owner, elsewhere);
   }
 
   /** Deliver the shard's buffer as one batch; the write goes on while the caller converts more records. */
@@ -266,7 +280,7 @@ export class DeliveryEngine implements FirehoseInternal {
   }
 
   /** The batch of records in (from, to] read again from the source. */
-  private rebuild(s: EngineStream, shardId: string, from: string | undefined, to: string): BatchBuilder {
+  private rebuild(s: EngineStream, shardId: string, from: string | undefined, to: string): ShardBatch {
     const batch = this.builder(s, shardId);
     let pos = from;
     for (;;) {
@@ -280,11 +294,11 @@ export class DeliveryEngine implements FirehoseInternal {
     }
   }
 
-  private async finish(s: EngineStream, rt: StreamRuntime, shardId: string, batch: BatchBuilder, version: number): Promise<void> {
+  private async finish(s: EngineStream, rt: StreamRuntime, shardId: string, batch: ShardBatch, version: number): Promise<void> {
     const result = await batch.finish(version);
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
-    this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
+    this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
     rt.delivered += result.delivered;
     rt.failed += result.failed;
     rt.objects += result.keys.length;

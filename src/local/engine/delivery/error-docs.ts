@@ -35,3 +35,21 @@ export function errorDocuments(failed: FailedRecord[], table: CatalogTable, atte
   }
   return out;
 }
+
+/** Dynamic partitioning failures (error-output-type `partitioning-failed`): AWS's document has errorCode and
+ * errorMessage (not lastError…) and no catalog table, as the record never reached conversion. */
+export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
+  let out = '';
+  for (const f of failed) {
+    out +=
+      JSON.stringify({
+        attemptsMade: 1,
+        arrivalTimestamp: f.record.arrival,
+        errorCode: f.code,
+        errorMessage: f.message,
+        attemptEndingTimestamp: attemptEnding,
+        rawData: f.record.data.toString('base64'),
+      }) + '\n';
+  }
+  return out;
+}

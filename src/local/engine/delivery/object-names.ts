@@ -11,6 +11,8 @@ export interface BatchIdentity {
   shardId: string;
   firstSequence: string;
   lastSequence: string;
+  /** The dynamic partition's keys (one object per partition per batch). */
+  partition?: string;
 }
 
 export interface BatchNames {
@@ -20,7 +22,7 @@ export interface BatchNames {
 
 export function batchNames(id: BatchIdentity): BatchNames {
   const hex = createHash('sha256')
-    .update([id.deliveryStream, id.incarnation, id.shardId, id.firstSequence, id.lastSequence].join('|'))
+    .update([id.deliveryStream, id.incarnation, id.shardId, id.firstSequence, id.lastSequence, ...(id.partition ? [id.partition] : [])].join('|'))
     .digest('hex');
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -39,6 +41,7 @@ export interface KeyInput {
   timestamp: number;
   names: BatchNames;
   extension: string;
+  partitionKeys?: Record<string, string>;
 }
 
 export function objectKey(k: KeyInput): string {
@@ -47,7 +50,7 @@ export function objectKey(k: KeyInput): string {
   if (k.errorPrefix && !prefix) prefix = '!{firehose:error-output-type}/';
   const evaluated = evaluatePrefix(
     prefix,
-    { timestamp: k.timestamp, randomString: k.names.randomString, errorOutputType: k.errorOutputType },
+    { timestamp: k.timestamp, randomString: k.names.randomString, errorOutputType: k.errorOutputType, partitionKeys: k.partitionKeys },
     { errorPrefix: !!k.errorPrefix },
   );
   const time = formatUtc('yyyy-MM-dd-HH-mm-ss', k.timestamp);

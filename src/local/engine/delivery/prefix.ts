@@ -1,15 +1,18 @@
 // Firehose custom S3 prefixes: `!{timestamp:<Java DateTimeFormatter pattern>}`, `!{firehose:random-string}` and
 // (error prefix only) `!{firehose:error-output-type}`. Timestamps are evaluated in UTC at the arrival time of
 // the oldest record of the object; when a prefix has no timestamp expression AWS appends `YYYY/MM/dd/HH/`.
+// With dynamic partitioning, `!{partitionKeyFromQuery:<key>}` takes the key the MetadataExtraction query made
+// for the object's records (`!{partitionKeyFromLambda:…}` needs a Lambda processor, which is not run locally).
 
 export type PrefixPart =
   | { kind: 'text'; text: string }
   | { kind: 'timestamp'; pattern: string }
   | { kind: 'random' }
-  | { kind: 'errorType' };
+  | { kind: 'errorType' }
+  | { kind: 'partitionKey'; key: string };
 
 /** Parse a prefix; throws Error(message) on an expression AWS would refuse. */
-export function parsePrefix(prefix: string, opts: { errorPrefix: boolean }): PrefixPart[] {
+export function parsePrefix(prefix: string, opts: { errorPrefix: boolean; dynamic?: boolean }): PrefixPart[] {
   const parts: PrefixPart[] = [];
   let i = 0;
   while (i < prefix.length) {
@@ -22,16 +25,23 @@ export function parsePrefix(prefix: string, opts: { errorPrefix: boolean }): Pre
     const end = prefix.indexOf('}', start);
     if (end < 0) throw new Error(`The expression at position ${start} in the prefix is not closed: ${prefix}`);
     const expr = prefix.slice(start + 2, end);
-    parts.push(parseExpression(expr, opts.errorPrefix));
+    parts.push(parseExpression(expr, opts.errorPrefix, !!opts.dynamic));
     i = end + 1;
   }
   return parts;
 }
 
-function parseExpression(expr: string, errorPrefix: boolean): PrefixPart {
+function parseExpression(expr: string, errorPrefix: boolean, dynamic: boolean): PrefixPart {
   const colon = expr.indexOf(':');
   const namespace = colon < 0 ? expr : expr.slice(0, colon);
   const value = colon < 0 ? '' : expr.slice(colon + 1);
+  if (namespace === 'partitionKeyFromQuery' || namespace === 'partitionKeyFromLambda') {
+    if (errorPrefix) throw new Error(`The expression !{${expr}} cannot be used in ErrorOutputPrefix.`);
+    if (!dynamic) throw new Error(`The expression !{${expr}} requires DynamicPartitioningConfiguration to be enabled.`);
+    if (namespace === 'partitionKeyFromLambda') throw new Error(`The expression !{${expr}} needs a Lambda processor, which the local emulator does not run; use a MetadataExtraction processor and !{partitionKeyFromQuery:<key>}.`);
+    if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`The expression !{${expr}} must name a partition key: !{partitionKeyFromQuery:<key>}.`);
+    return { kind: 'partitionKey', key: value };
+  }
   if (namespace === 'timestamp') {
     if (!value) throw new Error('The timestamp expression must have a format pattern: !{timestamp:<pattern>}');
     compilePattern(value); // validates
@@ -55,21 +65,25 @@ export interface PrefixValues {
   /** Deterministic per object, so a redone delivery produces the same key. */
   randomString: string;
   errorOutputType?: string;
+  /** The object's dynamic partition keys (from the MetadataExtraction query). */
+  partitionKeys?: Record<string, string>;
 }
 
 export const DEFAULT_TIME_PREFIX = 'YYYY/MM/dd/HH/';
 
 /** Evaluate a prefix (already validated) for one object. */
 export function evaluatePrefix(prefix: string, values: PrefixValues, opts: { errorPrefix: boolean }): string {
-  const parts = parsePrefix(prefix, opts);
+  const parts = parsePrefix(prefix, { ...opts, dynamic: !!values.partitionKeys });
   let out = '';
-  let sawTimestamp = false;
+  // With dynamic partitioning the prefix is the user's layout: nothing is appended.
+  let sawTimestamp = !!values.partitionKeys && !opts.errorPrefix;
   for (const p of parts) {
     if (p.kind === 'text') out += p.text;
     else if (p.kind === 'timestamp') {
       sawTimestamp = true;
       out += formatUtc(p.pattern, values.timestamp);
     } else if (p.kind === 'random') out += values.randomString;
+    else if (p.kind === 'partitionKey') out += values.partitionKeys?.[p.key] ?? '';
     else out += values.errorOutputType ?? '';
   }
   // AWS appends its default UTC hour prefix when no timestamp expression is present.

@@ -105,6 +105,11 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
       }
       const update = input.ExtendedS3DestinationUpdate ?? input.S3DestinationUpdate;
       if (!update) throw invalidArgument('An ExtendedS3DestinationUpdate is required.');
+      // AWS turns dynamic partitioning on or off only at creation.
+      const wasDynamic = rec.destination.DynamicPartitioningConfiguration?.Enabled === true;
+      if (update.DynamicPartitioningConfiguration && (update.DynamicPartitioningConfiguration.Enabled === true) !== wasDynamic) {
+        throw invalidArgument('Dynamic partitioning can only be enabled or disabled when the delivery stream is created.');
+      }
       // Fields left out keep their values, as with AWS.
       const merged = { ...rec.destination, ...update };
       if (update.BufferingHints) merged.BufferingHints = { ...rec.destination.BufferingHints, ...update.BufferingHints };

@@ -2,6 +2,7 @@
 // subset) as AWS does it, returning the configuration with AWS's defaults filled in.
 import { hasExpressions, parsePrefix } from '../../engine/delivery/prefix.js';
 import { invalidArgument, validation } from './errors.js';
+import { validateDynamicPartitioning } from './validate-dynamic.js';
 
 const ROLE_ARN = /^arn:.*:iam::\d{12}:role\/[a-zA-Z_0-9+=,.@\-_/]+$/;
 const BUCKET_ARN = /^arn:.*:s3:::[\w.\-]{1,255}$/;
@@ -38,9 +39,7 @@ export function validateDestination(input: any, member: string): any {
   }
   if (dest.DataFormatConversionConfiguration) validateConversion(dest.DataFormatConversionConfiguration, converting);
   validatePrefixes(dest);
-  if (dest.DynamicPartitioningConfiguration?.Enabled) {
-    throw invalidArgument('Dynamic partitioning is not supported by the local emulator.');
-  }
+  validateDynamicPartitioning(dest, member);
   if (dest.FileExtension !== undefined && !/^$|^\.[0-9a-z!\-_.*'()]+$/.test(dest.FileExtension)) {
     throw validation(`${member}.fileExtension`, dest.FileExtension, "Member must satisfy regular expression pattern: ^$|\\.[0-9a-z!\\-_.*'()]+");
   }
@@ -100,7 +99,7 @@ function validatePrefixes(dest: any): void {
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > 1024) throw invalidArgument('Prefix and ErrorOutputPrefix must be strings of at most 1024 characters.');
     try {
-      parsePrefix(value, { errorPrefix: isError });
+      parsePrefix(value, { errorPrefix: isError, dynamic: dest.DynamicPartitioningConfiguration?.Enabled === true });
     } catch (e) {
       throw invalidArgument((e as Error).message);
     }
