@@ -17,7 +17,7 @@ test('roles and inline policies survive reopen', async () => {
   try {
     const a = await openLocalForTest({ dataDir });
     await a.iam.send(new CreateRoleCommand({ RoleName: 'kept', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
-    await a.iam.send(new PutRolePolicyCommand({ RoleName: 'kept', PolicyName: 'p', PolicyDocument: '{"Statement":[]}' }));
+    await a.iam.send(new PutRolePolicyCommand({ RoleName: 'kept', PolicyName: 'p', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' }));
     await a.close();
     const b = await openLocalForTest({ dataDir });
     try {

@@ -35,7 +35,21 @@ export function managedSuite(label: string, open: () => Promise<IamFixture & { k
       assert.equal(created.Policy?.DefaultVersionId, 'v1');
       assert.match(created.Policy?.PolicyId ?? '', /^ANPA[A-Z0-9]{17}$/);
       await assert.rejects(iam.send(new CreatePolicyCommand({ PolicyName: 'lake-read', PolicyDocument: doc('s3:*') })), { name: 'EntityAlreadyExistsException' });
-      await assert.rejects(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: '{nope' })), { name: 'MalformedPolicyDocumentException' });
+      await assert.rejects(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: '{nope' })), { name: 'MalformedPolicyDocumentException', message: 'Syntax errors in policy.' });
+      // AWS's policy grammar, with its messages.
+      const refused: Array<[unknown, string]> = [
+        [{ Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' } }, 'Policy document must be version 2012-10-17 or greater.'],
+        [{ Version: '2012-10-17', Statement: [] }, 'Syntax errors in policy.'],
+        [{ Version: '2012-10-17', Statement: { Effect: 'Maybe', Action: 's3:*', Resource: '*' } }, 'Syntax errors in policy.'],
+        [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Resource: '*' } }, 'Policy statement must contain actions.'],
+        [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject' } }, 'Policy statement must contain resources.'],
+        [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'GetObject', Resource: '*' } }, 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'],
+        [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:Get:Object', Resource: '*' } }, 'Actions/Condition can contain only one colon.'],
+        [{ Version: '2012-10-17', Statement: [{ Sid: 'a', Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Sid: 'a', Effect: 'Deny', Action: 's3:*', Resource: '*' }] }, 'Statement IDs (SID) in a single policy must be unique.'],
+      ];
+      for (const [document, message] of refused) {
+        await assert.rejects(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: JSON.stringify(document) })), { name: 'MalformedPolicyDocumentException', message }, JSON.stringify(document));
+      }
 
       const v2 = await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:*'), SetAsDefault: true }));
       assert.deepEqual([v2.PolicyVersion?.VersionId, v2.PolicyVersion?.IsDefaultVersion], ['v2', true]);

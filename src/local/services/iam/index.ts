@@ -9,6 +9,7 @@ import type { ServiceFactory } from '../../service.js';
 import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
+import { checkIdentityPolicy } from './policy-grammar.js';
 import { RoleStore, type Role } from './roles.js';
 
 const NAME = /^[\w+=,.@-]+$/;
@@ -139,7 +140,9 @@ export const create: ServiceFactory<QueryService> = (env) => {
     PutRolePolicy(p) {
       const role = roles.get(required(p, 'RoleName'));
       const name = checkName('policyName', required(p, 'PolicyName'), 128);
-      role.policies[name] = checkPolicy(required(p, 'PolicyDocument'));
+      const doc = required(p, 'PolicyDocument');
+      checkIdentityPolicy(doc);
+      role.policies[name] = doc;
       roles.save();
       return '';
     },

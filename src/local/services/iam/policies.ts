@@ -1,6 +1,7 @@
 // IAM customer managed policies: create, versions (at most 5, one default), attach/detach to roles, list,
 // delete. State in `<dataDir>/iam/policies.json` (atomic rewrite, like roles). Wording and status codes
 // as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409).
+// Documents are checked against AWS's policy grammar (policy-grammar.ts).
 // AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { memberList, tagList, type QueryAction, type QueryParams } from '../../p
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
+import { checkIdentityPolicy } from './policy-grammar.js';
 import type { RoleStore } from './roles.js';
 
 interface PolicyVersion {
@@ -91,7 +93,8 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
   return {
     CreatePolicy(p) {
       const name = h.checkName('policyName', h.required(p, 'PolicyName'), 128);
-      const doc = h.checkPolicy(h.required(p, 'PolicyDocument'));
+      const doc = h.required(p, 'PolicyDocument');
+      checkIdentityPolicy(doc);
       const policyPath = h.checkPath(p.Path ?? '/');
       const arn = `arn:aws:iam::${accountId}:policy${policyPath}${name}`;
       if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
@@ -129,7 +132,8 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     },
     CreatePolicyVersion(p) {
       const policy = get(h.required(p, 'PolicyArn'));
-      const doc = h.checkPolicy(h.required(p, 'PolicyDocument'));
+      const doc = h.required(p, 'PolicyDocument');
+      checkIdentityPolicy(doc);
       if (policy.versions.length >= MAX_VERSIONS) {
         throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`, 409);
       }
