@@ -3,7 +3,7 @@
 // NULL rules) a macro gives Trino's. format() is Java's Formatter: only the specifiers printf renders the same way
 // are translated, anything else fails loudly instead of printing something else.
 import { arity, literalArg, sqlString } from './lambda.js';
-import { registerFamily, type FunctionContext } from './registry.js';
+import { lookupFunction, registerFamily, type FunctionContext } from './registry.js';
 
 /** Java's %t date/time suffixes → strftime (zone and epoch suffixes are not translated). */
 const JAVA_TIME: Record<string, string> = {
@@ -168,6 +168,17 @@ const MACROS = [
        ELSE CAST(substr(reverse(s), i, 1) AS INTEGER) END)) % 10 = 0 END`,
 ];
 
+// The translator's typeof (registered before the library) answers every type but a literal's length.
+const coreTypeof = lookupFunction('typeof');
+
+/** typeof('cat') is varchar(3) in Trino: a string literal has its length in its type. */
+function typeOf(args: string[], ctx: FunctionContext): string {
+  const lit = ctx.literal(0);
+  if (args.length === 1 && lit !== undefined) return sqlString(`varchar(${[...lit].length})`);
+  if (!coreTypeof) return ctx.unsupported('typeof is not available');
+  return coreTypeof(args, ctx);
+}
+
 registerFamily({
   name: 'strings',
   functions: {
@@ -194,6 +205,7 @@ registerFamily({
     // query as NOT_SUPPORTED instead of answering differently.
     from_utf8: (args, ctx) => (arity(ctx, args, 1, 2), `__trino_from_utf8(${args[0]})`),
     length: '__trino_length',
+    typeof: typeOf,
     format,
     // Trino refuses an empty pad and a negative size; DuckDB's lpad has its own words for the first.
     lpad: (args, ctx) => (arity(ctx, args, 3), `__trino_pad(${args.join(', ')}, true)`),
