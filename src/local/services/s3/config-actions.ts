@@ -5,6 +5,7 @@ import { AwsError } from '../../types.js';
 import { xml } from '../../protocol/xml.js';
 import { malformedXml } from './errors.js';
 import type { S3Call } from './router.js';
+import { parseTagging, validateTags } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
 
 type Action = (call: S3Call) => ReturnType<typeof emptyResponse>;
@@ -17,18 +18,7 @@ function update(call: S3Call, change: (meta: ReturnType<S3Call['store']['bucketM
 }
 
 function putTagging(call: S3Call) {
-  const tagging = parseBody(call.req.body, 'Tagging');
-  const raw: any[] = tagging?.TagSet?.Tag ?? [];
-  const tags = raw.map((t) => ({ Key: String(t?.Key ?? ''), Value: String(t?.Value ?? '') }));
-  const seen = new Set<string>();
-  for (const t of tags) {
-    if (!t.Key || t.Key.length > 128 || t.Value.length > 256) {
-      throw new AwsError('InvalidTag', 'The TagKey you have provided is invalid', 400, { TagKey: t.Key });
-    }
-    if (seen.has(t.Key)) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400, { TagKey: t.Key });
-    seen.add(t.Key);
-  }
-  if (tags.length > 50) throw new AwsError('InvalidTag', 'Object tags cannot be greater than 50', 400);
+  const tags = validateTags(parseTagging(call.req.body), 50, 'Bucket');
   update(call, (m) => (m.tags = tags));
   return emptyResponse(204);
 }

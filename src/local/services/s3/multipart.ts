@@ -12,6 +12,7 @@ import { AwsError } from '../../types.js';
 import { ingest } from './body.js';
 import { ALGORITHMS, badDigest, checksumHeaders, hasher, headerOf, unsupportedAlgorithm, type Algorithm, type StoredChecksum } from './checksums.js';
 import { isUploadId } from './keys.js';
+import { writeCondition } from './conditions.js';
 import { writeMetaFrom } from './object-actions.js';
 import type { S3Call } from './router.js';
 import type { WriteMeta } from './store.js';
@@ -26,21 +27,24 @@ interface Upload {
   created: number;
   algorithm?: Algorithm;
   checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
+  /** Set once completed: a second CompleteMultipartUpload answers the same result, as AWS does. */
+  completed?: { etag: string; checksum: StoredChecksum };
 }
 
-interface Part {
+export interface Part {
   etag: string;
   size: number;
   checksum: { algorithm: Algorithm; value: string };
 }
 
-const uploadDir = (call: S3Call, id: string) => within(call.env.dataDir, 's3mpu', id);
+export const uploadDir = (call: S3Call, id: string) => within(call.env.dataDir, 's3mpu', id);
 
-function loadUpload(call: S3Call): { dir: string; upload: Upload; id: string } {
+/** The request's upload in progress (a completed one only when `completed` is allowed). */
+export function loadUpload(call: S3Call, completed = false): { dir: string; upload: Upload; id: string } {
   const id = call.query.get('uploadId') ?? '';
   const dir = isUploadId(id) ? uploadDir(call, id) : undefined;
   const upload = dir ? readJson<Upload | undefined>(within(dir, 'upload.json'), undefined) : undefined;
-  if (!dir || !upload || upload.bucket !== call.bucket || upload.key !== call.key) {
+  if (!dir || !upload || upload.bucket !== call.bucket || upload.key !== call.key || (upload.completed && !completed)) {
     throw new AwsError(
       'NoSuchUpload',
       'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
@@ -81,7 +85,7 @@ export function createMultipartUpload(call: S3Call) {
   );
 }
 
-function partNumberOf(raw: string | null): number {
+export function partNumberOf(raw: string | null): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 10000) {
     throw new AwsError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400, {
@@ -113,8 +117,21 @@ export async function uploadPart(call: S3Call) {
   return emptyResponse(200, headers);
 }
 
+function completeResult(upload: Upload, etag: string, checksum: StoredChecksum) {
+  return xmlResponse(
+    `<CompleteMultipartUploadResult xmlns="${S3_XMLNS}">` +
+      xml({ Location: `/${upload.bucket}/${encodeURI(upload.key)}`, Bucket: upload.bucket, Key: upload.key, ETag: etag }) +
+      `</CompleteMultipartUploadResult>`,
+    200,
+    { 'x-amz-server-side-encryption': 'AES256', ...(upload.algorithm ? checksumHeaders(checksum) : {}) },
+  );
+}
+
 export async function completeMultipartUpload(call: S3Call) {
-  const { dir, upload } = loadUpload(call);
+  const { dir, upload } = loadUpload(call, true);
+  if (upload.completed) return completeResult(upload, upload.completed.etag, upload.completed.checksum);
+  const condition = writeCondition(call.req.headers, call.key);
+  condition?.before(call.store.head(call.bucket, call.key));
   const doc = parseBody(call.req.body, 'CompleteMultipartUpload');
   const listed: Array<Record<string, unknown>> = Array.isArray(doc.Part) ? doc.Part : doc.Part ? [doc.Part] : [];
   if (!listed.length) {
@@ -182,15 +199,17 @@ export async function completeMultipartUpload(call: S3Call) {
   }
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ''), 'hex')));
   const etag = `"${createHash('md5').update(md5s).digest('hex')}-${parts.length}"`;
-  call.store.moveIntoPlace(upload.bucket, upload.key, tmp, { ...upload.meta, checksum }, etag);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return xmlResponse(
-    `<CompleteMultipartUploadResult xmlns="${S3_XMLNS}">` +
-      xml({ Location: `/${upload.bucket}/${encodeURI(upload.key)}`, Bucket: upload.bucket, Key: upload.key, ETag: etag }) +
-      `</CompleteMultipartUploadResult>`,
-    200,
-    { 'x-amz-server-side-encryption': 'AES256', ...(upload.algorithm ? checksumHeaders(checksum) : {}) },
-  );
+  try {
+    condition?.after(call.store.head(call.bucket, call.key));
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  call.store.moveIntoPlace(upload.bucket, upload.key, tmp, { ...upload.meta, checksum, parts: parts.map((p) => p.size) }, etag);
+  // The parts go; the upload record stays, marked completed, so a retried completion gets the same answer.
+  writeJsonAtomic(within(dir, 'upload.json'), { ...upload, completed: { etag, checksum } });
+  for (const name of fs.readdirSync(dir)) if (name.startsWith('part-')) fs.rmSync(within(dir, name), { force: true });
+  return completeResult(upload, etag, checksum);
 }
 
 export function abortMultipartUpload(call: S3Call) {

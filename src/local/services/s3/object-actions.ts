@@ -6,11 +6,13 @@ import { isoTime, xml } from '../../protocol/xml.js';
 import { ingest } from './body.js';
 import { storedContentEncoding } from './chunked.js';
 import { checksumHeaders, type StoredChecksum } from './checksums.js';
+import { checkCopySourceConditions, checkReadConditions, writeCondition } from './conditions.js';
 import { copySourceOf } from './copy-source.js';
-import { noSuchKey } from './errors.js';
+import { invalidArgument, noSuchKey } from './errors.js';
 import { checkKey } from './keys.js';
 import type { S3Call } from './router.js';
 import type { ObjectMeta, WriteMeta } from './store.js';
+import { tagsFromHeader } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
 
 const SSE = { 'x-amz-server-side-encryption': 'AES256' };
@@ -27,15 +29,28 @@ export function writeMetaFrom(req: S3Call['req']): WriteMeta {
     cacheControl: headers['cache-control'],
     contentDisposition: headers['content-disposition'],
     userMeta,
+    ...optionalTags(tagsFromHeader(headers['x-amz-tagging'])),
   };
 }
+
+const optionalTags = (tags: WriteMeta['tags']) => (tags?.length ? { tags } : {});
 
 export async function putObject(call: S3Call) {
   const { store, req, bucket, key } = call;
   store.requireBucket(bucket);
+  const condition = writeCondition(req.headers, key);
+  condition?.before(store.head(bucket, key));
+  const writeMeta = writeMetaFrom(req);
   const got = await ingest(req, store.tmpFile());
+  try {
+    // The body took time to arrive: the object may have changed meanwhile (a race AWS answers with 409).
+    condition?.after(store.head(bucket, key));
+  } catch (e) {
+    fs.rmSync(got.tmp, { force: true });
+    throw e;
+  }
   const checksum: StoredChecksum = { ...got.checksum, type: 'FULL_OBJECT' };
-  const meta = store.moveIntoPlace(bucket, key, got.tmp, { ...writeMetaFrom(req), checksum }, got.etag);
+  const meta = store.moveIntoPlace(bucket, key, got.tmp, { ...writeMeta, checksum }, got.etag);
   return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum) });
 }
 
@@ -52,6 +67,7 @@ function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
   if (meta.cacheControl) h['cache-control'] = meta.cacheControl;
   if (meta.contentDisposition) h['content-disposition'] = meta.contentDisposition;
   for (const [k, v] of Object.entries(meta.userMeta)) h[`x-amz-meta-${k}`] = v;
+  if (meta.tags?.length) h['x-amz-tagging-count'] = String(meta.tags.length);
   if ((call.req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !call.req.headers.range) {
     Object.assign(h, checksumHeaders(meta.checksum));
   }
@@ -63,11 +79,27 @@ function requireObject(call: S3Call): { meta: ObjectMeta; path: string } {
   const path = call.store.layout(call.bucket).find(call.key);
   const meta = path === undefined ? undefined : call.store.metaAt(call.bucket, call.key, path);
   if (!meta || path === undefined) throw noSuchKey(call.key);
+  checkReadConditions(call.req.headers, meta, call.ctx.now());
   return { meta, path };
 }
 
 export function headObject(call: S3Call) {
-  return emptyResponse(200, objectHeaders(requireObject(call).meta, call));
+  return getObject(call);
+}
+
+/** `partNumber=N`: the bytes of part N (a single-part object has one part, the whole object). */
+function partRange(call: S3Call, meta: ObjectMeta): { start: number; end: number; count?: number } | undefined {
+  const raw = call.query.get('partNumber');
+  if (raw === null) return undefined;
+  if (call.req.headers.range) throw new AwsError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter', 400);
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 10000) throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw);
+  const parts = meta.parts ?? [meta.size];
+  if (n > parts.length) {
+    throw new AwsError('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, { PartNumberRequested: n, ActualPartCount: parts.length });
+  }
+  const start = parts.slice(0, n - 1).reduce((a, b) => a + b, 0);
+  return { start, end: start + parts[n - 1]! - 1, count: meta.parts?.length };
 }
 
 export function getObject(call: S3Call) {
@@ -91,6 +123,19 @@ export function getObject(call: S3Call) {
   let start = 0;
   let end = size - 1;
   let status = 200;
+  let part: ReturnType<typeof partRange>;
+  try {
+    part = partRange(call, meta);
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+  if (part) {
+    ({ start, end } = part);
+    status = 206;
+    if (size) headers['content-range'] = `bytes ${start}-${end}/${size}`;
+    if (part.count !== undefined) headers['x-amz-mp-parts-count'] = String(part.count);
+  }
   const range = /^bytes=(\d*)-(\d*)$/.exec(call.req.headers.range ?? '');
   if (range && (range[1] || range[2])) {
     start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
@@ -107,7 +152,11 @@ export function getObject(call: S3Call) {
   }
   const length = Math.max(0, end - start + 1);
   headers['content-length'] = String(length);
-  if (call.req.method === 'HEAD' || length <= STREAM_ABOVE) {
+  if (call.req.method === 'HEAD') {
+    fs.closeSync(fd);
+    return { status, headers, body: Buffer.alloc(0) };
+  }
+  if (length <= STREAM_ABOVE) {
     const body = Buffer.alloc(length);
     try {
       if (length) fs.readSync(fd, body, 0, length, start);
@@ -158,6 +207,7 @@ export function copyObject(call: S3Call) {
   const srcPath = store.layout(source.bucket).find(source.key);
   const srcMeta = srcPath === undefined ? undefined : store.metaAt(source.bucket, source.key, srcPath);
   if (!srcMeta || srcPath === undefined) throw noSuchKey(source.key);
+  checkCopySourceConditions(req.headers, srcMeta, call.ctx.now());
   store.requireBucket(bucket);
   const replace = (req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
   if (source.bucket === bucket && source.key === key && !replace) {
@@ -178,6 +228,10 @@ export function copyObject(call: S3Call) {
         userMeta: srcMeta.userMeta,
         checksum,
       };
+  // Tags follow x-amz-tagging-directive (COPY by default), independently of the metadata directive.
+  const tagsReplaced = (req.headers['x-amz-tagging-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
+  delete meta.tags;
+  Object.assign(meta, optionalTags(tagsReplaced ? tagsFromHeader(req.headers['x-amz-tagging']) : srcMeta.tags));
   const tmp = store.tmpFile();
   fs.copyFileSync(srcPath, tmp);
   const fd = fs.openSync(tmp, 'r+');

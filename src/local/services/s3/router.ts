@@ -5,11 +5,16 @@ import type { ServiceEnv } from '../../service.js';
 import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
 import * as bucketActions from './bucket-actions.js';
 import { verifyInMemory } from './body.js';
+import { NotModified } from './conditions.js';
 import * as configActions from './config-actions.js';
 import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented } from './errors.js';
 import { checkKey, requireValidBucketName } from './keys.js';
 import { listObjects } from './list-actions.js';
+import { getObjectAttributes } from './attributes.js';
 import * as multipart from './multipart.js';
+import * as multipartList from './multipart-list.js';
+import * as objectTagging from './object-tagging.js';
+import { uploadPartCopy } from './part-copy.js';
 import * as objectActions from './object-actions.js';
 import type { S3Store } from './store.js';
 
@@ -67,6 +72,7 @@ function pick(call: S3Call): [string, Action] {
     if (m === 'GET' && has('location')) return ['GetBucketLocation', bucketActions.getBucketLocation];
     if (m === 'GET' && has('versioning')) return ['GetBucketVersioning', bucketActions.getBucketVersioning];
     if (m === 'POST' && has('delete')) return ['DeleteObjects', objectActions.deleteObjects];
+    if (m === 'GET' && has('uploads')) return ['ListMultipartUploads', multipartList.listMultipartUploads];
     if (hasUnknownSubresource(query)) throw notImplemented();
     if (m === 'PUT') return ['CreateBucket', bucketActions.createBucket];
     if (m === 'HEAD') return ['HeadBucket', bucketActions.headBucket];
@@ -77,10 +83,19 @@ function pick(call: S3Call): [string, Action] {
   if (m === 'POST' && has('uploads')) return ['CreateMultipartUpload', multipart.createMultipartUpload];
   if (has('uploadId')) {
     if (m === 'PUT' && !req.headers['x-amz-copy-source']) return ['UploadPart', multipart.uploadPart];
+    if (m === 'PUT') return ['UploadPartCopy', uploadPartCopy];
+    if (m === 'GET') return ['ListParts', multipartList.listParts];
     if (m === 'POST') return ['CompleteMultipartUpload', multipart.completeMultipartUpload];
     if (m === 'DELETE') return ['AbortMultipartUpload', multipart.abortMultipartUpload];
     throw notImplemented();
   }
+  if (has('tagging')) {
+    if (m === 'PUT') return ['PutObjectTagging', objectTagging.putObjectTagging];
+    if (m === 'GET') return ['GetObjectTagging', objectTagging.getObjectTagging];
+    if (m === 'DELETE') return ['DeleteObjectTagging', objectTagging.deleteObjectTagging];
+    throw methodNotAllowed(m);
+  }
+  if (m === 'GET' && has('attributes')) return ['GetObjectAttributes', getObjectAttributes];
   if (hasUnknownSubresource(query)) throw notImplemented();
   if (m === 'PUT' && req.headers['x-amz-copy-source']) return ['CopyObject', objectActions.copyObject];
   if (m === 'PUT') return ['PutObject', objectActions.putObject];
@@ -95,7 +110,7 @@ const KNOWN_PARAMS = new Set([
   'list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type',
   'fetch-owner', 'marker', 'x-id', 'versionId', 'response-content-type', 'response-content-disposition',
   'response-cache-control', 'response-content-encoding', 'response-expires', 'response-content-language',
-  'partNumber', 'bucket-region', 'max-buckets', 'continuation-token',
+  'partNumber', 'bucket-region', 'max-buckets', 'continuation-token', 'max-uploads', 'key-marker', 'upload-id-marker',
 ]);
 
 function hasUnknownSubresource(query: URLSearchParams): boolean {
@@ -122,7 +137,14 @@ export async function routeS3(
   if (name !== 'PutObject' && name !== 'UploadPart') await verifyInMemory(req, { flexible: name !== 'CompleteMultipartUpload' });
   const rule = shouldFail(env.settings, 's3', name);
   if (rule) throw faultError(rule, 's3');
-  const res = await action(call);
+  let res: EmuResponse;
+  try {
+    res = await action(call);
+  } catch (e) {
+    // A read whose condition says "not modified" is an answer, not an error: 304 with ETag and Last-Modified.
+    if (!(e instanceof NotModified)) throw e;
+    res = { status: 304, headers: e.headers, body: '' };
+  }
   res.headers['x-amz-request-id'] = requestId;
   res.headers['x-amz-id-2'] = requestId;
   return res;

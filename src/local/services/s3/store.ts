@@ -29,6 +29,10 @@ export interface ObjectMeta {
   /** x-amz-meta-* without the prefix, lower-cased names. */
   userMeta: Record<string, string>;
   checksum?: StoredChecksum;
+  /** Multipart objects: each part's size, in order (part-number reads, GetObjectAttributes). */
+  parts?: number[];
+  /** Object tags (PutObjectTagging, x-amz-tagging). */
+  tags?: Array<{ Key: string; Value: string }>;
 }
 
 export interface BucketMeta {
