@@ -84,7 +84,7 @@ test('CREATE VIEW is stored as Athena stores Presto views, queryable (views over
   assert.equal(view.schema, 'analytics');
   assert.deepEqual(view.columns, [{ name: 'user_id', type: 'integer' }, { name: 'total', type: 'double' }]);
   assert.match(view.originalSql, /^SELECT user_id, sum\(amount\)/);
-  assert.deepEqual(Table?.StorageDescriptor?.Columns?.map((col) => [col.Name, col.Type]), [['user_id', 'integer'], ['total', 'double']]);
+  assert.deepEqual(Table?.StorageDescriptor?.Columns?.map((col) => [col.Name, col.Type]), [['user_id', 'int'], ['total', 'double']]);
 
   const direct = await rows('SELECT user_id, sum(amount) FROM base GROUP BY user_id HAVING sum(amount) > 10 ORDER BY user_id');
   assert.deepEqual((await rows('SELECT * FROM big_spenders ORDER BY user_id')).slice(1), direct.slice(1));
@@ -108,9 +108,47 @@ test('CREATE VIEW is stored as Athena stores Presto views, queryable (views over
 });
 
 test('DDL the local Athena does not run fails loudly', async () => {
-  for (const sql of ['ALTER TABLE base ADD PARTITION (dt = \'x\')', 'CREATE TABLE t2 AS SELECT 1 AS x', 'INSERT INTO base SELECT * FROM base', 'CREATE DATABASE d2']) {
+  for (const sql of ['ALTER TABLE base ADD PARTITION (dt = \'x\')', `CREATE TABLE t2 WITH (format = 'JSON') AS SELECT 1 AS x`,
+    'INSERT INTO base (event_id) SELECT event_id FROM base', 'CREATE DATABASE d2']) {
     const q = await runQuery(c, sql);
     assert.equal(q.Status?.State, 'FAILED', sql);
     assert.match(q.Status!.StateChangeReason!, /^NOT_SUPPORTED: /, sql);
   }
+});
+
+test('CTAS writes Snappy Parquet into the lake and creates the Glue table; INSERT INTO appends; WITH NO DATA', async () => {
+  await ok(`CREATE EXTERNAL TABLE IF NOT EXISTS base (event_id string, user_id int, amount double, ts timestamp) PARTITIONED BY (dt string)
+    STORED AS PARQUET LOCATION 's3://lake/ext/'`);
+  const ctas = await ok(`CREATE TABLE per_user WITH (format = 'PARQUET', external_location = 's3://lake/per_user/', partitioned_by = ARRAY['dt'])
+    AS SELECT user_id, sum(amount) AS total, dt FROM base GROUP BY user_id, dt`);
+  assert.equal(ctas.StatementType, 'DDL');
+  assert.ok(ctas.Statistics!.DataScannedInBytes! > 0, 'the CTAS reports what its query scanned');
+  const objects = c.emulator!.s3.list('lake', 'per_user/');
+  assert.deepEqual([...new Set(objects.map((o) => o.key.split('/')[1]))].sort(), ['dt=2026-11-01', 'dt=2026-11-02']);
+  assert.ok(objects.every((o) => o.key.endsWith('.parquet') && o.key.includes(ctas.QueryExecutionId!)));
+  const { Table } = await c.glue.send(new GetTableCommand({ DatabaseName: 'analytics', Name: 'per_user' }));
+  assert.deepEqual(Table?.StorageDescriptor?.Columns?.map((col) => [col.Name, col.Type]), [['user_id', 'int'], ['total', 'double']]);
+  assert.deepEqual(Table?.PartitionKeys?.map((k) => [k.Name, k.Type]), [['dt', 'string']]);
+  assert.equal(Table?.StorageDescriptor?.Location, 's3://lake/per_user/');
+  const expected = await rows('SELECT user_id, sum(amount), dt FROM base GROUP BY user_id, dt ORDER BY dt, user_id');
+  assert.deepEqual((await rows('SELECT user_id, total, dt FROM per_user ORDER BY dt, user_id')).slice(1), expected.slice(1));
+
+  await ok(`INSERT INTO per_user SELECT 99, 1.5e0, '2026-12-01'`);
+  assert.deepEqual(await rows(`SELECT user_id, total FROM per_user WHERE dt = '2026-12-01'`), [['user_id', 'total'], ['99', '1.5']]);
+  await ok(`INSERT INTO per_user SELECT 98, 2.5e0, '2026-12-01'`);
+  assert.equal((await rows(`SELECT count(*) FROM per_user WHERE dt = '2026-12-01'`))[1]![0], '2', 'a second INSERT adds objects, never replaces');
+
+  const dflt = await ok('CREATE TABLE counts AS SELECT dt, count(*) AS n FROM base GROUP BY dt');
+  const { Table: t2 } = await c.glue.send(new GetTableCommand({ DatabaseName: 'analytics', Name: 'counts' }));
+  assert.equal(t2?.StorageDescriptor?.Location, `s3://lake/results/tables/${dflt.QueryExecutionId}/`);
+  assert.deepEqual(await rows('SELECT n FROM counts ORDER BY dt'), [['n'], ['30'], ['20']]);
+  await ok('CREATE TABLE empty_copy AS SELECT * FROM base WITH NO DATA');
+  assert.deepEqual(await rows('SELECT count(*) FROM empty_copy'), [['_col0'], ['0']]);
+
+  const exists = await runQuery(c, 'CREATE TABLE counts AS SELECT 1 AS x');
+  assert.equal(exists.Status?.StateChangeReason, "TABLE_ALREADY_EXISTS: line 1:1: Table 'awsdatacatalog.analytics.counts' already exists");
+  const taken = await runQuery(c, `CREATE TABLE again WITH (external_location = 's3://lake/per_user/') AS SELECT 1 AS x`);
+  assert.equal(taken.Status?.StateChangeReason, "HIVE_PATH_ALREADY_EXISTS: Target directory for table 'analytics.again' already exists: s3://lake/per_user/");
+  const order = await runQuery(c, `CREATE TABLE bad WITH (partitioned_by = ARRAY['user_id']) AS SELECT user_id, dt FROM base`);
+  assert.match(order.Status!.StateChangeReason!, /^HIVE_COLUMN_ORDER_MISMATCH: Partition keys must be the last columns/);
 });

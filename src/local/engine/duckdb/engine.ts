@@ -235,6 +235,49 @@ export class DuckEngine {
     }
   }
 
+  /**
+   * CTAS / INSERT INTO: runs the query and writes its rows as Snappy Parquet files under `dir` (inside the work
+   * folder, the only place outside the lake the sandbox lets DuckDB write), hive folders for `partitionedBy`.
+   * `columns` renames the result positionally and `types` casts it (INSERT INTO writes the table's types).
+   */
+  async writeQuery(
+    athenaSql: string,
+    database: string,
+    opts: { dir: string; partitionedBy: string[]; columns?: string[]; types?: string[] },
+  ): Promise<{ files: string[]; rows: number; bytesScanned: number; columns: Array<{ name: string; type: string }> }> {
+    const c = await this.connection();
+    try {
+      const t = await translated(athenaSql, database);
+      if (t.explain) throw new QueryFailure({ reason: 'NOT_SUPPORTED: EXPLAIN cannot be written to a table', category: 2, type: 1100 });
+      await this.sandboxCheck(athenaSql, t.sql);
+      const rels = await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);
+      const described = (await c.runAndReadAll(`DESCRIBE ${t.sql}`)).getRows();
+      if (opts.columns && opts.columns.length !== described.length) {
+        throw new QueryFailure({ reason: `TYPE_MISMATCH: Insert query has ${described.length} columns, target table has ${opts.columns.length}`, category: 2, type: 1100 });
+      }
+      const names = opts.columns ?? described.map((r, i) => athenaName(String(r[0]), i));
+      const inner = names.map((_, i) => `"__c${i + 1}"`).join(', ');
+      const projections = names.map((n, i) => (opts.types ? `CAST("__c${i + 1}" AS ${opts.types[i]}) AS ${q(n)}` : `"__c${i + 1}" AS ${q(n)}`));
+      for (const p of opts.partitionedBy) {
+        if (!names.includes(p)) throw new QueryFailure({ reason: `INVALID_TABLE_PROPERTY: Partition column ${p} is not in the query's columns`, category: 2, type: 1100 });
+      }
+      fs.mkdirSync(opts.dir, { recursive: true });
+      const partition = opts.partitionedBy.length ? `, PARTITION_BY (${opts.partitionedBy.map(q).join(', ')})` : '';
+      fs.rmSync(this.profileFile, { force: true });
+      const copied = await c.runAndReadAll(
+        `COPY (SELECT ${projections.join(', ')} FROM (${t.sql}) __athena_q(${inner})) TO ${lit(partition ? opts.dir : path.join(opts.dir, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION snappy${partition}${partition ? ', OVERWRITE_OR_IGNORE' : ''})`,
+      );
+      const profile = JSON.parse(fs.readFileSync(this.profileFile, 'utf8'));
+      const bytesScanned = await scannedBytes(c, profile, rels);
+      const files = (fs.readdirSync(opts.dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(opts.dir, f)).isFile());
+      const columns = described.map((r, i) => ({ name: names[i]!, type: duckToTrino(String(r[1])) }));
+      return { files, rows: Number(copied.getRows()[0]?.[0] ?? 0), bytesScanned, columns };
+    } catch (e) {
+      if (e instanceof QueryFailure) throw e;
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, database));
+    }
+  }
+
   /** The columns (names and Trino types) a query returns, without running it: for CREATE VIEW. */
   async describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>> {
     const c = await this.connection();

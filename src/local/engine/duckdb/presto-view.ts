@@ -27,11 +27,12 @@ export function parseCreateView(sql: string): { orReplace: boolean; database?: s
 }
 
 /** Trino type name → the Hive type Glue's StorageDescriptor shows for a view column. */
-function hiveType(trino: string): string {
+export function hiveType(trino: string): string {
   const t = trino.toLowerCase();
   if (t.startsWith('varchar') || t === 'char') return 'string';
   if (t.startsWith('timestamp')) return 'timestamp';
   if (t === 'real') return 'float';
+  if (t === 'integer') return 'int';
   if (t === 'varbinary') return 'binary';
   return t;
 }

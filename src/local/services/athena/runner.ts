@@ -27,7 +27,7 @@ export class QueryRunner {
 
   constructor(
     private readonly store: AthenaStore,
-    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'> & Partial<Pick<DuckEngine, 'describeQuery'>>,
+    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'> & Partial<Pick<DuckEngine, 'describeQuery' | 'writeQuery'>>,
     private readonly lake: () => Lake,
     private readonly glue: () => GlueInternal | undefined,
     private readonly now: () => number,
@@ -114,11 +114,16 @@ export class QueryRunner {
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
       if (c.kind === 'ddl') {
         // Through Glue's own actions (ddl/index.ts); Athena writes an empty result for DDL.
-        await runDdl(e.query, e.database, glue, this.engine);
+        const scanned = await runDdl(e.query, e.database, glue, this.engine, {
+          id: e.id,
+          lake: this.lake(),
+          outputLocation: e.outputLocation,
+          scratch: path.dirname(tmp),
+        });
         fs.writeFileSync(tmp, '');
         e.columns = [];
         e.hasHeader = false;
-        e.bytesScanned = 0;
+        e.bytesScanned = scanned;
       } else if (c.kind === 'utility') {
         const result = c.run(glue, e.database, this.lake());
         fs.writeFileSync(tmp, formatAthenaTxt(result.rows));

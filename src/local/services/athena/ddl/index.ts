@@ -1,10 +1,11 @@
 // Athena DDL on the local catalog: CREATE EXTERNAL TABLE (Parquet), CREATE [OR REPLACE] VIEW (stored as Athena
-// stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE. Every change goes through Glue's own actions
+// stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE, CTAS and INSERT INTO (ctas.ts). Every change goes through Glue's own actions
 // (GlueInternal.call), so Glue stays the single truth and validates names as it does for any client. Other DDL
-// (ALTER TABLE, CTAS, INSERT INTO, …) fails loudly with NOT_SUPPORTED.
+// (ALTER TABLE, CREATE DATABASE, …) fails loudly with NOT_SUPPORTED.
 import type { GlueInternal } from '../../../types.js';
 import { QueryFailure } from '../../../engine/duckdb/engine.js';
 import { parseCreateView, viewTableInput, decodeView } from '../../../engine/duckdb/presto-view.js';
+import { runCtas, runInsert, type WriteContext } from './ctas.js';
 import { DdlError, parseCreateExternalTable, parseDrop } from './hive-table.js';
 
 export interface DdlEngine {
@@ -14,7 +15,7 @@ export interface DdlEngine {
 const fail = (reason: string, type = 1100) => new QueryFailure({ reason, category: 2, type });
 
 export const NOT_SUPPORTED_DDL =
-  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CREATE/DROP VIEW, DROP TABLE and MSCK REPAIR TABLE; this statement is not supported locally';
+  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CTAS, INSERT INTO, CREATE/DROP VIEW, DROP TABLE and MSCK REPAIR TABLE; this statement is not supported locally';
 
 /** Glue's error for a DDL call, in the words Athena reports it. */
 function glueFailure(e: any, database: string, name: string): QueryFailure {
@@ -37,16 +38,29 @@ async function glueCall(glue: GlueInternal, action: string, input: unknown, data
   }
 }
 
-export async function runDdl(sql: string, database: string, glue: GlueInternal, engine: Partial<DdlEngine>): Promise<void> {
+/** Runs one DDL statement; returns the bytes a CTAS / INSERT INTO scanned (0 for the others). `write` carries
+ * what writing tables needs (without it CTAS and INSERT INTO are NOT_SUPPORTED). */
+export async function runDdl(
+  sql: string,
+  database: string,
+  glue: GlueInternal,
+  engine: Partial<DdlEngine>,
+  write?: Omit<WriteContext, 'database' | 'glue' | 'engine'>,
+): Promise<number> {
   const s = sql.trim();
+  if (write && glue.call && (/^create\s+table\b/i.test(s) || /^insert\s+into\b/i.test(s))) {
+    const ctx: WriteContext = { ...write, database, glue, engine: engine as WriteContext['engine'] };
+    const done = (await runCtas(s, ctx)) ?? (await runInsert(s, ctx));
+    if (done) return done.bytesScanned;
+  }
   try {
-    if (/^create\s+external\s+table\b/i.test(s) || /^create\s+table\b(?![\s\S]*\bas\s*(\(\s*)?(select|with|values)\b)/i.test(s)) {
+    if (/^create\s+external\s+table\b/i.test(s) || /^create\s+table\b(?![\s\S]*\bas\s*\(?\s*(select|with|values)\b)/i.test(s)) {
       const t = parseCreateExternalTable(s);
       const db = t.database ?? database;
       const name = String(t.input.Name);
-      if (t.ifNotExists && glue.getTable(db, name)) return;
+      if (t.ifNotExists && glue.getTable(db, name)) return 0;
       await glueCall(glue, 'CreateTable', { DatabaseName: db, TableInput: t.input }, db, name);
-      return;
+      return 0;
     }
     const view = parseCreateView(s);
     if (view) {
@@ -58,14 +72,14 @@ export async function runDdl(sql: string, database: string, glue: GlueInternal, 
       if (existing && !view.orReplace) throw fail(`TABLE_ALREADY_EXISTS: line 1:1: View already exists: 'awsdatacatalog.${db}.${view.name}'`);
       if (existing && !decodeView(existing)) throw fail(`TABLE_ALREADY_EXISTS: line 1:1: Table already exists: 'awsdatacatalog.${db}.${view.name}' and is not a view`);
       await glueCall(glue, existing ? 'UpdateTable' : 'CreateTable', { DatabaseName: db, TableInput: input }, db, view.name);
-      return;
+      return 0;
     }
     if (/^drop\s+(table|view)\b/i.test(s)) {
       const d = parseDrop(s);
       const db = d.database ?? database;
       const existing = glue.getTable(db, d.name);
       if (!existing) {
-        if (d.ifExists) return;
+        if (d.ifExists) return 0;
         throw d.kind === 'view'
           ? fail(`TABLE_NOT_FOUND: line 1:1: View 'awsdatacatalog.${db}.${d.name}' does not exist`, 1301)
           : fail(`FAILED: SemanticException [Error 10001]: Table not found ${db}.${d.name}`, 1301);
@@ -73,7 +87,7 @@ export async function runDdl(sql: string, database: string, glue: GlueInternal, 
       if (d.kind === 'view' && !decodeView(existing)) throw fail(`NOT_SUPPORTED: line 1:1: '${db}.${d.name}' is a table, not a view (use DROP TABLE)`);
       if (d.kind === 'table' && decodeView(existing)) throw fail(`FAILED: SemanticException [Error 10137]: Cannot drop a view with DROP TABLE`);
       await glueCall(glue, 'DeleteTable', { DatabaseName: db, Name: d.name }, db, d.name);
-      return;
+      return 0;
     }
     const msck = /^msck\s+repair\s+table\s+([`"\w.]+)$/i.exec(s.replace(/;\s*$/, ''));
     if (msck) {
@@ -82,7 +96,7 @@ export async function runDdl(sql: string, database: string, glue: GlueInternal, 
       const name = parts[parts.length - 1]!;
       if (!glue.getTable(db, name)) throw fail(`FAILED: SemanticException [Error 10001]: Table not found ${db}.${name}`, 1301);
       // The local engine discovers hive partitions from the objects on every query: nothing to add.
-      return;
+      return 0;
     }
   } catch (e) {
     if (e instanceof DdlError) throw fail(e.message.startsWith('NOT_SUPPORTED: ') ? e.message : `FAILED: ParseException ${e.message}`, 1004);
