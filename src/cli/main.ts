@@ -13,7 +13,8 @@ import { configGiven } from './spec-find.js';
 import { createUi, wantsColor } from './ui.js';
 
 const EPILOG = `Environment:
-  LAKEHOUSE_CONFIG     the spec to use when -c is not given (default ./config.yaml)
+  LAKEHOUSE_CONFIG     the spec to use when -c is not given (default ./config.yaml, else the nearest
+                       config.yaml in a parent folder up to the repository root, as git finds .git)
   LAKEHOUSE_DATA_DIR   the local provider's data folder (default .lakehouse beside the spec)
   NO_COLOR             turn colors off, like --no-color
   AWS_REGION, AWS_PROFILE and the usual AWS variables apply to provider aws
@@ -78,7 +79,7 @@ function globalOptions(y: Argv, io: Io): Argv {
   return y
     .option('config', {
       alias: 'c', type: 'string', requiresArg: true, default: io.env.LAKEHOUSE_CONFIG || './config.yaml',
-      describe: 'The pipeline spec (YAML)', defaultDescription: '$LAKEHOUSE_CONFIG, else ./config.yaml',
+      describe: 'The pipeline spec (YAML)', defaultDescription: '$LAKEHOUSE_CONFIG, else ./config.yaml or the nearest one above (up to the repository root)',
     })
     .option('region', { type: 'string', requiresArg: true, describe: 'AWS region (beats the spec and AWS_REGION)' })
     .option('profile', { type: 'string', requiresArg: true, describe: 'AWS named profile (provider aws)' })
