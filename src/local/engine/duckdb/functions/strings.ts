@@ -98,6 +98,12 @@ function split(args: string[], ctx: FunctionContext): string {
   return args.length === 2 ? `__trino_split(${args[0]}, ${args[1]})` : `__trino_split(${args[0]}, ${args[1]}, ${args[2]})`;
 }
 
+/** A valid UTF-8 sequence as upper-case hex pairs (RFC 3629: no overlongs, no surrogates, at most U+10FFFF). */
+const UTF8_SEQUENCE = [
+  '[0-7][0-9A-F]', '(C[2-9A-F]|D[0-9A-F])[89AB][0-9A-F]', 'E0[AB][0-9A-F][89AB][0-9A-F]', '(E[1-9A-CEF])([89AB][0-9A-F]){2}',
+  'ED[89][0-9A-F][89AB][0-9A-F]', 'F0[9AB][0-9A-F]([89AB][0-9A-F]){2}', 'F[1-3]([89AB][0-9A-F]){3}', 'F48[0-9A-F]([89AB][0-9A-F]){2}',
+].map((a) => `(${a})`).join('|');
+
 /** Java's whitespace (Character.isWhitespace, as Trino trims): DuckDB's trim removes spaces only. */
 const WS = `[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}]`;
 
@@ -123,8 +129,12 @@ const MACROS = [
          WHEN __trino_sdx(e.c) NOT IN ('0', '', st.l) THEN struct_pack(o := st.o || __trino_sdx(e.c), l := __trino_sdx(e.c), c := '')
          ELSE struct_pack(o := st.o, l := __trino_sdx(e.c), c := '') END,
        struct_pack(o := substr(u, 1, 1), l := __trino_sdx(substr(u, 1, 1)), c := '')).o, 4, '0') END)[1]`,
-  `CREATE OR REPLACE TEMP MACRO __trino_from_utf8(b) AS CASE WHEN b IS NOT NULL AND TRY(decode(b)) IS NULL
-     THEN __trino_fail_as('NOT_SUPPORTED: from_utf8: the value is not valid UTF-8 (Trino would replace the invalid bytes)', '') ELSE decode(b) END`,
+  // from_utf8 keeps valid UTF-8 and replaces each byte that starts no valid sequence (Trino: U+FFFD, or the
+  // replacement given). The hex text is cut into valid sequences or single bytes, left to right.
+  `CREATE OR REPLACE TEMP MACRO __trino_from_utf8(b, r) AS CASE WHEN b IS NULL OR r IS NULL THEN NULL
+     WHEN TRY(decode(b)) IS NOT NULL THEN decode(b)
+     ELSE array_to_string(list_transform(regexp_extract_all(hex(b), '${UTF8_SEQUENCE}|[0-9A-F]{2}'),
+       lambda t: CASE WHEN regexp_full_match(t, '${UTF8_SEQUENCE}') THEN decode(unhex(t)) ELSE r END), '') END`,
   // length of a varbinary counts bytes; any other argument type is refused as Trino refuses it.
   `CREATE OR REPLACE TEMP MACRO __trino_length(x VARCHAR) AS length(x), (x BLOB) AS octet_length(x)`,
   `CREATE OR REPLACE TEMP MACRO __trino_pad(s, n, p, from_left) AS CASE WHEN n < 0 THEN __trino_invalid('Target length must be in the range [0..2147483647]', '')
@@ -201,9 +211,12 @@ registerFamily({
     split_to_multimap: '__trino_split_to_multimap',
     strpos: (args, ctx) => (arity(ctx, args, 2, 3), args.length === 2 ? `strpos(${args[0]}, ${args[1]})` : `__trino_strpos(${args.join(', ')})`),
     to_utf8: 'encode',
-    // DuckDB's decode refuses invalid UTF-8 where Trino substitutes U+FFFD (or `replace`): such a value fails the
-    // query as NOT_SUPPORTED instead of answering differently.
-    from_utf8: (args, ctx) => (arity(ctx, args, 1, 2), `__trino_from_utf8(${args[0]})`),
+    from_utf8: (args, ctx) => {
+      arity(ctx, args, 1, 2);
+      // The replacement is a string (one character or empty) or a code point.
+      const r = args.length === 1 ? `chr(65533)` : /^\s*\d+\s*$/.test(ctx.rawArgs[1]!) ? `chr(${args[1]})` : args[1]!;
+      return `__trino_from_utf8(${args[0]}, ${r})`;
+    },
     length: '__trino_length',
     typeof: typeOf,
     format,
