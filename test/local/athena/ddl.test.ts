@@ -63,6 +63,9 @@ test('CREATE EXTERNAL TABLE (Parquet, partitioned) → a Glue table Athena-shape
     'LOCATION', "  's3://lake/ext/'", 'TBLPROPERTIES (', "  'parquet.compression'='SNAPPY')",
   ]);
   await ok('MSCK REPAIR TABLE ext');
+  await ok(`ALTER TABLE ext ADD IF NOT EXISTS PARTITION (dt = '2026-11-03') PARTITION (dt = '2026-11-04') LOCATION 's3://lake/ext/dt=2026-11-04/'`);
+  const elsewhere = await runQuery(c, `ALTER TABLE ext ADD PARTITION (dt = '2026-11-05') LOCATION 's3://lake/elsewhere/'`);
+  assert.match(elsewhere.Status!.StateChangeReason!, /^NOT_SUPPORTED: the local Athena finds partitions in their hive folders/);
   await ok('DROP TABLE ext');
   await assert.rejects(c.glue.send(new GetTableCommand({ DatabaseName: 'analytics', Name: 'ext' })), { name: 'EntityNotFoundException' });
   await ok('DROP TABLE IF EXISTS ext');
@@ -108,7 +111,7 @@ test('CREATE VIEW is stored as Athena stores Presto views, queryable (views over
 });
 
 test('DDL the local Athena does not run fails loudly', async () => {
-  for (const sql of ['ALTER TABLE base ADD PARTITION (dt = \'x\')', `CREATE TABLE t2 WITH (format = 'JSON') AS SELECT 1 AS x`,
+  for (const sql of ['ALTER TABLE base DROP PARTITION (dt = \'x\')', `CREATE TABLE t2 WITH (format = 'JSON') AS SELECT 1 AS x`,
     'INSERT INTO base (event_id) SELECT event_id FROM base', 'CREATE DATABASE d2']) {
     const q = await runQuery(c, sql);
     assert.equal(q.Status?.State, 'FAILED', sql);

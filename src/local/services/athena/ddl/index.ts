@@ -1,5 +1,6 @@
 // Athena DDL on the local catalog: CREATE EXTERNAL TABLE (Parquet), CREATE [OR REPLACE] VIEW (stored as Athena
-// stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE, CTAS and INSERT INTO (ctas.ts). Every change goes through Glue's own actions
+// stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE, ALTER TABLE ADD PARTITION (at the hive path:
+// partitions are found from the objects, so both succeed with nothing to record), CTAS and INSERT INTO (ctas.ts). Every change goes through Glue's own actions
 // (GlueInternal.call), so Glue stays the single truth and validates names as it does for any client. Other DDL
 // (ALTER TABLE, CREATE DATABASE, …) fails loudly with NOT_SUPPORTED.
 import type { GlueInternal } from '../../../types.js';
@@ -15,7 +16,7 @@ export interface DdlEngine {
 const fail = (reason: string, type = 1100) => new QueryFailure({ reason, category: 2, type });
 
 export const NOT_SUPPORTED_DDL =
-  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CTAS, INSERT INTO, CREATE/DROP VIEW, DROP TABLE and MSCK REPAIR TABLE; this statement is not supported locally';
+  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CTAS, INSERT INTO, CREATE/DROP VIEW, DROP TABLE, MSCK REPAIR TABLE and ALTER TABLE ADD PARTITION (hive paths); this statement is not supported locally';
 
 /** Glue's error for a DDL call, in the words Athena reports it. */
 function glueFailure(e: any, database: string, name: string): QueryFailure {
@@ -87,6 +88,25 @@ export async function runDdl(
       if (d.kind === 'view' && !decodeView(existing)) throw fail(`NOT_SUPPORTED: line 1:1: '${db}.${d.name}' is a table, not a view (use DROP TABLE)`);
       if (d.kind === 'table' && decodeView(existing)) throw fail(`FAILED: SemanticException [Error 10137]: Cannot drop a view with DROP TABLE`);
       await glueCall(glue, 'DeleteTable', { DatabaseName: db, Name: d.name }, db, d.name);
+      return 0;
+    }
+    const add = /^alter\s+table\s+([`"\w.]+)\s+add\s+(if\s+not\s+exists\s+)?((?:partition\s*\([^)]*\)\s*(?:location\s+'[^']*'\s*)?)+)$/i.exec(s.replace(/;\s*$/, ''));
+    if (add) {
+      const parts = add[1]!.replace(/[`"]/g, '').toLowerCase().split('.');
+      const db = parts.length > 1 ? parts[0]! : database;
+      const name = parts[parts.length - 1]!;
+      const table = glue.getTable(db, name);
+      if (!table) throw fail(`FAILED: SemanticException [Error 10001]: Table not found ${db}.${name}`, 1301);
+      const base = String(table.StorageDescriptor?.Location ?? '').replace(/\/?$/, '/');
+      const keys: string[] = (table.PartitionKeys ?? []).map((k: any) => String(k.Name).toLowerCase());
+      for (const spec of add[3]!.matchAll(/partition\s*\(([^)]*)\)\s*(?:location\s+'([^']*)')?/gi)) {
+        const values = new Map([...spec[1]!.matchAll(/([`"\w]+)\s*=\s*'?([^',]*)'?/g)].map((v) => [v[1]!.replace(/[`"]/g, '').toLowerCase(), v[2]!]));
+        const hivePath = `${base}${keys.map((k) => `${k}=${values.get(k) ?? ''}`).join('/')}/`;
+        // The local engine finds hive partitions by their folders; a partition elsewhere would be invisible to it.
+        if (spec[2] && spec[2].replace(/\/?$/, '/') !== hivePath) {
+          throw fail(`NOT_SUPPORTED: the local Athena finds partitions in their hive folders (${hivePath}); a partition LOCATION elsewhere (${spec[2]}) is not supported`);
+        }
+      }
       return 0;
     }
     const msck = /^msck\s+repair\s+table\s+([`"\w.]+)$/i.exec(s.replace(/;\s*$/, ''));
