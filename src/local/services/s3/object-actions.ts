@@ -68,7 +68,9 @@ function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
   if (meta.contentDisposition) h['content-disposition'] = meta.contentDisposition;
   for (const [k, v] of Object.entries(meta.userMeta)) h[`x-amz-meta-${k}`] = v;
   if (meta.tags?.length) h['x-amz-tagging-count'] = String(meta.tags.length);
-  if ((call.req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !call.req.headers.range) {
+  // A range or one part of a multipart object is not what the whole object's checksum covers.
+  const partial = !!call.req.headers.range || (call.query.has('partNumber') && !!meta.parts);
+  if ((call.req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !partial) {
     Object.assign(h, checksumHeaders(meta.checksum));
   }
   return h;
