@@ -25,11 +25,9 @@ test-deps:
 	@# headless Chromium: a real browser on a hostile page against serve (test/security/serve-browser.test.ts).
 	@test -x /usr/bin/chromium || { echo "installing chromium from Debian for the serve browser test…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@# tmux: a pseudo-terminal for the `status --watch` test (test/metrics/status-watch.test.ts).
+	@# tmux: a pseudo-terminal for the interactive tests (test/metrics/status-watch.test.ts; test/tty: spinner,
+	@# expanded output, sql shell, Ctrl-C).
 	@command -v tmux >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null; }
-	@# tmux: a pseudo-terminal for the interactive tests (test/tty: spinner, expanded output, sql shell, Ctrl-C).
-	@command -v tmux >/dev/null || { echo "installing tmux from Debian for the terminal tests…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null; }
 
 test: install typecheck test-deps
 	$(NPM) test
