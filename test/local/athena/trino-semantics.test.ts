@@ -34,6 +34,10 @@ test('integer division, DIVISION_BY_ZERO, IEEE doubles, try(), CAST rounding hal
       CAST(-12.5e0 AS integer), CAST(DECIMAL '2.5' AS bigint), TRY_CAST('x' AS bigint)`))[1],
     ['3', '-3', '1', '3.5', 'Infinity', '-Infinity', null, '13', '-13', '3', null]);
   assert.equal(await failure('SELECT 1 / 0'), 'DIVISION_BY_ZERO: Division by zero');
+  // Decimal division keeps a decimal with scale max(s1, s2), rounded half up (DuckDB alone gives a double).
+  assert.deepEqual((await rows(`SELECT 1.0 / 3, 7.00 / 2, 2.5 / 2, 10 / 4, 1e0 / 3, DECIMAL '1.000' / 3, amount / 2 FROM events WHERE amount = 24.75 LIMIT 1`))[1],
+    ['0.3', '3.50', '1.3', '2', '0.3333333333333333', '0.333', '12.375']);
+  assert.equal(await failure('SELECT 1.5 / 0'), 'DIVISION_BY_ZERO: Division by zero');
   assert.equal(await failure('SELECT user_id % 0 FROM events'), 'DIVISION_BY_ZERO: Division by zero');
   assert.equal(await failure('SELECT 2147483647 + 1'), 'NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1');
   assert.equal(await failure(`SELECT CAST('abc' AS integer)`), `INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INTEGER`);

@@ -121,9 +121,13 @@ const OPERATOR_MACROS = [
   // Raises Athena's error: a failing cast, not error(), because DuckDB refuses volatile functions (error) inside
   // TRY, which Trino's try() must catch. engine errors.ts reads the code and message back out of the cast error.
   `CREATE OR REPLACE TEMP MACRO __trino_raise(msg) AS CAST(msg AS INTEGER)`,
-  `CREATE OR REPLACE TEMP MACRO __trino_divide(a, b) AS CASE WHEN b <> 0 OR b IS NULL OR a IS NULL THEN a / b
-     WHEN typeof(a / b) NOT IN ('DOUBLE', 'FLOAT') THEN cast_to_type(__trino_raise('DIVISION_BY_ZERO: Division by zero'), a / (b * 0 + 1))
-     ELSE cast_to_type(CASE WHEN a > 0 THEN 'Infinity' WHEN a < 0 THEN '-Infinity' ELSE 'NaN' END, a / (b * 0 + 1)) END`,
+  // The result takes the type of `a * 0 + b * 0`: integer for integers (integer division), double when a double is
+  // involved, and for decimals Trino's decimal with scale max(s1, s2) (DuckDB divides decimals as doubles:
+  // 1.0 / 3 would be 0.3333333333333333 where Trino answers 0.3).
+  `CREATE OR REPLACE TEMP MACRO __trino_divide(a, b) AS cast_to_type(CASE WHEN b <> 0 OR b IS NULL OR a IS NULL THEN a / b
+     WHEN typeof(a / b) NOT IN ('DOUBLE', 'FLOAT') OR typeof(a * 0 + b * 0) NOT IN ('DOUBLE', 'FLOAT')
+       THEN cast_to_type(__trino_raise('DIVISION_BY_ZERO: Division by zero'), a / (b * 0 + 1))
+     ELSE cast_to_type(CASE WHEN a > 0 THEN 'Infinity' WHEN a < 0 THEN '-Infinity' ELSE 'NaN' END, a / (b * 0 + 1)) END, a * 0 + b * 0)`,
   `CREATE OR REPLACE TEMP MACRO __trino_modulus(a, b) AS CASE WHEN b <> 0 OR b IS NULL OR a IS NULL THEN a % b
      WHEN typeof(a % b) NOT IN ('DOUBLE', 'FLOAT') THEN cast_to_type(__trino_raise('DIVISION_BY_ZERO: Division by zero'), a % (b * 0 + 1))
      ELSE cast_to_type('NaN', a % (b * 0 + 1)) END`,

@@ -191,8 +191,9 @@ export class Emitter {
   private division(node: InstanceType<Grammar['ArithmeticBinaryContext']>): string {
     const [l, r] = node.valueExpression().map((v) => this.emit(v));
     const rightText = this.text(node.valueExpression(1)!).trim();
-    // A non-zero numeric literal divisor cannot divide by zero: keep the plain operator (cheaper in big scans).
-    if (/^\d+(\.\d*)?([eE][-+]?\d+)?$/.test(rightText) && Number(rightText) !== 0) return node.SLASH() ? `${l} / ${r}` : `${l} % ${r}`;
+    // A non-zero literal divisor cannot divide by zero: `%` stays plain (its result type is Trino's already);
+    // `/` still needs the macro's result type (decimals).
+    if (node.PERCENT() && /^\d+(\.\d*)?([eE][-+]?\d+)?$/.test(rightText) && Number(rightText) !== 0) return `${l} % ${r}`;
     return `${node.SLASH() ? '__trino_divide' : '__trino_modulus'}(${l}, ${r})`;
   }
 
