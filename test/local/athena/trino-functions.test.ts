@@ -47,7 +47,7 @@ test('typeof returns lowercase Trino type names', async () => {
   const { row } = await one(`SELECT typeof(CAST(7 AS bigint)), typeof('abc'), typeof(1.5e0), typeof(TIMESTAMP '2026-11-25 07:29:00'),
       typeof(DATE '2026-11-25'), typeof(true), typeof(CAST(7 AS integer)), typeof(from_iso8601_timestamp('2026-11-25T07:29:00Z')),
       typeof(ARRAY[1, 2])`);
-  assert.deepEqual(row, ['bigint', 'varchar', 'double', 'timestamp(3)', 'date', 'boolean', 'integer', 'timestamp(3) with time zone', 'array(integer)']);
+  assert.deepEqual(row, ['bigint', 'varchar(3)', 'double', 'timestamp(3)', 'date', 'boolean', 'integer', 'timestamp(3) with time zone', 'array(integer)']);
 });
 
 test('date_add keeps the input type: a date stays a date, a timestamp a timestamp', async () => {
