@@ -17,7 +17,7 @@ interface Page {
   lastIsPrefix?: boolean;
 }
 
-function listPage(call: S3Call, prefix: string, delimiter: string, from: After, maxKeys: number): Page {
+export function listPage(call: S3Call, prefix: string, delimiter: string, from: After, maxKeys: number): Page {
   // The walker yields keys in order and skips what a common prefix covers, so a page reads only what it returns.
   const walker = call.store.walker(call.bucket, {
     prefix,
@@ -118,7 +118,7 @@ export function listObjects(call: S3Call) {
   return xmlResponse(`<ListBucketResult xmlns="${S3_XMLNS}">${xml(body)}</ListBucketResult>`);
 }
 
-interface After {
+export interface After {
   value: string;
   /** The value is a common prefix: skip every key under it. */
   isPrefix: boolean;

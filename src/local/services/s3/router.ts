@@ -15,6 +15,7 @@ import * as multipart from './multipart.js';
 import * as multipartList from './multipart-list.js';
 import * as objectTagging from './object-tagging.js';
 import { uploadPartCopy } from './part-copy.js';
+import * as versioning from './versioning.js';
 import * as objectActions from './object-actions.js';
 import type { S3Store } from './store.js';
 
@@ -70,7 +71,9 @@ function pick(call: S3Call): [string, Action] {
       return [`${m === 'PUT' ? 'Put' : m === 'DELETE' ? 'Delete' : 'Get'}Bucket${sub[0].toUpperCase()}${sub.slice(1)}`, action];
     }
     if (m === 'GET' && has('location')) return ['GetBucketLocation', bucketActions.getBucketLocation];
-    if (m === 'GET' && has('versioning')) return ['GetBucketVersioning', bucketActions.getBucketVersioning];
+    if (m === 'GET' && has('versioning')) return ['GetBucketVersioning', versioning.getBucketVersioning];
+    if (m === 'PUT' && has('versioning')) return ['PutBucketVersioning', versioning.putBucketVersioning];
+    if (m === 'GET' && has('versions')) return ['ListObjectVersions', versioning.listObjectVersions];
     if (m === 'POST' && has('delete')) return ['DeleteObjects', objectActions.deleteObjects];
     if (m === 'GET' && has('uploads')) return ['ListMultipartUploads', multipartList.listMultipartUploads];
     if (hasUnknownSubresource(query)) throw notImplemented();
@@ -80,6 +83,8 @@ function pick(call: S3Call): [string, Action] {
     if (m === 'GET') return [query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects', listObjects];
     throw methodNotAllowed(m);
   }
+  // Every object here has the one version `null`; another version id names nothing.
+  if (has('versionId')) versioning.requireNullVersion(call);
   if (m === 'POST' && has('uploads')) return ['CreateMultipartUpload', multipart.createMultipartUpload];
   if (has('uploadId')) {
     if (m === 'PUT' && !req.headers['x-amz-copy-source']) return ['UploadPart', multipart.uploadPart];
