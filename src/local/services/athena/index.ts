@@ -32,7 +32,7 @@ export const create: ServiceFactory<AthenaInternal> = (env) => {
   }
   const lake = () => lakeOf(env.dataDir, env.s3);
   const engine = new DuckEngine(path.join(store.dir, 'tmp'), lake, () => env.glue);
-  const runner = new QueryRunner(store, engine, lake, () => env.glue, env.now);
+  const runner = new QueryRunner(store, engine, lake, () => env.glue, env.now, env.metrics);
   return {
     json: {
       targetPrefix: 'AmazonAthena',

@@ -1,6 +1,7 @@
 // Runs query executions one at a time, after StartQueryExecution has returned (QUEUED → RUNNING → SUCCEEDED |
 // FAILED | CANCELLED), persisting each state change. SELECT results go straight from DuckDB into `<id>.csv`,
 // published under the OutputLocation with a `.metadata` companion; SHOW/DESCRIBE results into `<id>.txt`.
+import type { MetricsFeed } from '../cloudwatch/feed.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GlueInternal } from '../../types.js';
@@ -31,6 +32,7 @@ export class QueryRunner {
     private readonly lake: () => Lake,
     private readonly glue: () => GlueInternal | undefined,
     private readonly now: () => number,
+    private readonly metrics?: MetricsFeed,
   ) {}
 
   enqueue(id: string): void {
@@ -91,6 +93,7 @@ export class QueryRunner {
       if (failure.category) e.athenaError = { ErrorCategory: failure.category, ErrorType: failure.type ?? 1000, Retryable: false, ErrorMessage: failure.reason };
     }
     this.store.saveExecution(e);
+    if (this.store.workGroups[e.workGroup]?.Configuration.PublishCloudWatchMetricsEnabled) this.metrics?.athenaQuery(e.workGroup, { state, type: e.statementType, scannedBytes: e.bytesScanned ?? 0, totalMs: e.completed - e.submitted, engineMs: e.engineMs, queueMs: (e.started ?? e.completed) - e.submitted });
     this.stopRequested.delete(e.id);
   }
 
