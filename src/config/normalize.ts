@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseGlueType } from './glue-types.js';
 import { deriveNames } from './names.js';
+import { keyPartitions, metadataQuery, prefixWithKeys } from './partition-by.js';
 import { locationTemplate, type ParsedPrefix } from './prefix.js';
 import { profileRegion } from './profile-region.js';
 import { DEFAULT_ERROR_PREFIX, DEFAULT_RESULTS_PREFIX, effectivePrefix } from './rules.js';
@@ -37,7 +38,10 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
   const region = resolveRegion(raw, ov);
   const names = deriveNames(raw, provider, region);
   const specDir = path.dirname(sourceFile);
-  const prefix = effectivePrefix(raw)!;
+  const keys = keyPartitions(raw);
+  // Firehose's Prefix: the spec's prefix with the partition_by folders after the table's folder.
+  const prefix = prefixWithKeys(effectivePrefix(raw)!, parsed.staticPart, keys);
+  const query = metadataQuery(keys);
   const resultsPrefix = raw.athena?.results_prefix ?? DEFAULT_RESULTS_PREFIX;
   const dataDir = env.LAKEHOUSE_DATA_DIR
     ? path.resolve(ov.cwd ?? process.cwd(), env.LAKEHOUSE_DATA_DIR)
@@ -73,6 +77,7 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
       errorPrefix: raw.delivery?.error_prefix ?? DEFAULT_ERROR_PREFIX,
       compression: (raw.delivery?.compression ?? 'snappy').toUpperCase() as Pipeline['delivery']['compression'],
       roleName: names.role,
+      ...(query ? { metadataQuery: query } : {}),
     },
     bucket: { name: names.bucket },
     table: {
@@ -80,7 +85,8 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
       name: raw.table.name,
       location: `s3://${names.bucket}/${parsed.staticPart}`,
       partitions: parsed.partitions,
-      ...(parsed.partitions.length ? { locationTemplate: locationTemplate(names.bucket, prefix, parsed.partitions) } : {}),
+      keyPartitions: keys,
+      ...(parsed.partitions.length || keys.length ? { locationTemplate: locationTemplate(names.bucket, prefix, parsed.partitions) } : {}),
     },
     athena: {
       workgroup: names.workgroup,

@@ -46,6 +46,10 @@ export function parsePrefix(prefix: string): ParsedPrefix {
   for (const seg of prefix.slice(staticPart.length).split('/')) {
     if (!seg.includes('!{')) continue;
     const m = seg.match(SEGMENT);
+    if (!m && seg.includes('!{partitionKeyFromQuery:')) {
+      problems.push({ part: seg, message: `segment "${seg}": write record-value partitions as delivery.partition_by (lakehouse puts name=!{partitionKeyFromQuery:name}/ after the table's folder and makes the jq query)` });
+      continue;
+    }
     if (!m) {
       problems.push({ part: seg, message: `segment "${seg}" must be name=!{timestamp:fmt}, e.g. year=!{timestamp:yyyy}, so Athena can project it as a partition` });
       continue;
@@ -66,8 +70,9 @@ export function parsePrefix(prefix: string): ParsedPrefix {
   return { staticPart, hasExpressions, partitions, problems };
 }
 
-/** storage.location.template: the prefix with each `!{timestamp:fmt}` replaced by `${name}`. */
+/** storage.location.template: the prefix with each `!{timestamp:fmt}` replaced by `${name}` (time partitions
+ * in order) and each `!{partitionKeyFromQuery:k}` by `${k}`. */
 export function locationTemplate(bucket: string, prefix: string, partitions: TimePartition[]): string {
   let i = 0;
-  return `s3://${bucket}/` + prefix.replace(EXPRESSION, () => '${' + (partitions[i++]?.name ?? '') + '}');
+  return `s3://${bucket}/` + prefix.replace(EXPRESSION, (_, ex: string) => '${' + (ex.startsWith('partitionKeyFromQuery:') ? ex.slice(22) : (partitions[i++]?.name ?? '')) + '}');
 }

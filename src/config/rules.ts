@@ -3,6 +3,7 @@
 import { checkFields } from './field-rules.js';
 import { keyPrefixProblems } from './key-rules.js';
 import { checkNames, type DerivedNames } from './names.js';
+import { checkPartitionBy } from './partition-by.js';
 import { expressionsIn, parsePrefix, staticFolder, type ParsedPrefix } from './prefix.js';
 import type { SpecSource } from './source.js';
 import type { RawSpec } from './spec.js';
@@ -74,5 +75,6 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   checkErrorPrefix(source, raw, parsed);
   checkResultsPrefix(source, raw, parsed);
   checkFields(source, raw, parsed?.partitions.map((p) => p.name) ?? []);
+  checkPartitionBy(source, raw, parsed?.partitions.map((p) => p.name) ?? []);
   return parsed;
 }

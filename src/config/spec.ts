@@ -10,6 +10,9 @@ export interface RawField {
   comment?: string;
 }
 
+/** A `delivery.partition_by` entry: a field name, or a key drawn from the record by a jq path. */
+export type RawPartitionBy = string | { name: string; query: string; values?: string[] };
+
 export interface RawSpec {
   name: string;
   provider?: 'local' | 'aws';
@@ -22,6 +25,7 @@ export interface RawSpec {
     prefix?: string;
     error_prefix?: string;
     compression?: 'snappy' | 'gzip' | 'uncompressed';
+    partition_by?: RawPartitionBy[];
   };
   bucket?: { name?: string };
   table: { database: string; name: string };

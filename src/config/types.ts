@@ -34,6 +34,19 @@ export interface TimePartition {
   digits?: number;
 }
 
+/** A partition key Firehose takes from each record (dynamic partitioning), e.g. status → `status=Active/`. */
+export interface KeyPartition {
+  name: string;
+  /** The jq expression for the key in the MetadataExtraction query, e.g. `.status`. */
+  query: string;
+  /** Glue type of the partition column (string, or the field's integer type). */
+  type: string;
+  /** Known values (a `pick` field or `values:`): enum projection; otherwise injected projection. */
+  values?: string[];
+  /** The spec field this key is (its column moves from the Parquet files to the partition path). */
+  field?: string;
+}
+
 export interface Pipeline {
   /** Absolute path of the spec file this came from. */
   sourceFile: string;
@@ -69,6 +82,8 @@ export interface Pipeline {
     compression: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED';
     /** Name of the IAM role Firehose assumes. */
     roleName: string;
+    /** Dynamic partitioning: the MetadataExtraction jq query, e.g. `{status: .status}` (absent: off). */
+    metadataQuery?: string;
   };
   bucket: { name: string };
   table: {
@@ -78,6 +93,8 @@ export interface Pipeline {
     location: string;
     /** Partition columns derived from the prefix, in order. Empty when the prefix has no named partitions. */
     partitions: TimePartition[];
+    /** Partition columns from delivery.partition_by, before the time partitions in keys and in Glue. */
+    keyPartitions?: KeyPartition[];
     /** storage.location.template for partition projection, e.g. s3://b/events/year=${year}/month=${month}/… */
     locationTemplate?: string;
   };

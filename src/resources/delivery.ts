@@ -31,6 +31,8 @@ function desired(p: Pipeline, ids: ArnIds): Desired {
       prefix: p.delivery.prefix,
       errorPrefix: p.delivery.errorPrefix,
       buffering: { sizeMb: p.delivery.bufferSizeMb, intervalS: p.delivery.bufferIntervalS },
+      dynamicPartitioning: !!p.delivery.metadataQuery,
+      metadataQuery: p.delivery.metadataQuery ?? null,
       // Parquet is compressed inside the file; the S3 object itself must stay UNCOMPRESSED.
       compressionFormat: 'UNCOMPRESSED',
       conversion: {
@@ -61,9 +63,31 @@ function conversion(ctx: ResourceContext): DataFormatConversionConfiguration {
   };
 }
 
+/** Dynamic partitioning (delivery.partition_by): on, with AWS's default retry, and the MetadataExtraction
+ * processor running the jq query that makes the prefix's partitionKeyFromQuery keys. */
+function dynamicPartitioning(p: Pipeline) {
+  if (!p.delivery.metadataQuery) return {};
+  return {
+    DynamicPartitioningConfiguration: { Enabled: true, RetryOptions: { DurationInSeconds: 300 } },
+    ProcessingConfiguration: {
+      Enabled: true,
+      Processors: [
+        {
+          Type: 'MetadataExtraction' as const,
+          Parameters: [
+            { ParameterName: 'MetadataExtractionQuery' as const, ParameterValue: p.delivery.metadataQuery },
+            { ParameterName: 'JsonParsingEngine' as const, ParameterValue: 'JQ-1.6' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 function destination(ctx: ResourceContext) {
   const p = ctx.pipeline;
   return {
+    ...dynamicPartitioning(p),
     RoleARN: ctx.desired.role.arn,
     BucketARN: ctx.desired.bucket.arn,
     Prefix: p.delivery.prefix,
@@ -109,6 +133,8 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
       prefix: x?.Prefix ?? null,
       errorPrefix: x?.ErrorOutputPrefix ?? null,
       buffering: { sizeMb: x?.BufferingHints?.SizeInMBs ?? null, intervalS: x?.BufferingHints?.IntervalInSeconds ?? null },
+      dynamicPartitioning: x?.DynamicPartitioningConfiguration?.Enabled === true,
+      metadataQuery: x ? (metadataQueryOf(x) ?? null) : null,
       compressionFormat: x?.CompressionFormat ?? null,
       conversion: conv?.Enabled
         ? {
@@ -121,6 +147,11 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
       tags: pickTags(all, d.props.tags as Record<string, string>),
     },
   };
+}
+
+function metadataQueryOf(x: { ProcessingConfiguration?: { Processors?: Array<{ Type?: string; Parameters?: Array<{ ParameterName?: string; ParameterValue?: string }> }> } }): string | undefined {
+  const proc = x.ProcessingConfiguration?.Processors?.find((q) => q.Type === 'MetadataExtraction');
+  return proc?.Parameters?.find((q) => q.ParameterName === 'MetadataExtractionQuery')?.ParameterValue;
 }
 
 async function waitActive(ctx: ResourceContext, name: string): Promise<void> {
@@ -227,7 +258,8 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
 
 export const delivery: ResourceModule = {
   kind: 'delivery',
-  replaceOn: ['sourceStreamArn'],
+  // Firehose turns dynamic partitioning on or off only at creation: a change means a new delivery stream.
+  replaceOn: ['sourceStreamArn', 'dynamicPartitioning'],
   desired,
   describe,
   create,

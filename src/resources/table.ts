@@ -8,7 +8,7 @@ import {
   UpdateTableCommand,
   type TableInput,
 } from '@aws-sdk/client-glue';
-import type { Pipeline, TimePartition } from '../config/types.js';
+import type { KeyPartition, Pipeline, TimePartition } from '../config/types.js';
 import { arn } from './arns.js';
 import { awsCall, orMissing } from './aws-errors.js';
 import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule, Value } from './types.js';
@@ -37,11 +37,32 @@ function projectionParams(parts: TimePartition[]): Record<string, string> {
   return out;
 }
 
+/** Record-value keys (dynamic partitioning): enum when the values are known, else injected (AWS's advice). */
+function keyProjectionParams(keys: KeyPartition[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    out[`projection.${k.name}.type`] = k.values ? 'enum' : 'injected';
+    if (k.values) out[`projection.${k.name}.values`] = k.values.join(',');
+  }
+  return out;
+}
+
+/** Partition columns: record-value keys first (they come first in the key), then the time partitions. */
+function partitionColumns(p: Pipeline): Array<{ name: string; type: string }> {
+  return [...(p.table.keyPartitions ?? []), ...p.table.partitions];
+}
+
+/** The files' columns: the fields, less those that became partition keys (Glue refuses a column twice). */
+function fileColumns(p: Pipeline): Pipeline['fields'] {
+  const moved = new Set((p.table.keyPartitions ?? []).map((k) => k.field).filter(Boolean));
+  return p.fields.filter((f) => !moved.has(f.name));
+}
+
 export function tableParameters(p: Pipeline): Record<string, string> {
   const params: Record<string, string> = { classification: 'parquet', [OWNER_TAG]: p.name };
-  if (p.table.partitions.length) {
+  if (p.table.partitions.length || (p.table.keyPartitions ?? []).length) {
     params['projection.enabled'] = 'true';
-    Object.assign(params, projectionParams(p.table.partitions));
+    Object.assign(params, keyProjectionParams(p.table.keyPartitions ?? []), projectionParams(p.table.partitions));
     if (p.table.locationTemplate) params['storage.location.template'] = p.table.locationTemplate;
   }
   return params;
@@ -49,16 +70,16 @@ export function tableParameters(p: Pipeline): Record<string, string> {
 
 function desired(p: Pipeline, ids: ArnIds): Desired {
   const comments: Record<string, string> = {};
-  for (const f of p.fields) if (f.comment) comments[f.name] = f.comment;
+  for (const f of fileColumns(p)) if (f.comment) comments[f.name] = f.comment;
   return {
     kind: 'table',
     name: `${p.table.database}.${p.table.name}`,
     arn: arn.glueTable(ids, p.table.database, p.table.name),
     props: {
       tableType: 'EXTERNAL_TABLE',
-      columns: p.fields.map((f) => `${f.name} ${f.type}`),
+      columns: fileColumns(p).map((f) => `${f.name} ${f.type}`),
       columnComments: comments,
-      partitionKeys: p.table.partitions.map((k) => `${k.name} ${k.type}`),
+      partitionKeys: partitionColumns(p).map((k) => `${k.name} ${k.type}`),
       location: p.table.location,
       storage: { ...PARQUET, serdeParameters: { 'serialization.format': '1' } },
       parameters: tableParameters(p),
@@ -114,9 +135,9 @@ function tableInput(ctx: ResourceContext): TableInput {
     Description: `lakehouse pipeline ${p.name}: events delivered by Firehose ${p.delivery.name}`,
     TableType: 'EXTERNAL_TABLE',
     Parameters: tableParameters(p),
-    PartitionKeys: p.table.partitions.map((k) => ({ Name: k.name, Type: k.type })),
+    PartitionKeys: partitionColumns(p).map((k) => ({ Name: k.name, Type: k.type })),
     StorageDescriptor: {
-      Columns: p.fields.map((f) => ({ Name: f.name, Type: f.type, Comment: f.comment })),
+      Columns: fileColumns(p).map((f) => ({ Name: f.name, Type: f.type, Comment: f.comment })),
       Location: p.table.location,
       InputFormat: PARQUET.inputFormat,
       OutputFormat: PARQUET.outputFormat,
