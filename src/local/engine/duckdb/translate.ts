@@ -3,22 +3,10 @@
 // built-in set is core-functions.ts, the library registers in functions/index.ts). Refusals carry Athena's
 // error codes and the offset in the user's text.
 //
-// REMAINING DIFFERENCES FROM ATHENA (Trino), as of the last QA pass:
-//  - `t AT TIME ZONE 'zone'` keeps Trino's instant but not the zone: DuckDB's TIMESTAMPTZ carries none, so the value
-//    prints in UTC (`2026-11-25 07:29:00.000 UTC` where Trino prints `2026-11-25 02:29:00.000 America/New_York`) and
-//    hour()/day()/date_trunc()/format_datetime() on it read UTC wall time, not the zone's.
-//  - An unknown zone fails as INVALID_FUNCTION_ARGUMENT with DuckDB's words ("Unknown TimeZone 'X'!").
-//  - format_datetime/parse_datetime: only a literal pattern is translated (a computed one → NOT_SUPPORTED); letters
-//    y M d H h m s S(3/6/9) E a D Z z and quoted literals; any other letter (Y, G, e, k, K, w, x, …) → NOT_SUPPORTED.
-//    English names only (no locale); strptime is stricter than Joda about widths it accepts.
-//  - typeof: varchar has no length (Trino: varchar(3) for 'abc'); one array level is spelled array(t), deeper
-//    nesting, maps and rows keep DuckDB's shape in lower case (e.g. map(varchar, integer), struct(...)).
-//  - cardinality counts through to_json (correct for arrays and maps, slower than Trino on large ones).
-//  - date_add on a DATE with a sub-day unit ('hour') truncates to the date; Trino rejects it.
-//  - approx_distinct is exact (count DISTINCT); EXPLAIN prints DuckDB's plan; doubles print in DuckDB's form
-//    (`1795591740.0`), not Java's (`1.79559174E9`).
-//  - Not translated: Athena DDL (CREATE EXTERNAL TABLE, MSCK REPAIR); a subscript's container kind is guessed from
-//    the index (a string literal → map, else array).
+// Translator-level differences from Athena are listed in docs/local-athena.md (function-level ones in the
+// conformance corpus's known failures). In short: the kind of a subscript's container is guessed (a string key or
+// a map-making call → map, else array); binder error positions are the first occurrence of the quoted name;
+// EXPLAIN prints DuckDB's plan; try() catches every runtime error.
 //
 import './core-functions.js';
 import './functions/index.js';
