@@ -27,9 +27,16 @@ function oldCheckout(): string {
   return OLD_TREE;
 }
 
+// serve children die with the bench, even when it is interrupted.
+const children = new Set<ReturnType<typeof spawn>>();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+
 async function serve(tree: string, dataDir: string) {
   const code = `import(${JSON.stringify(path.join(tree, 'src/local/server.ts'))}).then(async (m) => { const s = await m.startServer({ dataDir: ${JSON.stringify(dataDir)}, port: 0 }); console.log('ENDPOINT ' + s.endpoint); process.on('SIGTERM', () => s.close().then(() => process.exit(0))); })`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: tree, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
