@@ -25,7 +25,8 @@ export interface Call {
 export function wireOf(req: EmuRequest): Wire | undefined {
   const target = req.headers['x-amz-target'];
   if (target !== undefined) return target.startsWith(`${TARGET_PREFIX}.`) ? 'json' : undefined;
-  if (req.path.startsWith(CBOR_PATH)) return 'cbor';
+  // The header too, so an S3 object under a bucket named "service" is never taken for CloudWatch.
+  if (req.path.startsWith(CBOR_PATH) && req.headers['smithy-protocol'] === 'rpc-v2-cbor') return 'cbor';
   if (req.path !== '/' && req.path !== '') return undefined;
   if (signingService(req) === 'monitoring') return 'query';
   const form = req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
