@@ -83,6 +83,22 @@ test("AWS's refusals through the JS SDK, and statistics over one-minute data", a
       ],
     }));
     assert.deepEqual(md.MetricDataResults!.map((r) => [r.Id, r.Label, r.Values]), [['avg', 'avg+1', [6]]]);
+
+    // Paging by MaxDatapoints: three one-minute points, two a page, oldest first.
+    const minute = Math.floor(now / 60_000) * 60_000;
+    await cw.send(new PutMetricDataCommand({ Namespace: 'App', MetricData: [1, 2, 3].map((k) => ({ MetricName: 'paged', Value: k, Timestamp: new Date(minute - k * 60_000) })) }));
+    const page = (NextToken?: string) => cw.send(new GetMetricDataCommand({
+      StartTime: new Date(minute - 10 * 60_000),
+      EndTime: new Date(minute + 60_000),
+      ScanBy: 'TimestampAscending',
+      MaxDatapoints: 2,
+      NextToken,
+      MetricDataQueries: [{ Id: 'p', MetricStat: { Metric: { Namespace: 'App', MetricName: 'paged' }, Period: 60, Stat: 'Sum' } }],
+    }));
+    const first = await page();
+    assert.deepEqual([first.MetricDataResults![0]!.Values, first.MetricDataResults![0]!.StatusCode], [[3, 2], 'PartialData']);
+    const second = await page(first.NextToken);
+    assert.deepEqual([second.MetricDataResults![0]!.Values, second.MetricDataResults![0]!.StatusCode, second.NextToken], [[1], 'Complete', undefined]);
   } finally {
     cw.destroy();
     await c.close();

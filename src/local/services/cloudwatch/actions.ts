@@ -235,15 +235,24 @@ export function getMetricData(store: MetricStore, input: any, now: number): Reco
     todo = next;
   }
   const descending = (input.ScanBy ?? 'TimestampDescending') === 'TimestampDescending';
-  return {
-    MetricDataResults: queries
-      .filter((q) => q.ReturnData !== false && q.ReturnData !== 'false')
-      .map((q) => {
-        const pts = [...computed.get(q.Id)!].filter(([, v]) => Number.isFinite(v)).sort((a, b) => (descending ? b[0] - a[0] : a[0] - b[0]));
-        return { Id: q.Id, Label: labels.get(q.Id), Timestamps: pts.map(([t]) => new Date(t)), Values: pts.map(([, v]) => v), StatusCode: 'Complete' };
-      }),
-    Messages: [],
-  };
+  // Pages of MaxDatapoints points over all results in order; NextToken is how many were already sent.
+  const max = input.MaxDatapoints === undefined ? 100_800 : num(input.MaxDatapoints, 'MaxDatapoints');
+  const skip = input.NextToken === undefined ? 0 : Number(Buffer.from(String(input.NextToken), 'base64').toString('utf8'));
+  if (!Number.isInteger(skip) || skip < 0) throw new AwsError('InvalidNextToken', 'The service returned an invalid token.', 400);
+  let seen = 0;
+  let sent = 0;
+  const results = queries
+    .filter((q) => q.ReturnData !== false && q.ReturnData !== 'false')
+    .map((q) => {
+      const all = [...computed.get(q.Id)!].filter(([, v]) => Number.isFinite(v)).sort((a, b) => (descending ? b[0] - a[0] : a[0] - b[0]));
+      const from = Math.min(all.length, Math.max(0, skip - seen));
+      const pts = all.slice(from, from + Math.max(0, max - sent));
+      seen += all.length;
+      sent += pts.length;
+      const complete = from + pts.length === all.length;
+      return { Id: q.Id, Label: labels.get(q.Id), Timestamps: pts.map(([t]) => new Date(t)), Values: pts.map(([, v]) => v), StatusCode: complete ? 'Complete' : 'PartialData' };
+    });
+  return { MetricDataResults: results, NextToken: skip + sent < seen ? Buffer.from(String(skip + sent)).toString('base64') : undefined, Messages: [] };
 }
 
 function constant(v: number, stats: TS[]): TS {
