@@ -1,14 +1,15 @@
 // Bucket configuration sub-resources: ?tagging, ?encryption, ?publicAccessBlock (Put/Get/Delete).
 // Encryption and public-access-block bodies are validated and stored as sent, returned verbatim; new
 // buckets default to SSE-S3 (AES256) and to all four public-access blocks on, as AWS does since 2023.
-import { AwsError } from '../../types.js';
+import { AwsError, type EmuResponse } from '../../types.js';
 import { xml } from '../../protocol/xml.js';
 import { malformedXml } from './errors.js';
+import { POLICY_CORS } from './policy-cors.js';
 import type { S3Call } from './router.js';
 import { parseTagging, validateTags } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
 
-type Action = (call: S3Call) => ReturnType<typeof emptyResponse>;
+type Action = (call: S3Call) => EmuResponse;
 
 function update(call: S3Call, change: (meta: ReturnType<S3Call['store']['bucketMeta']>) => void) {
   call.store.requireBucket(call.bucket);
@@ -97,4 +98,5 @@ export const SUBRESOURCES: Record<string, Partial<Record<'GET' | 'PUT' | 'DELETE
   tagging: { PUT: putTagging, GET: getTagging, DELETE: deleteTagging },
   encryption: { PUT: putEncryption, GET: getEncryption, DELETE: deleteEncryption },
   publicAccessBlock: { PUT: putPublicAccessBlock, GET: getPublicAccessBlock, DELETE: deletePublicAccessBlock },
+  ...POLICY_CORS,
 };

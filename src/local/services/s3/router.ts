@@ -7,6 +7,7 @@ import * as bucketActions from './bucket-actions.js';
 import { verifyInMemory } from './body.js';
 import { NotModified } from './conditions.js';
 import * as configActions from './config-actions.js';
+import { preflight, responseCors } from './policy-cors.js';
 import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented } from './errors.js';
 import { checkKey, requireValidBucketName } from './keys.js';
 import { listObjects } from './list-actions.js';
@@ -136,6 +137,10 @@ export async function routeS3(
   // CreateBucket applies the stricter rules for new names itself.
   if (bucket && !(req.method === 'PUT' && !key && !req.query)) requireValidBucketName(bucket);
   if (key) checkKey(key);
+  if (req.method === 'OPTIONS' && bucket) {
+    const res = preflight(store, bucket, req.headers);
+    return { ...res, headers: { ...res.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId } };
+  }
   const [name, action] = pick(call);
   // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
   // CompleteMultipartUpload's x-amz-checksum-* header is the whole object's (multipart.ts checks it).
@@ -150,6 +155,7 @@ export async function routeS3(
     if (!(e instanceof NotModified)) throw e;
     res = { status: 304, headers: e.headers, body: '' };
   }
+  Object.assign(res.headers, responseCors(store, bucket, req.method, req.headers.origin));
   res.headers['x-amz-request-id'] = requestId;
   res.headers['x-amz-id-2'] = requestId;
   return res;
