@@ -26,6 +26,20 @@ async function until(what: string, ok: (s: string) => boolean, tries = 150): Pro
   throw new Error(`${what} never showed; the terminal shows:\n${s}`);
 }
 
+/** The captured terminal as a PNG for the README (a dark terminal drawn by headless Chromium). */
+async function terminalPicture(text: string, file: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1240, height: 600 } });
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    await page.setContent(`<body style="margin:0;background:#0d1117"><pre style="margin:0;padding:14px;color:#e6edf3;font:13px/1.25 'DejaVu Sans Mono',monospace">${escaped}</pre></body>`);
+    await page.locator('pre').screenshot({ path: file });
+  } finally {
+    await browser.close();
+  }
+}
+
 const HAS_TMUX = (() => {
   try {
     execFileSync('tmux', ['-V']);
@@ -69,6 +83,7 @@ test('status --watch draws the pipeline from CloudWatch in a terminal and stops 
   if (process.env.LAKEHOUSE_SCREENSHOTS === '1') {
     fs.mkdirSync(path.join(ROOT, 'docs/screenshots'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'docs/screenshots/status-watch.txt'), s.replace(/\s+$/, '\n'));
+    await terminalPicture(s.replace(/\s+$/, ''), path.join(ROOT, 'docs/screenshots/status-watch.png'));
   }
 
   tmux('send-keys', '-t', session, 'C-c');
