@@ -107,10 +107,17 @@ const UTF8_SEQUENCE = [
 /** Java's whitespace (Character.isWhitespace, as Trino trims): DuckDB's trim removes spaces only. */
 const WS = `[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}]`;
 
-/** ltrim/rtrim/trim: one argument trims whitespace; with characters, DuckDB's trim does what Trino's does. */
-const trim = (fn: string, re: (ws: string) => string) => (args: string[], ctx: FunctionContext): string => {
+/** TRIM in any of its forms: without characters it removes Java whitespace; with them, DuckDB's trim does as Trino's. */
+export function trimExpression(spec: 'both' | 'leading' | 'trailing', source: string, chars?: string): string {
+  const fn = { both: 'trim', leading: 'ltrim', trailing: 'rtrim' }[spec];
+  if (chars !== undefined) return `${fn}(${source}, ${chars})`;
+  const re = { both: `^${WS}+|${WS}+$`, leading: `^${WS}+`, trailing: `${WS}+$` }[spec];
+  return `regexp_replace(${source}, '${re}', '', 'g')`;
+}
+
+const trim = (spec: 'both' | 'leading' | 'trailing') => (args: string[], ctx: FunctionContext): string => {
   arity(ctx, args, 1, 2);
-  return args.length === 2 ? `${fn}(${args[0]}, ${args[1]})` : `regexp_replace(${args[0]}, '${re(WS)}', '', 'g')`;
+  return trimExpression(spec, args[0]!, args[1]);
 };
 
 const MACROS = [
@@ -202,9 +209,9 @@ registerFamily({
     reverse: '__trino_reverse',
     substr: '__trino_substr',
     substring: '__trino_substr',
-    trim: trim('trim', (ws) => `^${ws}+|${ws}+$`),
-    ltrim: trim('ltrim', (ws) => `^${ws}+`),
-    rtrim: trim('rtrim', (ws) => `${ws}+$`),
+    trim: trim('both'),
+    ltrim: trim('leading'),
+    rtrim: trim('trailing'),
     split,
     split_part: '__trino_split_part',
     split_to_map: '__trino_split_to_map',

@@ -5,6 +5,7 @@
 // errors), VALUES, typed literals, TABLESAMPLE, and table references (resolved to catalog views; CTE names kept).
 import type { ParserRuleContext, ParseTree, TerminalNode } from 'antlr4ng';
 import { lookupFunction, lookupCast, type FunctionContext } from '../functions/registry.js';
+import { grammarForm } from '../functions/forms.js';
 import { deniedFunction } from '../sandbox.js';
 import type { Grammar } from './parse.js';
 import { decimalLiteralType, trinoTypeToDuck } from './types.js';
@@ -104,6 +105,17 @@ export class Emitter {
     if (isTerminal(node)) return this.text(node);
     const G = this.G;
     if (node instanceof G.FunctionCallContext) return this.functionCall(node);
+    if (node instanceof G.ExtractContext || node instanceof G.TrimContext || node instanceof G.ListAggContext) {
+      // Grammar forms, not calls: the function library answers them (functions/forms.ts).
+      return grammarForm(node, {
+        G: G as unknown as Record<string, unknown>,
+        emit: (n) => this.emit(n),
+        text: (n) => this.text(n),
+        fail: (code, message, n) => {
+          throw new TranslateError(code, message, this.offset(n));
+        },
+      })!;
+    }
     if (node instanceof G.LambdaContext) {
       const params = node.identifier().map((i) => i.getText());
       return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
