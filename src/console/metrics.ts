@@ -77,7 +77,7 @@ export async function fetchDashboard(cw: CloudWatchClient, clients: Clients, p: 
     const values: Array<number | null> = new Array(o.minutes).fill(null);
     const r = out.MetricDataResults?.find((x) => x.Id === s.id);
     r?.Timestamps?.forEach((t, i) => {
-      const k = Math.round((t.getTime() - start) / MINUTE);
+      const k = Math.floor((t.getTime() - start) / MINUTE); // AWS aligns to the period; others may not
       if (k >= 0 && k < o.minutes) values[k] = r.Values![i]!;
     });
     return { id: s.id, title: s.title, unit: s.unit, stat: s.stat, values };
