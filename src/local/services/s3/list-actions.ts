@@ -8,6 +8,12 @@ import { invalidArgument } from './errors.js';
 import type { S3Call } from './router.js';
 import { S3_XMLNS, xmlResponse } from './xml-body.js';
 
+/** EncodingType=url as S3 answers it: keys and prefixes percent-encoded with `/` left as is (the delimiter
+ * element itself is returned as sent). */
+export function urlEncodeKey(s: string): string {
+  return encodeURIComponent(s).replace(/%2F/g, '/');
+}
+
 interface Page {
   contents: Array<{ key: string; path: string }>;
   prefixes: string[];
@@ -65,7 +71,7 @@ export function listObjects(call: S3Call) {
   if (query.has('encoding-type') && !encodeUrl) {
     throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', query.get('encoding-type')!);
   }
-  const enc = (s: string) => (encodeUrl ? encodeURIComponent(s) : s);
+  const enc = (s: string) => (encodeUrl ? urlEncodeKey(s) : s);
   const token = query.get('continuation-token');
   const startAfter = query.get('start-after') ?? '';
   const marker = query.get('marker') ?? '';
@@ -95,7 +101,7 @@ export function listObjects(call: S3Call) {
       ...(startAfter ? { StartAfter: enc(startAfter) } : {}),
       KeyCount: page.contents.length + page.prefixes.length,
       MaxKeys: maxKeys,
-      ...(delimiter ? { Delimiter: enc(delimiter) } : {}),
+      ...(delimiter ? { Delimiter: delimiter } : {}),
       ...(encodeUrl ? { EncodingType: 'url' } : {}),
       IsTruncated: page.truncated,
       ...(page.truncated && page.last !== undefined ? { NextContinuationToken: encodeToken({ value: page.last, isPrefix: !!page.lastIsPrefix }) } : {}),
@@ -108,7 +114,7 @@ export function listObjects(call: S3Call) {
       Marker: enc(marker),
       ...(page.truncated && delimiter && page.last !== undefined ? { NextMarker: enc(page.last) } : {}),
       MaxKeys: maxKeys,
-      ...(delimiter ? { Delimiter: enc(delimiter) } : {}),
+      ...(delimiter ? { Delimiter: delimiter } : {}),
       ...(encodeUrl ? { EncodingType: 'url' } : {}),
       IsTruncated: page.truncated,
       Contents: contents,
