@@ -81,6 +81,11 @@ export class DuckEngine {
   private readonly profileFile: string;
   /** View name → the SELECT it was created with. */
   private readonly views = new Map<string, string>();
+  /** Result columns of recent queries, keyed by the SQL and the definitions of the views it read: binding a view
+   * over thousands of small objects costs as much as the query, and dashboards repeat the same queries. */
+  private readonly described = new Map<string, unknown[][]>();
+  /** Bumped whenever a view is (re)defined: a cached description is valid only for the views it was made with. */
+  private viewsVersion = 0;
 
   constructor(
     private readonly workDir: string,
@@ -136,7 +141,7 @@ export class DuckEngine {
       seen.add(target);
       const table = this.glue()?.getTable(ref.database, ref.name);
       if (!table) {
-        this.views.delete(target);
+        if (this.views.delete(target)) this.viewsVersion++;
         throw new QueryFailure({
           reason: `TABLE_NOT_FOUND: line ${lineCol(athenaSql, ref.offset)}: Table '${CATALOG}.${ref.database}.${ref.name}' does not exist`,
           category: 2,
@@ -155,6 +160,7 @@ export class DuckEngine {
         if (this.views.get(target) !== inner.sql) {
           await c.run(`CREATE OR REPLACE VIEW ${target} AS ${inner.sql}`);
           this.views.set(target, inner.sql);
+          this.viewsVersion++;
         }
         continue;
       }
@@ -167,6 +173,7 @@ export class DuckEngine {
         this.views.delete(target);
         await c.run(`CREATE OR REPLACE VIEW ${target} AS ${rel.select}`);
         this.views.set(target, rel.select);
+        this.viewsVersion++;
       }
       rels.push(rel);
     }
@@ -193,7 +200,13 @@ export class DuckEngine {
       await this.sandboxCheck(athenaSql, sql);
       const rels = await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);
       if (t.explain) return await this.explain(c, `EXPLAIN ${t.explain === 'analyze' ? 'ANALYZE ' : ''}${sql}`, csvFile);
-      const described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
+      const key = `${this.viewsVersion}\u0000${sql}`;
+      let described = this.described.get(key);
+      if (!described) {
+        described = (await c.runAndReadAll(`DESCRIBE ${sql}`)).getRows();
+        if (this.described.size >= 200) this.described.delete(this.described.keys().next().value!);
+        this.described.set(key, described);
+      }
       const columns = described.map((r, i) => ({ Name: athenaName(String(r[0]), i), ...duckToAthena(String(r[1])) }));
       const projections = described.map((r, i) => `${formatted(i + 1, String(r[1]))} AS ${q(columns[i]!.Name)}`);
       fs.mkdirSync(path.dirname(csvFile), { recursive: true });
@@ -316,5 +329,6 @@ export class DuckEngine {
     this.parser = undefined;
     this.conn = undefined;
     this.views.clear();
+    this.described.clear();
   }
 }
