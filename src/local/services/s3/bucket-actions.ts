@@ -21,8 +21,9 @@ export function createBucket({ store, ctx, req, bucket }: S3Call) {
     }
   }
   const region = !lc ? 'us-east-1' : lc === 'EU' ? 'eu-west-1' : lc;
-  if (region !== endpointRegion) {
-    // AWS: the constraint must match the region of the endpoint the request was signed for.
+  if (region !== endpointRegion && endpointRegion !== 'us-east-1') {
+    // AWS: a regional endpoint creates buckets only in its own region; us-east-1 (the global endpoint,
+    // s3.amazonaws.com) creates them in any region its LocationConstraint names.
     throw new AwsError(
       'IllegalLocationConstraintException',
       `The ${lc || 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
