@@ -298,6 +298,7 @@ export class DeliveryEngine implements FirehoseInternal {
     const result = await batch.finish(version);
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
+    s.source.trim?.(shardId, rt.checkpoints.get(shardId).delivered!);
     this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
     rt.delivered += result.delivered;
     rt.failed += result.failed;

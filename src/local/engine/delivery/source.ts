@@ -7,6 +7,8 @@ export interface DeliverySource {
   shardIds(): string[];
   /** Records of a shard strictly after `after` (from the oldest when undefined), at most `limit`. */
   read(shardId: string, after: string | undefined, limit: number): StoredRecord[];
+  /** Everything up to `delivered` is in S3 (a DirectPut log may drop it; a Kinesis stream keeps its retention). */
+  trim?(shardId: string, delivered: string): void;
 }
 
 export function kinesisSource(kinesis: KinesisInternal, streamArn: string): DeliverySource {

@@ -42,6 +42,11 @@ export class FirehoseContext {
     return this.store.all().filter((r) => this.find(r.name));
   }
 
+  /** The emulator is closing: release the DirectPut logs' open files. */
+  closeLogs(): void {
+    for (const log of this.logs.values()) log.close();
+  }
+
   directLog(name: string): DirectPutLog {
     let log = this.logs.get(name);
     if (!log) {

@@ -54,6 +54,7 @@ export const create: ServiceFactory<FirehoseInternal> = (env) => {
     async close() {
       unsubscribe?.();
       await ctx.engine.close();
+      ctx.closeLogs();
     },
   };
 };
