@@ -1,8 +1,9 @@
 // Trino's function-like grammar forms that are not plain calls, answered by the library: EXTRACT(field FROM x)
 // with Trino's fields (DOW is ISO 1-7, YEAR_OF_WEEK, DAY_OF_YEAR…), TRIM([[BOTH|LEADING|TRAILING] [chars] FROM] x)
-// whose default is Java whitespace, and LISTAGG(x, sep) WITHIN GROUP (ORDER BY …). The translator's emitter calls
-// grammarForm() for every node; undefined means "not one of these".
+// whose default is Java whitespace, LISTAGG(x, sep) WITHIN GROUP (ORDER BY …), and JSON_EXISTS/JSON_VALUE/JSON_QUERY
+// with their default behaviors. The translator's emitter calls grammarForm() for these nodes.
 import type { ParseTree, ParserRuleContext } from 'antlr4ng';
+import { sqlJsonFunction, sqlJsonPathLiteral } from './json.js';
 import { trimExpression } from './strings.js';
 
 /** What grammarForm needs from the emitter. */
@@ -53,6 +54,22 @@ export function grammarForm(node: ParseTree, e: FormEmitter): string | undefined
     const order = sorts.length ? ` ORDER BY ${sorts.join(', ')}` : '';
     const filter = n.filter() ? ` ${e.emit(n.filter() as ParseTree)}` : '';
     return `string_agg(${distinct}${e.emit(n.expression() as ParseTree)}, ${sep}${order})${filter}`;
+  }
+  for (const [ctxName, fn] of [['JsonExistsContext', 'json_exists'], ['JsonValueContext', 'json_value'], ['JsonQueryContext', 'json_query']] as const) {
+    if (!is(node, e.G, ctxName)) continue;
+    const n = node as Ctx;
+    const inv = n.jsonPathInvocation() as Ctx;
+    // Only the default behaviors: RETURNING, PASSING, a path name, ON EMPTY/ON ERROR and wrapper clauses are refused.
+    const extra = ['KW_RETURNING', 'KW_ON', 'KW_WRAPPER', 'KW_QUOTES', 'KW_FORMAT'].some((k) => {
+      const r = typeof n[k] === 'function' ? n[k]() : null;
+      return Array.isArray(r) ? r.length > 0 : !!r;
+    });
+    if (extra || inv.KW_PASSING() || inv.KW_AS()) e.fail('NOT_SUPPORTED', `${fn}: only the default behaviors are supported locally (no RETURNING, PASSING, ON EMPTY/ERROR or wrapper clauses)`, n);
+    const valueExpr = inv.jsonValueExpression() as Ctx;
+    const json = e.emit(valueExpr.expression() as ParseTree);
+    const lit = e.text(inv.string() as ParseTree).trim();
+    const path = sqlJsonPathLiteral(lit.slice(1, -1).replace(/''/g, "'"), (m) => e.fail('NOT_SUPPORTED', `${fn}: ${m}`, n));
+    return sqlJsonFunction(fn, json, path);
   }
   return undefined;
 }

@@ -15,13 +15,25 @@ function path(args: string[], ctx: FunctionContext, i = 1): string {
   return lit === undefined ? args[i]! : sqlString(jsonPath(lit));
 }
 
-/** SQL/JSON path functions take `lax $.a` / `strict $.a`; DuckDB's paths have no mode. */
+/** An SQL/JSON path (`lax $.a`, `strict $.a`) as DuckDB's path literal; filters, ranges, wildcards and item
+ * methods are refused (`fail`). DuckDB's paths have no mode: lax and strict read alike. */
+export function sqlJsonPathLiteral(lit: string, fail: (message: string) => never): string {
+  const m = /^\s*(lax|strict)?\s*(\$.*)$/s.exec(lit);
+  if (!m || /[?@]|\blast\b|\bto\b|\.\*|\[\*\]|\.\w+\(\)/.test(m[2]!)) fail(`the path ${lit} (filters, ranges, wildcards and item methods are not translated)`);
+  return sqlString(jsonPath(m[2]!.trim()));
+}
+
 function sqlJsonPath(args: string[], ctx: FunctionContext): string {
   const lit = ctx.literal(1);
   if (lit === undefined) ctx.unsupported(`${ctx.name} is supported here with a literal path only`);
-  const m = /^\s*(lax|strict)?\s*(\$.*)$/s.exec(lit);
-  if (!m || /[?@]|\blast\b|\bto\b|\.\*|\[\*\]|\.\w+\(\)/.test(m[2]!)) ctx.unsupported(`${ctx.name}: the path ${lit} (filters, ranges, wildcards and item methods are not translated)`);
-  return sqlString(jsonPath(m[2]!));
+  return sqlJsonPathLiteral(lit, (m) => ctx.unsupported(`${ctx.name}: ${m}`));
+}
+
+/** json_exists / json_value / json_query with their default behaviors (Trino: FALSE / NULL on error and empty). */
+export function sqlJsonFunction(fn: 'json_exists' | 'json_value' | 'json_query', json: string, path: string): string {
+  if (fn === 'json_exists') return `CASE WHEN (${json}) IS NULL THEN NULL ELSE coalesce(TRY(json_exists(${json}, ${path})), false) END`;
+  if (fn === 'json_value') return `TRY(__trino_json_value(${json}, ${path}))`;
+  return `TRY(CASE WHEN json_type(json_extract(${json}, ${path})) IN ('ARRAY', 'OBJECT') THEN CAST(json_extract(${json}, ${path}) AS VARCHAR) END)`;
 }
 
 const MACROS = [
@@ -56,9 +68,9 @@ registerFamily({
     json_parse: (args, ctx) => (arity(ctx, args, 1), `__trino_json_parse(${args[0]})`),
     json_format: (args, ctx) => (arity(ctx, args, 1), `CAST(json(${args[0]}) AS VARCHAR)`),
     is_json_scalar: (args, ctx) => (arity(ctx, args, 1), `json_type(json(${args[0]})) NOT IN ('OBJECT', 'ARRAY')`),
-    json_exists: (args, ctx) => (arity(ctx, args, 2), `json_exists(${args[0]}, ${sqlJsonPath(args, ctx)})`),
-    json_value: (args, ctx) => (arity(ctx, args, 2), `__trino_json_value(${args[0]}, ${sqlJsonPath(args, ctx)})`),
-    json_query: (args, ctx) => (arity(ctx, args, 2), `CAST(json_extract(${args[0]}, ${sqlJsonPath(args, ctx)}) AS VARCHAR)`),
+    json_exists: (args, ctx) => (arity(ctx, args, 2), sqlJsonFunction('json_exists', args[0]!, sqlJsonPath(args, ctx))),
+    json_value: (args, ctx) => (arity(ctx, args, 2), sqlJsonFunction('json_value', args[0]!, sqlJsonPath(args, ctx))),
+    json_query: (args, ctx) => (arity(ctx, args, 2), sqlJsonFunction('json_query', args[0]!, sqlJsonPath(args, ctx))),
   },
   macros: MACROS,
 });

@@ -105,7 +105,8 @@ export class Emitter {
     if (isTerminal(node)) return this.text(node);
     const G = this.G;
     if (node instanceof G.FunctionCallContext) return this.functionCall(node);
-    if (node instanceof G.ExtractContext || node instanceof G.TrimContext || node instanceof G.ListAggContext) {
+    if (node instanceof G.ExtractContext || node instanceof G.TrimContext || node instanceof G.ListAggContext
+      || node instanceof G.JsonExistsContext || node instanceof G.JsonValueContext || node instanceof G.JsonQueryContext) {
       // Grammar forms, not calls: the function library answers them (functions/forms.ts).
       return grammarForm(node, {
         G: G as unknown as Record<string, unknown>,
