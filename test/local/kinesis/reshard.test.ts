@@ -72,8 +72,12 @@ test('SplitShard and MergeShards link children to parents and keep the hash spac
       message: 'Shards shardId-000000000002 and shardId-000000000001 in stream rs under account 000000000000 are not an adjacent pair of shards eligible for merging',
     });
     await assert.rejects(k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000002' })), {
+      name: 'InvalidArgumentException',
+      message: 'Shard shardId-000000000000 in stream rs under account 000000000000 has already been merged or split, and thus is not eligible for merging or splitting.',
+    });
+    await assert.rejects(k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000009', AdjacentShardToMerge: 'shardId-000000000002' })), {
       name: 'ResourceNotFoundException',
-      message: 'Could not find shard shardId-000000000000 in stream rs under account 000000000000.',
+      message: 'Could not find shard shardId-000000000009 in stream rs under account 000000000000.',
     });
     await k.send(new MergeShardsCommand({ StreamName: 'rs', ShardToMerge: 'shardId-000000000003', AdjacentShardToMerge: 'shardId-000000000001' }));
     await waitActive(k, 'rs');
@@ -275,7 +279,7 @@ test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
     await active();
     const list = JSON.parse(await aws('list-shards', '--stream-name', 'cli')).Shards as Shard[];
     assert.deepEqual(open(list).map((s) => s.ShardId), ['shardId-000000000002', 'shardId-000000000004']);
-    await assert.rejects(aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '5'), /ResourceNotFoundException/);
+    await assert.rejects(aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '5'), /InvalidArgumentException.*already been merged or split/s);
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -16,10 +16,13 @@ function couldNotFind(shardId: string, stream: string, account: string): AwsErro
   return new AwsError('ResourceNotFoundException', `Could not find shard ${shardId} in stream ${stream} under account ${account}.`);
 }
 
-/** An open shard of the stream; a closed or unknown one is "not found", as AWS says. */
+/** An open shard of the stream: an unknown one is "Could not find", a closed one "already merged or split". */
 function openShard(stream: Stream, id: string, k: Kinesis): LiveShard {
   const shard = stream.shards.get(id);
-  if (!shard || shard.meta.endCounter !== undefined) throw couldNotFind(id, stream.name, k.store.accountId);
+  if (!shard) throw couldNotFind(id, stream.name, k.store.accountId);
+  if (shard.meta.endCounter !== undefined) {
+    throw invalidArgument(`Shard ${id} in stream ${stream.name} under account ${k.store.accountId} has already been merged or split, and thus is not eligible for merging or splitting.`);
+  }
   return shard;
 }
 
