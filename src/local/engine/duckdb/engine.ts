@@ -84,6 +84,16 @@ export class DuckEngine {
   /** Result columns of recent queries, keyed by the SQL and the definitions of the views it read: binding a view
    * over thousands of small objects costs as much as the query, and dashboards repeat the same queries. */
   private readonly described = new Map<string, unknown[][]>();
+  /** Schemas created in the attached catalog, and the one USE'd last: every statement costs a profile write. */
+  private readonly schemas = new Set<string>();
+  private currentSchema?: string;
+
+  private async ensureSchema(c: DuckDBConnection, database: string): Promise<void> {
+    if (this.schemas.has(database)) return;
+    await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
+    this.schemas.add(database);
+  }
+
   /** Bumped whenever a view is (re)defined: a cached description is valid only for the views it was made with. */
   private viewsVersion = 0;
 
@@ -131,8 +141,11 @@ export class DuckEngine {
   private async defineRelations(c: DuckDBConnection, athenaSql: string, tables: TableReference[], database: string, hidden: boolean, depth = 0): Promise<Relation[]> {
     const rels: Relation[] = [];
     if (depth === 0) {
-      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
-      await c.run(`USE ${CATALOG}.${q(database)}`);
+      await this.ensureSchema(c, database);
+      if (this.currentSchema !== database) {
+        await c.run(`USE ${CATALOG}.${q(database)}`);
+        this.currentSchema = database;
+      }
     }
     const seen = new Set<string>();
     for (const ref of tables) {
@@ -148,7 +161,7 @@ export class DuckEngine {
           type: 1301,
         });
       }
-      await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(ref.database)}`);
+      await this.ensureSchema(c, ref.database);
       const view = decodeView(table);
       if (view) {
         // A view stored as Athena stores it: its own SQL, translated in its own schema, over its own relations.
@@ -330,5 +343,7 @@ export class DuckEngine {
     this.conn = undefined;
     this.views.clear();
     this.described.clear();
+    this.schemas.clear();
+    this.currentSchema = undefined;
   }
 }
