@@ -102,6 +102,19 @@ describe('firehose dynamic partitioning', () => {
     assert.equal(objs.size, 4);
   });
 
+  it('AppendDelimiterToRecord puts a newline after each record of raw delivery', async () => {
+    const d = dynamic('dp-delim', 'dp-rules', { Prefix: 'delim/status=!{partitionKeyFromQuery:status}/' });
+    d.ExtendedS3DestinationConfiguration!.ProcessingConfiguration!.Processors!.push({ Type: 'AppendDelimiterToRecord' });
+    await c.firehose.send(new CreateDeliveryStreamCommand(d));
+    await waitActive(c, 'dp-delim');
+    const records = ['{"status":"A","n":1}', '{"status":"A","n":2}'];
+    await c.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'dp-delim', Records: records.map((r) => ({ Data: Buffer.from(r) })) }));
+    await c.emulator!.firehose.waitDelivered({ deliveryStream: 'dp-delim', flush: true, timeoutMs: 20_000 });
+    const objs = [...(await objects(c, 'dp-rules')).entries()].filter(([k]) => k.startsWith('delim/status=A/'));
+    assert.equal(objs.length, 1);
+    assert.equal(objs[0]![1], records.join('\n') + '\n');
+  });
+
   it('past 500 active partitions the records of new partitions go to the error prefix', async () => {
     await c.firehose.send(new CreateDeliveryStreamCommand(dynamic('dp-limit', 'dp-limit', { Prefix: 'data/k=!{partitionKeyFromQuery:k}/' }, '{k: .k}')));
     await waitActive(c, 'dp-limit');
@@ -131,6 +144,13 @@ describe('firehose dynamic partitioning', () => {
     await refused(dynamic('r4', 'dp-rules', {}, '{status: .status | test("x")}'), /not a valid JQ expression/);
     await refused(dynamic('r5', 'dp-rules', {}, '{state: .status}'), /does not produce the key status/);
     await refused(dynamic('r6', 'dp-rules', { Prefix: 'data/!{partitionKeyFromLambda:status}/' }), /Lambda/);
+    const withProcessor = (type: 'RecordDeAggregation' | 'Lambda') => {
+      const d = dynamic('r8', 'dp-rules');
+      d.ExtendedS3DestinationConfiguration!.ProcessingConfiguration!.Processors!.push({ Type: type, Parameters: [] });
+      return d;
+    };
+    await refused(withProcessor('RecordDeAggregation'), /RecordDeAggregation processor is not supported by the local emulator/);
+    await refused(withProcessor('Lambda'), /Lambda processor is not supported/);
     const plain = dynamic('r7', 'dp-rules', { Prefix: 'data/', DynamicPartitioningConfiguration: undefined, ProcessingConfiguration: undefined });
     await refused({ ...plain, ExtendedS3DestinationConfiguration: { ...plain.ExtendedS3DestinationConfiguration!, Prefix: 'data/!{partitionKeyFromQuery:status}/' } }, /requires DynamicPartitioningConfiguration/);
     await c.firehose.send(new CreateDeliveryStreamCommand(plain));

@@ -42,6 +42,7 @@ export interface BatchResult {
 
 export const FORMAT_CONVERSION_FAILED = 'format-conversion-failed';
 let stageCounter = 0;
+const NEWLINE = Buffer.from('\n');
 
 /** Stage files left by a process that died (one process owns a data dir at a time, so any not ours). */
 export function removeStaleStages(dataDir: string): void {
@@ -73,6 +74,8 @@ export class BatchBuilder {
   /** Writes the CSV row straight from the JSON bytes when the record has the common simple shape. */
   private fast?: FastCsvRow;
   private stage?: CsvStage;
+  /** The AppendDelimiterToRecord processor: a newline after each record in raw delivery. */
+  private readonly delimit: boolean;
 
   constructor(
     private readonly deps: BatchDeps,
@@ -80,6 +83,8 @@ export class BatchBuilder {
   ) {
     const conv = owner.destination.DataFormatConversionConfiguration;
     this.converting = !!conv && conv.Enabled !== false;
+    const pc = owner.destination.ProcessingConfiguration;
+    this.delimit = !!pc && pc.Enabled !== false && (pc.Processors ?? []).some((p: any) => p.Type === 'AppendDelimiterToRecord');
     if (this.converting) {
       this.columns = this.tableColumns();
       this.columnsKey = JSON.stringify(this.columns ?? null);
@@ -106,6 +111,7 @@ export class BatchBuilder {
     this.last = r;
     if (!this.converting) {
       this.raw.push(r.data);
+      if (this.delimit) this.raw.push(NEWLINE);
       return;
     }
     if (!this.convert) {

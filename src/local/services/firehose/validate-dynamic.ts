@@ -1,7 +1,8 @@
 // Dynamic partitioning rules for an ExtendedS3 destination, as AWS enforces them at Create/UpdateDestination:
 // SizeInMBs ≥ 64, no zero buffering, an ErrorOutputPrefix, a Prefix that uses the partition keys, and a
 // MetadataExtraction processor (JsonParsingEngine JQ-1.6) whose query parses. Processors that only make sense
-// with dynamic partitioning are refused without it; the Lambda processor is refused (it is not run locally).
+// with dynamic partitioning are refused without it; Lambda, RecordDeAggregation, Decompression and
+// CloudWatchLogProcessing are refused (not run locally); AppendDelimiterToRecord is applied to raw delivery.
 import { JqSyntaxError, parseJq } from '../../engine/jq/index.js';
 import { metadataQuery, prefixKeys } from '../../engine/delivery/partition-keys.js';
 import { invalidArgument, validation } from './errors.js';
@@ -17,6 +18,10 @@ export function validateDynamicPartitioning(dest: any, member: string): void {
       throw validation(`${member}.processingConfiguration.processors.${i + 1}.member.type`, p?.Type ?? null, `Member must satisfy enum value set: [${PROCESSOR_TYPES.join(', ')}]`);
     }
     if (p.Type === 'Lambda') throw invalidArgument('The Lambda processor is not supported by the local emulator (no Lambda runs locally).');
+    if (['RecordDeAggregation', 'Decompression', 'CloudWatchLogProcessing'].includes(p.Type)) {
+      // Accepting them and passing records through unchanged would deliver something AWS would not.
+      throw invalidArgument(`The ${p.Type} processor is not supported by the local emulator.`);
+    }
     if ((p.Type === 'MetadataExtraction' || p.Type === 'RecordDeAggregation') && !enabled) {
       throw invalidArgument(`Processor type ${p.Type} is only supported when dynamic partitioning is enabled.`);
     }
