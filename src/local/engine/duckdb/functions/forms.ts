@@ -1,7 +1,7 @@
 // Trino's function-like grammar forms that are not plain calls, answered by the library: EXTRACT(field FROM x)
 // with Trino's fields (DOW is ISO 1-7, YEAR_OF_WEEK, DAY_OF_YEAR…), TRIM([[BOTH|LEADING|TRAILING] [chars] FROM] x)
-// whose default is Java whitespace, LISTAGG(x, sep) WITHIN GROUP (ORDER BY …), and JSON_EXISTS/JSON_VALUE/JSON_QUERY
-// with their default behaviors. The translator's emitter calls grammarForm() for these nodes.
+// whose default is Java whitespace, LISTAGG(x, sep) WITHIN GROUP (ORDER BY …), JSON_EXISTS/JSON_VALUE/JSON_QUERY
+// with their default behaviors, and the JSON_ARRAY/JSON_OBJECT constructors. The translator's emitter calls grammarForm() for these nodes.
 import type { ParseTree, ParserRuleContext } from 'antlr4ng';
 import { sqlJsonFunction, sqlJsonPathLiteral } from './json.js';
 import { trimExpression } from './strings.js';
@@ -71,5 +71,45 @@ export function grammarForm(node: ParseTree, e: FormEmitter): string | undefined
     const path = sqlJsonPathLiteral(lit.slice(1, -1).replace(/''/g, "'"), (m) => e.fail('NOT_SUPPORTED', `${fn}: ${m}`, n));
     return sqlJsonFunction(fn, json, path);
   }
+  if (is(node, e.G, 'JsonArrayContext') || is(node, e.G, 'JsonObjectContext')) return jsonConstructor(node as Ctx, e);
   return undefined;
+}
+
+/**
+ * JSON_ARRAY(v, … [ABSENT|NULL ON NULL]) and JSON_OBJECT(k : v, … [NULL|ABSENT ON NULL]) as varchar text: each value
+ * becomes a JSON item (to_json: numbers and booleans as literals, strings quoted, JSON values and the results of
+ * json_query/json_array/json_object as they are). The
+ * defaults are Trino's: an array leaves NULLs out, an object keeps them as null. RETURNING, FORMAT and WITH UNIQUE
+ * KEYS are refused.
+ */
+function jsonConstructor(n: Ctx, e: FormEmitter): string {
+  const isArray = is(n, e.G, 'JsonArrayContext');
+  const name = isArray ? 'json_array' : 'json_object';
+  const has = (k: string) => {
+    const r = typeof n[k] === 'function' ? n[k]() : null;
+    return Array.isArray(r) ? r.length > 0 : !!r;
+  };
+  if (has('KW_RETURNING') || has('KW_FORMAT') || has('KW_UNIQUE')) e.fail('NOT_SUPPORTED', `${name}: RETURNING, FORMAT and WITH UNIQUE KEYS are not supported locally`, n);
+  const absent = has('KW_ABSENT') || (isArray && !has('KW_ON'));
+  const value = (jve: Ctx) => {
+    if (jve.KW_FORMAT && jve.KW_FORMAT()) e.fail('NOT_SUPPORTED', `${name}: FORMAT JSON values are not supported locally`, n);
+    const expr = jve.expression() as ParseTree;
+    // A JSON-returning function's value is embedded as JSON (Trino's implicit FORMAT JSON), not as a string.
+    if (/^\s*(json_query|json_array|json_object)\s*\(/i.test(e.text(expr))) return `CAST(json(${e.emit(expr)}) AS VARCHAR)`;
+    return `CAST(to_json(${e.emit(expr)}) AS VARCHAR)`;
+  };
+  let items: string[];
+  if (isArray) {
+    items = (n.jsonValueExpression() as Ctx[]).map((v) => (absent ? value(v) : `coalesce(${value(v)}, 'null')`));
+  } else {
+    items = (n.jsonObjectMember() as Ctx[]).map((m) => {
+      const key = `CAST(to_json(CAST(${e.emit(m.expression() as ParseTree)} AS VARCHAR)) AS VARCHAR)`;
+      const v = value(m.jsonValueExpression() as Ctx);
+      const keyed = `coalesce(${key}, __trino_invalid('null value passed as JSON object key', '')) || ':' || `;
+      return absent ? `CASE WHEN ${v} IS NULL THEN NULL ELSE ${keyed}${v} END` : `${keyed}coalesce(${v}, 'null')`;
+    });
+  }
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  if (!items.length) return `'${open}${close}'`;
+  return `'${open}' || array_to_string(list_filter([${items.join(', ')}], lambda __trino_j: __trino_j IS NOT NULL), ',') || '${close}'`;
 }

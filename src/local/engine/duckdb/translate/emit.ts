@@ -106,7 +106,8 @@ export class Emitter {
     const G = this.G;
     if (node instanceof G.FunctionCallContext) return this.functionCall(node);
     if (node instanceof G.ExtractContext || node instanceof G.TrimContext || node instanceof G.ListAggContext
-      || node instanceof G.JsonExistsContext || node instanceof G.JsonValueContext || node instanceof G.JsonQueryContext) {
+      || node instanceof G.JsonExistsContext || node instanceof G.JsonValueContext || node instanceof G.JsonQueryContext
+      || node instanceof G.JsonArrayContext || node instanceof G.JsonObjectContext) {
       // Grammar forms, not calls: the function library answers them (functions/forms.ts).
       return grammarForm(node, {
         G: G as unknown as Record<string, unknown>,
