@@ -6,7 +6,7 @@ import { compileJq, JqSyntaxError, parseJq } from '../../src/local/engine/jq/ind
 
 const INPUTS = [
   { status: 'Active', customer: { id: 42, tier: 'Gold' }, tags: ['a', 'b'], n: 1.5, big: 1e20, 'odd key': 'x' },
-  { status: null, customer: 'flat' },
+  { status: null, customer: 'flat', ts: 1700000000.9, day: '2026-12-02' },
   { other: true },
 ];
 const QUERIES = [
@@ -24,6 +24,10 @@ const QUERIES = [
   '{active: (.status == "Active")}',
   '.customer.id',
   '{len: (.tags | length)}',
+  '{year: .ts | strftime("%Y"), hour: (.ts | strftime("%H")), all: (.ts | strftime("%F %T %j %e %a %A %b %B %y %Z %s %%"))}',
+  '{d: .ts | todate}',
+  '{y: (.day | split("-"))[0], rest: (.day | split("-") | join("/"))}',
+  '{t: .status | ltrimstr("Act") | rtrimstr("ve")}',
 ];
 
 function realJq(query: string, input: unknown): { out?: unknown[]; error?: boolean } {

@@ -107,12 +107,68 @@ function call(name: string, v: unknown): unknown {
     case 'floor':
       if (typeof v !== 'number') throw new JqRuntimeError(`${describe(v)} number required`);
       return Math.floor(v);
+    case 'todate':
+      if (typeof v !== 'number') throw new JqRuntimeError('strftime/1 requires parsed datetime inputs');
+      return strftime('%Y-%m-%dT%H:%M:%SZ', v);
     case 'keys':
       if (Array.isArray(v)) return v.map((_, i) => i);
       if (v && typeof v === 'object') return Object.keys(v).sort();
       throw new JqRuntimeError(`${describe(v)} has no keys`);
   }
   throw new JqRuntimeError(`${name}/0 is not defined`);
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** C strftime in UTC (jq's gmtime), for the conversions partition keys use. */
+export function strftime(fmt: string, seconds: number): string {
+  const d = new Date(Math.floor(seconds) * 1000);
+  const pad = (n: number, w = 2, c = '0') => String(n).padStart(w, c);
+  const day = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  return fmt.replace(/%(.)/g, (m, c: string) => {
+    switch (c) {
+      case 'Y': return String(d.getUTCFullYear());
+      case 'y': return pad(d.getUTCFullYear() % 100);
+      case 'm': return pad(d.getUTCMonth() + 1);
+      case 'd': return pad(d.getUTCDate());
+      case 'e': return pad(d.getUTCDate(), 2, ' ');
+      case 'H': return pad(d.getUTCHours());
+      case 'M': return pad(d.getUTCMinutes());
+      case 'S': return pad(d.getUTCSeconds());
+      case 'j': return pad(day, 3);
+      case 'a': return WEEKDAYS[d.getUTCDay()]!.slice(0, 3);
+      case 'A': return WEEKDAYS[d.getUTCDay()]!;
+      case 'b': return MONTHS[d.getUTCMonth()]!.slice(0, 3);
+      case 'B': return MONTHS[d.getUTCMonth()]!;
+      case 'Z': return 'UTC';
+      case 's': return String(Math.floor(seconds));
+      case 'F': return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+      case 'T': return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+      case '%': return '%';
+      default: throw new JqRuntimeError(`strftime: the conversion ${m} is not supported by this evaluator`);
+    }
+  });
+}
+
+function call1(name: string, v: unknown, arg: unknown): unknown {
+  switch (name) {
+    case 'strftime':
+      if (typeof arg !== 'string') throw new JqRuntimeError('strftime/1 requires a string format');
+      if (typeof v !== 'number') throw new JqRuntimeError('strftime/1 requires parsed datetime inputs');
+      return strftime(arg, v);
+    case 'split':
+      if (typeof v !== 'string' || typeof arg !== 'string') throw new JqRuntimeError('split input and separator must be strings');
+      return v.split(arg);
+    case 'ltrimstr':
+      return typeof v === 'string' && typeof arg === 'string' && v.startsWith(arg) ? v.slice(arg.length) : v;
+    case 'rtrimstr':
+      return typeof v === 'string' && typeof arg === 'string' && arg && v.endsWith(arg) ? v.slice(0, v.length - arg.length) : v;
+    case 'join':
+      if (!Array.isArray(v)) throw new JqRuntimeError(`Cannot iterate over ${typeName(v)}`);
+      return v.map((x) => (x === null ? '' : typeof x === 'string' ? x : tostring(x))).join(String(arg));
+  }
+  throw new JqRuntimeError(`${name}/1 is not defined`);
 }
 
 function evaluate(node: Node, input: unknown): unknown[] {
@@ -122,7 +178,8 @@ function evaluate(node: Node, input: unknown): unknown[] {
     case 'literal':
       return [node.value];
     case 'call':
-      return [call(node.name, input)];
+      if (!node.args) return [call(node.name, input)];
+      return evaluate(node.args[0]!, input).map((arg) => call1(node.name, input, arg));
     case 'index': {
       const out: unknown[] = [];
       for (const t of evaluate(node.target, input)) {

@@ -1,6 +1,6 @@
 // A parser for the part of jq 1.6 that Firehose dynamic partitioning queries use: paths (.a.b, ."a b",
 // .["a"], .[0], optional ?), pipes, object construction ({k: .x, "k": .y, k}), literals, the alternative
-// operator //, comparisons, and a few string/number builtins. Why our own: the npm jq ports are either the C
+// operator //, comparisons, and a few builtins (tostring, ascii_downcase, strftime("%Y"), split, ltrimstr…). Why our own: the npm jq ports are either the C
 // jq compiled to wasm (a heavy async start and jq 1.7, not 1.6) or unmaintained; Firehose's queries are tiny.
 // Anything outside this subset is refused at parse time with a message, never guessed at.
 
@@ -12,11 +12,13 @@ export type Node =
   | { kind: 'literal'; value: unknown }
   | { kind: 'alt'; left: Node; right: Node }
   | { kind: 'compare'; op: string; left: Node; right: Node }
-  | { kind: 'call'; name: string };
+  | { kind: 'call'; name: string; args?: Node[] };
 
 export class JqSyntaxError extends Error {}
 
-const BUILTINS = new Set(['tostring', 'tonumber', 'ascii_downcase', 'ascii_upcase', 'length', 'not', 'type', 'floor', 'keys']);
+const BUILTINS = new Set(['tostring', 'tonumber', 'ascii_downcase', 'ascii_upcase', 'length', 'not', 'type', 'floor', 'keys', 'todate']);
+/** Builtins with one argument (jq's name/1). */
+const BUILTINS_1 = new Set(['strftime', 'split', 'ltrimstr', 'rtrimstr', 'join']);
 
 type Tok = { t: 'punct' | 'ident' | 'string' | 'number' | 'field' | 'eof'; v: string; at: number };
 
@@ -175,6 +177,12 @@ export function parseJq(src: string): Node {
       p++;
       if (t.v === 'null') return { kind: 'literal', value: null };
       if (t.v === 'true' || t.v === 'false') return { kind: 'literal', value: t.v === 'true' };
+      if (BUILTINS_1.has(t.v) && isP('(')) {
+        p++;
+        const arg = pipe();
+        expect(')');
+        return suffixes({ kind: 'call', name: t.v, args: [arg] });
+      }
       if (BUILTINS.has(t.v)) return { kind: 'call', name: t.v };
       throw new JqSyntaxError(`${t.v}/0 is not defined or not supported by this evaluator (at ${t.at})`);
     }
