@@ -136,7 +136,8 @@ test('CTAS writes Snappy Parquet into the lake and creates the Glue table; INSER
   const expected = await rows('SELECT user_id, sum(amount), dt FROM base GROUP BY user_id, dt ORDER BY dt, user_id');
   assert.deepEqual((await rows('SELECT user_id, total, dt FROM per_user ORDER BY dt, user_id')).slice(1), expected.slice(1));
 
-  await ok(`INSERT INTO per_user SELECT 99, 1.5e0, '2026-12-01'`);
+  const insert = await ok(`INSERT INTO per_user SELECT 99, 1.5e0, '2026-12-01'`);
+  assert.equal(insert.StatementType, 'DML');
   assert.deepEqual(await rows(`SELECT user_id, total FROM per_user WHERE dt = '2026-12-01'`), [['user_id', 'total'], ['99', '1.5']]);
   await ok(`INSERT INTO per_user SELECT 98, 2.5e0, '2026-12-01'`);
   assert.equal((await rows(`SELECT count(*) FROM per_user WHERE dt = '2026-12-01'`))[1]![0], '2', 'a second INSERT adds objects, never replaces');

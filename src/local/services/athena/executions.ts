@@ -40,7 +40,7 @@ export function executionOutput(e: StoredExecution) {
     },
     WorkGroup: e.workGroup,
     EngineVersion: { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' },
-    SubstatementType: e.statementType === 'DML' ? 'SELECT' : e.statementType === 'UTILITY' ? 'DESCRIBE_TABLE' : 'UNKNOWN',
+    SubstatementType: /^\s*insert\b/i.test(e.query) ? 'INSERT' : e.statementType === 'DML' ? 'SELECT' : e.statementType === 'UTILITY' ? 'DESCRIBE_TABLE' : 'UNKNOWN',
   };
 }
 
@@ -89,7 +89,8 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
       const e: StoredExecution = {
         id,
         query: sql,
-        statementType: /^\s*explain\b/i.test(sql) ? 'UTILITY' : statementType(kind),
+        // INSERT INTO runs through the DDL path locally but Athena counts it as DML.
+        statementType: /^\s*explain\b/i.test(sql) ? 'UTILITY' : /^\s*insert\b/i.test(sql) ? 'DML' : statementType(kind),
         workGroup: wgName,
         database,
         catalog,
