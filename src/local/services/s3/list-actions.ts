@@ -77,7 +77,8 @@ export function listObjects(call: S3Call) {
   const marker = query.get('marker') ?? '';
   // V1 markers are plain strings: a marker that is a common prefix skips what lies under it.
   let after: After = { value: v2 ? startAfter : marker, isPrefix: !v2 && !!delimiter && marker.endsWith(delimiter) };
-  if (v2 && token !== null) after = decodeToken(token);
+  // An empty token starts from the beginning (it is echoed back as sent).
+  if (v2 && token) after = decodeToken(token);
   const page = listPage(call, prefix, delimiter, after, Math.min(maxKeys, 1000));
   const contents = page.contents.map((o) => {
     const meta = store.metaAt(bucket, o.key, o.path);
