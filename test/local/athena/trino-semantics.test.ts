@@ -99,3 +99,20 @@ test('hidden columns "$path" and "$file_size": per object, usable in WHERE, neve
   assert.deepEqual((await rows(`SELECT *, "$path" FROM events LIMIT 1`))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month', '$path']);
   assert.deepEqual((await rows(`SELECT e.*, "$file_size" FROM events e LIMIT 1`))[0], ['event_id', 'user_id', 'amount', 'ts', 'year', 'month', '$file_size']);
 });
+
+test('a subscript on a map column (Glue type map<…>) is a key lookup, even with a numeric key', async () => {
+  const { CreateTableCommand } = await import('@aws-sdk/client-glue');
+  await c.glue.send(new CreateTableCommand({
+    DatabaseName: 'analytics',
+    TableInput: {
+      Name: 'maps',
+      StorageDescriptor: {
+        Location: 's3://lake/maps/',
+        Columns: [{ Name: 'm', Type: 'map<int,string>' }, { Name: 'a', Type: 'array<string>' }],
+      },
+    },
+  }));
+  await writeParquet(c, 'lake', 'maps/part-0.parquet', `SELECT MAP {1: 'one', 2: 'two'} AS m, ['x', 'y'] AS a`);
+  assert.deepEqual((await rows('SELECT m[2], a[2], t.m[1] FROM maps t'))[1], ['two', 'y', 'one']);
+  assert.equal(await failure('SELECT m[3] FROM maps'), 'INVALID_FUNCTION_ARGUMENT: Key not present in map: 3');
+});

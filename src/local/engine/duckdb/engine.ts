@@ -48,9 +48,19 @@ function formatted(i: number, duckType: string): string {
 }
 
 /** translateQuery, with its refusals and syntax errors as Athena's failures. */
-async function translated(athenaSql: string, database: string): Promise<Translation> {
+async function translated(athenaSql: string, database: string, glue?: GlueInternal): Promise<Translation> {
+  // Map-typed columns of the named tables, from Glue: a subscript on one is a key lookup.
+  const mapColumns = (tables: Array<{ database: string; name: string }>) => {
+    const out = new Set<string>();
+    for (const t of tables) {
+      for (const c of glue?.getTable(t.database, t.name)?.StorageDescriptor?.Columns ?? []) {
+        if (/^\s*map\s*</i.test(String(c.Type))) out.add(String(c.Name).toLowerCase());
+      }
+    }
+    return out;
+  };
   try {
-    return await translateQuery(athenaSql, database, CATALOG);
+    return await translateQuery(athenaSql, database, CATALOG, mapColumns);
   } catch (e) {
     if (e instanceof TrinoSyntaxError) {
       throw new QueryFailure({ reason: `SYNTAX_ERROR: line ${e.line}:${e.column}: ${e.message}`, category: 2, type: 1004 });
@@ -166,7 +176,7 @@ export class DuckEngine {
       if (view) {
         // A view stored as Athena stores it: its own SQL, translated in its own schema, over its own relations.
         if (depth >= 10) throw new QueryFailure({ reason: `NOT_SUPPORTED: view ${ref.database}.${ref.name} nests more than 10 views`, category: 2, type: 1100 });
-        const inner = await translated(view.originalSql, view.schema || ref.database);
+        const inner = await translated(view.originalSql, view.schema || ref.database, this.glue());
         // A view's text comes from Glue, which any client may write: the same sandbox check as a query.
         await this.sandboxCheck(view.originalSql, inner.sql);
         rels.push(...(await this.defineRelations(c, view.originalSql, inner.tables, view.schema || ref.database, false, depth + 1)));
@@ -206,7 +216,7 @@ export class DuckEngine {
   async runSelect(athenaSql: string, database: string, csvFile: string): Promise<SelectOutcome> {
     const c = await this.connection();
     try {
-      const t = await translated(athenaSql, database);
+      const t = await translated(athenaSql, database, this.glue());
       const sql = t.sql;
       // Before any other DuckDB call (the translation only ever emits a query; this holds if it did not).
       if (!isQueryStatement(sql)) throw this.refusal(athenaSql, new SandboxRefusal('NOT_SUPPORTED', 'Only queries (SELECT, WITH, VALUES, EXPLAIN) run here', 0), 0);
@@ -273,7 +283,7 @@ export class DuckEngine {
   ): Promise<{ files: string[]; rows: number; bytesScanned: number; columns: Array<{ name: string; type: string }> }> {
     const c = await this.connection();
     try {
-      const t = await translated(athenaSql, database);
+      const t = await translated(athenaSql, database, this.glue());
       if (t.explain) throw new QueryFailure({ reason: 'NOT_SUPPORTED: EXPLAIN cannot be written to a table', category: 2, type: 1100 });
       await this.sandboxCheck(athenaSql, t.sql);
       const rels = await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);
@@ -308,7 +318,7 @@ export class DuckEngine {
   async describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>> {
     const c = await this.connection();
     try {
-      const t = await translated(athenaSql, database);
+      const t = await translated(athenaSql, database, this.glue());
       if (t.explain) throw new QueryFailure({ reason: 'NOT_SUPPORTED: a view cannot be an EXPLAIN', category: 2, type: 1100 });
       await this.sandboxCheck(athenaSql, t.sql);
       await this.defineRelations(c, athenaSql, t.tables, database, t.hidden);

@@ -29,8 +29,12 @@ export interface Translation {
   hidden: boolean;
 }
 
+/** What the catalog tells the translation: the map-typed columns of the tables a query names (a subscript on
+ * one is a key lookup even with a numeric key). */
+export type MapColumns = (tables: Array<{ database: string; name: string }>) => Set<string>;
+
 /** Parses and translates one Athena query; throws TrinoSyntaxError or TranslateError. */
-export async function translateQuery(athenaSql: string, database: string, catalog = 'awsdatacatalog'): Promise<Translation> {
+export async function translateQuery(athenaSql: string, database: string, catalog = 'awsdatacatalog', mapColumns?: MapColumns): Promise<Translation> {
   const { tree, grammar: G } = await parseTrino(athenaSql);
   const statements = (tree as InstanceType<typeof G.ProgramContext>).statements();
   if (statements.length !== 1) {
@@ -48,6 +52,7 @@ export async function translateQuery(athenaSql: string, database: string, catalo
   }
   const emitter = new Emitter(athenaSql, G, database, catalog);
   emitter.collectCtes(statement);
+  if (mapColumns) emitter.mapColumns = mapColumns(emitter.referencedTables);
   const sql = emitter.emit(statement.rootQuery());
   return { sql, tables: emitter.tables, explain, hidden: emitter.usesHidden };
 }

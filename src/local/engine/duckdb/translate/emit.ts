@@ -43,6 +43,9 @@ export class Emitter {
     readonly catalog: string,
   ) {}
 
+  /** Catalog tables the query names (found before emitting), and their map-typed columns (set by the caller). */
+  readonly referencedTables: Array<{ database: string; name: string }> = [];
+  mapColumns = new Set<string>();
   /** Does the query read "$path" or "$file_size" (then the views carry the "$file" column)? */
   usesHidden = false;
   /** Names that qualify a catalog table's columns (`t.*`): its alias, else its name. */
@@ -71,6 +74,8 @@ export class Emitter {
       if (!(primary instanceof this.G.TableNameContext)) return;
       const name = unquoteIdent(primary.tableOrViewName().getText().split('.').pop()!);
       if (this.cteNames.has(name)) return;
+      const parts = primary.tableOrViewName().getText().split('.').map(unquoteIdent);
+      this.referencedTables.push({ database: parts.length >= 2 ? parts[parts.length - 2]! : this.database, name });
       this.catalogAliases.add(n.identifier() ? unquoteIdent(n.identifier()!.getText()) : name);
     });
   }
@@ -233,7 +238,8 @@ export class Emitter {
     const base = this.emit(node.primaryExpression());
     const index = this.emit(node.valueExpression());
     const baseText = this.text(node.primaryExpression()).trim().toLowerCase();
-    const isKey = /^'/.test(this.text(node.valueExpression()).trim()) || MAP_MAKERS.test(baseText);
+    const column = /^(?:[\w$]+|"(?:[^"]|"")+")(?:\.(?:[\w$]+|"(?:[^"]|"")+"))*$/.test(baseText) ? unquoteIdent(baseText.split('.').pop()!) : undefined;
+    const isKey = /^'/.test(this.text(node.valueExpression()).trim()) || MAP_MAKERS.test(baseText) || (column !== undefined && this.mapColumns.has(column));
     return isKey ? `__trino_map_at(${base}, ${index})` : `__trino_array_at(${base}, ${index})`;
   }
 
