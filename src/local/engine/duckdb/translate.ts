@@ -4,8 +4,8 @@
 // error codes and the offset in the user's text.
 //
 // Translator-level differences from Athena are listed in docs/local-athena.md (function-level ones in the
-// conformance corpus's known failures). In short: the kind of a subscript's container is guessed (a string key or
-// a map-making call → map, else array); binder error positions are the first occurrence of the quoted name;
+// conformance corpus's known failures). In short: the kind of a subscript's container is inferred (a string key,
+// a map-making call or a map-typed Glue column → map, else array); binder error positions are the first occurrence of the quoted name;
 // EXPLAIN prints DuckDB's plan; try() catches every runtime error.
 //
 import './core-functions.js';
