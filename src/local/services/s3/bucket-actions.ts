@@ -56,14 +56,31 @@ export function getBucketVersioning({ store, bucket }: S3Call) {
   return xmlResponse(`<VersioningConfiguration xmlns="${S3_XMLNS}"/>`);
 }
 
-export function listBuckets({ store }: S3Call) {
-  const buckets = store.listBuckets().map((name) => {
+export function listBuckets({ store, query }: S3Call) {
+  // Paging as AWS: max-buckets (1–10,000), continuation-token (ours: the last name returned), prefix.
+  const prefix = query.get('prefix') ?? '';
+  const maxRaw = query.get('max-buckets');
+  const max = maxRaw === null ? 10000 : Number(maxRaw);
+  if (!Number.isInteger(max) || max < 1 || max > 10000) {
+    throw new AwsError('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', 400, {
+      ArgumentName: 'max-buckets',
+      ArgumentValue: maxRaw ?? '',
+    });
+  }
+  const token = query.get('continuation-token') ?? '';
+  const names = store.listBuckets().filter((n) => n.startsWith(prefix) && (!token || n > token));
+  const page = names.slice(0, max);
+  const buckets = page.map((name) => {
     const meta = store.bucketMeta(name);
     return { Name: name, CreationDate: isoTime(meta.created), BucketRegion: meta.region };
   });
+  const tail = xml({
+    ...(names.length > page.length ? { ContinuationToken: page[page.length - 1]! } : {}),
+    ...(query.has('prefix') ? { Prefix: prefix } : {}),
+  });
   return xmlResponse(
     `<ListAllMyBucketsResult xmlns="${S3_XMLNS}">${xml({ Owner: OWNER })}` +
-      `<Buckets>${xml({ Bucket: buckets })}</Buckets></ListAllMyBucketsResult>`,
+      `<Buckets>${xml({ Bucket: buckets })}</Buckets>${tail}</ListAllMyBucketsResult>`,
   );
 }
 
