@@ -3,12 +3,12 @@
 //   If-None-Match and If-Modified-Since answer 304 Not Modified; a passing If-Match overrides a failing
 //   If-Unmodified-Since, a failing If-None-Match overrides a passing If-Modified-Since (AWS documents both);
 // - CopyObject/UploadPartCopy's x-amz-copy-source-if-* on the source: every failure is 412;
-// - writes (PutObject, CompleteMultipartUpload): If-None-Match "*" (only that value) and If-Match on the
+// - writes (PutObject, CompleteMultipartUpload): If-None-Match ("*", or ETags) and If-Match on the
 //   current object, checked before the body is read and again just before the object is put in place
 //   (the first conditional write to finish wins, a later one is 412); an object deleted while the body
 //   was arriving is 409 ConditionalRequestConflict, as AWS documents.
 import { AwsError } from '../../types.js';
-import { notImplemented, noSuchKey } from './errors.js';
+import { noSuchKey } from './errors.js';
 import type { ObjectMeta } from './store.js';
 
 const preconditionFailed = (condition: string) =>
@@ -85,12 +85,11 @@ export function writeCondition(headers: Record<string, string>, key: string): Wr
   const ifNoneMatch = headers['if-none-match'];
   const ifMatch = headers['if-match'];
   if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
-  // AWS accepts only `*` for If-None-Match on writes.
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw notImplemented();
   let seen: string | undefined;
   return {
     before(current) {
-      if (ifNoneMatch !== undefined && current) throw preconditionFailed('If-None-Match');
+      // `*` (what AWS documents) refuses any existing object; an ETag list refuses an object it matches.
+      if (ifNoneMatch !== undefined && current && etagMatches(ifNoneMatch, current.etag)) throw preconditionFailed('If-None-Match');
       if (ifMatch !== undefined) {
         if (!current) throw noSuchKey(key);
         if (!etagMatches(ifMatch, current.etag)) throw preconditionFailed('If-Match');

@@ -120,7 +120,14 @@ export async function uploadPart(call: S3Call) {
 function completeResult(upload: Upload, etag: string, checksum: StoredChecksum) {
   return xmlResponse(
     `<CompleteMultipartUploadResult xmlns="${S3_XMLNS}">` +
-      xml({ Location: `/${upload.bucket}/${encodeURI(upload.key)}`, Bucket: upload.bucket, Key: upload.key, ETag: etag }) +
+      xml({
+        Location: `/${upload.bucket}/${encodeURI(upload.key)}`,
+        Bucket: upload.bucket,
+        Key: upload.key,
+        ETag: etag,
+        // The model has the checksum in the body too (SDKs read it from there).
+        ...(upload.algorithm ? { [`Checksum${checksum.algorithm}`]: checksum.value, ChecksumType: checksum.type } : {}),
+      }) +
       `</CompleteMultipartUploadResult>`,
     200,
     { 'x-amz-server-side-encryption': 'AES256', ...(upload.algorithm ? checksumHeaders(checksum) : {}) },
