@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetBucketVersioningCommand,
@@ -33,6 +34,9 @@ test('JS SDK in-process: versions of an unversioned bucket, null version id, ver
     assert.deepEqual(rest.Versions?.map((v) => v.Key), ['c']);
     assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'ver', Key: 'b', VersionId: 'null' }))).Body!.transformToString(), 'b');
     await assert.rejects(s3.send(new GetObjectCommand({ Bucket: 'ver', Key: 'b', VersionId: 'abc' })), (e: unknown) => e instanceof S3ServiceException && e.name === 'NoSuchVersion');
+    await s3.send(new CopyObjectCommand({ Bucket: 'ver', Key: 'b2', CopySource: 'ver/b?versionId=null' }));
+    await assert.rejects(s3.send(new CopyObjectCommand({ Bucket: 'ver', Key: 'b3', CopySource: 'ver/b?versionId=abc' })), (e: unknown) => e instanceof S3ServiceException && e.name === 'NoSuchVersion');
+    await s3.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'b2' }));
     await s3.send(new DeleteObjectCommand({ Bucket: 'ver', Key: 'b', VersionId: 'null' }));
     assert.deepEqual((await s3.send(new ListObjectVersionsCommand({ Bucket: 'ver' }))).Versions?.map((v) => v.Key), ['a/1', 'a/2', 'c']);
 

@@ -11,6 +11,7 @@ import { copySourceOf } from './copy-source.js';
 import { invalidArgument, noSuchKey } from './errors.js';
 import { checkKey } from './keys.js';
 import type { S3Call } from './router.js';
+import { requireNullSourceVersion } from './versioning.js';
 import type { ObjectMeta, WriteMeta } from './store.js';
 import { tagsFromHeader } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
@@ -206,6 +207,7 @@ export function copyObject(call: S3Call) {
   const { store, req, bucket, key } = call;
   const source = copySourceOf(req.headers['x-amz-copy-source']!);
   store.requireBucket(source.bucket);
+  requireNullSourceVersion(source);
   const srcPath = store.layout(source.bucket).find(source.key);
   const srcMeta = srcPath === undefined ? undefined : store.metaAt(source.bucket, source.key, srcPath);
   if (!srcMeta || srcPath === undefined) throw noSuchKey(source.key);

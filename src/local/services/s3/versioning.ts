@@ -43,6 +43,12 @@ export function requireNullVersion(call: S3Call): void {
   throw new AwsError('NoSuchVersion', 'The specified version does not exist.', 404, { Key: call.key, VersionId: v });
 }
 
+/** `x-amz-copy-source: bucket/key?versionId=…`: likewise only `null`. */
+export function requireNullSourceVersion(source: { key: string; versionId?: string }): void {
+  if (source.versionId === undefined || source.versionId === 'null') return;
+  throw new AwsError('NoSuchVersion', 'The specified version does not exist.', 404, { Key: source.key, VersionId: source.versionId });
+}
+
 export function listObjectVersions(call: S3Call) {
   const { store, query, bucket } = call;
   store.requireBucket(bucket);
