@@ -116,3 +116,11 @@ test('a subscript on a map column (Glue type map<…>) is a key lookup, even wit
   assert.deepEqual((await rows('SELECT m[2], a[2], t.m[1] FROM maps t'))[1], ['two', 'y', 'one']);
   assert.equal(await failure('SELECT m[3] FROM maps'), 'INVALID_FUNCTION_ARGUMENT: Key not present in map: 3');
 });
+
+test('DATE ± INTERVAL stays a DATE, typed NULL casts, narrowing casts fail as NUMERIC_VALUE_OUT_OF_RANGE', async () => {
+  assert.deepEqual((await rows(`SELECT DATE '2025-03-01' - INTERVAL '1' DAY, INTERVAL '2' DAY + DATE '2012-08-08',
+      TIMESTAMP '2025-01-01 00:00:00' + INTERVAL '1' HOUR, CAST(NULL AS integer)`))[1],
+    ['2025-02-28', '2012-08-10', '2025-01-01 01:00:00.000', null]);
+  assert.deepEqual(await rows('SELECT x FROM (VALUES CAST(NULL AS integer)) AS t(x)'), [['x'], [null]]);
+  assert.equal(await failure('SELECT CAST(200 AS tinyint)'), 'NUMERIC_VALUE_OUT_OF_RANGE: Out of range for tinyint: 200');
+});

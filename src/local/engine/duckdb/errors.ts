@@ -48,7 +48,9 @@ export function mapDuckError(sql: string, raw: string, database: string): Mapped
     return user(`INVALID_CAST_ARGUMENT: Cannot cast '${m[1]}' to ${trinoType(to).toUpperCase()}`);
   }
   if ((m = /^Conversion Error: Type (\S+) with value (\S+) can't be cast because the value is out of range for the destination type (\w+)/.exec(message))) {
-    return user(`INVALID_CAST_ARGUMENT: Out of range for ${trinoType(m[3]!)}: ${m[2]}`);
+    // Trino: narrowing an exact number is NUMERIC_VALUE_OUT_OF_RANGE, a double that does not fit INVALID_CAST_ARGUMENT.
+    const code = /^(DOUBLE|FLOAT)$/i.test(m[1]!) ? 'INVALID_CAST_ARGUMENT' : 'NUMERIC_VALUE_OUT_OF_RANGE';
+    return user(`${code}: Out of range for ${trinoType(m[3]!)}: ${m[2]}`);
   }
   if ((m = /^Out of Range Error: Overflow in (addition|subtraction|multiplication|negation) of (\w+) \((.*)\)!?$/.exec(message))) {
     return user(`NUMERIC_VALUE_OUT_OF_RANGE: ${trinoType(m[2]!)} ${m[1]} overflow: ${m[3]}`);

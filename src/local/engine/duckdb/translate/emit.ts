@@ -128,6 +128,16 @@ export class Emitter {
       return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
     }
     if (node instanceof G.ArithmeticBinaryContext && (node.SLASH() || node.PERCENT())) return this.division(node);
+    if (node instanceof G.ArithmeticBinaryContext && (node.PLUS() || node.MINUS())) {
+      // DATE ± INTERVAL stays a DATE in Trino (DuckDB makes it a TIMESTAMP): the result takes the non-interval
+      // operand's type.
+      const [lv, rv] = node.valueExpression();
+      const isInterval = (v: ParseTree) => findInterval(v, G);
+      if (isInterval(rv!) !== isInterval(lv!)) {
+        const other = isInterval(rv!) ? lv! : rv!;
+        return `cast_to_type(${this.splice(node)}, ${this.emit(other)})`;
+      }
+    }
     if (node instanceof G.CastContext) return this.cast(node);
     if (node instanceof G.SubscriptContext) return this.subscript(node);
     if (node instanceof G.TableNameContext) return this.tableName(node);
@@ -225,6 +235,8 @@ export class Emitter {
     const hooked = hook?.(expr, { duckType, trinoType: typeText, tryCast });
     if (hooked !== undefined) return hooked;
     const op = tryCast ? 'TRY_CAST' : 'CAST';
+    // A typed NULL needs none of the value rewrites (and cannot go through them: NULL has no type yet).
+    if (/^null$/i.test(this.text(node.expression()).trim())) return `${op}(NULL AS ${duckType})`;
     if (/^(TINYINT|SMALLINT|INTEGER|BIGINT)$/.test(duckType)) return `${op}(__trino_round_half_up(${expr}) AS ${duckType})`;
     if (duckType === 'VARCHAR') {
       const n = /^\s*(?:varchar|char)\s*\(\s*(\d+)\s*\)\s*$/i.exec(typeText)?.[1];
@@ -307,6 +319,12 @@ const DUCKDB_RESERVED = new Set(
 
 /** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
 const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
+
+/** Is this operand an interval literal (through the expression wrappers)? */
+function findInterval(node: ParseTree, G: Grammar): boolean {
+  if (node instanceof G.IntervalLiteralContext) return true;
+  return node.getChildCount() === 1 ? findInterval(node.getChild(0)!, G) : false;
+}
 
 function isTerminal(node: ParseTree): node is TerminalNode {
   return (node as TerminalNode).symbol !== undefined && (node as ParserRuleContext).children === undefined;
