@@ -58,6 +58,7 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
     sourceFile,
     name: raw.name,
     provider,
+    source: raw.source === 'direct_put' ? 'direct_put' : 'kinesis',
     aws,
     local: { dataDir, enforceShardLimits: raw.local?.enforce_shard_limits ?? true },
     region,

@@ -64,6 +64,13 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   if (raw.stream?.mode === 'on_demand' && raw.stream.shards !== undefined) {
     source.add(['stream', 'shards'], 'applies only to mode provisioned; remove it (on_demand scales shards itself)');
   }
+  if (raw.source === 'direct_put') {
+    // Nothing reads these without a stream: refusing them beats silently ignoring what the user asked for.
+    if (raw.stream !== undefined) source.add(['stream'], 'applies only to source kinesis; remove it (source direct_put has no Kinesis stream)', { key: true });
+    if (raw.producer?.partition_key !== undefined) {
+      source.add(['producer', 'partition_key'], 'applies only to source kinesis; remove it (Firehose Direct PUT records have no partition key)', { key: true });
+    }
+  }
   for (const key of Object.keys(raw.tags ?? {})) {
     if (/^(lakehouse|aws):/i.test(key)) source.add(['tags', key], 'is reserved: tag keys must not start with lakehouse: or aws:', { key: true });
   }

@@ -16,6 +16,7 @@ export type RawPartitionBy = string | { name: string; query: string; values?: st
 export interface RawSpec {
   name: string;
   provider?: 'local' | 'aws';
+  source?: 'kinesis' | 'direct_put';
   aws?: { region?: string; profile?: string; endpoint_url?: string };
   local?: { data_dir?: string; enforce_shard_limits?: boolean };
   tags?: Record<string, string>;

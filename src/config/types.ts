@@ -47,11 +47,18 @@ export interface KeyPartition {
   field?: string;
 }
 
+/** A pipeline without a Kinesis stream: producers call Firehose PutRecordBatch. */
+export function isDirectPut(p: Pick<Pipeline, 'source'>): boolean {
+  return p.source === 'direct_put';
+}
+
 export interface Pipeline {
   /** Absolute path of the spec file this came from. */
   sourceFile: string;
   name: string;
   provider: 'local' | 'aws';
+  /** Where records enter: a Kinesis stream (default when absent) or Firehose Direct PUT (no stream). */
+  source?: 'kinesis' | 'direct_put';
   aws: { region?: string; profile?: string; endpointUrl?: string };
   local: {
     /** Absolute path of the emulator's data directory (default `.lakehouse/` beside the spec). */

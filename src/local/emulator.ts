@@ -118,8 +118,8 @@ export class Emulator {
       return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${target}`), requestId);
     }
     const name = ownAction(JSON_SERVICE_NAMES, prefix) ?? prefix.toLowerCase();
-    // Kinesis PutRecords fails per record inside a 200 (the kinesis service applies it).
-    if (!(name === 'kinesis' && action === 'PutRecords')) {
+    // Kinesis PutRecords and Firehose PutRecordBatch fail per record inside a 200 (their services apply it).
+    if (!(name === 'kinesis' && action === 'PutRecords') && !(name === 'firehose' && action === 'PutRecordBatch')) {
       const rule = shouldFail(this.settings, name, action);
       if (rule) return jsonError(faultError(rule, name), requestId);
     }

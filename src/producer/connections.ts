@@ -2,16 +2,14 @@
 // HTTP/2 handshake) for every request: its `disableConcurrentStreams` default exists for SubscribeToShard's
 // event streams, which the handler keeps isolated whatever the setting. For thousands of PutRecords calls
 // that cost ~10% of records/s through `serve` (both sides pay the handshakes); share sessions instead.
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-
 interface ConfigurableHandler {
   updateHttpClientConfig?: (key: string, value: unknown) => void;
   httpHandlerConfigs?: () => Record<string, unknown>;
 }
 
 /** Lets the client's HTTP handler multiplex requests over its sessions (a no-op for other handlers). */
-export function shareHttpSessions(kinesis: KinesisClient): void {
-  const handler = (kinesis.config as { requestHandler?: unknown }).requestHandler as ConfigurableHandler | undefined;
+export function shareHttpSessions(client: { config: object }): void {
+  const handler = (client.config as { requestHandler?: unknown }).requestHandler as ConfigurableHandler | undefined;
   if (typeof handler?.updateHttpClientConfig !== 'function') return;
   // Only a handler that knows the setting: HTTP/1.1's and the in-process one have no such key.
   const configs = handler.httpHandlerConfigs?.() ?? {};

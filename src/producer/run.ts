@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, sleep, type RetryPolicy } from './backoff.js';
 import { toEntries, type BatchRecord } from './batch.js';
 import { MAX_RECORDS_PER_REQUEST } from './limits.js';
 import { Pacer } from './pacer.js';
+import type { DirectPutTarget } from './firehose-send.js';
 import { batchRecordsForRate } from './rate.js';
 import { entriesJson } from './records-json.js';
 import { RetryQueue } from './retry-queue.js';
@@ -45,6 +46,8 @@ export interface ProduceOptions {
   shardLimits?: boolean;
   /** Send these records (produce --from) instead of generating; `amount` is how many. */
   records?: RecordGenerator;
+  /** source direct_put: Firehose PutRecordBatch to this delivery stream instead of the Kinesis stream. */
+  directPut?: DirectPutTarget;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -58,7 +61,8 @@ export interface ProduceResult {
 export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   const stats = opts.stats ?? new ProduceStats();
   const total = opts.durationMs !== undefined ? Infinity : (opts.amount ?? 1000);
-  const shardPacer = opts.shardLimits ? new ShardPacer(opts.kinesis, opts.streamName, MAX_RECORDS_PER_REQUEST) : undefined;
+  // Direct PUT has no shards: Firehose's throughput quota shows as ServiceUnavailableException, which the pacer learns from.
+  const shardPacer = opts.shardLimits && !opts.directPut ? new ShardPacer(opts.kinesis, opts.streamName, MAX_RECORDS_PER_REQUEST) : undefined;
   await shardPacer?.refresh(opts.signal).catch(() => undefined);
   // Paced per shard: batches of ~0.1 s of the stream's capacity, so each shard gets a steady flow.
   const shardBatch = shardPacer?.shards ? Math.max(10, shardPacer.shards * 100) : Infinity;
@@ -74,7 +78,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     useWorker: wantWorker(opts, total),
     workers: workerCount(opts),
   });
-  shareHttpSessions(opts.kinesis);
+  shareHttpSessions(opts.directPut?.firehose ?? opts.kinesis);
   const pacer = new Pacer(opts.rate ?? Infinity, batchRecords, undefined, !shardPacer?.shards);
   const retry = { ...DEFAULT_RETRY, ...opts.retry };
 
@@ -98,7 +102,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     fatal ??= e;
     stop.abort();
   };
-  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted };
+  const sendCtx = { kinesis: opts.kinesis, streamName: opts.streamName, stats, retry, pacer, onAccepted: opts.onAccepted, directPut: opts.directPut };
   // Failed records wait in one queue for their backoff and go out again coalesced (retry-queue.ts); lanes
   // send due retries first, and stop taking fresh batches while the queue is full, so a throttled stream
   // pushes back on generation and memory stays flat.
@@ -119,7 +123,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
           if (shardPacer) await shardPacer.take(due, undefined, retry.capMs);
           stats.retried += due.length;
           // Serialized here as the packer does fresh batches: the SDK's serializer costs the sending thread more.
-          queue.add(await putOnce(sendCtx, due, entriesJson(due)));
+          queue.add(await putOnce(sendCtx, due, opts.directPut ? undefined : entriesJson(due)));
           continue;
         }
         if (draining && queue.size === 0) break;
@@ -159,7 +163,8 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
     if (unresolved > 0) stats.recordGivenUp(err.code ?? err.name ?? 'Error', unresolved);
   }
   const interrupted = opts.signal?.aborted === true && (opts.durationMs !== undefined || stats.generated < total);
-  return { summary: summarize(stats, opts.streamName, interrupted), error };
+  const target = opts.directPut ? opts.directPut.deliveryStreamName : opts.streamName;
+  return { summary: summarize(stats, target, interrupted, undefined, opts.directPut ? 'PutRecordBatch' : undefined), error };
 }
 
 /** Generator threads. Faker is the largest cost, so with cores to spare an unthrottled unseeded run uses two;

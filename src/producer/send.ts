@@ -6,6 +6,7 @@ import { AwsCallError } from '../errors.js';
 import type { RetryPolicy } from './backoff.js';
 import { diskFullStop, isDiskFullError } from './disk-full.js';
 import type { BatchRecord } from './batch.js';
+import { putBatchOnce, type DirectPutTarget } from './firehose-send.js';
 import type { Pacer } from './pacer.js';
 import type { ProduceStats } from './stats.js';
 import { preSerializedPutRecords, putRecordsBody } from './wire.js';
@@ -23,6 +24,8 @@ export interface SendContext {
   pacer?: Pacer;
   /** Called with the records the stream accepted (in the order of the response). */
   onAccepted?: (records: BatchRecord[]) => void | Promise<void>;
+  /** source direct_put: send with Firehose PutRecordBatch to this delivery stream instead (firehose-send.ts). */
+  directPut?: DirectPutTarget;
 }
 
 /** Records still to send after an attempt, and why they failed. */
@@ -37,6 +40,7 @@ export interface Leftover {
  * records worth another try. Throws AwsCallError when the call itself failed for good. `recordsJson`, when
  * given, is `records` already serialized (wire.ts) and is sent as is. */
 export async function putOnce(ctx: SendContext, records: BatchRecord[], recordsJson?: Uint8Array): Promise<Leftover> {
+  if (ctx.directPut) return putBatchOnce(ctx, ctx.directPut, records, isRetryableCallError);
   const { stats } = ctx;
   stats.requests++;
   let results;

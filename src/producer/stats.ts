@@ -39,6 +39,12 @@ export class ProduceStats {
     if (compareSequence(sequence, s.lastSequence) > 0) s.lastSequence = sequence;
   }
 
+  /** Firehose Direct PUT: accepted with a RecordId, no shard or sequence number. */
+  recordAcceptedDirect(bytes: number): void {
+    this.accepted++;
+    this.acceptedBytes += bytes;
+  }
+
   recordGivenUp(code: string, n = 1): void {
     this.failed += n;
     this.failedByCode[code] = (this.failedByCode[code] ?? 0) + n;
@@ -60,7 +66,10 @@ export interface ShardSummary {
 }
 
 export interface ProduceSummary {
+  /** The Kinesis stream, or (source direct_put) the Firehose delivery stream records were put to. */
   stream: string;
+  /** source direct_put only: the records went through Firehose PutRecordBatch. */
+  api?: 'PutRecordBatch';
   accepted: number;
   retried: number;
   throttled: number;
@@ -76,11 +85,12 @@ export interface ProduceSummary {
   interrupted: boolean;
 }
 
-export function summarize(stats: ProduceStats, stream: string, interrupted: boolean, now = performance.now()): ProduceSummary {
+export function summarize(stats: ProduceStats, stream: string, interrupted: boolean, now = performance.now(), api?: 'PutRecordBatch'): ProduceSummary {
   const elapsedMs = stats.elapsedMs(now);
   const sec = Math.max(elapsedMs / 1000, 1e-9);
   return {
     stream,
+    ...(api ? { api } : {}),
     accepted: stats.accepted,
     retried: stats.retried,
     throttled: stats.throttled,

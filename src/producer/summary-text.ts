@@ -18,7 +18,7 @@ export function summaryText(s: ProduceSummary, st: Styles): string {
     `${st.bold(head)} ${int(s.accepted)} records to ${s.stream} in ${formatDuration(s.elapsedMs)} ` +
       `(${s.elapsedMs} ms): ${int(s.recordsPerSecond)} rec/s, ${s.megabytesPerSecond} MB/s`,
   );
-  lines.push(`  accepted  ${st.green(int(s.accepted))} (${megabytes(s.bytes)}) in ${int(s.requests)} PutRecords calls`);
+  lines.push(`  accepted  ${st.green(int(s.accepted))} (${megabytes(s.bytes)}) in ${int(s.requests)} ${s.api ?? 'PutRecords'} calls`);
   const retried = `  retried   ${int(s.retried)}` + (s.throttled ? ` (${int(s.throttled)} throttling failures)` : '');
   lines.push(s.retried ? st.yellow(retried) : retried);
   const failed = `  failed    ${int(s.failed)}` + failedDetail(s.failedByCode);

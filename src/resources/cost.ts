@@ -2,7 +2,7 @@
 // paragraph does by hand: the stream's fixed hourly cost, plus what scales with volume for an assumed
 // volume (10 GB a month of JSON unless --monthly-gb), and the most one query can cost (scan_limit_mb).
 import type { Ui } from '../cli/command.js';
-import type { Pipeline } from '../config/types.js';
+import { isDirectPut, type Pipeline } from '../config/types.js';
 import { HOURS_PER_MONTH, PRICES } from './prices.js';
 
 export interface CostLine {
@@ -30,7 +30,9 @@ const PARQUET_RATIO = 0.25;
 export function estimateCost(p: Pipeline, gbPerMonth = 10): CostEstimate {
   const k = PRICES.kinesis;
   const lines: CostLine[] = [];
-  if (p.stream.mode === 'on_demand') {
+  if (isDirectPut(p)) {
+    // No stream to pay for; Firehose bills Direct PUT records rounded up to 5 KB each (below).
+  } else if (p.stream.mode === 'on_demand') {
     lines.push({ item: 'Kinesis stream (on-demand)', usd: k.onDemandStreamHour * HOURS_PER_MONTH, basis: `$${k.onDemandStreamHour}/stream-hour` });
     lines.push({ item: 'Kinesis data in', usd: k.onDemandGbIn * gbPerMonth, basis: `$${k.onDemandGbIn}/GB` });
   } else {
@@ -43,7 +45,10 @@ export function estimateCost(p: Pipeline, gbPerMonth = 10): CostEstimate {
     }
   }
   const f = PRICES.firehose;
-  lines.push({ item: 'Firehose ingestion', usd: f.gbIn * gbPerMonth, basis: `$${f.gbIn}/GB` });
+  if (isDirectPut(p)) {
+    const billedGb = gbPerMonth * (Math.ceil(RECORD_KB / 5) * 5) / RECORD_KB;
+    lines.push({ item: 'Firehose ingestion (Direct PUT)', usd: f.gbIn * billedGb, basis: `$${f.gbIn}/GB, each record billed as 5 KB (${RECORD_KB} KB records)` });
+  } else lines.push({ item: 'Firehose ingestion', usd: f.gbIn * gbPerMonth, basis: `$${f.gbIn}/GB` });
   lines.push({ item: 'Firehose Parquet conversion', usd: f.conversionGb * gbPerMonth, basis: `$${f.conversionGb}/GB` });
   // Storage grows: the first month holds on average half of the month's Parquet.
   const parquetGb = gbPerMonth * PARQUET_RATIO;

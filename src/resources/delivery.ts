@@ -1,4 +1,4 @@
-// The Firehose delivery stream: reads the Kinesis stream, converts JSON (OpenX) to Parquet through the
+// The Firehose delivery stream: reads the Kinesis stream (or takes Direct PUT records), converts JSON (OpenX) to Parquet through the
 // Glue table's schema, writes time-partitioned keys to the bucket. Creation is retried while IAM has not
 // yet propagated the new role (AWS is eventually consistent there).
 import {
@@ -11,7 +11,7 @@ import {
   type DataFormatConversionConfiguration,
   type DeliveryStreamDescription,
 } from '@aws-sdk/client-firehose';
-import type { Pipeline } from '../config/types.js';
+import { isDirectPut, type Pipeline } from '../config/types.js';
 import { AwsCallError } from '../errors.js';
 import { arn } from './arns.js';
 import { awsCall, errorCode, orMissing, wrapAwsError } from './aws-errors.js';
@@ -25,7 +25,9 @@ function desired(p: Pipeline, ids: ArnIds): Desired {
     name: p.delivery.name,
     arn: arn.delivery(ids, p.delivery.name),
     props: {
-      sourceStreamArn: arn.stream(ids, p.stream.name),
+      // Firehose takes its source at creation only: either a Kinesis stream or Direct PUT.
+      type: isDirectPut(p) ? 'DirectPut' : 'KinesisStreamAsSource',
+      sourceStreamArn: isDirectPut(p) ? null : arn.stream(ids, p.stream.name),
       roleArn: arn.role(ids, p.delivery.roleName),
       bucketArn: arn.bucket(ids, p.bucket.name),
       prefix: p.delivery.prefix,
@@ -127,6 +129,7 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
     status: s.DeliveryStreamStatus,
     meta: { versionId: s.VersionId ?? '1', destinationId: dest?.DestinationId ?? 'destinationId-000000000001' },
     props: {
+      type: s.DeliveryStreamType ?? null,
       sourceStreamArn: s.Source?.KinesisStreamSourceDescription?.KinesisStreamARN ?? null,
       roleArn: x?.RoleARN ?? null,
       bucketArn: x?.BucketARN ?? null,
@@ -193,8 +196,12 @@ async function create(ctx: ResourceContext, d: Desired): Promise<void> {
     ctx.clients.firehose.send(
       new CreateDeliveryStreamCommand({
         DeliveryStreamName: d.name,
-        DeliveryStreamType: 'KinesisStreamAsSource',
-        KinesisStreamSourceConfiguration: { KinesisStreamARN: ctx.desired.stream.arn, RoleARN: ctx.desired.role.arn },
+        ...(isDirectPut(p)
+          ? { DeliveryStreamType: 'DirectPut' as const }
+          : {
+              DeliveryStreamType: 'KinesisStreamAsSource' as const,
+              KinesisStreamSourceConfiguration: { KinesisStreamARN: ctx.desired.stream.arn, RoleARN: ctx.desired.role.arn },
+            }),
         ExtendedS3DestinationConfiguration: destination(ctx),
         Tags: tagList(p.tags),
       }),
@@ -259,7 +266,7 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
 export const delivery: ResourceModule = {
   kind: 'delivery',
   // Firehose turns dynamic partitioning on or off only at creation: a change means a new delivery stream.
-  replaceOn: ['sourceStreamArn', 'dynamicPartitioning'],
+  replaceOn: ['type', 'sourceStreamArn', 'dynamicPartitioning'],
   desired,
   describe,
   create,

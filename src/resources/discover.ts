@@ -149,7 +149,7 @@ export interface Discovery {
 
 /** Every resource of this pipeline by its ownership mark, whatever its name. */
 export async function discoverOwned(ctx: ResourceContext): Promise<Discovery> {
-  const ids: ArnIds = { partition: ctx.desired.stream.arn.split(':')[1]!, region: ctx.pipeline.region, accountId: ctx.accountId };
+  const ids: ArnIds = { partition: ctx.desired.role.arn.split(':')[1]!, region: ctx.pipeline.region, accountId: ctx.accountId };
   const warnings: string[] = [];
   // Credentials allowed to manage the pipeline by name may lack the List permissions: say so, go on.
   const listing = (what: string, work: Promise<Observed[]>) =>
@@ -172,5 +172,5 @@ export async function discoverOwned(ctx: ResourceContext): Promise<Discovery> {
 
 /** Owned resources the spec no longer names (what plan shows as `-`, or as the old half of a rename). */
 export function orphansOf(ctx: ResourceContext, ownedList: Observed[]): Observed[] {
-  return ownedList.filter((o) => ctx.desired[o.kind].name !== o.name);
+  return ownedList.filter((o) => ctx.desired[o.kind].absent || ctx.desired[o.kind].name !== o.name);
 }

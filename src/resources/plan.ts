@@ -46,13 +46,15 @@ export function summarize(actions: PlannedAction[]): Plan['summary'] {
 }
 
 export function planUp(input: PlanInput): Plan {
-  const actions = APPLY_ORDER.map((k) => planOne(input.desired[k], input.observed[k], input.replaceOn[k]));
+  // A kind the pipeline does not use (direct_put: the stream) is not planned; one of ours left over is an orphan.
+  const kinds = APPLY_ORDER.filter((k) => !input.desired[k].absent);
+  const actions = kinds.map((k) => planOne(input.desired[k], input.observed[k], input.replaceOn[k]));
   // First: a rename turns a create into a replace, which the cascade below must see.
   const deletions = orphanActions(actions, input.orphans ?? []);
   // Firehose cannot switch source streams: a replaced stream means a replaced delivery stream.
-  const stream = actions.find((a) => a.kind === 'stream')!;
+  const stream = actions.find((a) => a.kind === 'stream');
   const delivery = actions.find((a) => a.kind === 'delivery')!;
-  if (stream.action === 'replace' && (delivery.action === 'noop' || delivery.action === 'update')) {
+  if (stream?.action === 'replace' && (delivery.action === 'noop' || delivery.action === 'update')) {
     delivery.action = 'replace';
     delivery.note = 'its source stream is replaced';
   }

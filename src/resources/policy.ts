@@ -1,6 +1,6 @@
 // IAM policy documents for the Firehose role: trust only firehose.amazonaws.com, and allow only the
 // actions Firehose needs on the exact stream, bucket and Glue ARNs (the seed granted kinesis:*, glue:* on *).
-import type { Pipeline } from '../config/types.js';
+import { isDirectPut, type Pipeline } from '../config/types.js';
 import { arn } from './arns.js';
 import type { ArnIds, Value } from './types.js';
 
@@ -42,12 +42,8 @@ export function firehoseDeliveryPolicy(p: Pipeline, ids: ArnIds): Value {
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'ReadSourceStream',
-        Effect: 'Allow',
-        Action: FIREHOSE_KINESIS_ACTIONS,
-        Resource: [arn.stream(ids, p.stream.name)],
-      },
+      // Direct PUT: producers hand records to Firehose, so the role reads no stream at all.
+      ...(isDirectPut(p) ? [] : [{ Sid: 'ReadSourceStream', Effect: 'Allow', Action: FIREHOSE_KINESIS_ACTIONS, Resource: [arn.stream(ids, p.stream.name)] }]),
       {
         Sid: 'WriteLake',
         Effect: 'Allow',

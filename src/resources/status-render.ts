@@ -31,6 +31,8 @@ function recordsLine(st: PipelineStatus): string {
 
 function streamLines(s: Style, st: PipelineStatus): string[] {
   if (!st.stream) {
+    // source direct_put: no stream resource is listed at all.
+    if (!st.resources.some((r) => r.resource === 'Kinesis stream')) return ['', s.dim('Stream: none (source direct_put: produce puts records straight into Firehose).')];
     const missing = st.resources.find((r) => r.resource === 'Kinesis stream')?.state === 'missing';
     return ['', s.dim(missing ? 'Stream: none (run `lakehouse up`).' : 'Stream: not readable.')];
   }

@@ -128,7 +128,7 @@ async function streamStatus(ctx: ResourceContext): Promise<StreamStatus | null> 
 export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStatus> {
   const p = ctx.pipeline;
   const observed = await observeAll(ctx);
-  const resources = APPLY_ORDER.map((kind): ResourceStatus => {
+  const resources = APPLY_ORDER.filter((kind) => !ctx.desired[kind].absent).map((kind): ResourceStatus => {
     const o = observed[kind];
     return {
       resource: KIND_LABEL[kind],

@@ -13,7 +13,7 @@ import {
   UpdateShardCountCommand,
   UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
-import type { Pipeline } from '../config/types.js';
+import { isDirectPut, type Pipeline } from '../config/types.js';
 import { arn } from './arns.js';
 import { awsCall, orMissing } from './aws-errors.js';
 import { shardSteps } from './shard-steps.js';
@@ -38,10 +38,13 @@ function desired(p: Pipeline, ids: ArnIds): Desired {
       encryption: p.stream.encryption ? 'KMS' : 'NONE',
       tags: p.tags,
     },
+    ...(isDirectPut(p) ? { absent: true } : {}),
   };
 }
 
 async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
+  // A Direct PUT pipeline has no stream: one by this name is not ours to look at (discovery finds ours).
+  if (d.absent) return { kind: 'stream', name: d.name, exists: false, owned: false, props: {} };
   const k = ctx.clients.kinesis;
   const out = await orMissing(`DescribeStreamSummary ${d.name}`, () =>
     k.send(new DescribeStreamSummaryCommand({ StreamName: d.name })),

@@ -20,6 +20,9 @@ export interface Desired {
   name: string;
   arn: string;
   props: Props;
+  /** Not part of this pipeline (a `source: direct_put` pipeline has no stream): neither described nor
+   * planned; one of ours under any name is found by discovery as an orphan and deleted. */
+  absent?: boolean;
 }
 
 export interface Observed {

@@ -20,7 +20,7 @@ const EXPECTED: Record<string, string[]> = {
     "2:1 The spec is missing the required key \"name\"",
   ],
   '04-unknown-top-key.yaml': [
-    "3:1 tabel is not a known key (did you mean table?); allowed at the top level: name, provider, aws, local, tags, stream, delivery, bucket, table, athena, fields, producer",
+    "3:1 tabel is not a known key (did you mean table?); allowed at the top level: name, provider, source, aws, local, tags, stream, delivery, bucket, table, athena, fields, producer",
   ],
   '05-unknown-nested-key.yaml': [
     "11:3 stream.shard is not a known key (did you mean shards?); allowed here: mode, shards, retention_hours, encryption",

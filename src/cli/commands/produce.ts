@@ -104,7 +104,8 @@ async function run(ctx: CommandContext): Promise<number> {
       write: writer(ctx.io.stdout),
       signal: ctx.signal,
     });
-    ctx.ui.info(ctx.ui.dim(`dry run: ${n} records printed, none sent to stream ${pipeline.stream.name}`));
+    const target = pipeline.source === 'direct_put' ? `delivery stream ${pipeline.delivery.name}` : `stream ${pipeline.stream.name}`;
+    ctx.ui.info(ctx.ui.dim(`dry run: ${n} records printed, none sent to ${target}`));
     return ctx.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
   }
   const clients = await ctx.openClients(pipeline);
@@ -134,6 +135,8 @@ async function run(ctx: CommandContext): Promise<number> {
       rate,
       // AWS enforces Kinesis' per-shard limits; the emulator when the spec says so (enforce_shard_limits).
       shardLimits: pipeline.provider === 'aws' || pipeline.local.enforceShardLimits,
+      // source direct_put: Firehose PutRecordBatch, no stream.
+      directPut: pipeline.source === 'direct_put' ? { firehose: clients.firehose, deliveryStreamName: pipeline.delivery.name } : undefined,
       seed: a.seed as string | undefined,
       concurrency,
       retry: { maxRetries },
@@ -164,9 +167,9 @@ async function run(ctx: CommandContext): Promise<number> {
     }
     if (summary.failed > 0) {
       throw new LakehouseError(
-        `${summary.failed} of ${summary.accepted + summary.failed} records were not accepted by stream ${summary.stream}`,
+        `${summary.failed} of ${summary.accepted + summary.failed} records were not accepted by ${summary.api ? 'delivery stream' : 'stream'} ${summary.stream}`,
         ExitCode.notAccepted,
-        'raise --max-retries, lower --rate or --concurrency, or add shards',
+        summary.api ? 'raise --max-retries, lower --rate or --concurrency, or ask AWS for a higher Firehose throughput quota' : 'raise --max-retries, lower --rate or --concurrency, or add shards',
       );
     }
     return summary.interrupted ? ExitCode.interrupted : ExitCode.ok;

@@ -1,5 +1,6 @@
 // PutRecord and PutRecordBatch for DirectPut streams (a Kinesis-source stream refuses them, as AWS does),
 // plus the local-only LakehouseWaitDelivered, so `serve` clients can wait for delivery too.
+import { shouldFail } from '../../faults.js';
 import { AwsError, type JsonAction } from '../../types.js';
 import type { FirehoseContext } from './context.js';
 import { invalidArgument, inUse, validation } from './errors.js';
@@ -49,9 +50,21 @@ export function putActions(ctx: FirehoseContext): Record<string, JsonAction> {
       if (total > MAX_BATCH_BYTES) {
         throw invalidArgument(`Records size exceeds 4 MB limit`);
       }
-      const ids = ctx.directLog(rec.name).append(datas, ctx.env.now());
-      ctx.engine.kick();
-      return { FailedPutCount: 0, Encrypted: false, RequestResponses: ids.map((RecordId) => ({ RecordId })) };
+      // Injected faults (LAKEHOUSE_FAULTS=firehose:PutRecordBatch=…) fail records inside the 200, with the two
+      // per-record codes AWS documents; only the others are logged.
+      const faults = datas.map(() => shouldFail(ctx.env.settings, 'firehose', 'PutRecordBatch'));
+      const kept = datas.filter((_, i) => !faults[i]);
+      const ids = kept.length ? ctx.directLog(rec.name).append(kept, ctx.env.now()) : [];
+      if (ids.length) ctx.engine.kick();
+      let next = 0;
+      const RequestResponses = faults.map((f) =>
+        !f
+          ? { RecordId: ids[next++] }
+          : f.kind === '500'
+            ? { ErrorCode: 'InternalFailure', ErrorMessage: 'The request processing has failed because of an unknown error, exception or failure.' }
+            : { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' },
+      );
+      return { FailedPutCount: datas.length - ids.length, Encrypted: false, RequestResponses };
     },
 
     /** Local-only extension (not an AWS action): resolves when everything accepted before the call is in S3.
