@@ -48,7 +48,9 @@ z = s3.list_objects_v2(Bucket='edges', MaxKeys=0)
 r = {'zero': [z['IsTruncated'], z['KeyCount'], 'Contents' in z]}
 l = s3.list_objects_v2(Bucket='edges', Delimiter='/', EncodingType='url')
 r['v2'] = [l['Delimiter'], [o['Key'] for o in l['Contents']], [p['Prefix'] for p in l['CommonPrefixes']]]
+# botocore asks ListObjects for EncodingType=url by itself and decodes only Delimiter/Marker/keys there.
+r['v1_prefix'] = [s3.list_objects(Bucket='edges', Prefix='\x0a')['Prefix'], s3.list_objects_v2(Bucket='edges', Prefix='\x0a')['Prefix']]
 print(json.dumps(r))
 `);
-  assert.deepEqual(out, { zero: [false, 0, false], v2: ['/', ['asdf%2Bb'], ['foo%2B1/', 'foo/', 'quux%20ab/']] });
+  assert.deepEqual(out, { zero: [false, 0, false], v2: ['/', ['asdf%2Bb'], ['foo%2B1/', 'foo/', 'quux%20ab/']], v1_prefix: ['\n', '\n'] });
 });

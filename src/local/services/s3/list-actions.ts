@@ -93,7 +93,9 @@ export function listObjects(call: S3Call) {
     return item;
   });
   const common = page.prefixes.map((p) => ({ Prefix: enc(p) }));
-  const head: XmlNode = { Name: bucket, Prefix: enc(prefix) };
+  // ListObjects (V1) answers its Prefix element unencoded even with EncodingType=url (SDKs decode only
+  // Delimiter, Marker, NextMarker and the keys there); V2 encodes it.
+  const head: XmlNode = { Name: bucket, Prefix: v2 ? enc(prefix) : prefix };
   let body: XmlNode;
   if (v2) {
     body = {
