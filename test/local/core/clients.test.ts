@@ -47,6 +47,8 @@ test('the in-process opener holds the data-dir lock and releases it on close', a
 test('a stale lock of a dead pid is taken over; a live foreign owner is refused', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-lock-'));
   try {
+    // A data dir lakehouse made (its marker), left with the lock of a process that died.
+    fs.writeFileSync(path.join(dir, '.lakehouse-data-dir'), '');
     fs.writeFileSync(path.join(dir, 'owner.lock.json'), JSON.stringify({ pid: 999999999, kind: 'cli', startedAt: 'x' }));
     const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir: dir });
     assert.equal(readLock(dir)?.pid, process.pid);
