@@ -93,6 +93,33 @@ test('JS SDK in-process: part reads, repeat completion, list parts/uploads, part
   }
 });
 
+test('JS SDK in-process: a part read carries the part checksum; a composite whole-object checksum is checked at completion', async () => {
+  const c = await openLocalForTest();
+  const s3 = c.s3;
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: 'mpu-sum' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpu-sum', Key: 'k', ChecksumAlgorithm: 'CRC32' }));
+    const bodies = [Buffer.alloc(5 * MiB, 'a'), Buffer.from('tail')];
+    const parts = [];
+    for (const [i, Body] of bodies.entries()) {
+      const r = await s3.send(new UploadPartCommand({ Bucket: 'mpu-sum', Key: 'k', UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      parts.push({ PartNumber: i + 1, ETag: r.ETag, ChecksumCRC32: r.ChecksumCRC32 });
+    }
+    await assert.rejects(
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpu-sum', Key: 'k', UploadId, MultipartUpload: { Parts: parts }, ChecksumCRC32: 'AAAAAA==-2' })),
+      (e: unknown) => e instanceof S3ServiceException && e.name === 'BadDigest',
+    );
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpu-sum', Key: 'k', UploadId, MultipartUpload: { Parts: parts } }));
+    assert.match(done.ChecksumCRC32 ?? '', /-2$/);
+    assert.equal(done.ChecksumType, 'COMPOSITE');
+    const part2 = await s3.send(new GetObjectCommand({ Bucket: 'mpu-sum', Key: 'k', PartNumber: 2, ChecksumMode: 'ENABLED' }));
+    assert.equal(part2.ChecksumCRC32, parts[1]!.ChecksumCRC32);
+    assert.equal(await part2.Body!.transformToString(), 'tail');
+  } finally {
+    await c.close();
+  }
+});
+
 test('boto3 over serve: part reads, repeat completion, list parts/uploads, part copy', { skip: !PY && 'python3 with boto3 not installed' }, async () => {
   const out = await boto(String.raw`
 s3.create_bucket(Bucket='mpu')

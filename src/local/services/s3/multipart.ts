@@ -212,7 +212,12 @@ export async function completeMultipartUpload(call: S3Call) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
-  call.store.moveIntoPlace(upload.bucket, upload.key, tmp, { ...upload.meta, checksum, parts: parts.map((p) => p.size) }, etag);
+  call.store.moveIntoPlace(upload.bucket, upload.key, tmp, {
+      ...upload.meta,
+      checksum,
+      parts: parts.map((p) => p.size),
+      ...(upload.algorithm ? { partChecksums: parts.map((p) => p.checksum.value) } : {}),
+    }, etag);
   // The parts go; the upload record stays, marked completed, so a retried completion gets the same answer.
   writeJsonAtomic(within(dir, 'upload.json'), { ...upload, completed: { etag, checksum } });
   for (const name of fs.readdirSync(dir)) if (name.startsWith('part-')) fs.rmSync(within(dir, name), { force: true });

@@ -5,7 +5,7 @@ import { AwsError } from '../../types.js';
 import { isoTime, xml } from '../../protocol/xml.js';
 import { ingest } from './body.js';
 import { storedContentEncoding } from './chunked.js';
-import { checksumHeaders, type StoredChecksum } from './checksums.js';
+import { checksumHeaders, headerOf, type StoredChecksum } from './checksums.js';
 import { checkCopySourceConditions, checkReadConditions, writeCondition } from './conditions.js';
 import { copySourceOf } from './copy-source.js';
 import { invalidArgument, noSuchKey } from './errors.js';
@@ -138,6 +138,13 @@ export function getObject(call: S3Call) {
     status = 206;
     if (size) headers['content-range'] = `bytes ${start}-${end}/${size}`;
     if (part.count !== undefined) headers['x-amz-mp-parts-count'] = String(part.count);
+    // A part read carries that part's checksum (uploaded with the object's algorithm), as AWS answers.
+    const n = Number(call.query.get('partNumber'));
+    const partSum = meta.partChecksums?.[n - 1];
+    if (partSum && meta.checksum && (call.req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED') {
+      headers[headerOf(meta.checksum.algorithm)] = partSum;
+      headers['x-amz-checksum-type'] = meta.checksum.type;
+    }
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(call.req.headers.range ?? '');
   if (range && (range[1] || range[2])) {

@@ -31,6 +31,8 @@ export interface ObjectMeta {
   checksum?: StoredChecksum;
   /** Multipart objects: each part's size, in order (part-number reads, GetObjectAttributes). */
   parts?: number[];
+  /** Multipart objects uploaded with a checksum algorithm: each part's checksum (base64), in order. */
+  partChecksums?: string[];
   /** Object tags (PutObjectTagging, x-amz-tagging). */
   tags?: Array<{ Key: string; Value: string }>;
 }
