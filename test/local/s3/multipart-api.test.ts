@@ -115,6 +115,9 @@ test('JS SDK in-process: a part read carries the part checksum; a composite whol
     const part2 = await s3.send(new GetObjectCommand({ Bucket: 'mpu-sum', Key: 'k', PartNumber: 2, ChecksumMode: 'ENABLED' }));
     assert.equal(part2.ChecksumCRC32, parts[1]!.ChecksumCRC32);
     assert.equal(await part2.Body!.transformToString(), 'tail');
+    const attrs = await s3.send(new GetObjectAttributesCommand({ Bucket: 'mpu-sum', Key: 'k', ObjectAttributes: ['ObjectParts', 'Checksum'] }));
+    assert.deepEqual(attrs.ObjectParts?.Parts?.map((p) => [p.PartNumber, p.ChecksumCRC32]), parts.map((p) => [p.PartNumber, p.ChecksumCRC32]));
+    assert.equal(attrs.Checksum?.ChecksumType, 'COMPOSITE');
   } finally {
     await c.close();
   }

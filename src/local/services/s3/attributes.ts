@@ -25,7 +25,11 @@ export function getObjectAttributes(call: S3Call) {
   if (wanted.includes('ObjectParts') && meta.parts) {
     const marker = Number(call.req.headers['x-amz-part-number-marker'] ?? 0) || 0;
     const max = Math.min(Number(call.req.headers['x-amz-max-parts'] ?? 1000) || 1000, 1000);
-    const all = meta.parts.map((size, i) => ({ PartNumber: i + 1, Size: size })).filter((p) => p.PartNumber > marker);
+    const sums = meta.partChecksums;
+    const algorithm = meta.checksum?.algorithm;
+    const all = meta.parts
+      .map((size, i) => ({ PartNumber: i + 1, Size: size, ...(sums?.[i] && algorithm ? { [`Checksum${algorithm}`]: sums[i] } : {}) }))
+      .filter((p) => p.PartNumber > marker);
     const page = all.slice(0, max);
     body.ObjectParts = {
       PartsCount: meta.parts.length,
