@@ -99,7 +99,7 @@ test('every file/engine probe FAILS with an Athena error, reads no sentinel and 
 test('a refusal points at the call in the user text; catalog queries still work after the probes', async () => {
   // Trino's grammar has no bare table functions in FROM: the same syntax error Athena gives.
   const q = await runQuery(c, `SELECT 1 AS x FROM events, read_text(${lit(sentinel)})`);
-  assert.match(q.Status!.StateChangeReason!, /^SYNTAX_ERROR: line 1:38: mismatched input '/);
+  assert.match(q.Status!.StateChangeReason!, /^SYNTAX_ERROR: line 1:37: mismatched input '\('/);
   const fn = await runQuery(c, `SELECT 1 AS x FROM events WHERE current_setting('allowed_directories') <> ''`);
   assert.equal(fn.Status!.StateChangeReason, `FUNCTION_NOT_FOUND: line 1:33: Function 'current_setting' not registered`);
   const ok = await runQuery(c, 'SELECT count(*) FROM events');

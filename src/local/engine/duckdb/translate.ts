@@ -12,7 +12,7 @@ import './core-functions.js';
 import './functions/index.js';
 import { registeredMacros } from './functions/registry.js';
 import { Emitter, TranslateError, type TableReference } from './translate/emit.js';
-import { parseTrino, TrinoSyntaxError } from './translate/parse.js';
+import { MultipleStatements, parseTrino, TrinoSyntaxError } from './translate/parse.js';
 
 export { TranslateError, TrinoSyntaxError, type TableReference };
 
@@ -35,12 +35,15 @@ export type MapColumns = (tables: Array<{ database: string; name: string }>) => 
 
 /** Parses and translates one Athena query; throws TrinoSyntaxError or TranslateError. */
 export async function translateQuery(athenaSql: string, database: string, catalog = 'awsdatacatalog', mapColumns?: MapColumns): Promise<Translation> {
-  const { tree, grammar: G } = await parseTrino(athenaSql);
-  const statements = (tree as InstanceType<typeof G.ProgramContext>).statements();
-  if (statements.length !== 1) {
-    throw new TranslateError('INVALID_INPUT', `Only one sql statement is allowed. Got: ${athenaSql}`, 0);
+  let parsed;
+  try {
+    parsed = await parseTrino(athenaSql);
+  } catch (e) {
+    if (e instanceof MultipleStatements) throw new TranslateError('INVALID_INPUT', `Only one sql statement is allowed. Got: ${athenaSql}`, 0);
+    throw e;
   }
-  let statement = statements[0]!.singleStatement().statement();
+  const { tree, grammar: G } = parsed;
+  let statement = (tree as InstanceType<typeof G.SingleStatementContext>).statement();
   let explain: Translation['explain'];
   if (statement instanceof G.ExplainContext || statement instanceof G.ExplainAnalyzeContext) {
     explain = statement instanceof G.ExplainAnalyzeContext ? 'analyze' : 'plain';

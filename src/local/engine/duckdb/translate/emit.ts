@@ -128,6 +128,15 @@ export class Emitter {
       return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
     }
     if (node instanceof G.ArithmeticBinaryContext && (node.SLASH() || node.PERCENT())) return this.division(node);
+    if (node instanceof G.ConcatenationContext) {
+      // `ARRAY[1] || 2` appends an element in Trino; DuckDB's || joins lists only. Decided when the element is a
+      // literal (an expression's type is not known here).
+      const [lv, rv] = node.valueExpression();
+      const isArray = (v: ParseTree) => findNode(v, G.ArrayConstructorContext);
+      const isLiteral = (v: ParseTree) => findNode(v, G.NumericLiteralContext) || findNode(v, G.StringLiteralContext) || findNode(v, G.BooleanLiteralContext);
+      if (isArray(lv!) && isLiteral(rv!)) return `list_append(${this.emit(lv!)}, ${this.emit(rv!)})`;
+      if (isLiteral(lv!) && isArray(rv!)) return `list_prepend(${this.emit(lv!)}, ${this.emit(rv!)})`;
+    }
     if (node instanceof G.ArithmeticBinaryContext && (node.PLUS() || node.MINUS())) {
       // DATE ± INTERVAL stays a DATE in Trino (DuckDB makes it a TIMESTAMP): the result takes the non-interval
       // operand's type.
@@ -291,7 +300,12 @@ export class Emitter {
     const type = node.KW_DOUBLE() ? 'double' : this.text(node.identifier()!);
     const lower = type.toLowerCase();
     if (lower === 'decimal') return `CAST(${value} AS ${decimalLiteralType(stringLiteral(value) ?? '')})`;
-    if (lower === 'timestamp' && /\d\s*(?:[+-]\d|[A-Za-z])/.test(stringLiteral(value)?.slice(10) ?? '')) return `CAST(${value} AS TIMESTAMPTZ)`;
+    if (lower === 'timestamp') {
+      // Trino accepts `2012-10-31 01:00` (no seconds); DuckDB wants them.
+      const text = (stringLiteral(value) ?? '').replace(/^(\s*\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2})(?![:\d])/, '$1:00');
+      const lit = `'${text.replace(/'/g, "''")}'`;
+      return /\d\s*(?:[+-]\d|[A-Za-z])/.test(text.slice(10)) ? `CAST(${lit} AS TIMESTAMPTZ)` : `CAST(${lit} AS TIMESTAMP)`;
+    }
     return `CAST(${value} AS ${trinoTypeToDuck(lower)})`;
   }
 
@@ -319,6 +333,12 @@ const DUCKDB_RESERVED = new Set(
 
 /** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
 const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
+
+/** Is this operand a node of the given kind (through the expression wrappers)? */
+function findNode(node: ParseTree, kind: abstract new (...args: never[]) => unknown): boolean {
+  if (node instanceof kind) return true;
+  return node.getChildCount() === 1 ? findNode(node.getChild(0)!, kind) : false;
+}
 
 /** Is this operand an interval literal (through the expression wrappers)? */
 function findInterval(node: ParseTree, G: Grammar): boolean {

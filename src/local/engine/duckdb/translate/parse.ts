@@ -46,12 +46,18 @@ function trinoMessage(msg: string): string {
   return msg;
 }
 
+/** More than one statement (`SELECT 1; SELECT 2`): Athena runs one per query. */
+export class MultipleStatements extends Error {}
+
 export interface Parsed {
+  /** The one statement (Trino's `singleStatement`). */
   tree: ParserRuleContext;
   grammar: Grammar;
 }
 
-/** Parses one statement (a trailing `;` allowed); throws TrinoSyntaxError at the first error.
+/** Parses one statement (a trailing `;` allowed); throws TrinoSyntaxError at the first error, MultipleStatements
+ * when another statement follows. Trino's own rule, `singleStatement`, then EOF: dt-sql-parser's `program` accepts
+ * statements without separators and splits `x = ANY (VALUES 1)` into two.
  * Two stages, the usual ANTLR speed-up: SLL prediction with bail-out first (a few ms), and only when that fails
  * the full LL parse, which also produces the error message and position for a real syntax error. */
 export async function parseTrino(sql: string): Promise<Parsed> {
@@ -66,8 +72,8 @@ export async function parseTrino(sql: string): Promise<Parsed> {
   parser.interpreter.predictionMode = antlr.PredictionMode.SLL;
   parser.errorHandler = new antlr.BailErrorStrategy();
   try {
-    const tree = parser.program();
-    if (!lexError) return { tree, grammar: P };
+    const tree = parser.singleStatement();
+    if (!lexError && parser.tokenStream.LA(1) === antlr.Token.EOF) return { tree, grammar: P };
   } catch (e) {
     if (!(e instanceof antlr.ParseCancellationException)) throw e;
   }
@@ -86,7 +92,12 @@ export async function parseTrino(sql: string): Promise<Parsed> {
   lexer.addErrorListener(listener as never);
   full.removeErrorListeners();
   full.addErrorListener(listener as never);
-  const tree = full.program();
+  const tree = full.singleStatement();
   if (first) throw first;
+  const next = full.tokenStream.LT(1);
+  if (next && next.type !== antlr.Token.EOF) {
+    if ((tree as InstanceType<Grammar['SingleStatementContext']>).SEMICOLON()) throw new MultipleStatements();
+    throw new TrinoSyntaxError(`mismatched input '${next.text}'. Expecting: <EOF>`, next.line, next.column + 1);
+  }
   return { tree, grammar: P };
 }
