@@ -1,7 +1,7 @@
 // Fault injection: LAKEHOUSE_FAULTS="kinesis:PutRecords=0.1:throttle,s3:PutObject=0.05:500,glue:*=0.2:503".
 // Each rule: <service>:<Action|*>=<fraction 0..1>:<throttle|500|503>. The emulator applies rules at dispatch
-// for every call, except Kinesis PutRecords, where the kinesis service calls `shouldFail` per record
-// (failed records inside a 200 response, as AWS throttles them).
+// for every call, except Kinesis PutRecords and Firehose PutRecordBatch, where the service calls `shouldFail`
+// per record (failed records inside a 200 response, as AWS throttles them).
 import { UsageError } from '../errors.js';
 import type { EmulatorSettings, FaultRule } from './service.js';
 import { AwsError } from './types.js';

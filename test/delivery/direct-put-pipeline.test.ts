@@ -52,6 +52,7 @@ test('direct_put: produce → kill -9 → kill -9 during delivery → query find
   const cli = (...argv: string[]) => runCli(argv, { cwd: dir, env: { NO_COLOR: '1' } });
   const validate = await cli('validate');
   ok(validate);
+  assert.match(validate.stdout, /valid — 3 fields, Direct PUT to direct-delivery, table lakehouse\.events/);
   const plan = await cli('plan');
   ok(plan);
   assert.doesNotMatch(plan.stdout, /Kinesis stream/, 'no stream is planned');

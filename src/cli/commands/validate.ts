@@ -14,7 +14,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const n = p.fields.length;
   const where = p.provider === 'aws' ? `aws ${p.region}` : `local, data in ${path.relative(ctx.io.cwd, p.local.dataDir) || '.'}`;
   ctx.io.stdout.write(
-    `${shown}: ${ctx.ui.green('valid')} — ${n} field${n === 1 ? '' : 's'}, stream ${p.stream.name}, table ${p.table.database}.${p.table.name} (${where})\n`,
+    `${shown}: ${ctx.ui.green('valid')} — ${n} field${n === 1 ? '' : 's'}, ${p.source === 'direct_put' ? `Direct PUT to ${p.delivery.name}` : `stream ${p.stream.name}`}, table ${p.table.database}.${p.table.name} (${where})\n`,
   );
   return 0;
 }

@@ -36,7 +36,7 @@ export async function watchStatus(ctx: CommandContext): Promise<number> {
       }
       const header =
         `${ctx.ui.bold(`lakehouse · ${pipeline.name}`)} ${ctx.ui.dim(`(${pipeline.provider}, ${pipeline.region})`)}  ` +
-        ctx.ui.dim(`${pipeline.stream.name} → ${pipeline.delivery.name} → s3://${pipeline.bucket.name}`) +
+        ctx.ui.dim(`${pipeline.source === 'direct_put' ? 'Direct PUT' : pipeline.stream.name} → ${pipeline.delivery.name} → s3://${pipeline.bucket.name}`) +
         `\n${ctx.ui.dim(`updated ${new Date().toISOString().slice(11, 19)} UTC, every ${everyMs / 1000}s · per minute, last ${columnsNote} · Ctrl-C to stop`)}`;
       out.write(`${tty ? HOME_CLEAR : '\n'}${header}\n${body}`);
       await sleep(everyMs, ctx.signal);
