@@ -38,6 +38,8 @@ test('translateQuery: operators, casts, subscripts, VALUES and lambdas get Trino
   registerFamily({ name: 'units-test-lambda', functions: { units_lambda: (args, ctx) => `${args.join(' | ')} | ${ctx.lambda(1)?.params.join(',')} | ${ctx.lambda(0)}` } });
   assert.equal(await tr(`SELECT units_lambda(a, (s, x) -> s + x)`), `SELECT a | lambda s, x: s + x | s,x | undefined`);
   assert.equal(await tr(`SELECT DECIMAL '12.50', DOUBLE '1.5'`), `SELECT CAST('12.50' AS DECIMAL(4,2)), CAST('1.5' AS DOUBLE)`);
+  assert.equal(await tr(`SELECT U&'\\+01F600 \\0041''', U&'#0041' UESCAPE '#'`), `SELECT '😀 A''', 'A'`);
+  assert.equal(await tr(`SELECT x = ANY (VALUES 1, 2)`), `SELECT x = ANY ((SELECT * FROM (VALUES (1), (2)) AS __values(_col0)))`);
 });
 
 test('translateQuery refuses with Athena codes and positions', async () => {

@@ -90,11 +90,12 @@ export function mapDuckError(sql: string, raw: string, database: string): Mapped
     const types = m[2]!.split(',').filter((t) => t.trim()).map(trinoType).join(', ');
     if (/^[-+*/%<>=!|]+$/.test(fn)) return user(`TYPE_MISMATCH: line 1:1: Cannot apply operator: ${types.replace(', ', ` ${fn} `)}`);
     const name = fn.replace(/^__(?:trino|athena)_/, '');
-    return user(`TYPE_MISMATCH: line ${positionOf(sql, name, '\\s*\\(')}: Unexpected parameters (${types}) for function ${name}`);
+    // Trino reports a call no overload takes as FUNCTION_NOT_FOUND ("Unexpected parameters …").
+    return user(`FUNCTION_NOT_FOUND: line ${positionOf(sql, name, '\\s*\\(')}: Unexpected parameters (${types}) for function ${name}`);
   }
   if ((m = /^Binder Error: Macro (\w+)\(\) does not support the supplied arguments/.exec(message))) {
     const name = m[1]!.replace(/^__(?:trino|athena)_/, '');
-    return user(`TYPE_MISMATCH: line ${positionOf(sql, name, '\\s*\\(')}: Unexpected parameters for function ${name}`);
+    return user(`FUNCTION_NOT_FOUND: line ${positionOf(sql, name, '\\s*\\(')}: Unexpected parameters for function ${name}`);
   }
   if (/^Binder Error: Cannot (compare|mix) values of type/.test(message)) {
     const types = [...message.matchAll(/type (\S+?)(?: and|\s|$|\.)/g)].map((t) => trinoType(t[1]!));

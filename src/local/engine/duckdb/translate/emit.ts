@@ -128,6 +128,7 @@ export class Emitter {
       return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
     }
     if (node instanceof G.ArithmeticBinaryContext && (node.SLASH() || node.PERCENT())) return this.division(node);
+    if (node instanceof G.UnicodeStringLiteralContext) return unicodeLiteral(node.UNICODE_STRING().getText(), node.STRING()?.getText(), this.offset(node));
     if (node instanceof G.ConcatenationContext) {
       // `ARRAY[1] || 2` appends an element in Trino; DuckDB's || joins lists only. Decided when the element is a
       // literal (an expression's type is not known here).
@@ -333,6 +334,33 @@ const DUCKDB_RESERVED = new Set(
 
 /** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
 const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
+
+/** Trino's `U&'…'` literal (escapes `\XXXX` and `\+XXXXXX`, or the UESCAPE character) as a plain literal. */
+function unicodeLiteral(token: string, uescape: string | undefined, at: number): string {
+  const body = token.slice(3, -1).replace(/''/g, "'");
+  const esc = uescape ? uescape.slice(1, -1) : '\\';
+  if (esc.length !== 1 || /[0-9a-fA-F+'"\s]/.test(esc)) throw new TranslateError('SYNTAX_ERROR', `Invalid Unicode escape character: ${esc}`, at);
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== esc) {
+      out += body[i];
+      continue;
+    }
+    if (body[i + 1] === esc) {
+      out += esc;
+      i++;
+      continue;
+    }
+    const long = body[i + 1] === '+';
+    const hex = body.slice(i + (long ? 2 : 1), i + (long ? 8 : 5));
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== (long ? 6 : 4) || parseInt(hex, 16) > 0x10ffff) {
+      throw new TranslateError('SYNTAX_ERROR', `Invalid Unicode escape sequence in ${token}`, at);
+    }
+    out += String.fromCodePoint(parseInt(hex, 16));
+    i += long ? 7 : 4;
+  }
+  return `'${out.replace(/'/g, "''")}'`;
+}
 
 /** Is this operand a node of the given kind (through the expression wrappers)? */
 function findNode(node: ParseTree, kind: abstract new (...args: never[]) => unknown): boolean {
