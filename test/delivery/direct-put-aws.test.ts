@@ -51,6 +51,10 @@ describe('source: direct_put on provider aws against serve', () => {
     const ok = (r: CliRun) => assert.equal(r.code, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
     const c = await openClients({ provider: 'aws', region: 'us-east-1', endpointUrl: server.endpoint });
     try {
+      const plan = await cli('plan');
+      ok(plan);
+      assert.match(plan.stdout, /Firehose ingestion \(Direct PUT\) .*each record billed as 5 KB/);
+      assert.doesNotMatch(plan.stdout, /Kinesis/, 'no stream planned or priced');
       ok(await cli('up', '--yes'));
       const again = await cli('up');
       ok(again);
