@@ -43,6 +43,11 @@ const SPECS: Spec[] = [
   { id: 'failed', title: 'Failed conversion · FailedConversion.Records', unit: 'records/min', ns: 'AWS/Firehose', metric: 'FailedConversion.Records', stat: 'Sum' },
 ];
 
+const DIRECT_PUT: Record<string, Spec> = {
+  incoming: { id: 'incoming', title: 'Records in · IncomingRecords', unit: 'records/min', ns: 'AWS/Firehose', metric: 'IncomingRecords', stat: 'Sum' },
+  throttled: { id: 'throttled', title: 'Throttled · ThrottledRecords', unit: 'records/min', ns: 'AWS/Firehose', metric: 'ThrottledRecords', stat: 'Sum' },
+};
+
 /** A CloudWatch client that goes where the pipeline's other clients go (in-process, serve, or AWS). */
 export async function cloudWatchFor(clients: Clients): Promise<CloudWatchClient> {
   const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
@@ -61,6 +66,8 @@ export async function fetchDashboard(cw: CloudWatchClient, clients: Clients, p: 
   const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   const end = Math.floor((o.now ?? Date.now()) / MINUTE) * MINUTE + MINUTE; // include the current minute
   const start = end - o.minutes * MINUTE;
+  // Direct PUT: records come in through Firehose (its IncomingRecords and ThrottledRecords), no stream.
+  const specs = p.source === 'direct_put' ? SPECS.map((s) => DIRECT_PUT[s.id] ?? s) : SPECS;
   const dims = (ns: Spec['ns']) => (ns === 'AWS/Kinesis' ? [{ Name: 'StreamName', Value: p.stream.name }] : [{ Name: 'DeliveryStreamName', Value: p.delivery.name }]);
   const [out, errorObjects] = await Promise.all([
     cw.send(
@@ -68,12 +75,12 @@ export async function fetchDashboard(cw: CloudWatchClient, clients: Clients, p: 
         StartTime: new Date(start),
         EndTime: new Date(end),
         ScanBy: 'TimestampAscending',
-        MetricDataQueries: SPECS.map((s) => ({ Id: s.id, MetricStat: { Metric: { Namespace: s.ns, MetricName: s.metric, Dimensions: dims(s.ns) }, Period: 60, Stat: s.stat } })),
+        MetricDataQueries: specs.map((s) => ({ Id: s.id, MetricStat: { Metric: { Namespace: s.ns, MetricName: s.metric, Dimensions: dims(s.ns) }, Period: 60, Stat: s.stat } })),
       }),
     ),
     countErrorObjects(clients, p).catch(() => null),
   ]);
-  const panels = SPECS.map((s) => {
+  const panels = specs.map((s) => {
     const values: Array<number | null> = new Array(o.minutes).fill(null);
     const r = out.MetricDataResults?.find((x) => x.Id === s.id);
     r?.Timestamps?.forEach((t, i) => {

@@ -2,12 +2,14 @@
 // AWS's API models: up creates a DirectPut Firehose (no KinesisStreamSourceConfiguration, no Kinesis calls
 // to make a stream), a second up has nothing to do; produce sends PutRecordBatch while serve fails a quarter
 // of the records inside 200 answers (ServiceUnavailableException and InternalFailure, as Firehose does):
-// they are retried, and every record is queryable once; down removes everything.
+// they are retried, and every record is queryable once, CloudWatch counts them as IncomingRecords (the
+// refused ones as ThrottledRecords); down removes everything.
 import '../aws/check-models.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { openClients } from '../../src/aws/clients.js';
@@ -73,6 +75,24 @@ describe('source: direct_put on provider aws against serve', () => {
       const q = await cli('query', 'SELECT count(*) AS n, count(DISTINCT uuid) AS u FROM events', '-o', 'json', '--no-footer');
       ok(q);
       assert.deepEqual(JSON.parse(q.stdout), [{ n: 2000, u: 2000 }]);
+
+      // Firehose's Direct PUT metrics: every accepted record counted in, the refused ones as throttled.
+      const cw = new CloudWatchClient({ region: 'us-east-1', endpoint: server.endpoint });
+      const metric = (Id: string, MetricName: string) => ({
+        Id,
+        MetricStat: { Metric: { Namespace: 'AWS/Firehose', MetricName, Dimensions: [{ Name: 'DeliveryStreamName', Value: 'directaws-delivery' }] }, Period: 3600, Stat: 'Sum' },
+      });
+      const m = await cw.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(Date.now() - 3_600_000),
+          EndTime: new Date(Date.now() + 60_000),
+          MetricDataQueries: [metric('incoming', 'IncomingRecords'), metric('throttled', 'ThrottledRecords')],
+        }),
+      );
+      const sum = (id: string) => (m.MetricDataResults!.find((r) => r.Id === id)!.Values ?? []).reduce((a, b) => a + b, 0);
+      assert.equal(sum('incoming'), 2000);
+      assert.ok(sum('throttled') > 0);
+      cw.destroy();
     } finally {
       ok(await cli('down', '--yes'));
       await c.close();

@@ -3,7 +3,8 @@
 // killed with -9 mid-run, then a `produce --wait --flush` is killed with -9 by the delivery engine itself
 // right after a batch's objects and before its checkpoint; a last `produce --wait --flush` delivers the rest.
 // Every record the Direct PUT log acknowledged is queryable exactly once; then `down` leaves nothing.
-// Also: switching an existing stream pipeline to direct_put deletes its stream and replaces its delivery.
+// Also: switching an existing stream pipeline to direct_put deletes its stream and replaces its delivery,
+// and the dashboard then counts records in from Firehose's IncomingRecords.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { openClients } from '../../src/aws/clients.js';
+import { loadPipeline } from '../../src/config/load.js';
+import { cloudWatchFor, fetchDashboard } from '../../src/console/metrics.js';
 import { runCli, type CliRun } from '../support/cli.js';
 import { runLakehouse, startLakehouse } from '../support/lakehouse-proc.js';
 import { tempDirForFile } from '../support/tmp.js';
@@ -143,6 +146,11 @@ test('direct_put: a stream pipeline switched to direct_put loses its stream and 
   const c = await openClients({ provider: 'local', region: 'us-east-1', dataDir: path.join(dir, '.lakehouse') });
   try {
     assert.deepEqual((await c.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [], []);
+    // The dashboard (status --watch, console) counts records in from Firehose's IncomingRecords.
+    const d = await fetchDashboard(await cloudWatchFor(c), c, await loadPipeline(path.join(dir, 'config.yaml'), { cwd: dir }), { minutes: 10 });
+    const incoming = d.panels.find((x) => x.id === 'incoming')!;
+    assert.equal(incoming.title, 'Records in · IncomingRecords');
+    assert.equal(incoming.values.reduce((a: number, v) => a + (v ?? 0), 0), 50);
   } finally {
     await c.close();
   }

@@ -9,6 +9,9 @@ export interface MetricsFeed {
   kinesisPut(stream: string, input: Array<{ Data: string; PartitionKey: string }>, out: Array<{ ErrorCode?: string }>, startMs: number, single?: boolean): void;
   /** GetRecords: the records returned. */
   kinesisGet(stream: string, records: Array<{ data: Buffer; arrival: number }>, startMs: number): void;
+  /** Firehose Direct PUT: PutRecordBatch (or PutRecord when `single`) accepted `records` of `bytes`;
+   * `throttled` more were refused inside the answer. */
+  firehosePut(deliveryStream: string, o: { records: number; bytes: number; throttled: number; startMs: number; single?: boolean }): void;
   /** The Firehose engine read these records from its source (named as a Kinesis source's: see the README). */
   firehoseRead(deliveryStream: string, records: Array<{ data: Buffer; arrival: number }>): void;
   /** A batch reached S3 (its checkpoint is committed): rows delivered, records failed to convert. */
@@ -61,6 +64,20 @@ export function feedFor(store: MetricStore, now: () => number): MetricsFeed {
         !single && ['PutRecords.FailedRecords', out.length - ok - throttled, 'Count'],
         !single && ['PutRecords.ThrottledRecords', throttled, 'Count'],
         ['WriteProvisionedThroughputExceeded', throttled, 'Count'],
+      ]);
+    },
+    firehosePut(name, o) {
+      // AWS's Direct PUT metrics (Firehose docs, "Data ingestion through Direct PUT").
+      const op = o.single ? 'PutRecord' : 'PutRecordBatch';
+      emit('AWS/Firehose', { DeliveryStreamName: name }, [
+        ['IncomingRecords', o.records, 'Count'],
+        ['IncomingBytes', o.bytes, 'Bytes'],
+        ['IncomingPutRequests', 1, 'Count'],
+        [`${op}.Bytes`, o.bytes, 'Bytes'],
+        [`${op}.Latency`, Math.max(0, now() - o.startMs), 'Milliseconds'],
+        [`${op}.Requests`, 1, 'Count'],
+        !o.single && ['PutRecordBatch.Records', o.records, 'Count'],
+        ['ThrottledRecords', o.throttled, 'Count'],
       ]);
     },
     kinesisGet(stream, records, startMs) {

@@ -32,14 +32,17 @@ function writable(ctx: FirehoseContext, name: unknown): DeliveryStreamRecord {
 export function putActions(ctx: FirehoseContext): Record<string, JsonAction> {
   return {
     PutRecord(input) {
+      const startMs = ctx.env.now();
       const rec = writable(ctx, input.DeliveryStreamName);
       const data = decode(input.Record, 'record');
       const [id] = ctx.directLog(rec.name).append([data], ctx.env.now());
       ctx.engine.kick();
+      ctx.env.metrics?.firehosePut(rec.name, { records: 1, bytes: data.length, throttled: 0, startMs, single: true });
       return { RecordId: id, Encrypted: false };
     },
 
     PutRecordBatch(input) {
+      const startMs = ctx.env.now();
       const rec = writable(ctx, input.DeliveryStreamName);
       const records: unknown = input.Records;
       if (!Array.isArray(records) || records.length < 1 || records.length > MAX_BATCH_RECORDS) {
@@ -56,6 +59,9 @@ export function putActions(ctx: FirehoseContext): Record<string, JsonAction> {
       const kept = datas.filter((_, i) => !faults[i]);
       const ids = kept.length ? ctx.directLog(rec.name).append(kept, ctx.env.now()) : [];
       if (ids.length) ctx.engine.kick();
+      const keptBytes = kept.reduce((n, d) => n + d.length, 0);
+      const throttled = faults.filter((f) => f && f.kind !== '500').length;
+      ctx.env.metrics?.firehosePut(rec.name, { records: ids.length, bytes: keptBytes, throttled, startMs });
       let next = 0;
       const RequestResponses = faults.map((f) =>
         !f
