@@ -124,3 +124,10 @@ test('DATE ± INTERVAL stays a DATE, typed NULL casts, narrowing casts fail as N
   assert.deepEqual(await rows('SELECT x FROM (VALUES CAST(NULL AS integer)) AS t(x)'), [['x'], [null]]);
   assert.equal(await failure('SELECT CAST(200 AS tinyint)'), 'NUMERIC_VALUE_OUT_OF_RANGE: Out of range for tinyint: 200');
 });
+
+test('UNNEST of several arrays zips them (NULL-padded), of a map gives key and value; lateral references work', async () => {
+  assert.deepEqual(await rows(`SELECT a, b FROM UNNEST(ARRAY[1, 2], ARRAY['x']) AS t(a, b)`), [['a', 'b'], ['1', 'x'], ['2', null]]);
+  assert.deepEqual(await rows(`SELECT k, v FROM UNNEST(MAP(ARRAY['a', 'b'], ARRAY[1, 2])) AS t(k, v) ORDER BY k`), [['k', 'v'], ['a', '1'], ['b', '2']]);
+  assert.deepEqual(await rows(`SELECT id, x, y FROM (VALUES (1, ARRAY[1, 2], ARRAY['p'])) AS s(id, l1, l2) CROSS JOIN UNNEST(l1, l2) AS t(x, y)`),
+    [['id', 'x', 'y'], ['1', '1', 'p'], ['1', '2', null]]);
+});

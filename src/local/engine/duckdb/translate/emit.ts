@@ -128,6 +128,23 @@ export class Emitter {
       return `lambda ${params.join(', ')}: ${this.emit(node.expression())}`;
     }
     if (node instanceof G.ArithmeticBinaryContext && (node.SLASH() || node.PERCENT())) return this.division(node);
+    if (node instanceof G.UnnestContext) {
+      // Trino zips several arrays (padding with NULL) and unnests a map into key and value columns; DuckDB's
+      // select-list UNNEST does both (lateral references to earlier FROM items keep working).
+      const exprs = node.expression();
+      const isMap = (e: ParseTree) => {
+        const text = this.text(e).trim().toLowerCase();
+        return MAP_MAKERS.test(text) || this.mapColumns.has(unquoteIdent(text.split('.').pop()!));
+      };
+      if (exprs.length > 1 || (exprs.length === 1 && isMap(exprs[0]!))) {
+        if (node.KW_ORDINALITY()) throw new TranslateError('NOT_SUPPORTED', 'UNNEST of several arrays or of a map WITH ORDINALITY is not supported locally', this.offset(node));
+        const cols = exprs.flatMap((e) => {
+          const x = this.emit(e);
+          return isMap(e) ? [`UNNEST(map_keys(${x}))`, `UNNEST(map_values(${x}))`] : [`UNNEST(${x})`];
+        });
+        return `(SELECT ${cols.join(', ')})`;
+      }
+    }
     if (node instanceof G.UnicodeStringLiteralContext) return unicodeLiteral(node.UNICODE_STRING().getText(), node.STRING()?.getText(), this.offset(node));
     if (node instanceof G.ConcatenationContext) {
       // `ARRAY[1] || 2` appends an element in Trino; DuckDB's || joins lists only. Decided when the element is a
