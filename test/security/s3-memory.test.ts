@@ -14,18 +14,7 @@ const BIN = path.join(ROOT, 'src/cli/bin.ts');
 const BOUND_MB = 300;
 const SIZE = 1024 * 1024 * 1024;
 
-function python(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-const PY = python();
+const PY = PYTHON_WITH_BOTO3;
 
 const SCRIPT = String.raw`
 import hashlib, json, sys, boto3
@@ -43,6 +32,7 @@ for chunk in body.iter_chunks(1 << 20):
     n += len(chunk)
 print(json.dumps({'etag': put['ETag'], 'md5': md5.hexdigest(), 'bytes': n}))
 `;
+import { PYTHON_WITH_BOTO3 } from '../support/boto3.js';
 
 function rssMb(pid: number): { rss: number; hwm: number } {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

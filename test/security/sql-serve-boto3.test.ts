@@ -1,25 +1,14 @@
 // The SQL sandbox seen from a real client: boto3 (Debian's python3-boto3) against `serve` runs file-reading
 // probes through Athena, which FAIL without the sentinel's content, and DDL + a query through the same path.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startServer } from '../../src/local/server.js';
 import { tempDirForFile } from '../support/tmp.js';
 
-function findPythonWithBoto3(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-const PY = findPythonWithBoto3();
+const PY = PYTHON_WITH_BOTO3;
 
 const SCRIPT = String.raw`
 import json, sys, time, boto3
@@ -51,6 +40,7 @@ out['view'] = run('CREATE VIEW answer AS SELECT 42 AS x, 7 / 2 AS half')
 out['query'] = run('SELECT * FROM answer')
 print(json.dumps(out))
 `;
+import { PYTHON_WITH_BOTO3 } from '../support/boto3.js';
 
 test('boto3 through serve: SQL probes fail without reading the sentinel; CREATE VIEW and a query work', { skip: PY ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
   const dir = tempDirForFile('sql-serve-');

@@ -1,26 +1,14 @@
 // boto3 (Debian's python3-boto3) against `serve`: S3 with a paginator, Kinesis put_records/get_records,
 // STS and an IAM error — the other common real client, over HTTP/1.1.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startServer } from '../../../src/local/server.js';
 
-function findPythonWithBoto3(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-
-const PY = findPythonWithBoto3();
+const PY = PYTHON_WITH_BOTO3;
 
 const SCRIPT = String.raw`
 import json, sys, time, boto3
@@ -58,6 +46,7 @@ except iam.exceptions.NoSuchEntityException as e:
     out['iam_error'] = e.response['Error']['Code']
 print(json.dumps(out))
 `;
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 
 test('boto3 against serve: S3 paginator, Kinesis records, STS, IAM errors', { skip: PY ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-boto3-'));

@@ -1,21 +1,10 @@
 // Helpers for S3 feature tests: boto3 scripts run against a fresh `serve` (skipped where python3 has no
 // boto3), and an in-process JS SDK client on a fresh data dir.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { startServer } from '../../../src/local/server.js';
 import { tempDirForFile } from '../../support/tmp.js';
 
-function python(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-export const PY = python();
+export const PY = PYTHON_WITH_BOTO3;
 
 /** Prelude of every script: `s3` is a boto3 client on serve (argv[1]); `err(fn)` gives (status, code) of a failing call;
  * `with_headers(h, fn, ...)` adds raw headers to one call. */
@@ -41,6 +30,7 @@ def with_headers(headers, fn, *a, **kw):
     finally:
         s3.meta.events.unregister('before-sign.s3', unique_id='with-headers')
 `;
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 
 /** Runs a boto3 script against a fresh serve; the script prints one JSON value, returned parsed. */
 export async function boto(script: string): Promise<any> {

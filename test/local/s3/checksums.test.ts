@@ -3,7 +3,7 @@
 // mismatches refused with AWS's codes and words over serve from raw HTTP (headers, aws-chunked trailers,
 // Content-MD5, x-amz-content-sha256) and from boto3 and the AWS CLI.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -172,18 +172,7 @@ test('raw over serve: header, trailer, Content-MD5 and payload-hash mismatches a
   assert.match(cut.text, /<Code>IncompleteBody<\/Code>/);
 });
 
-function python(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-const PY = python();
+const PY = PYTHON_WITH_BOTO3;
 
 const BOTO = String.raw`
 import base64, hashlib, json, sys, zlib, boto3
@@ -211,6 +200,7 @@ for name, kw in [('crc', dict(ChecksumCRC32='AAAAAA==')), ('md5', dict(ContentMD
         out['bad_' + name] = [e.response['Error']['Code'], e.response['Error']['Message']]
 print(json.dumps(out))
 `;
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 
 test('boto3 and the AWS CLI over serve: checksums round-trip, mismatches are BadDigest', { skip: !PY && 'python3 with boto3 not installed' }, async () => {
   const file = path.join(dataDir, '..', `${path.basename(dataDir)}-upload.bin`);

@@ -3,7 +3,7 @@
 // with and without delimiters — and empties with DeleteObjects: through the JS SDK in-process, and through
 // boto3's paginator over serve.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import {
@@ -91,18 +91,7 @@ test('in-process: 10,000 colliding keys list (paged, with and without delimiters
   }
 });
 
-function python(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(py, ['-c', 'import boto3'], { stdio: 'ignore' });
-      return py;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
-const PY = python();
+const PY = PYTHON_WITH_BOTO3;
 
 const BOTO = String.raw`
 import json, sys, boto3
@@ -131,6 +120,7 @@ out['after'] = listing('', '')
 s3.delete_bucket(Bucket='many')
 print(json.dumps(out))
 `;
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 
 test('boto3 over serve: the same 10,000 keys list through the paginator and empty', { skip: !PY && 'python3 with boto3 not installed' }, async () => {
   const dir = tempDirForFile('lh-s3-many-');
