@@ -86,12 +86,13 @@ describe('source: direct_put on provider aws against serve', () => {
         new GetMetricDataCommand({
           StartTime: new Date(Date.now() - 3_600_000),
           EndTime: new Date(Date.now() + 60_000),
-          MetricDataQueries: [metric('incoming', 'IncomingRecords'), metric('throttled', 'ThrottledRecords')],
+          MetricDataQueries: [metric('incoming', 'IncomingRecords'), metric('throttled', 'ThrottledRecords'), metric('kread', 'DataReadFromKinesisStream.Records')],
         }),
       );
       const sum = (id: string) => (m.MetricDataResults!.find((r) => r.Id === id)!.Values ?? []).reduce((a, b) => a + b, 0);
       assert.equal(sum('incoming'), 2000);
       assert.ok(sum('throttled') > 0);
+      assert.equal(sum('kread'), 0, 'no Kinesis-source metrics for a Direct PUT stream');
       cw.destroy();
     } finally {
       ok(await cli('down', '--yes'));

@@ -5,6 +5,7 @@
 import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.js';
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
+import { DirectPutLog } from './direct-put-log.js';
 import { dynamicPartitioning } from './partition-keys.js';
 import { PartitionedBatch } from './partitioned-batch.js';
 import { compareSequence, type DeliverySource } from './source.js';
@@ -194,7 +195,8 @@ export class DeliveryEngine implements FirehoseInternal {
         while (!this.closed) {
           const records = s.source.read(shardId, sh.readPos, READ_LIMIT);
           if (records.length === 0) break;
-          this.metrics?.firehoseRead(s.name, records);
+          // AWS publishes DataReadFromKinesisStream.* only for a Kinesis source (Direct PUT counts IncomingRecords at the put).
+          if (!(s.source instanceof DirectPutLog)) this.metrics?.firehoseRead(s.name, records);
           for (const r of records) {
             if (r.arrival < s.incarnation) continue; // before the delivery stream existed (LATEST)
             sh.batch ??= this.builder(s, shardId);
