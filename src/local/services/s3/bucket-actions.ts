@@ -2,7 +2,9 @@
 import { AwsError } from '../../types.js';
 import { signingRegion } from '../../protocol/query.js';
 import { isoTime, xml } from '../../protocol/xml.js';
+import fs from 'node:fs';
 import { bucketAlreadyOwned, bucketNotEmpty } from './errors.js';
+import { keysWithHistory, versionsRoot } from './versions-store.js';
 import { checkBucketName } from './keys.js';
 import type { S3Call } from './router.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
@@ -86,8 +88,10 @@ export function listBuckets({ store, query }: S3Call) {
 
 export function deleteBucket({ store, bucket }: S3Call) {
   store.requireBucket(bucket);
-  if (!store.bucketIsEmpty(bucket)) throw bucketNotEmpty(bucket);
+  // Noncurrent versions and delete markers count: S3 refuses while any remain.
+  if (!store.bucketIsEmpty(bucket) || keysWithHistory(store, bucket).length) throw bucketNotEmpty(bucket);
   store.deleteBucket(bucket);
+  fs.rmSync(versionsRoot(store, bucket), { recursive: true, force: true });
   return emptyResponse(204);
 }
 

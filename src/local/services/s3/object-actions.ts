@@ -2,16 +2,16 @@
 // Uploads stream through body.ts (checksums verified on the way); large reads stream from the file.
 import fs from 'node:fs';
 import { AwsError } from '../../types.js';
-import { isoTime, xml } from '../../protocol/xml.js';
+import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import { ingest } from './body.js';
 import { storedContentEncoding } from './chunked.js';
 import { checksumHeaders, headerOf, type StoredChecksum } from './checksums.js';
 import { checkCopySourceConditions, checkReadConditions, writeCondition } from './conditions.js';
 import { copySourceOf } from './copy-source.js';
-import { invalidArgument, noSuchKey } from './errors.js';
+import { invalidArgument } from './errors.js';
 import { checkKey } from './keys.js';
 import type { S3Call } from './router.js';
-import { requireNullSourceVersion } from './versioning.js';
+import { deleteHeaders, deleteVersioned, resolveRead, versionHeader } from './versions-actions.js';
 import type { ObjectMeta, WriteMeta } from './store.js';
 import { tagsFromHeader } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
@@ -52,7 +52,7 @@ export async function putObject(call: S3Call) {
   }
   const checksum: StoredChecksum = { ...got.checksum, type: 'FULL_OBJECT' };
   const meta = store.moveIntoPlace(bucket, key, got.tmp, { ...writeMeta, checksum }, got.etag);
-  return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum) });
+  return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum), ...versionHeader(meta) });
 }
 
 function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
@@ -63,6 +63,7 @@ function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
     'last-modified': new Date(meta.lastModified).toUTCString(),
     'accept-ranges': 'bytes',
     ...SSE,
+    ...versionHeader(meta),
   };
   if (meta.contentEncoding) h['content-encoding'] = meta.contentEncoding;
   if (meta.cacheControl) h['cache-control'] = meta.cacheControl;
@@ -78,10 +79,7 @@ function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
 }
 
 function requireObject(call: S3Call): { meta: ObjectMeta; path: string } {
-  call.store.requireBucket(call.bucket);
-  const path = call.store.layout(call.bucket).find(call.key);
-  const meta = path === undefined ? undefined : call.store.metaAt(call.bucket, call.key, path);
-  if (!meta || path === undefined) throw noSuchKey(call.key);
+  const { meta, path } = resolveRead(call.store, call.bucket, call.key, call.query.get('versionId'), call.req.method);
   checkReadConditions(call.req.headers, meta, call.ctx.now());
   return { meta, path };
 }
@@ -179,30 +177,35 @@ export function getObject(call: S3Call) {
 }
 
 export function deleteObject(call: S3Call) {
-  call.store.delete(call.bucket, call.key);
-  return emptyResponse(204);
+  const out = deleteVersioned(call.store, call.bucket, call.key, call.query.get('versionId') ?? undefined, call.ctx.now());
+  return emptyResponse(204, deleteHeaders(out));
 }
 
 export function deleteObjects(call: S3Call) {
   const { store, bucket } = call;
   store.requireBucket(bucket);
   const del = parseBody(call.req.body, 'Delete');
-  const objects: Array<{ Key?: unknown }> = del.Object ?? [];
+  const objects: Array<{ Key?: unknown; VersionId?: unknown }> = del.Object ?? [];
   if (objects.length > 1000) {
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   }
   const quiet = String(del.Quiet ?? '').toLowerCase() === 'true';
-  const deleted: Array<{ Key: string }> = [];
-  const errors: Array<{ Key: string; Code: string; Message: string }> = [];
+  const deleted: XmlNode[] = [];
+  const errors: XmlNode[] = [];
   for (const o of objects) {
     const key = String(o.Key ?? '');
+    const versionId = o.VersionId === undefined ? undefined : String(o.VersionId);
     try {
       checkKey(key);
-      store.delete(bucket, key);
-      deleted.push({ Key: key });
+      const out = deleteVersioned(store, bucket, key, versionId, call.ctx.now());
+      deleted.push({
+        Key: key,
+        ...(versionId !== undefined ? { VersionId: versionId } : {}),
+        ...(out.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: out.versionId } : {}),
+      });
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
-      errors.push({ Key: key, Code: e.code, Message: e.message });
+      errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: e.code, Message: e.message });
     }
   }
   return xmlResponse(
@@ -213,11 +216,7 @@ export function deleteObjects(call: S3Call) {
 export function copyObject(call: S3Call) {
   const { store, req, bucket, key } = call;
   const source = copySourceOf(req.headers['x-amz-copy-source']!);
-  store.requireBucket(source.bucket);
-  requireNullSourceVersion(source);
-  const srcPath = store.layout(source.bucket).find(source.key);
-  const srcMeta = srcPath === undefined ? undefined : store.metaAt(source.bucket, source.key, srcPath);
-  if (!srcMeta || srcPath === undefined) throw noSuchKey(source.key);
+  const { meta: srcMeta, path: srcPath } = resolveRead(store, source.bucket, source.key, source.versionId ?? null);
   checkCopySourceConditions(req.headers, srcMeta, call.ctx.now());
   store.requireBucket(bucket);
   const replace = (req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
@@ -256,6 +255,6 @@ export function copyObject(call: S3Call) {
   return xmlResponse(
     `<CopyObjectResult xmlns="${S3_XMLNS}">${xml({ LastModified: isoTime(out.lastModified), ETag: out.etag })}</CopyObjectResult>`,
     200,
-    SSE,
+    { ...SSE, ...versionHeader(out), ...(srcMeta.versionId ? { 'x-amz-copy-source-version-id': srcMeta.versionId } : {}) },
   );
 }

@@ -11,10 +11,9 @@ import { AwsError } from '../../types.js';
 import { hasher } from './checksums.js';
 import { checkCopySourceConditions } from './conditions.js';
 import { copySourceOf } from './copy-source.js';
-import { noSuchKey } from './errors.js';
 import { loadUpload, partNumberOf, type Part } from './multipart.js';
 import type { S3Call } from './router.js';
-import { requireNullSourceVersion } from './versioning.js';
+import { resolveRead } from './versions-actions.js';
 import { S3_XMLNS, xmlResponse } from './xml-body.js';
 
 export async function uploadPartCopy(call: S3Call) {
@@ -22,11 +21,7 @@ export async function uploadPartCopy(call: S3Call) {
   const { dir, upload } = loadUpload(call);
   const n = partNumberOf(call.query.get('partNumber'));
   const source = copySourceOf(req.headers['x-amz-copy-source']!);
-  store.requireBucket(source.bucket);
-  requireNullSourceVersion(source);
-  const srcPath = store.layout(source.bucket).find(source.key);
-  const srcMeta = srcPath === undefined ? undefined : store.metaAt(source.bucket, source.key, srcPath);
-  if (!srcMeta || srcPath === undefined) throw noSuchKey(source.key);
+  const { meta: srcMeta, path: srcPath } = resolveRead(store, source.bucket, source.key, source.versionId ?? null);
   checkCopySourceConditions(req.headers, srcMeta, call.ctx.now());
   const fd = fs.openSync(srcPath, 'r');
   const tmp = store.tmpFile();

@@ -8,7 +8,8 @@ import { verifyInMemory } from './body.js';
 import { NotModified } from './conditions.js';
 import * as configActions from './config-actions.js';
 import { preflight, responseCors } from './policy-cors.js';
-import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented } from './errors.js';
+import { invalidArgument, invalidBucketName, methodNotAllowed, notImplemented, s3Error } from './errors.js';
+import { HeaderedError } from './versions-actions.js';
 import { checkKey, requireValidBucketName } from './keys.js';
 import { listObjects } from './list-actions.js';
 import { getObjectAttributes } from './attributes.js';
@@ -84,8 +85,6 @@ function pick(call: S3Call): [string, Action] {
     if (m === 'GET') return [query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects', listObjects];
     throw methodNotAllowed(m);
   }
-  // Every object here has the one version `null`; another version id names nothing.
-  if (has('versionId')) versioning.requireNullVersion(call);
   if (m === 'POST' && has('uploads')) return ['CreateMultipartUpload', multipart.createMultipartUpload];
   if (has('uploadId')) {
     if (m === 'PUT' && !req.headers['x-amz-copy-source']) return ['UploadPart', multipart.uploadPart];
@@ -117,6 +116,7 @@ const KNOWN_PARAMS = new Set([
   'fetch-owner', 'marker', 'x-id', 'versionId', 'response-content-type', 'response-content-disposition',
   'response-cache-control', 'response-content-encoding', 'response-expires', 'response-content-language',
   'partNumber', 'bucket-region', 'max-buckets', 'continuation-token', 'max-uploads', 'key-marker', 'upload-id-marker',
+  'version-id-marker',
 ]);
 
 function hasUnknownSubresource(query: URLSearchParams): boolean {
@@ -142,6 +142,8 @@ export async function routeS3(
     return { ...res, headers: { ...res.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId } };
   }
   const [name, action] = pick(call);
+  // Get/Head/Delete/Copy resolve any version (versions-actions.ts); the other object actions act on the current one.
+  if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject'].includes(name)) versioning.requireCurrentVersion(call);
   // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
   // CompleteMultipartUpload's x-amz-checksum-* header is the whole object's (multipart.ts checks it).
   if (name === 'CompleteMultipartUpload') {
@@ -157,8 +159,10 @@ export async function routeS3(
     res = await action(call);
   } catch (e) {
     // A read whose condition says "not modified" is an answer, not an error: 304 with ETag and Last-Modified.
-    if (!(e instanceof NotModified)) throw e;
-    res = { status: 304, headers: e.headers, body: '' };
+    if (e instanceof HeaderedError) res = s3Error(e, requestId, req.method === 'HEAD');
+    else if (!(e instanceof NotModified)) throw e;
+    else res = { status: 304, headers: e.headers, body: '' };
+    if (e instanceof HeaderedError) Object.assign(res.headers, e.headers);
   }
   Object.assign(res.headers, responseCors(store, bucket, req.method, req.headers.origin));
   res.headers['x-amz-request-id'] = requestId;

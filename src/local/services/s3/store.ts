@@ -15,6 +15,7 @@ import { noSuchBucket } from './errors.js';
 import { compareKeys, isValidBucketName } from './keys.js';
 import { BucketLayout } from './layout.js';
 import { migrateIfNeeded } from './migrate.js';
+import { beforeReplace } from './versions-store.js';
 import { DirCache, KeyWalker, type WalkOptions } from './walk.js';
 
 export interface ObjectMeta {
@@ -35,6 +36,8 @@ export interface ObjectMeta {
   partChecksums?: string[];
   /** Object tags (PutObjectTagging, x-amz-tagging). */
   tags?: Array<{ Key: string; Value: string }>;
+  /** Set once the bucket has been versioned: the object's version id (`null` when written while Suspended). */
+  versionId?: string;
 }
 
 export interface BucketMeta {
@@ -166,10 +169,13 @@ export class S3Store {
     try {
       this.requireBucket(bucket);
       fs.chmodSync(tmp, 0o600);
+      // A versioned bucket keeps the object being replaced (versions-store.ts); others change nothing.
+      const versionId = beforeReplace(this, bucket, key);
       const dest = this.layout(bucket).place(key, tmp);
       this.invalidateUp(bucket, path.dirname(dest));
       const st = fs.statSync(dest);
-      const full: ObjectMeta = { ...meta, etag: etag ?? md5File(dest), size: st.size, mtimeMs: st.mtimeMs, lastModified: this.now() };
+      const { versionId: _old, ...rest } = meta as ObjectMeta;
+      const full: ObjectMeta = { ...rest, etag: etag ?? md5File(dest), size: st.size, mtimeMs: st.mtimeMs, lastModified: this.now(), ...(versionId ? { versionId } : {}) };
       writeJsonAtomic(this.metaFile(bucket, key), { key, ...full });
       return full;
     } catch (e) {
@@ -233,7 +239,7 @@ export class S3Store {
   }
 
   /** Our own changes to a directory (and the parents a mkdir or prune touched) drop their cached listing. */
-  private invalidateUp(bucket: string, dir: string): void {
+  invalidateUp(bucket: string, dir: string): void {
     const top = this.bucketDir(bucket);
     for (let d = dir; d.startsWith(top); d = path.dirname(d)) {
       this.dirs.invalidate(d);
