@@ -111,6 +111,12 @@ test('inputs AWS accepts, tag characters, monitoring, resource policies and cons
     await assert.rejects(k.send(new PutResourcePolicyCommand({ ResourceARN: arn, Policy: 'nope' })), { name: 'InvalidArgumentException' });
     await k.send(new DeleteResourcePolicyCommand({ ResourceARN: arn }));
     assert.equal((await k.send(new GetResourcePolicyCommand({ ResourceARN: arn }))).Policy, '{}');
+    // Addressed by ARN only: an unknown resource or a missing policy is named by its whole ARN.
+    await assert.rejects(k.send(new DeleteResourcePolicyCommand({ ResourceARN: arn })), { name: 'ResourceNotFoundException', message: `No resource policy found for resource ARN ${arn}.` });
+    const account = arn.split(':')[4];
+    const unknown = { name: 'ResourceNotFoundException', message: `Stream ${arn}unknown under account ${account} not found.` };
+    await assert.rejects(k.send(new GetResourcePolicyCommand({ ResourceARN: `${arn}unknown` })), unknown);
+    await assert.rejects(k.send(new DeleteResourcePolicyCommand({ ResourceARN: `${arn}unknown` })), unknown);
 
     const c = await k.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'one' }));
     assert.match(c.Consumer!.ConsumerARN!, new RegExp(`^${arn}/consumer/one:\\d+$`));

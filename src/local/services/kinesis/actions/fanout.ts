@@ -4,7 +4,7 @@
 import { AwsError } from '../../../types.js';
 import { NO_OUTPUT } from '../../../protocol/json.js';
 import { seconds, type Kinesis } from '../context.js';
-import { invalidArgument, limitExceeded } from '../errors.js';
+import { invalidArgument, limitExceeded, notFound } from '../errors.js';
 import type { ConsumerMeta, Stream } from '../model.js';
 import { findActive, findStream, nameFromArn } from '../resolve.js';
 
@@ -94,10 +94,13 @@ function setMetrics(input: any, k: Kinesis, enable: boolean): unknown {
 export const EnableEnhancedMonitoring = (input: any, k: Kinesis) => setMetrics(input, k, true);
 export const DisableEnhancedMonitoring = (input: any, k: Kinesis) => setMetrics(input, k, false);
 
-/** The stream a resource ARN (stream or consumer) belongs to. */
+/** The stream a resource ARN (stream or consumer) belongs to. The resource-policy actions are addressed by
+ * ARN only, so AWS names the whole ARN when it is unknown ("Stream <arn> under account <id> not found."). */
 function policyStream(arn: string, k: Kinesis): Stream {
-  const stream = findStream(k.store, { StreamName: nameFromArn(arn) });
-  if (arn !== stream.meta.arn && !stream.meta.consumers?.some((c) => c.arn === arn)) throw new AwsError('ResourceNotFoundException', `Resource ${arn} not found.`);
+  const stream = k.store.streams.get(nameFromArn(arn));
+  if (!stream || (arn !== stream.meta.arn && !stream.meta.consumers?.some((c) => c.arn === arn))) {
+    throw arn.includes('/consumer/') ? consumerNotFound(arn, k) : notFound(arn, k.store.accountId);
+  }
   return stream;
 }
 
