@@ -3,7 +3,7 @@
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { checkReadConditions } from './conditions.js';
-import { noSuchKey } from './errors.js';
+import { resolveRead, versionHeader } from './versions-actions.js';
 import type { S3Call } from './router.js';
 import { S3_XMLNS, xmlResponse } from './xml-body.js';
 
@@ -14,8 +14,8 @@ export function getObjectAttributes(call: S3Call) {
   if (!wanted.length) throw new AwsError('InvalidRequest', 'The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty', 400);
   const bad = wanted.find((w) => !NAMES.includes(w));
   if (bad) throw new AwsError('InvalidArgument', 'Invalid attribute name specified.', 400, { ArgumentName: 'x-amz-object-attributes', ArgumentValue: bad });
-  const meta = call.store.head(call.bucket, call.key);
-  if (!meta) throw noSuchKey(call.key);
+  // Any version (versionId), as GetObject reads it.
+  const { meta } = resolveRead(call.store, call.bucket, call.key, call.query.get('versionId'), call.req.method);
   checkReadConditions(call.req.headers, meta, call.ctx.now());
   const body: XmlNode = {};
   if (wanted.includes('ETag')) body.ETag = meta.etag.replace(/"/g, '');
@@ -44,5 +44,6 @@ export function getObjectAttributes(call: S3Call) {
   if (wanted.includes('ObjectSize')) body.ObjectSize = meta.size;
   return xmlResponse(`<GetObjectAttributesResponse xmlns="${S3_XMLNS}">${xml(body)}</GetObjectAttributesResponse>`, 200, {
     'last-modified': new Date(meta.lastModified).toUTCString(),
+    ...versionHeader(meta),
   });
 }

@@ -28,7 +28,7 @@ interface Upload {
   algorithm?: Algorithm;
   checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
   /** Set once completed: a second CompleteMultipartUpload answers the same result, as AWS does. */
-  completed?: { etag: string; checksum: StoredChecksum };
+  completed?: { etag: string; checksum: StoredChecksum; versionId?: string };
 }
 
 export interface Part {
@@ -117,7 +117,7 @@ export async function uploadPart(call: S3Call) {
   return emptyResponse(200, headers);
 }
 
-function completeResult(upload: Upload, etag: string, checksum: StoredChecksum) {
+function completeResult(upload: Upload, etag: string, checksum: StoredChecksum, versionId?: string) {
   return xmlResponse(
     `<CompleteMultipartUploadResult xmlns="${S3_XMLNS}">` +
       xml({
@@ -130,13 +130,13 @@ function completeResult(upload: Upload, etag: string, checksum: StoredChecksum) 
       }) +
       `</CompleteMultipartUploadResult>`,
     200,
-    { 'x-amz-server-side-encryption': 'AES256', ...(upload.algorithm ? checksumHeaders(checksum) : {}) },
+    { 'x-amz-server-side-encryption': 'AES256', ...(upload.algorithm ? checksumHeaders(checksum) : {}), ...(versionId && versionId !== 'null' ? { 'x-amz-version-id': versionId } : {}) },
   );
 }
 
 export async function completeMultipartUpload(call: S3Call) {
   const { dir, upload } = loadUpload(call, true);
-  if (upload.completed) return completeResult(upload, upload.completed.etag, upload.completed.checksum);
+  if (upload.completed) return completeResult(upload, upload.completed.etag, upload.completed.checksum, upload.completed.versionId);
   const condition = writeCondition(call.req.headers, call.key);
   condition?.before(call.store.head(call.bucket, call.key));
   const doc = parseBody(call.req.body, 'CompleteMultipartUpload');
@@ -212,16 +212,16 @@ export async function completeMultipartUpload(call: S3Call) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
-  call.store.moveIntoPlace(upload.bucket, upload.key, tmp, {
+  const placed = call.store.moveIntoPlace(upload.bucket, upload.key, tmp, {
       ...upload.meta,
       checksum,
       parts: parts.map((p) => p.size),
       ...(upload.algorithm ? { partChecksums: parts.map((p) => p.checksum.value) } : {}),
     }, etag);
   // The parts go; the upload record stays, marked completed, so a retried completion gets the same answer.
-  writeJsonAtomic(within(dir, 'upload.json'), { ...upload, completed: { etag, checksum } });
+  writeJsonAtomic(within(dir, 'upload.json'), { ...upload, completed: { etag, checksum, versionId: placed.versionId } });
   for (const name of fs.readdirSync(dir)) if (name.startsWith('part-')) fs.rmSync(within(dir, name), { force: true });
-  return completeResult(upload, etag, checksum);
+  return completeResult(upload, etag, checksum, placed.versionId);
 }
 
 export function abortMultipartUpload(call: S3Call) {

@@ -11,7 +11,7 @@ import { copySourceOf } from './copy-source.js';
 import { invalidArgument } from './errors.js';
 import { checkKey } from './keys.js';
 import type { S3Call } from './router.js';
-import { deleteHeaders, deleteVersioned, resolveRead, versionHeader } from './versions-actions.js';
+import { deleteHeaders, deleteVersioned, resolveRead, versionHeader, writtenVersionHeader } from './versions-actions.js';
 import type { ObjectMeta, WriteMeta } from './store.js';
 import { tagsFromHeader } from './tags.js';
 import { emptyResponse, parseBody, S3_XMLNS, xmlResponse } from './xml-body.js';
@@ -52,7 +52,7 @@ export async function putObject(call: S3Call) {
   }
   const checksum: StoredChecksum = { ...got.checksum, type: 'FULL_OBJECT' };
   const meta = store.moveIntoPlace(bucket, key, got.tmp, { ...writeMeta, checksum }, got.etag);
-  return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum), ...versionHeader(meta) });
+  return emptyResponse(200, { etag: meta.etag, ...SSE, ...checksumHeaders(checksum), ...writtenVersionHeader(meta) });
 }
 
 function objectHeaders(meta: ObjectMeta, call: S3Call): Record<string, string> {
@@ -255,6 +255,6 @@ export function copyObject(call: S3Call) {
   return xmlResponse(
     `<CopyObjectResult xmlns="${S3_XMLNS}">${xml({ LastModified: isoTime(out.lastModified), ETag: out.etag })}</CopyObjectResult>`,
     200,
-    { ...SSE, ...versionHeader(out), ...(srcMeta.versionId ? { 'x-amz-copy-source-version-id': srcMeta.versionId } : {}) },
+    { ...SSE, ...writtenVersionHeader(out), ...(srcMeta.versionId ? { 'x-amz-copy-source-version-id': srcMeta.versionId } : {}) },
   );
 }

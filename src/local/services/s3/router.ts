@@ -143,7 +143,7 @@ export async function routeS3(
   }
   const [name, action] = pick(call);
   // Get/Head/Delete/Copy resolve any version (versions-actions.ts); the other object actions act on the current one.
-  if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject'].includes(name)) versioning.requireCurrentVersion(call);
+  if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject', 'GetObjectAttributes'].includes(name)) versioning.requireCurrentVersion(call);
   // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
   // CompleteMultipartUpload's x-amz-checksum-* header is the whole object's (multipart.ts checks it).
   if (name === 'CompleteMultipartUpload') {

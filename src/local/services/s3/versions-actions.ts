@@ -33,6 +33,14 @@ export function versionHeader(meta: { versionId?: string }): Record<string, stri
   return meta.versionId ? { 'x-amz-version-id': meta.versionId } : {};
 }
 
+/** The same on a write's answer: a write while Suspended (the `null` version) answers no version id. */
+export function writtenVersionHeader(meta: { versionId?: string }): Record<string, string> {
+  return meta.versionId && meta.versionId !== 'null' ? { 'x-amz-version-id': meta.versionId } : {};
+}
+
+/** The current object's version id: `null` for an object written before the bucket was versioned. */
+export const idOf = (meta: { versionId?: string }) => meta.versionId ?? 'null';
+
 function current(store: S3Store, bucket: string, key: string): { meta: ObjectMeta; path: string } | undefined {
   const p = store.layout(bucket).find(key);
   const meta = p === undefined ? undefined : store.metaAt(bucket, key, p);
@@ -51,8 +59,8 @@ export function resolveRead(store: S3Store, bucket: string, key: string, version
     throw noSuchKey(key);
   }
   checkVersionId(versionId);
-  if (cur && (cur.meta.versionId ?? 'null') === versionId) return cur;
-  const e = history(store, bucket, key, cur?.meta.versionId ?? 'null').find((x) => x.id === versionId);
+  if (cur && idOf(cur.meta) === versionId) return cur;
+  const e = history(store, bucket, key, cur && idOf(cur.meta)).find((x) => x.id === versionId);
   if (!e) throw noSuchVersion(key, versionId);
   if (e.marker) {
     throw new HeaderedError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405,
@@ -77,9 +85,8 @@ export function deleteVersioned(store: S3Store, bucket: string, key: string, ver
     return {};
   }
   const cur = current(store, bucket, key);
-  let entries = history(store, bucket, key, cur?.meta.versionId ?? 'null');
-  const curId = cur?.meta.versionId ?? 'null';
-  if (cur && (status === 'Enabled' || curId !== 'null')) entries = [archiveFile(store, bucket, key, cur.path, cur.meta), ...entries];
+  let entries = history(store, bucket, key, cur && idOf(cur.meta));
+  if (cur && (status === 'Enabled' || idOf(cur.meta) !== 'null')) entries = [archiveFile(store, bucket, key, cur.path, cur.meta), ...entries];
   const id = status === 'Enabled' ? newVersionId() : 'null';
   if (id === 'null') {
     for (const e of entries) if (e.id === 'null' && !e.marker) removeData(store, bucket, key, e.id);
@@ -94,7 +101,7 @@ export function deleteVersioned(store: S3Store, bucket: string, key: string, ver
 function deleteVersion(store: S3Store, bucket: string, key: string, versionId: string): DeleteOutcome {
   checkVersionId(versionId);
   const cur = current(store, bucket, key);
-  const curId = cur?.meta.versionId ?? 'null';
+  const curId = cur && idOf(cur.meta);
   let entries = history(store, bucket, key, curId);
   if (cur && curId === versionId) {
     store.delete(bucket, key);

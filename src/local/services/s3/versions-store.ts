@@ -114,7 +114,7 @@ export function beforeReplace(store: S3Store, bucket: string, key: string): stri
   const id = status === 'Enabled' ? newVersionId() : 'null';
   const p = store.layout(bucket).find(key);
   const cur = p === undefined ? undefined : store.metaAt(bucket, key, p);
-  let entries = history(store, bucket, key, cur?.versionId ?? 'null');
+  let entries = history(store, bucket, key, cur && (cur.versionId ?? 'null'));
   if (cur && p !== undefined && (cur.versionId ?? 'null') !== 'null') entries = [archiveFile(store, bucket, key, p, cur), ...entries];
   else if (cur && p !== undefined && status === 'Enabled') entries = [archiveFile(store, bucket, key, p, cur), ...entries];
   if (id === 'null') {
