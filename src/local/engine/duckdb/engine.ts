@@ -8,7 +8,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { GlueInternal } from '../../types.js';
 import { lineCol, mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
-import { buildRelation, lit, q, type Relation } from './relations.js';
+import { buildRelation, injectedViolation, lit, q, type Relation } from './relations.js';
 import { decodeView } from './presto-view.js';
 import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
 import { scannedBytes } from './scanned.js';
@@ -190,6 +190,8 @@ export class DuckEngine {
       if (table.TableType === 'VIRTUAL_VIEW') {
         throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, ref.offset)}: ${ref.database}.${ref.name} is a Hive view, which Athena cannot query either`, category: 2, type: 1100 });
       }
+      const injected = injectedViolation(table, athenaSql);
+      if (injected) throw new QueryFailure({ reason: injected, category: 2, type: 1100 });
       const rel = await buildRelation(c, this.lake(), ref.database, table, hidden);
       // Same objects, same schema: the view already says this (skips re-binding thousands of files).
       if (this.views.get(target) !== rel.select) {

@@ -4,7 +4,7 @@
 // `filename`. Both let DuckDB prune files on partition filters. No files yet → an empty relation, same columns.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Lake } from './lake.js';
-import { isDataObject, partitionValues, tableLayout, templateRegex, type TableLayout } from './layout.js';
+import { injectedKeys, isDataObject, partitionValues, tableLayout, templateRegex, type TableLayout } from './layout.js';
 import { glueToDuck } from './types.js';
 
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
@@ -129,4 +129,27 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
     rel.select = `SELECT ${[...dataCols, ...hidden].join(', ')} FROM read_parquet(${list}, hive_partitioning = false${byName})`;
   }
   return rel;
+}
+
+/**
+ * Athena's refusal of a query on a table with an `injected` projected key whose WHERE clause does not pin that key
+ * with static equalities (`key = 'v'`, `'v' = key`, `key IN ('a', 'b')`), or undefined when the query does.
+ * Read from the query text (the WHERE clauses after the table's mention), not a plan: a subtle query (the key
+ * compared inside an OR, or through a subquery) can pass here where Athena would refuse it.
+ */
+export function injectedViolation(table: any, athenaSql: string): string | undefined {
+  const wheres = [...athenaSql.matchAll(/\bWHERE\b([\s\S]*?)(?=\bGROUP\s+BY\b|\bORDER\s+BY\b|\bHAVING\b|\bLIMIT\b|\bUNION\b|;|$)/gi)].map((m) => m[1]!);
+  for (const key of injectedKeys(table)) {
+    const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ident = `(?:"${k}"|\\b${k}\\b)`;
+    const static_ = '(?:\'(?:[^\']|\'\')*\'|-?\\d+(?:\\.\\d+)?)';
+    const uses = wheres.flatMap((w) => [...w.matchAll(new RegExp(ident, 'gi'))].map((m) => ({ w, at: m.index!, len: m[0].length })));
+    const equal = (u: { w: string; at: number; len: number }) =>
+      new RegExp(`^\\s*(?:=\\s*${static_}|IN\\s*\\(\\s*${static_}(?:\\s*,\\s*${static_})*\\s*\\))`, 'i').test(u.w.slice(u.at + u.len)) ||
+      new RegExp(`${static_}\\s*=\\s*$`, 'i').test(u.w.slice(0, u.at));
+    if (!uses.length || !uses.every(equal)) {
+      return `CONSTRAINT_VIOLATION: For the injected projected partition column ${key}, the WHERE clause must contain only static equality conditions, and at least one such condition must be present.`;
+    }
+  }
+  return undefined;
 }
