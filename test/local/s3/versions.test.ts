@@ -3,6 +3,9 @@
 // Suspended writes the `null` version; ListObjectVersions pages; DeleteObjects with VersionId; DeleteBucket
 // refuses while versions remain — JS SDK in-process and boto3 over serve.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import {
   CopyObjectCommand,
@@ -210,4 +213,35 @@ print(json.dumps({'marker': m.get('DeleteMarker'), 'miss': miss, 'old': old,
   'left': [left.get('Versions'), left.get('DeleteMarkers')], 'buckets': [x['Name'] for x in s3.list_buckets()['Buckets']]}))
 `);
   assert.deepEqual(out, { marker: true, miss: [404, 'NoSuchKey'], old: '1', versions: 4, markers: 1, notempty: [409, 'BucketNotEmpty'], left: [null, null], buckets: [] });
+});
+
+test('versions on disk: s3/ keeps only current objects; a history left by a crash mid-write lists no ghost versions', async () => {
+  const c = await openLocalForTest();
+  const s3 = c.s3;
+  const B = 'vdisk';
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: B }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: B, VersioningConfiguration: { Status: 'Enabled' } }));
+    const v1 = (await s3.send(new PutObjectCommand({ Bucket: B, Key: 'a/k', Body: 'one' }))).VersionId!;
+    const v2 = (await s3.send(new PutObjectCommand({ Bucket: B, Key: 'a/k', Body: 'two' }))).VersionId!;
+    // The browsable tree holds the current bytes only; the old version lives in s3versions/.
+    assert.equal(fs.readFileSync(path.join(c.dataDir, 's3', B, 'a', 'k'), 'utf8'), 'two');
+    const h = createHash('sha256').update('a/k').digest('hex');
+    assert.equal(fs.readFileSync(path.join(c.dataDir, 's3versions', B, 'd', h.slice(0, 2), `${h}-${v1}`), 'utf8'), 'one');
+    // A crash after the history was written but before the rename (or after a link was lost): the history names
+    // the current id again and an id whose bytes are missing; neither shows.
+    const hist = path.join(c.dataDir, 's3versions', B, 'k', h.slice(0, 2), `${h}.json`);
+    const doc = JSON.parse(fs.readFileSync(hist, 'utf8'));
+    doc.entries.unshift({ id: v2, lastModified: 0, meta: doc.entries[0].meta }, { id: 'f'.repeat(32), lastModified: 0, meta: doc.entries[0].meta });
+    fs.writeFileSync(hist, JSON.stringify(doc));
+    const list = await s3.send(new ListObjectVersionsCommand({ Bucket: B }));
+    assert.deepEqual(list.Versions?.map((v) => [v.VersionId, v.IsLatest]), [[v2, true], [v1, false]]);
+    await assert.rejects(s3.send(new GetObjectCommand({ Bucket: B, Key: 'a/k', VersionId: 'f'.repeat(32) })), code('NoSuchVersion', 404));
+    // Deleting the current version restores v1 into the tree.
+    await s3.send(new DeleteObjectCommand({ Bucket: B, Key: 'a/k', VersionId: v2 }));
+    assert.equal(fs.readFileSync(path.join(c.dataDir, 's3', B, 'a', 'k'), 'utf8'), 'one');
+    assert.equal((await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'a/k' }))).VersionId, v1);
+  } finally {
+    await c.close();
+  }
 });
