@@ -7,6 +7,14 @@ import { exec } from './main.js';
 // pins a release that supports Node 20 and the single binary embeds Node 22, so the warning is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `lakehouse … | head` closes our stdout early: stop quietly, as other shell tools do, instead of an EPIPE trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 void exec(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -211,7 +211,10 @@ const EXPECTED: Record<string, string[]> = {
     "10:53 fields[3].comment must not contain control characters other than tab (Glue's rule for comments), got \"line one\\rline two\"",
   ],
   '63-data-dir-nul.yaml': [
-    "11:13 local.data_dir must not contain control characters or NUL, got \"lake\\u0000\"",
+    "11:13 local.data_dir must not start with ~ (it is not expanded: write the full path) nor contain control characters or NUL, got \"lake\\u0000\"",
+  ],
+  '67-data-dir-tilde.yaml': [
+    "11:13 local.data_dir must not start with ~ (it is not expanded: write the full path) nor contain control characters or NUL, got \"~/lake\"",
   ],
   '64-yaml-set-tag.yaml': [
     "6:13 YAML tag !!set is not supported in a spec; write plain values, lists and mappings",
