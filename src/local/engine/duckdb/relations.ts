@@ -138,8 +138,11 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
  * compared inside an OR, or through a subquery) can pass here where Athena would refuse it.
  */
 export function injectedViolation(table: any, athenaSql: string): string | undefined {
-  const wheres = [...athenaSql.matchAll(/\bWHERE\b([\s\S]*?)(?=\bGROUP\s+BY\b|\bORDER\s+BY\b|\bHAVING\b|\bLIMIT\b|\bUNION\b|;|$)/gi)].map((m) => m[1]!);
-  for (const key of injectedKeys(table)) {
+  const keys = injectedKeys(table);
+  if (!keys.length) return undefined;
+  // Each clause ends at the next clause keyword or WHERE, so the scan stays linear in the query's length.
+  const wheres = [...athenaSql.matchAll(/\bWHERE\b([\s\S]*?)(?=\bWHERE\b|\bGROUP\s+BY\b|\bORDER\s+BY\b|\bHAVING\b|\bLIMIT\b|\bUNION\b|;|$)/gi)].map((m) => m[1]!);
+  for (const key of keys) {
     const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const ident = `(?:"${k}"|\\b${k}\\b)`;
     const static_ = '(?:\'(?:[^\']|\'\')*\'|-?\\d+(?:\\.\\d+)?)';
