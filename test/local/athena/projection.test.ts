@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
-import { CreateTableCommand } from '@aws-sdk/client-glue';
+import { CreateTableCommand, GetPartitionsCommand } from '@aws-sdk/client-glue';
 import { parseProjectedDate } from '../../../src/local/engine/duckdb/layout.js';
 import { createEventsTable, openLocalForTest, PARQUET_SD, runQuery, writeParquet, type LocalTestClients } from './helpers.js';
 
@@ -48,6 +48,9 @@ test('a fixed date range: values outside it, or not in the format, are no partit
   const q = await runQuery(c, 'SELECT day FROM fixed ORDER BY day');
   assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
   assert.deepEqual(await rows(q.QueryExecutionId!), [['2026-11-01'], ['2026-11-30']]);
+  // Glue's GetPartitions reads the same layout: the same two partitions.
+  const parts = await c.glue.send(new GetPartitionsCommand({ DatabaseName: 'analytics', TableName: 'fixed' }));
+  assert.deepEqual(parts.Partitions?.map((p) => p.Values![0]).sort(), ['2026-11-01', '2026-11-30']);
 });
 
 test('NOW-style bounds follow the clock: NOW-2DAYS,NOW+1DAY keeps yesterday, today and tomorrow', async () => {
