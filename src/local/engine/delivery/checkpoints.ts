@@ -4,6 +4,7 @@
 // overwrite, never duplicate.
 import path from 'node:path';
 import { readJson, removeFile, writeJsonAtomic } from './durable-file.js';
+import { within } from '../../store/paths.js';
 
 export interface PendingFlush {
   /** Last sequence number of the batch (the batch starts right after the checkpoint). */
@@ -28,7 +29,7 @@ export class Checkpoints {
   private data: CheckpointFile;
 
   constructor(dataDir: string, deliveryStream: string, incarnation: number) {
-    this.file = path.join(dataDir, 'firehose', 'checkpoints', `${deliveryStream}.json`);
+    this.file = within(path.join(dataDir, 'firehose', 'checkpoints'), `${deliveryStream}.json`);
     const stored = readJson<CheckpointFile>(this.file);
     this.data = stored?.incarnation === incarnation ? stored : { incarnation, shards: {} };
   }

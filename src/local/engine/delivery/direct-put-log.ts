@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredRecord } from '../../types.js';
 import type { DeliverySource } from './source.js';
+import { within } from '../../store/paths.js';
 
 export const DIRECT_PUT_SHARD = 'shardId-000000000000';
 const SEQ_DIGITS = 20;
@@ -21,7 +22,7 @@ export class DirectPutLog implements DeliverySource {
   private fd?: number;
 
   constructor(dataDir: string, deliveryStream: string) {
-    this.file = path.join(dataDir, 'firehose', 'direct', `${deliveryStream}.jsonl`);
+    this.file = within(path.join(dataDir, 'firehose', 'direct'), `${deliveryStream}.jsonl`);
     let text = '';
     try {
       text = fs.readFileSync(this.file, 'utf8');

@@ -8,6 +8,7 @@ import { splitRange } from './hashkeys.js';
 import { Stream, type ShardMeta, type StreamMeta, type StreamStatus } from './model.js';
 import { shardIdOf, shardPrefix } from './sequence.js';
 import { ShardLog } from './shardlog.js';
+import { within } from '../../store/paths.js';
 
 export interface StoreOptions {
   dataDir: string;
@@ -84,7 +85,7 @@ export class KinesisStore {
   create(init: Omit<StreamMeta, 'arn' | 'status' | 'createdMs' | 'shards' | 'nextShardIndex'>, shardCount: number): Stream {
     const now = this.now();
     const meta: StreamMeta = { ...init, arn: this.arn(init.name), status: 'CREATING', createdMs: now, shards: [], nextShardIndex: 0 };
-    const dir = path.join(this.root, 's-' + init.name);
+    const dir = within(this.root, 's-' + init.name);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const stream = new Stream(meta, dir);
