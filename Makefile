@@ -22,6 +22,8 @@ test-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli python3-boto3 >/dev/null; }
 	@# moto (an AWS implementation we did not write) for the provider-aws lifecycle test; skipped visibly when absent.
 	@command -v moto_server >/dev/null || pip install -q 'moto[server]' || echo "moto not installable here: the moto lifecycle tests will be skipped"
+	@# pyarrow + fastavro: an Iceberg reader we did not write, for the Iceberg table tests (pip's index has both).
+	@python3 -c 'import pyarrow, fastavro' 2>/dev/null || pip install -q pyarrow fastavro || echo "pyarrow/fastavro not installable here: the Iceberg reader tests will fail"
 	@# headless Chromium: a real browser on a hostile page against serve (test/security/serve-browser.test.ts).
 	@test -x /usr/bin/chromium || { echo "installing chromium from Debian for the serve browser test…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
