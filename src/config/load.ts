@@ -6,6 +6,7 @@ import { ExitCode, LakehouseError, SpecError, UsageError } from '../errors.js';
 import { checkFakerFields } from './faker-check.js';
 import { deriveNames } from './names.js';
 import { normalize, resolveProvider, resolveRegion } from './normalize.js';
+import { checkDataDir } from './data-dir-policy.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema-check.js';
 import { displayName, SpecSource } from './source.js';
@@ -48,6 +49,7 @@ export async function loadPipelineText(text: string, file: string, ov: LoadOverr
   const schemaOk = checkSchema(source, raw);
   const names = deriveNames(raw, resolveProvider(raw), resolveRegion(raw, ov));
   const parsed = checkRules(source, raw, names);
+  checkDataDir(source, raw, abs);
   if (ov.checkFaker !== false) await checkFakerFields(source, raw);
   if (!schemaOk || source.problems.length || !parsed) {
     throw new SpecError([...source.problems].sort((a, b) => a.line - b.line || a.col - b.col));

@@ -4,9 +4,9 @@
 // a marker file; an existing one is accepted when it has the marker, is empty, or has exactly lakehouse's
 // known layout (a data dir from before the marker existed), and then gets the marker and 0700.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { forbiddenDataDir } from '../config/data-dir-policy.js';
 import { ExitCode, LakehouseError } from '../errors.js';
 import { writeFileAtomic } from './store/atomic.js';
 import { describeDisk, isDiskFull } from './store/disk-full.js';
@@ -37,10 +37,9 @@ function realOrSelf(p: string): string {
 
 /** Why `dir` (absolute) may not be a data dir at all, whatever it holds. */
 function forbidden(dir: string): string | undefined {
+  const never = forbiddenDataDir(dir);
+  if (never) return never;
   const real = realOrSelf(dir);
-  if (real === path.parse(real).root) return `the data directory may not be the file-system root (${dir})`;
-  const homes = new Set([os.homedir(), process.env.HOME].filter((h): h is string => !!h).map(realOrSelf));
-  if (homes.has(real)) return `the data directory may not be your home folder (${dir})`;
   // Inside another data dir it would be reachable (and deletable) as that one's buckets or state.
   for (let up = path.dirname(real); ; up = path.dirname(up)) {
     if (fs.existsSync(path.join(up, MARKER))) return `the data directory ${dir} lies inside another lakehouse data directory (${up})`;

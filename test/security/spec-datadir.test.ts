@@ -43,6 +43,13 @@ test('the file-system root is refused, nothing is created', async () => {
   assert.equal(fs.existsSync('/.lakehouse-data-dir'), false);
 });
 
+test('validate names the spec line of a data_dir that can never be one', async () => {
+  const cwd = project('/');
+  const r = await cli(cwd, 'validate');
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /lakehouse\.yaml:6:13 local\.data_dir .*may not be the file-system root/);
+});
+
 test('a symlink to the root is refused too', async () => {
   const link = path.join(root, 'to-root');
   fs.symlinkSync('/', link);
