@@ -35,6 +35,13 @@ test('--dry-run prints the records, sends nothing and needs no stream; --seed re
   assert.equal(fs.existsSync(path.join(dir, '.lakehouse')), false, 'no emulator was opened');
 });
 
+test('a non-numeric --amount is named as such, not as NaN, with the usage exit code', async () => {
+  const r = await runCli(['produce', '-n', 'abc', '--dry-run'], { cwd: project('nan') });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--amount must be a whole number > 0 \(got a value that is not a number\)/);
+  assert.doesNotMatch(r.stderr, /NaN/);
+});
+
 test('--from sends the file\'s records; a file that does not match the fields sends nothing', async () => {
   const dir = project('from');
   assert.equal((await runCli(['up', '--yes'], { cwd: dir })).code, 0);

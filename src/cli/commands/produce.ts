@@ -47,7 +47,9 @@ function builder(y: Argv): Argv {
 function positive(name: string, v: unknown, integer: boolean): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !(v > 0) || (integer && !Number.isInteger(v)) || !Number.isFinite(v)) {
-    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got ${String(v)})`);
+    // yargs turns a non-numeric value into NaN: say that rather than echo "NaN".
+    const got = typeof v === 'number' && Number.isNaN(v) ? 'a value that is not a number' : String(v);
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got ${got})`);
   }
   return v;
 }
