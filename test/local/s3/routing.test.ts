@@ -83,3 +83,25 @@ test('outside us-east-1: LocationConstraint required, and re-creating your bucke
     await c.close();
   }
 });
+
+test('an S3 sub-resource not emulated fails loudly (501); a query word S3 does not know is ignored, as S3 does', async () => {
+  const c = await openLocalForTest();
+  try {
+    const emu = c.emulator!;
+    assert.equal((await emu.handle(req('PUT', '/words-bucket', '127.0.0.1'))).status, 200);
+    assert.equal((await emu.handle(req('PUT', '/words-bucket/k', '127.0.0.1', '', 'v'))).status, 200);
+    const acl = await emu.handle(req('GET', '/words-bucket', '127.0.0.1', 'acl'));
+    assert.equal(acl.status, 501);
+    assert.match(String(acl.body), /<Code>NotImplemented<\/Code>/);
+    const retention = await emu.handle(req('GET', '/words-bucket/k', '127.0.0.1', 'retention'));
+    assert.equal(retention.status, 501);
+    const unknown = await emu.handle(req('GET', '/words-bucket/k', '127.0.0.1', 'utm_source=docs&foo'));
+    assert.equal(unknown.status, 200);
+    assert.equal(String(unknown.body), 'v');
+    const list = await emu.handle(req('GET', '/words-bucket', '127.0.0.1', 'list-type=2&cachebust=1'));
+    assert.equal(list.status, 200);
+    assert.match(String(list.body), /<Key>k<\/Key>/);
+  } finally {
+    await c.close();
+  }
+});
