@@ -1,6 +1,7 @@
 // From a valid raw spec to the Pipeline every module reads: defaults applied and names derived here only.
 import path from 'node:path';
 import { parseGlueType } from './glue-types.js';
+import { icebergTable } from './iceberg-rules.js';
 import { deriveNames } from './names.js';
 import { keyPartitions, metadataQuery, prefixWithKeys } from './partition-by.js';
 import { locationTemplate, type ParsedPrefix } from './prefix.js';
@@ -38,6 +39,7 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
   const region = resolveRegion(raw, ov);
   const names = deriveNames(raw, provider, region);
   const specDir = path.dirname(sourceFile);
+  const iceberg = raw.table.format === 'iceberg';
   const keys = keyPartitions(raw);
   // Firehose's Prefix: the spec's prefix with the partition_by folders after the table's folder.
   const prefix = prefixWithKeys(effectivePrefix(raw)!, parsed.staticPart, keys);
@@ -81,14 +83,26 @@ export function normalize(raw: RawSpec, sourceFile: string, parsed: ParsedPrefix
       ...(query ? { metadataQuery: query } : {}),
     },
     bucket: { name: names.bucket },
-    table: {
-      database: raw.table.database,
-      name: raw.table.name,
-      location: `s3://${names.bucket}/${parsed.staticPart}`,
-      partitions: parsed.partitions,
-      keyPartitions: keys,
-      ...(parsed.partitions.length || keys.length ? { locationTemplate: locationTemplate(names.bucket, prefix, parsed.partitions) } : {}),
-    },
+    table: iceberg
+      ? {
+          database: raw.table.database,
+          name: raw.table.name,
+          format: 'iceberg',
+          // The table's folder; Firehose writes data/ and metadata/ under it (there is no delivery prefix).
+          location: `s3://${names.bucket}/${parsed.staticPart}`,
+          partitions: [],
+          keyPartitions: [],
+          iceberg: icebergTable(raw),
+        }
+      : {
+          database: raw.table.database,
+          name: raw.table.name,
+          format: 'hive',
+          location: `s3://${names.bucket}/${parsed.staticPart}`,
+          partitions: parsed.partitions,
+          keyPartitions: keys,
+          ...(parsed.partitions.length || keys.length ? { locationTemplate: locationTemplate(names.bucket, prefix, parsed.partitions) } : {}),
+        },
     athena: {
       workgroup: names.workgroup,
       resultsPrefix,

@@ -1,6 +1,7 @@
 // Semantic rules the JSON Schema cannot say: AWS naming and cross-key constraints. Written defensively:
 // they run even when the schema found problems, so one run reports everything.
 import { checkFields } from './field-rules.js';
+import { checkIceberg } from './iceberg-rules.js';
 import { keyPrefixProblems } from './key-rules.js';
 import { checkNames, type DerivedNames } from './names.js';
 import { checkPartitionBy } from './partition-by.js';
@@ -17,7 +18,8 @@ export function defaultPrefix(table: string): string {
 
 /** The delivery prefix as given, else the default from the table name (when that is a string). */
 export function effectivePrefix(raw: RawSpec): string | undefined {
-  const p = raw.delivery?.prefix;
+  // An Iceberg table lives in <table.name>/ (delivery.prefix is refused for it): only its fixed part counts.
+  const p = raw.table?.format === 'iceberg' ? undefined : raw.delivery?.prefix;
   if (typeof p === 'string') return p;
   return typeof raw.table?.name === 'string' ? defaultPrefix(raw.table.name) : undefined;
 }
@@ -81,7 +83,10 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   }
   checkErrorPrefix(source, raw, parsed);
   checkResultsPrefix(source, raw, parsed);
-  checkFields(source, raw, parsed?.partitions.map((p) => p.name) ?? []);
-  checkPartitionBy(source, raw, parsed?.partitions.map((p) => p.name) ?? []);
+  // An Iceberg table has no partition columns from the prefix (its partitions are transforms of fields).
+  const timeNames = raw.table?.format === 'iceberg' ? [] : (parsed?.partitions.map((p) => p.name) ?? []);
+  checkFields(source, raw, timeNames);
+  checkPartitionBy(source, raw, timeNames);
+  checkIceberg(source, raw);
   return parsed;
 }

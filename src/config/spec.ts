@@ -13,6 +13,12 @@ export interface RawField {
 /** A `delivery.partition_by` entry: a field name, or a key drawn from the record by a jq path. */
 export type RawPartitionBy = string | { name: string; query: string; values?: string[] };
 
+/** A `table.partitioning` entry (Iceberg): a transform of a field. */
+export interface RawPartitionField {
+  field: string;
+  transform: string;
+}
+
 export interface RawSpec {
   name: string;
   provider?: 'local' | 'aws';
@@ -29,7 +35,14 @@ export interface RawSpec {
     partition_by?: RawPartitionBy[];
   };
   bucket?: { name?: string };
-  table: { database: string; name: string };
+  table: {
+    database: string;
+    name: string;
+    format?: 'hive' | 'iceberg';
+    unique_keys?: string[];
+    partitioning?: RawPartitionField[];
+    operation_field?: string;
+  };
   athena?: { workgroup?: string; results_prefix?: string; scan_limit_mb?: number };
   fields: RawField[];
   producer?: { partition_key?: string };

@@ -52,6 +52,26 @@ export function isDirectPut(p: Pick<Pipeline, 'source'>): boolean {
   return p.source === 'direct_put';
 }
 
+/** One Iceberg partition field: `transform` of spec field `field`, named as Iceberg names it (event_date_day). */
+export interface IcebergPartitionField {
+  field: string;
+  /** identity | year | month | day | hour | bucket[N] | truncate[W] */
+  transform: string;
+  name: string;
+}
+
+export interface IcebergTable {
+  /** Firehose UniqueKeys and the table's identifier fields (empty: append only). */
+  uniqueKeys: string[];
+  partitioning: IcebergPartitionField[];
+  /** The record key carrying insert|update|delete (set exactly when uniqueKeys is not empty); not a column. */
+  operationField?: string;
+}
+
+export function isIceberg(p: Pick<Pipeline, 'table'>): boolean {
+  return p.table.format === 'iceberg';
+}
+
 export interface Pipeline {
   /** Absolute path of the spec file this came from. */
   sourceFile: string;
@@ -96,6 +116,10 @@ export interface Pipeline {
   table: {
     database: string;
     name: string;
+    /** hive (absent means hive): Parquet files Firehose converts; iceberg: an Iceberg v2 table Firehose commits to. */
+    format?: 'hive' | 'iceberg';
+    /** table.format iceberg only. */
+    iceberg?: IcebergTable;
     /** s3://bucket/<static part of the prefix>/ — the table's LOCATION. */
     location: string;
     /** Partition columns derived from the prefix, in order. Empty when the prefix has no named partitions. */
