@@ -31,7 +31,7 @@ stream:
 
 delivery:
   buffer:
-    size_mb: 64          # 64–128: Firehose needs at least 64 MB when it converts to Parquet
+    size_mb: 64          # 64–128: Firehose needs at least 64 MB when it converts to Parquet (iceberg: 1–128)
     interval_s: 10       # 0–900 (default 60): a Parquet file appears at least this often
   # Each name=!{timestamp:fmt} folder becomes a partition column (year, month, day, hour) that Athena
   # projects, so new data is queryable at once. The part before the first !{…} is the table's folder.
@@ -44,6 +44,12 @@ bucket: {}               # name: my-bucket to choose one; derived from \`name\` 
 table:
   database: lakehouse    # Glue names: lowercase letters, digits, underscores
   name: events           # what you query: SELECT * FROM events
+  # format: hive         # hive (Parquet files, append only) | iceberg (an Iceberg v2 table: updates, deletes,
+  #                      # time travel; then delivery.prefix, partition_by and compression do not apply)
+  # unique_keys: [uuid]  # iceberg: the fields identifying a row; enables updates and deletes
+  # partitioning:        # iceberg: default day of the gen-now field
+  #   - { field: event_date, transform: day }   # identity|year|month|day|hour|bucket[N]|truncate[W]
+  # operation_field: op  # iceberg with unique_keys: the record key saying insert|update|delete (not a column)
 
 athena:
   # workgroup: clickstream   # default: the pipeline name
