@@ -40,7 +40,12 @@ test('integer division, DIVISION_BY_ZERO, IEEE doubles, try(), CAST rounding hal
   assert.equal(await failure('SELECT 1.5 / 0'), 'DIVISION_BY_ZERO: Division by zero');
   assert.equal(await failure('SELECT user_id % 0 FROM events'), 'DIVISION_BY_ZERO: Division by zero');
   assert.equal(await failure('SELECT 2147483647 + 1'), 'NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1');
-  assert.equal(await failure(`SELECT CAST('abc' AS integer)`), `INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INTEGER`);
+  assert.equal(await failure(`SELECT CAST('abc' AS integer)`), `INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INT`);
+  // Text parses as Java's Integer.parseInt (no rounding, no spaces); numbers round half up.
+  assert.equal(await failure(`SELECT CAST('1.5' AS integer)`), `INVALID_CAST_ARGUMENT: Cannot cast '1.5' to INT`);
+  assert.equal(await failure(`SELECT CAST(' 7' AS bigint)`), `INVALID_CAST_ARGUMENT: Cannot cast ' 7' to BIGINT`);
+  assert.deepEqual((await rows(`SELECT CAST('-42' AS integer), CAST('+7' AS bigint), CAST(1.5 AS integer), CAST(-2.5 AS bigint), TRY_CAST('1.5' AS integer), CAST(NULL AS integer), CAST(CAST(NULL AS varchar) AS smallint)`))[1],
+    ['-42', '7', '2', '-3', null, null, null]);
 });
 
 test('subscripts fail out of range (element_at gives NULL); VALUES names columns _colN', async () => {

@@ -31,7 +31,7 @@ test('translateQuery: functions through the registry outside literals, tables re
 test('translateQuery: operators, casts, subscripts, VALUES and lambdas get Trino semantics', async () => {
   assert.equal(await tr(`SELECT a / b, a % 3, a / 2`), `SELECT __trino_divide(a, b), a % 3, __trino_divide(a, 2)`);
   assert.equal(await tr(`SELECT CAST(x AS bigint), TRY_CAST(x AS int), CAST(ts AS varchar(3))`),
-    `SELECT CAST(__trino_round_half_up(x) AS BIGINT), TRY_CAST(__trino_round_half_up(x) AS INTEGER), left(__trino_cast_varchar(ts), 3)`);
+    `SELECT CAST(__trino_to_integer(x, 'BIGINT') AS BIGINT), TRY(CAST(__trino_to_integer(x, 'INT') AS INTEGER)), left(__trino_cast_varchar(ts), 3)`);
   assert.match(await tr(`SELECT a[1], m['k'], map_agg(k, v)[3]`), /^SELECT __trino_array_at\(a, 1\), __trino_map_at\(m, 'k'\), __trino_map_at\(.*map_agg.*, 3\)$/);
   assert.equal(await tr(`VALUES 1, 2`), `(SELECT * FROM (VALUES (1), (2)) AS __values(_col0))`);
   assert.equal(await tr(`SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(id, name)`), `SELECT * FROM ((SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS __values(_col0, _col1))) AS "t" (id, name)`);
@@ -99,7 +99,7 @@ test('DuckDB errors map to Athena reasons in Trino words, positions from the use
   assert.equal(reason('SELECT nope FROM t', 'Binder Error: Referenced column "nope" not found in FROM clause!\nCandidate bindings: …'), "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved");
   assert.equal(reason('SELECT 1,\n  foo(2)', 'Catalog Error: Scalar Function with name foo does not exist!\nDid you mean "floor"?'), "FUNCTION_NOT_FOUND: line 2:3: Function 'foo' not registered");
   assert.equal(reason('SELECT 1/0', "Conversion Error: Could not convert string 'DIVISION_BY_ZERO: Division by zero' to INT32"), 'DIVISION_BY_ZERO: Division by zero');
-  assert.equal(reason("SELECT CAST('abc' AS integer)", "Conversion Error: Could not convert string 'abc' to INT32"), "INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INTEGER");
+  assert.equal(reason("SELECT CAST('abc' AS integer)", "Conversion Error: Could not convert string 'abc' to INT32"), "INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INT");
   assert.equal(reason('SELECT 2147483647 + 1', 'Out of Range Error: Overflow in addition of INT32 (2147483647 + 1)!'), 'NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1');
   assert.equal(reason("SELECT 'a' + 1", 'Binder Error: Could not choose a best candidate function for the function call "+(STRING_LITERAL, INTEGER_LITERAL)". In order…'), 'TYPE_MISMATCH: line 1:1: Cannot apply operator: varchar(1) + integer');
   for (const raw of ['Binder Error: something new', 'Catalog Error: x', 'Parser Error: syntax error at or near "x"', 'Invalid Input Error: y']) {

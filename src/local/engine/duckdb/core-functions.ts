@@ -134,6 +134,11 @@ const OPERATOR_MACROS = [
   // The double branch binds for every type (TRY_CAST), and keeps x's type (cast_to_type) so decimals stay exact.
   `CREATE OR REPLACE TEMP MACRO __trino_round_half_up(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT')
      THEN cast_to_type(round(TRY_CAST(x AS DOUBLE)), x) ELSE x END`,
+  // Text to an integer type parses as Java's Integer.parseInt does (Trino): optional sign, digits, nothing else
+  // ('1.5', ' 7' fail; DuckDB would round and trim). `label` is Trino's type word in the message (INT, BIGINT…).
+  `CREATE OR REPLACE TEMP MACRO __trino_to_integer(x, label) AS CASE WHEN typeof(x) <> 'VARCHAR' THEN __trino_round_half_up(x)
+     WHEN x IS NULL OR regexp_full_match(TRY_CAST(x AS VARCHAR), '[+-]?[0-9]+') THEN x
+     ELSE __trino_fail_as('INVALID_CAST_ARGUMENT: Cannot cast ''' || TRY_CAST(x AS VARCHAR) || ''' to ' || label, x) END`,
   `CREATE OR REPLACE TEMP MACRO __trino_varchar(x) AS CASE typeof(x)
      WHEN 'TIMESTAMP' THEN strftime(TRY_CAST(x AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
      WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(TRY_CAST(x AS TIMESTAMPTZ), '%Y-%m-%d %H:%M:%S.%g UTC')

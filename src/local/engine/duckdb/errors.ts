@@ -37,6 +37,9 @@ const trinoType = (t: string) => TRINO_TYPE[t.trim().toUpperCase()] ?? t.trim().
 
 const user = (reason: string, type = 1100): MappedError => ({ reason, category: 2, type });
 
+/** Trino's type word in "Cannot cast 'x' to …" for DuckDB's integer type names (Integer.parseInt → INT). */
+const CAST_WORD: Record<string, string> = { INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT' };
+
 export function mapDuckError(sql: string, raw: string, database: string): MappedError {
   const message = raw.replace(/^Failed to extract statements: /, '').split('\n')[0]!.trim();
   let m: RegExpExecArray | null;
@@ -45,7 +48,7 @@ export function mapDuckError(sql: string, raw: string, database: string): Mapped
   if ((m = /^Conversion Error: Could not convert string '([\s\S]*)' to (\w+)/.exec(message))) {
     const to = m[2]!.toUpperCase();
     if (to === 'DATE' || to.startsWith('TIMESTAMP')) return user(`INVALID_CAST_ARGUMENT: Value cannot be cast to ${to === 'DATE' ? 'date' : 'timestamp'}: ${m[1]}`);
-    return user(`INVALID_CAST_ARGUMENT: Cannot cast '${m[1]}' to ${trinoType(to).toUpperCase()}`);
+    return user(`INVALID_CAST_ARGUMENT: Cannot cast '${m[1]}' to ${CAST_WORD[to] ?? trinoType(to).toUpperCase()}`);
   }
   if ((m = /^Conversion Error: Type (\S+) with value (\S+) can't be cast because the value is out of range for the destination type (\w+)/.exec(message))) {
     // Trino: narrowing an exact number is NUMERIC_VALUE_OUT_OF_RANGE, a double that does not fit INVALID_CAST_ARGUMENT.

@@ -264,7 +264,10 @@ export class Emitter {
     const op = tryCast ? 'TRY_CAST' : 'CAST';
     // A typed NULL needs none of the value rewrites (and cannot go through them: NULL has no type yet).
     if (/^null$/i.test(this.text(node.expression()).trim())) return `${op}(NULL AS ${duckType})`;
-    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT)$/.test(duckType)) return `${op}(__trino_round_half_up(${expr}) AS ${duckType})`;
+    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT)$/.test(duckType)) {
+      const cast = `CAST(__trino_to_integer(${expr}, '${TRINO_INTEGER_WORD[duckType]}') AS ${duckType})`;
+      return tryCast ? `TRY(${cast})` : cast;
+    }
     if (duckType === 'VARCHAR') {
       const n = /^\s*(?:varchar|char)\s*\(\s*(\d+)\s*\)\s*$/i.exec(typeText)?.[1];
       return n ? `left(__trino_varchar(${expr}), ${n})` : `__trino_varchar(${expr})`;
@@ -338,6 +341,9 @@ export class Emitter {
 }
 
 /** Trino's hidden columns of a catalog table, read from the views' "$file" struct (see relations.ts). */
+/** Trino's word for each integer type in its cast errors ("Cannot cast '1.5' to INT"). */
+const TRINO_INTEGER_WORD: Record<string, string> = { TINYINT: 'TINYINT', SMALLINT: 'SMALLINT', INTEGER: 'INT', BIGINT: 'BIGINT' };
+
 const HIDDEN_COLUMNS: Record<string, string> = { $path: '"$file"."path"', $file_size: '"$file"."size"' };
 
 /** DuckDB's reserved keywords (duckdb_keywords(), category reserved), quoted when Trino SQL uses one as a name. */
