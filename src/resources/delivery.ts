@@ -11,24 +11,32 @@ import {
   type DataFormatConversionConfiguration,
   type DeliveryStreamDescription,
 } from '@aws-sdk/client-firehose';
-import { isDirectPut, type Pipeline } from '../config/types.js';
+import { isDirectPut, isIceberg, type Pipeline } from '../config/types.js';
 import { AwsCallError } from '../errors.js';
 import { arn } from './arns.js';
 import { awsCall, errorCode, orMissing, wrapAwsError } from './aws-errors.js';
+import { icebergDeliveryProps, icebergDestination, icebergObservedProps } from './iceberg-delivery.js';
 import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule } from './types.js';
 import { OWNER_TAG, pickTags, tagList, tagMap } from './values.js';
 import { retrying, waitUntil } from './wait.js';
 
 function desired(p: Pipeline, ids: ArnIds): Desired {
+  const source = {
+    // Firehose takes its source at creation only: either a Kinesis stream or Direct PUT.
+    type: isDirectPut(p) ? 'DirectPut' : 'KinesisStreamAsSource',
+    sourceStreamArn: isDirectPut(p) ? null : arn.stream(ids, p.stream.name),
+    roleArn: arn.role(ids, p.delivery.roleName),
+  };
+  if (isIceberg(p)) {
+    return { kind: 'delivery', name: p.delivery.name, arn: arn.delivery(ids, p.delivery.name), props: { ...source, ...icebergDeliveryProps(p, ids), tags: p.tags } };
+  }
   return {
     kind: 'delivery',
     name: p.delivery.name,
     arn: arn.delivery(ids, p.delivery.name),
     props: {
-      // Firehose takes its source at creation only: either a Kinesis stream or Direct PUT.
-      type: isDirectPut(p) ? 'DirectPut' : 'KinesisStreamAsSource',
-      sourceStreamArn: isDirectPut(p) ? null : arn.stream(ids, p.stream.name),
-      roleArn: arn.role(ids, p.delivery.roleName),
+      ...source,
+      destination: 's3',
       bucketArn: arn.bucket(ids, p.bucket.name),
       prefix: p.delivery.prefix,
       errorPrefix: p.delivery.errorPrefix,
@@ -117,21 +125,36 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
   );
   const all = tagMap(tags.Tags);
   const dest = s.Destinations?.[0];
-  const x = dest?.ExtendedS3DestinationDescription;
-  const conv = x?.DataFormatConversionConfiguration;
-  const schema = conv?.SchemaConfiguration;
-  return {
-    kind: 'delivery',
+  const base = {
+    kind: 'delivery' as const,
     name: d.name,
     exists: true,
     owned: all[OWNER_TAG] === ctx.pipeline.name,
     arn: s.DeliveryStreamARN,
     status: s.DeliveryStreamStatus,
     meta: { versionId: s.VersionId ?? '1', destinationId: dest?.DestinationId ?? 'destinationId-000000000001' },
+  };
+  if (dest?.IcebergDestinationDescription) {
+    return {
+      ...base,
+      props: {
+        type: s.DeliveryStreamType ?? null,
+        sourceStreamArn: s.Source?.KinesisStreamSourceDescription?.KinesisStreamARN ?? null,
+        ...icebergObservedProps(dest.IcebergDestinationDescription),
+        tags: pickTags(all, d.props.tags as Record<string, string>),
+      },
+    };
+  }
+  const x = dest?.ExtendedS3DestinationDescription;
+  const conv = x?.DataFormatConversionConfiguration;
+  const schema = conv?.SchemaConfiguration;
+  return {
+    ...base,
     props: {
       type: s.DeliveryStreamType ?? null,
       sourceStreamArn: s.Source?.KinesisStreamSourceDescription?.KinesisStreamARN ?? null,
       roleArn: x?.RoleARN ?? null,
+      destination: x ? 's3' : null,
       bucketArn: x?.BucketARN ?? null,
       prefix: x?.Prefix ?? null,
       errorPrefix: x?.ErrorOutputPrefix ?? null,
@@ -202,7 +225,7 @@ async function create(ctx: ResourceContext, d: Desired): Promise<void> {
               DeliveryStreamType: 'KinesisStreamAsSource' as const,
               KinesisStreamSourceConfiguration: { KinesisStreamARN: ctx.desired.stream.arn, RoleARN: ctx.desired.role.arn },
             }),
-        ExtendedS3DestinationConfiguration: destination(ctx),
+        ...(isIceberg(p) ? { IcebergDestinationConfiguration: icebergDestination(ctx) } : { ExtendedS3DestinationConfiguration: destination(ctx) }),
         Tags: tagList(p.tags),
       }),
     );
@@ -235,7 +258,7 @@ async function update(ctx: ResourceContext, d: Desired, o: Observed, changed: st
           DeliveryStreamName: d.name,
           CurrentDeliveryStreamVersionId: meta.versionId,
           DestinationId: meta.destinationId,
-          ExtendedS3DestinationUpdate: destination(ctx),
+          ...(isIceberg(ctx.pipeline) ? { IcebergDestinationUpdate: icebergDestination(ctx) } : { ExtendedS3DestinationUpdate: destination(ctx) }),
         }),
       ),
     );
@@ -266,7 +289,8 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
 export const delivery: ResourceModule = {
   kind: 'delivery',
   // Firehose turns dynamic partitioning on or off only at creation: a change means a new delivery stream.
-  replaceOn: ['type', 'sourceStreamArn', 'dynamicPartitioning'],
+  // Nor does it switch between an S3 and an Iceberg destination in our flow (destination).
+  replaceOn: ['type', 'sourceStreamArn', 'dynamicPartitioning', 'destination'],
   desired,
   describe,
   create,

@@ -1,6 +1,6 @@
 // IAM policy documents for the Firehose role: trust only firehose.amazonaws.com, and allow only the
 // actions Firehose needs on the exact stream, bucket and Glue ARNs (the seed granted kinesis:*, glue:* on *).
-import { isDirectPut, type Pipeline } from '../config/types.js';
+import { isDirectPut, isIceberg, type Pipeline } from '../config/types.js';
 import { arn } from './arns.js';
 import type { ArnIds, Value } from './types.js';
 
@@ -21,6 +21,10 @@ export const FIREHOSE_S3_ACTIONS = [
   's3:PutObject',
 ];
 export const FIREHOSE_GLUE_ACTIONS = ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'];
+/** An Iceberg destination reads the database and table and commits by UpdateTable (AWS's documented policy);
+ * it also deletes objects of commits that failed, hence s3:DeleteObject. */
+export const FIREHOSE_ICEBERG_GLUE_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:UpdateTable'];
+export const FIREHOSE_ICEBERG_S3_ACTIONS = [...FIREHOSE_S3_ACTIONS, 's3:DeleteObject'].sort();
 
 export function firehoseTrustPolicy(accountId: string): Value {
   return {
@@ -47,13 +51,13 @@ export function firehoseDeliveryPolicy(p: Pipeline, ids: ArnIds): Value {
       {
         Sid: 'WriteLake',
         Effect: 'Allow',
-        Action: FIREHOSE_S3_ACTIONS,
+        Action: isIceberg(p) ? FIREHOSE_ICEBERG_S3_ACTIONS : FIREHOSE_S3_ACTIONS,
         Resource: [bucketArn, `${bucketArn}/*`],
       },
       {
-        Sid: 'ReadTableSchema',
+        Sid: isIceberg(p) ? 'CommitIcebergTable' : 'ReadTableSchema',
         Effect: 'Allow',
-        Action: FIREHOSE_GLUE_ACTIONS,
+        Action: isIceberg(p) ? FIREHOSE_ICEBERG_GLUE_ACTIONS : FIREHOSE_GLUE_ACTIONS,
         Resource: [
           arn.glueCatalog(ids),
           arn.glueDatabase(ids, p.table.database),

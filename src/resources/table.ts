@@ -8,9 +8,11 @@ import {
   UpdateTableCommand,
   type TableInput,
 } from '@aws-sdk/client-glue';
-import type { KeyPartition, Pipeline, TimePartition } from '../config/types.js';
+import { isIceberg, type KeyPartition, type Pipeline, type TimePartition } from '../config/types.js';
 import { arn } from './arns.js';
 import { awsCall, orMissing } from './aws-errors.js';
+import { readIcebergMetadata, isIcebergGlueTable } from './iceberg-metadata.js';
+import { icebergCreateTable, icebergProps, propsFromMetadata } from './iceberg-table.js';
 import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule, Value } from './types.js';
 import { OWNER_TAG } from './values.js';
 
@@ -69,6 +71,9 @@ export function tableParameters(p: Pipeline): Record<string, string> {
 }
 
 function desired(p: Pipeline, ids: ArnIds): Desired {
+  if (isIceberg(p)) {
+    return { kind: 'table', name: `${p.table.database}.${p.table.name}`, arn: arn.glueTable(ids, p.table.database, p.table.name), props: icebergProps(p) };
+  }
   const comments: Record<string, string> = {};
   for (const f of fileColumns(p)) if (f.comment) comments[f.name] = f.comment;
   return {
@@ -103,6 +108,26 @@ async function describe(ctx: ResourceContext, d: Desired): Promise<Observed> {
   if (!t) return { kind: 'table', name: d.name, exists: false, owned: false, props: {} };
   const sd = t.StorageDescriptor ?? {};
   const params = t.Parameters ?? {};
+  if (isIcebergGlueTable(t)) {
+    // Identifier fields and the partition spec live in the metadata.json, not in Glue: read it. An endpoint
+    // that keeps no metadata file (moto stores the Glue table only) leaves them as wanted: nothing to compare.
+    const meta = propsFromMetadata(await readIcebergMetadata(ctx.clients, t));
+    return {
+      kind: 'table',
+      name: d.name,
+      exists: true,
+      owned: params[OWNER_TAG] === ctx.pipeline.name,
+      arn: d.arn,
+      props: {
+        tableType: 'ICEBERG',
+        schema: (sd.Columns ?? []).map((c) => `${c.Name} ${c.Type}`),
+        location: (sd.Location ?? '').replace(/\/?$/, '/'),
+        identifierFields: meta?.identifierFields ?? d.props.identifierFields ?? null,
+        partitionSpec: meta?.partitionSpec ?? d.props.partitionSpec ?? null,
+        parameters: { [OWNER_TAG]: params[OWNER_TAG] ?? null },
+      },
+    };
+  }
   const comments: Record<string, string> = {};
   for (const c of sd.Columns ?? []) if (c.Comment) comments[c.Name!] = c.Comment;
   return {
@@ -149,12 +174,19 @@ function tableInput(ctx: ResourceContext): TableInput {
 }
 
 async function create(ctx: ResourceContext, d: Desired): Promise<void> {
+  if (isIceberg(ctx.pipeline)) {
+    await awsCall(`CreateTable ${d.name}`, () => ctx.clients.glue.send(new CreateTableCommand(icebergCreateTable(ctx.pipeline))));
+    return;
+  }
   await awsCall(`CreateTable ${d.name}`, () =>
     ctx.clients.glue.send(new CreateTableCommand({ DatabaseName: ctx.pipeline.table.database, TableInput: tableInput(ctx) })),
   );
 }
 
 async function update(ctx: ResourceContext, d: Desired): Promise<void> {
+  // Every Iceberg property that can differ forces a replace (see replaceOn) except the ownership mark:
+  // an Iceberg table's own settings change through its metadata (Athena's ALTER TABLE), never UpdateTable.
+  if (isIceberg(ctx.pipeline)) return;
   await awsCall(`UpdateTable ${d.name}`, () =>
     ctx.clients.glue.send(new UpdateTableCommand({ DatabaseName: ctx.pipeline.table.database, TableInput: tableInput(ctx) })),
   );
@@ -169,7 +201,9 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
 
 export const table: ResourceModule = {
   kind: 'table',
-  replaceOn: ['partitionKeys'],
+  // An Iceberg table (tableType ICEBERG) changes its schema, keys and spec through its own metadata
+  // (Athena's ALTER TABLE), not Glue UpdateTable: changing them in the spec makes a new table.
+  replaceOn: ['partitionKeys', 'tableType', 'schema', 'identifierFields', 'partitionSpec'],
   desired,
   describe,
   create,

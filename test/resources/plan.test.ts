@@ -99,7 +99,7 @@ describe('planUp', () => {
   it('plans nothing but the table and the delivery stream as a replace: the stream changes in place', () => {
     assert.deepEqual(
       APPLY_ORDER.filter((k) => MODULES[k].replaceOn.length).map((k) => [k, MODULES[k].replaceOn]),
-      [['table', ['partitionKeys']], ['delivery', ['type', 'sourceStreamArn', 'dynamicPartitioning']]],
+      [['table', ['partitionKeys', 'tableType', 'schema', 'identifierFields', 'partitionSpec']], ['delivery', ['type', 'sourceStreamArn', 'dynamicPartitioning', 'destination']]],
     );
   });
 
