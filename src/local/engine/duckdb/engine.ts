@@ -8,6 +8,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { GlueInternal } from '../../types.js';
 import { lineCol, mapDuckError, type MappedError } from './errors.js';
 import type { Lake } from './lake.js';
+import { duckSchema, informationSchemaSelect, isInformationSchema } from './information-schema.js';
 import { buildRelation, injectedViolation, lit, q, type Relation } from './relations.js';
 import { decodeView } from './presto-view.js';
 import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
@@ -100,7 +101,7 @@ export class DuckEngine {
 
   private async ensureSchema(c: DuckDBConnection, database: string): Promise<void> {
     if (this.schemas.has(database)) return;
-    await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(database)}`);
+    await c.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${q(duckSchema(database))}`);
     this.schemas.add(database);
   }
 
@@ -153,16 +154,23 @@ export class DuckEngine {
     if (depth === 0) {
       await this.ensureSchema(c, database);
       if (this.currentSchema !== database) {
-        await c.run(`USE ${CATALOG}.${q(database)}`);
+        await c.run(`USE ${CATALOG}.${q(duckSchema(database))}`);
         this.currentSchema = database;
       }
     }
     const seen = new Set<string>();
     for (const ref of tables) {
-      const target = `${CATALOG}.${q(ref.database)}.${q(ref.name)}`;
+      const target = `${CATALOG}.${q(duckSchema(ref.database))}.${q(ref.name)}`;
       if (seen.has(target)) continue;
       seen.add(target);
-      const table = this.glue()?.getTable(ref.database, ref.name);
+      const glue = this.glue();
+      const catalogView = glue && isInformationSchema(ref.database) ? informationSchemaSelect(ref.name, glue) : undefined;
+      if (catalogView !== undefined) {
+        await this.ensureSchema(c, ref.database);
+        await this.defineView(c, target, catalogView);
+        continue;
+      }
+      const table = glue?.getTable(ref.database, ref.name);
       if (!table) {
         if (this.views.delete(target)) this.viewsVersion++;
         throw new QueryFailure({
@@ -193,16 +201,20 @@ export class DuckEngine {
       const injected = injectedViolation(table, athenaSql);
       if (injected) throw new QueryFailure({ reason: injected, category: 2, type: 1100 });
       const rel = await buildRelation(c, this.lake(), ref.database, table, hidden);
-      // Same objects, same schema: the view already says this (skips re-binding thousands of files).
-      if (this.views.get(target) !== rel.select) {
-        this.views.delete(target);
-        await c.run(`CREATE OR REPLACE VIEW ${target} AS ${rel.select}`);
-        this.views.set(target, rel.select);
-        this.viewsVersion++;
-      }
+      await this.defineView(c, target, rel.select);
       rels.push(rel);
     }
     return rels;
+  }
+
+  /** (Re)define a view; the same SELECT as last time means the same objects and schema, so binding is skipped
+   * (thousands of files need not be re-read). */
+  private async defineView(c: DuckDBConnection, target: string, select: string): Promise<void> {
+    if (this.views.get(target) === select) return;
+    this.views.delete(target);
+    await c.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
+    this.views.set(target, select);
+    this.viewsVersion++;
   }
 
   /** DuckDB's parse tree of a query (json_serialize_sql), or its parse error; refuses any other statement. */

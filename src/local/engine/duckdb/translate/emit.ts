@@ -6,6 +6,7 @@
 import type { ParserRuleContext, ParseTree, TerminalNode } from 'antlr4ng';
 import { lookupFunction, lookupCast, type FunctionContext } from '../functions/registry.js';
 import { grammarForm } from '../functions/forms.js';
+import { duckSchema } from '../information-schema.js';
 import { deniedFunction } from '../sandbox.js';
 import type { Grammar } from './parse.js';
 import { decimalLiteralType, trinoTypeToDuck } from './types.js';
@@ -298,7 +299,7 @@ export class Emitter {
     const name = parts[parts.length - 1]!;
     const database = parts.length >= 2 ? parts[parts.length - 2]! : this.database;
     this.tables.push({ database, name, offset: at });
-    return `${this.catalog}.${q(database)}.${q(name)}`;
+    return `${this.catalog}.${q(duckSchema(database))}.${q(name)}`;
   }
 
   /** Trino's `VALUES 1, 2` / `VALUES (1, 'a'), (2, 'b')`: columns named _col0, _col1… as Athena names them. */
