@@ -5,6 +5,7 @@ import { describeStream, DESTINATION_ID } from './describe.js';
 import { alreadyExists, invalidArgument, inUse, validation } from './errors.js';
 import type { DeliveryStreamRecord } from './store.js';
 import { checkRoleArn, validateDestination } from './validate-destination.js';
+import { mergeIcebergUpdate, validateIceberg } from './validate-iceberg.js';
 import { validateTags } from './actions-tags.js';
 
 const NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
@@ -17,7 +18,6 @@ const UNSUPPORTED = [
   'SplunkDestinationConfiguration',
   'HttpEndpointDestinationConfiguration',
   'SnowflakeDestinationConfiguration',
-  'IcebergDestinationConfiguration',
 ];
 
 export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> {
@@ -33,11 +33,15 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
         throw invalidArgument(`DeliveryStreamType ${type} is not supported by the local emulator.`);
       }
       for (const key of UNSUPPORTED) if (input[key]) throw invalidArgument(`${key} is not supported by the local emulator; use ExtendedS3DestinationConfiguration.`);
-      const given = [input.ExtendedS3DestinationConfiguration, input.S3DestinationConfiguration].filter(Boolean);
+      const given = [input.ExtendedS3DestinationConfiguration, input.S3DestinationConfiguration, input.IcebergDestinationConfiguration].filter(Boolean);
       if (given.length !== 1) throw invalidArgument('Exactly one destination configuration must be specified.');
-      const destination = input.ExtendedS3DestinationConfiguration
-        ? validateDestination(input.ExtendedS3DestinationConfiguration, 'extendedS3DestinationConfiguration')
-        : validateDestination(input.S3DestinationConfiguration, 's3DestinationConfiguration');
+      // An Iceberg destination is stored as its (validated) IcebergDestinationConfiguration: the delivery
+      // engine tells it from an S3 one by its CatalogConfiguration.
+      const destination = input.IcebergDestinationConfiguration
+        ? validateIceberg(input.IcebergDestinationConfiguration, 'icebergDestinationConfiguration', { region: env.region, accountId: env.accountId, glue: env.glue })
+        : input.ExtendedS3DestinationConfiguration
+          ? validateDestination(input.ExtendedS3DestinationConfiguration, 'extendedS3DestinationConfiguration')
+          : validateDestination(input.S3DestinationConfiguration, 's3DestinationConfiguration');
       let source: DeliveryStreamRecord['source'];
       if (type === 'KinesisStreamAsSource') {
         const cfg = input.KinesisStreamSourceConfiguration;
@@ -102,6 +106,16 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
           'ConcurrentModificationException',
           `Firehose ${rec.name} has been updated; the current version is ${rec.versionId}, not ${input.CurrentDeliveryStreamVersionId}.`,
         );
+      }
+      if (rec.destination?.CatalogConfiguration || input.IcebergDestinationUpdate) {
+        if (!rec.destination?.CatalogConfiguration || !input.IcebergDestinationUpdate) {
+          throw invalidArgument('Changing the destination type between Amazon S3 and Apache Iceberg Tables is not supported by the local emulator; create a new delivery stream.');
+        }
+        rec.destination = mergeIcebergUpdate(rec.destination, input.IcebergDestinationUpdate, { region: env.region, accountId: env.accountId, glue: env.glue });
+        rec.versionId += 1;
+        rec.updatedAt = env.now();
+        ctx.store.put(rec);
+        return {};
       }
       const update = input.ExtendedS3DestinationUpdate ?? input.S3DestinationUpdate;
       if (!update) throw invalidArgument('An ExtendedS3DestinationUpdate is required.');

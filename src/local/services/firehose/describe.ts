@@ -1,10 +1,38 @@
 // DescribeDeliveryStream's DeliveryStreamDescription, built from the stored record.
 import type { DeliveryStreamRecord, Status } from './store.js';
+import { describeIceberg } from './validate-iceberg.js';
 
 export const DESTINATION_ID = 'destinationId-000000000001';
 
 export function describeStream(rec: DeliveryStreamRecord, status: Status): any {
   const d = rec.destination;
+  const destination = d.CatalogConfiguration
+    ? { DestinationId: DESTINATION_ID, IcebergDestinationDescription: describeIceberg(d) }
+    : s3Destination(d);
+  return {
+    DeliveryStreamName: rec.name,
+    DeliveryStreamARN: rec.arn,
+    DeliveryStreamStatus: status === 'GONE' ? 'DELETING' : status,
+    DeliveryStreamEncryptionConfiguration: rec.encryption ?? { Status: 'DISABLED' },
+    DeliveryStreamType: rec.type,
+    VersionId: String(rec.versionId),
+    CreateTimestamp: rec.createdAt / 1000,
+    LastUpdateTimestamp: rec.updatedAt !== undefined ? rec.updatedAt / 1000 : undefined,
+    Source: rec.source
+      ? {
+          KinesisStreamSourceDescription: {
+            KinesisStreamARN: rec.source.streamArn,
+            RoleARN: rec.source.roleArn,
+            DeliveryStartTimestamp: rec.createdAt / 1000,
+          },
+        }
+      : undefined,
+    Destinations: [destination],
+    HasMoreDestinations: false,
+  };
+}
+
+function s3Destination(d: any): any {
   const s3Description = {
     RoleARN: d.RoleARN,
     BucketARN: d.BucketARN,
@@ -25,30 +53,8 @@ export function describeStream(rec: DeliveryStreamRecord, status: Status): any {
     CustomTimeZone: d.CustomTimeZone,
   };
   return {
-    DeliveryStreamName: rec.name,
-    DeliveryStreamARN: rec.arn,
-    DeliveryStreamStatus: status === 'GONE' ? 'DELETING' : status,
-    DeliveryStreamEncryptionConfiguration: rec.encryption ?? { Status: 'DISABLED' },
-    DeliveryStreamType: rec.type,
-    VersionId: String(rec.versionId),
-    CreateTimestamp: rec.createdAt / 1000,
-    LastUpdateTimestamp: rec.updatedAt !== undefined ? rec.updatedAt / 1000 : undefined,
-    Source: rec.source
-      ? {
-          KinesisStreamSourceDescription: {
-            KinesisStreamARN: rec.source.streamArn,
-            RoleARN: rec.source.roleArn,
-            DeliveryStartTimestamp: rec.createdAt / 1000,
-          },
-        }
-      : undefined,
-    Destinations: [
-      {
-        DestinationId: DESTINATION_ID,
-        S3DestinationDescription: s3Description,
-        ExtendedS3DestinationDescription: extended,
-      },
-    ],
-    HasMoreDestinations: false,
+    DestinationId: DESTINATION_ID,
+    S3DestinationDescription: s3Description,
+    ExtendedS3DestinationDescription: extended,
   };
 }
