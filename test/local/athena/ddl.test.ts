@@ -156,3 +156,14 @@ test('CTAS writes Snappy Parquet into the lake and creates the Glue table; INSER
   const order = await runQuery(c, `CREATE TABLE bad WITH (partitioned_by = ARRAY['user_id']) AS SELECT user_id, dt FROM base`);
   assert.match(order.Status!.StateChangeReason!, /^HIVE_COLUMN_ORDER_MISMATCH: Partition keys must be the last columns/);
 });
+
+test('a stored view whose SQL no longer analyzes fails as INVALID_VIEW naming the view (Trino), with both positions', async () => {
+  await writeParquet(c, 'lake', 'stale/a.parquet', eventsRows(5));
+  await ok(`CREATE EXTERNAL TABLE stale_src (event_id string, amount double) STORED AS PARQUET LOCATION 's3://lake/stale/'`);
+  await ok(`CREATE VIEW stale_v AS SELECT event_id, amount FROM stale_src`);
+  await ok(`DROP TABLE stale_src`);
+  await ok(`CREATE EXTERNAL TABLE stale_src (event_id string) STORED AS PARQUET LOCATION 's3://lake/stale/'`);
+  const q = await runQuery(c, `SELECT * FROM stale_v`);
+  assert.equal(q.Status?.State, 'FAILED');
+  assert.equal(q.Status?.StateChangeReason, "INVALID_VIEW: line 1:15: Failed analyzing stored view 'awsdatacatalog.analytics.stale_v': line 1:18: Column 'amount' cannot be resolved");
+});

@@ -184,14 +184,21 @@ export class DuckEngine {
       if (view) {
         // A view stored as Athena stores it: its own SQL, translated in its own schema, over its own relations.
         if (depth >= 10) throw new QueryFailure({ reason: `NOT_SUPPORTED: view ${ref.database}.${ref.name} nests more than 10 views`, category: 2, type: 1100 });
-        const inner = await translated(view.originalSql, view.schema || ref.database, this.glue());
-        // A view's text comes from Glue, which any client may write: the same sandbox check as a query.
-        await this.sandboxCheck(view.originalSql, inner.sql);
-        rels.push(...(await this.defineRelations(c, view.originalSql, inner.tables, view.schema || ref.database, false, depth + 1)));
-        if (this.views.get(target) !== inner.sql) {
-          await c.run(`CREATE OR REPLACE VIEW ${target} AS ${inner.sql}`);
-          this.views.set(target, inner.sql);
-          this.viewsVersion++;
+        const schema = view.schema || ref.database;
+        try {
+          const inner = await translated(view.originalSql, schema, this.glue());
+          // A view's text comes from Glue, which any client may write: the same sandbox check as a query.
+          await this.sandboxCheck(view.originalSql, inner.sql);
+          rels.push(...(await this.defineRelations(c, view.originalSql, inner.tables, schema, false, depth + 1)));
+          await this.defineView(c, target, inner.sql);
+        } catch (e) {
+          // Trino names the stored view whose SQL no longer analyzes (a column dropped, a table gone).
+          const inner = e instanceof QueryFailure ? e.mapped.reason : mapDuckError(view.originalSql, (e as Error).message.split('\n')[0]!, schema).reason;
+          throw new QueryFailure({
+            reason: `INVALID_VIEW: line ${lineCol(athenaSql, ref.offset)}: Failed analyzing stored view '${CATALOG}.${ref.database}.${ref.name}': ${inner.replace(/^[A-Z_]+: /, '')}`,
+            category: 2,
+            type: 1100,
+          });
         }
         continue;
       }
