@@ -1,0 +1,135 @@
+// Reading a snapshot: planScan resolves snapshot -> manifest list -> manifests -> live files (data, position
+// deletes, equality deletes, with their data sequence numbers and partitions); scanSelect turns a plan into
+// one DuckDB SELECT: read_parquet over the data files with columns mapped by FIELD ID (read_parquet's
+// `schema = MAP{id: {name, type, default_value}}`, so renamed/added/dropped columns read right), position
+// deletes as an anti-join on (file, row position), equality deletes as NOT EXISTS on the key columns where
+// the data file's sequence number is below the delete's (global for unpartitioned delete files, else the same
+// partition only). Shapes measured in /work/shared/ICEBERG.md (DuckDB has no offline iceberg extension).
+import { currentSchema, currentSnapshot, schemaById, snapshotById } from '../../iceberg/metadata.js';
+import { icebergToDuck, quoteIdent } from '../../iceberg/schema.js';
+import type { IcebergField, IcebergSchema, Snapshot } from '../../iceberg/types.js';
+import { fsPath, type IcebergEnv, type LoadedTable } from './env.js';
+import { readManifest, readManifestList } from './manifests.js';
+
+export interface ScanFile {
+  path: string; uri: string; specId: number; partition: Record<string, unknown>;
+  sequenceNumber: number; recordCount: number; sizeBytes: number; content: 0 | 1 | 2; equalityIds?: number[];
+}
+export interface ScanPlan {
+  schema: IcebergSchema;
+  snapshot?: Snapshot;
+  data: ScanFile[];
+  positionDeletes: ScanFile[];
+  equalityDeletes: ScanFile[];
+  /** Every field the table's schemas ever had, by id (equality keys may name a column since dropped). */
+  fieldsById?: Record<number, IcebergField>;
+}
+
+/** The current snapshot reads with the current schema; an explicit snapshot (time travel) with its own. */
+export async function planScan(env: IcebergEnv, table: LoadedTable, snapshotId?: number): Promise<ScanPlan> {
+  const m = table.metadata;
+  const snapshot = snapshotId === undefined ? currentSnapshot(m) : snapshotById(m, snapshotId);
+  if (snapshotId !== undefined && !snapshot) throw new Error(`snapshot ${snapshotId} not found in ${table.database}.${table.name}`);
+  const schema = snapshotId === undefined ? currentSchema(m) : schemaById(m, snapshot!['schema-id']);
+  const fieldsById: Record<number, IcebergField> = {};
+  for (const s of m.schemas) for (const f of s.fields) fieldsById[f.id] = f;
+  for (const f of schema.fields) fieldsById[f.id] = f;
+  const plan: ScanPlan = { schema, ...(snapshot ? { snapshot } : {}), data: [], positionDeletes: [], equalityDeletes: [], fieldsById };
+  if (!snapshot) return plan;
+  const manifests = await readManifestList(env, snapshot);
+  const entries = (await Promise.all(manifests.map((mf) => readManifest(env, mf)))).flat();
+  for (const e of entries) {
+    if (e.status === 2) continue;
+    const f = e.dataFile;
+    const sf: ScanFile = {
+      path: fsPath(env, f.filePath), uri: f.filePath, specId: f.specId, partition: f.partition,
+      sequenceNumber: e.sequenceNumber, recordCount: f.recordCount, sizeBytes: f.fileSizeInBytes, content: f.content,
+      ...(f.equalityIds ? { equalityIds: f.equalityIds } : {}),
+    };
+    (f.content === 0 ? plan.data : f.content === 1 ? plan.positionDeletes : plan.equalityDeletes).push(sf);
+  }
+  return plan;
+}
+
+const q = quoteIdent;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const col = (id: number) => q(`__f${id}`);
+const pkey = (f: ScanFile) => `${f.specId}|${JSON.stringify(f.partition)}`;
+
+/** read_parquet's schema map: field id -> {name __f<id>, type, NULL default}. */
+function schemaMap(fields: IcebergField[]): string {
+  return `MAP{${fields.map((f) => `${f.id}: {name: ${lit(`__f${f.id}`)}, type: ${lit(icebergToDuck(f.type))}, default_value: NULL}`).join(', ')}}`;
+}
+
+function files(fs: ScanFile[]): string {
+  return `[${fs.map((f) => lit(f.path)).join(', ')}]`;
+}
+
+export function scanSelect(plan: ScanPlan, opts: { withRowIds?: boolean } = {}): string {
+  const out = plan.schema.fields;
+  const rowIds = opts.withRowIds === true;
+  if (!plan.data.length) {
+    const cols = out.map((f) => `CAST(NULL AS ${icebergToDuck(f.type)}) AS ${q(f.name)}`);
+    if (rowIds) cols.push(`CAST(NULL AS VARCHAR) AS "$path"`, `CAST(NULL AS BIGINT) AS "$pos"`);
+    return `SELECT ${cols.join(', ')} WHERE false`;
+  }
+  // Fields to read from data files: the output columns plus every equality-delete key.
+  const byId = new Map<number, IcebergField>(out.map((f) => [f.id, f]));
+  for (const d of plan.equalityDeletes) {
+    for (const id of d.equalityIds ?? []) {
+      if (byId.has(id)) continue;
+      const f = plan.fieldsById?.[id];
+      if (!f) throw new Error(`equality delete key field ${id} is not in the table's schemas`);
+      byId.set(id, f);
+    }
+  }
+  const readFields = [...byId.values()];
+  const projection = out.map((f) => `__d.${col(f.id)} AS ${q(f.name)}`);
+  const deletes = plan.positionDeletes.length + plan.equalityDeletes.length > 0;
+  const fileInfo = rowIds || deletes;
+  const source = `read_parquet(${files(plan.data)}, schema = ${schemaMap(readFields)}${fileInfo ? ', filename = true, file_row_number = true' : ''})`;
+  if (!fileInfo) return `SELECT ${projection.join(', ')} FROM ${source} __d`;
+  if (rowIds) projection.push(`__fi.uri AS "$path"`, `__d.file_row_number AS "$pos"`);
+
+  const ctes: string[] = [];
+  const where: string[] = [];
+  const filesValues = plan.data.map((f) => `(${lit(f.path)}, ${lit(f.uri)}, ${f.sequenceNumber}, ${lit(pkey(f))})`).join(', ');
+  ctes.push(`__fi(fname, uri, seq, pkey) AS (VALUES ${filesValues})`);
+  if (plan.positionDeletes.length) {
+    const vals = plan.positionDeletes.map((f) => `(${lit(f.path)}, ${f.sequenceNumber})`).join(', ');
+    ctes.push(`__pdf(fname, seq) AS (VALUES ${vals})`);
+    ctes.push(
+      `__pd AS (SELECT CAST(p.file_path AS VARCHAR) AS file_path, CAST(p.pos AS BIGINT) AS pos, __pdf.seq AS dseq ` +
+        `FROM read_parquet(${files(plan.positionDeletes)}, filename = true) p JOIN __pdf ON p.filename = __pdf.fname)`,
+    );
+    // Position deletes apply to data files with a sequence number <= theirs (same-commit deletes included).
+    where.push(`NOT EXISTS (SELECT 1 FROM __pd WHERE __pd.file_path = __fi.uri AND __pd.pos = __d.file_row_number AND __pd.dseq >= __fi.seq)`);
+  }
+  // Equality deletes, one group per set of key field ids.
+  const groups = new Map<string, ScanFile[]>();
+  for (const d of plan.equalityDeletes) {
+    const k = (d.equalityIds ?? []).join(',');
+    if (!k) throw new Error(`equality delete file without equality ids: ${d.uri}`);
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  let g = 0;
+  for (const [k, fs] of groups) {
+    const ids = k.split(',').map(Number);
+    const keyFields = ids.map((id) => byId.get(id)!);
+    const name = `__eq${g++}`;
+    const vals = fs.map((f) => `(${lit(f.path)}, ${f.sequenceNumber}, ${lit(pkey(f))}, ${Object.keys(f.partition).length === 0})`).join(', ');
+    ctes.push(`${name}f(fname, seq, pkey, glob) AS (VALUES ${vals})`);
+    ctes.push(
+      `${name} AS (SELECT ${ids.map((id) => `e.${col(id)}`).join(', ')}, ${name}f.seq AS dseq, ${name}f.pkey AS pkey, ${name}f.glob AS glob ` +
+        `FROM read_parquet(${files(fs)}, schema = ${schemaMap(keyFields)}, filename = true) e JOIN ${name}f ON e.filename = ${name}f.fname)`,
+    );
+    const match = keyFields.map((f) => (f.required ? `${name}.${col(f.id)} = __d.${col(f.id)}` : `${name}.${col(f.id)} IS NOT DISTINCT FROM __d.${col(f.id)}`));
+    // Spec: applies when data seq < delete seq, and the delete is global (unpartitioned) or in the same partition.
+    const scoped = fs.every((f) => Object.keys(f.partition).length === 0) ? '' : ` AND (${name}.glob OR ${name}.pkey = __fi.pkey)`;
+    where.push(`NOT EXISTS (SELECT 1 FROM ${name} WHERE ${match.join(' AND ')} AND ${name}.dseq > __fi.seq${scoped})`);
+  }
+  return (
+    `WITH ${ctes.join(', ')} SELECT ${projection.join(', ')} FROM ${source} __d JOIN __fi ON __d.filename = __fi.fname` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '')
+  );
+}
