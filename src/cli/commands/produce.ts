@@ -35,6 +35,7 @@ function builder(y: Argv): Argv {
     .option('seed', { requiresArg: true, type: 'string', describe: 'Reproducible data: the same seed gives the same records (`gen: now` then starts at 2025-01-01T00:00:00Z, 1 ms apart)' })
     .option('print', { type: 'boolean', default: false, describe: 'Echo each accepted record as a JSON line on stdout' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the records that would be sent (JSON lines on stdout); send nothing' })
+    .option('changes', { type: 'boolean', default: false, describe: 'Iceberg tables with unique_keys: a change stream (inserts, then updates and deletes of earlier keys) with the operation in table.operation_field' })
     .option('from', { requiresArg: true, type: 'string', describe: "Send this file's records (JSON Lines, one object per line, checked against the spec's fields) instead of generated ones" })
     .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
     .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
@@ -91,7 +92,21 @@ async function run(ctx: CommandContext): Promise<number> {
     const list = readRecordsFile(fromFile, ctx.io.cwd, pipeline.fields);
     records = recordsGenerator(list, pipeline.fields, pipeline.producer.partitionKey);
     recordCount = list.length;
-  } else if (a.seed !== undefined && pipeline.fields.some((f) => f.gen.kind === 'now')) {
+  }
+  let changes: import('../../producer/changes.js').ChangeGenerator | undefined;
+  if (a.changes === true) {
+    if (fromFile !== undefined) throw new UsageError('--changes generates a change stream; with --from the file is the data (give its records an operation field yourself)');
+    const ice = pipeline.table.iceberg;
+    if (!ice?.operationField) {
+      throw new UsageError('--changes needs an Iceberg table with unique keys: set table.format: iceberg and table.unique_keys in the spec');
+    }
+    const { createGenerator } = await import('../../producer/generator.js');
+    const { changeStream } = await import('../../producer/changes.js');
+    const seed = a.seed as string | undefined;
+    changes = changeStream(await createGenerator(pipeline.fields, pipeline.producer.partitionKey, { seed }), { keys: ice.uniqueKeys, operationField: ice.operationField, seed });
+    records = changes;
+  }
+  if (fromFile === undefined && a.seed !== undefined && pipeline.fields.some((f) => f.gen.kind === 'now')) {
     ctx.ui.info(ctx.ui.dim('note: with --seed, `gen: now` fields start at 2025-01-01T00:00:00Z and advance 1 ms per record (reproducible, not the wall clock)'));
   }
   if (a['dry-run'] === true) {
@@ -149,8 +164,8 @@ async function run(ctx: CommandContext): Promise<number> {
     const { summary } = result;
 
     const summaryOut = print ? ctx.io.stderr : ctx.io.stdout;
-    if (json) summaryOut.write(JSON.stringify({ event: 'summary', ...summary, error: errorText(result.error) }) + '\n');
-    else summaryOut.write(summaryText(summary, ctx.ui));
+    if (json) summaryOut.write(JSON.stringify({ event: 'summary', ...summary, ...(changes ? { changes: changes.counts } : {}), error: errorText(result.error) }) + '\n');
+    else summaryOut.write(summaryText(summary, ctx.ui) + (changes ? changesLine(changes.counts) : ''));
     if (result.error) throw result.error;
 
     if (a.wait && summary.accepted > 0 && !summary.interrupted) {
@@ -180,6 +195,12 @@ async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
+/** The operations sent with --changes (generated ones: a record not accepted is counted under failed too). */
+function changesLine(c: { insert: number; update: number; delete: number }): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `  changes   ${n(c.insert)} inserts, ${n(c.update)} updates, ${n(c.delete)} deletes\n`;
+}
+
 function errorText(e: unknown): string | undefined {
   return e === undefined ? undefined : `${(e as Error).name}: ${(e as Error).message}`;
 }
@@ -195,6 +216,7 @@ export const produceCommand: CommandDef = {
     ['lakehouse produce -n 5000 --wait --flush', 'Send, then wait until the records are queryable (local)'],
     ['lakehouse produce --from events.jsonl', "Send your own events (checked against the spec's fields)"],
     ['lakehouse produce -n 3 --dry-run', 'Show three records; send nothing'],
+    ['lakehouse produce -n 100000 --changes', 'Iceberg with unique_keys: inserts, then updates and deletes of earlier keys'],
   ],
   run,
 };
