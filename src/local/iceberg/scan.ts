@@ -118,14 +118,14 @@ export function scanSelect(plan: ScanPlan, opts: { withRowIds?: boolean } = {}):
     const keyFields = ids.map((id) => byId.get(id)!);
     const name = `__eq${g++}`;
     const vals = fs.map((f) => `(${lit(f.path)}, ${f.sequenceNumber}, ${lit(pkey(f))}, ${Object.keys(f.partition).length === 0})`).join(', ');
-    ctes.push(`${name}f(fname, seq, pkey, glob) AS (VALUES ${vals})`);
+    ctes.push(`${name}f(fname, seq, pkey, is_global) AS (VALUES ${vals})`);
     ctes.push(
-      `${name} AS (SELECT ${ids.map((id) => `e.${col(id)}`).join(', ')}, ${name}f.seq AS dseq, ${name}f.pkey AS pkey, ${name}f.glob AS glob ` +
+      `${name} AS (SELECT ${ids.map((id) => `e.${col(id)}`).join(', ')}, ${name}f.seq AS dseq, ${name}f.pkey AS pkey, ${name}f.is_global AS is_global ` +
         `FROM read_parquet(${files(fs)}, schema = ${schemaMap(keyFields)}, filename = true) e JOIN ${name}f ON e.filename = ${name}f.fname)`,
     );
     const match = keyFields.map((f) => (f.required ? `${name}.${col(f.id)} = __d.${col(f.id)}` : `${name}.${col(f.id)} IS NOT DISTINCT FROM __d.${col(f.id)}`));
     // Spec: applies when data seq < delete seq, and the delete is global (unpartitioned) or in the same partition.
-    const scoped = fs.every((f) => Object.keys(f.partition).length === 0) ? '' : ` AND (${name}.glob OR ${name}.pkey = __fi.pkey)`;
+    const scoped = fs.every((f) => Object.keys(f.partition).length === 0) ? '' : ` AND (${name}.is_global OR ${name}.pkey = __fi.pkey)`;
     where.push(`NOT EXISTS (SELECT 1 FROM ${name} WHERE ${match.join(' AND ')} AND ${name}.dseq > __fi.seq${scoped})`);
   }
   return (
