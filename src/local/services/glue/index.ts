@@ -7,6 +7,7 @@ import { GlueCatalog } from './catalog.js';
 import { databaseActions } from './databases.js';
 import { partitionActions } from './partitions.js';
 import { GlueStore } from './store.js';
+import { stageDirOf } from './iceberg-create.js';
 import { tableActions } from './tables.js';
 import { tagActions } from './tags.js';
 
@@ -26,7 +27,7 @@ export const create: ServiceFactory<GlueInternal> = (env) => {
       return db ? (cat.databaseOutput(name.toLowerCase(), db) as { Name: string; Description?: string; Parameters?: Record<string, string> }) : undefined;
     },
   };
-  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat), ...partitionActions(cat, lake), ...tagActions(cat) };
+  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat, { env: () => ({ lake: lake(), glue: internal, stageDir: stageDirOf(env.dataDir), now: env.now }) }), ...partitionActions(cat, lake), ...tagActions(cat) };
   internal.call = async (action, input) => {
     if (!Object.hasOwn(actions, action)) throw new Error(`Glue has no action ${action}`);
     return actions[action]!(input, { region: env.region, accountId: env.accountId, now: env.now });

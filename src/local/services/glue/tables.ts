@@ -3,6 +3,7 @@
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
 import { checkName, invalidInput, missing, pageOf } from './errors.js';
+import { createIcebergTable, type IcebergCreateEnv } from './iceberg-create.js';
 
 
 /** GetTables' Expression: a pattern where `*` matches anything (Glue's documented usage). */
@@ -15,18 +16,28 @@ function namePattern(expr: unknown): RegExp | undefined {
   }
 }
 
-export function tableActions(cat: GlueCatalog): Record<string, JsonAction> {
+/** `iceberg`: what CreateTable with OpenTableFormatInput needs to write the table's first metadata.json. */
+export function tableActions(cat: GlueCatalog, iceberg?: IcebergCreateEnv): Record<string, JsonAction> {
   const state = cat.store.state;
   return {
-    CreateTable(input, ctx) {
+    async CreateTable(input, ctx) {
       const db = checkName(input.DatabaseName, 'databaseName');
-      if (!input.TableInput) throw missing('tableInput');
-      const name = checkName(input.TableInput.Name, 'tableInput.name');
+      const otf = input.OpenTableFormatInput !== undefined;
+      // With OpenTableFormatInput the name may come as the request's Name instead of a TableInput.
+      if (!input.TableInput && !(otf && input.Name !== undefined)) throw missing('tableInput');
+      const name = input.TableInput ? checkName(input.TableInput.Name, 'tableInput.name') : checkName(input.Name, 'name');
       cat.database(db);
       const tables = (state.tables[db] ??= {});
       if (tables[name]) throw new AwsError('AlreadyExistsException', 'Table already exists.');
+      let stored = input.TableInput;
+      if (otf) {
+        if (!iceberg) throw invalidInput('OpenTableFormatInput is not available in this catalog.');
+        stored = await createIcebergTable(iceberg, input, name);
+        // Another CreateTable of the same name may have finished while the metadata was written.
+        if (tables[name]) throw new AwsError('AlreadyExistsException', 'Table already exists.');
+      }
       const now = ctx.now();
-      tables[name] = { createTime: now, versions: [{ versionId: '0', input: input.TableInput, updateTime: now }] };
+      tables[name] = { createTime: now, versions: [{ versionId: '0', input: stored, updateTime: now }] };
       cat.store.save();
       return {};
     },
