@@ -6,6 +6,8 @@ import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.j
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
 import { DirectPutLog } from './direct-put-log.js';
+import { IcebergBatch } from './iceberg-batch.js';
+import { isIcebergDestination, ICEBERG_BUFFERING } from './iceberg-route.js';
 import { dynamicPartitioning } from './partition-keys.js';
 import { PartitionedBatch } from './partitioned-batch.js';
 import { compareSequence, type DeliverySource } from './source.js';
@@ -27,8 +29,8 @@ export interface EngineHost {
   streams(): EngineStream[];
 }
 
-/** A shard's buffer: one object's worth, or (dynamic partitioning) one per partition. */
-type ShardBatch = BatchBuilder | PartitionedBatch;
+/** A shard's buffer: one object's worth, (dynamic partitioning) one per partition, or an Iceberg commit's. */
+type ShardBatch = BatchBuilder | PartitionedBatch | IcebergBatch;
 
 interface ShardRuntime {
   readPos?: string;
@@ -180,8 +182,9 @@ export class DeliveryEngine implements FirehoseInternal {
   private async pump(s: EngineStream, force: boolean): Promise<void> {
     if (s.status !== 'ACTIVE' || this.closed) return;
     const rt = this.runtime(s);
-    const sizeBytes = s.destination.BufferingHints.SizeInMBs * 1024 * 1024;
-    const intervalMs = s.destination.BufferingHints.IntervalInSeconds * 1000;
+    const hints = bufferingHints(s.destination);
+    const sizeBytes = hints.SizeInMBs * 1024 * 1024;
+    const intervalMs = hints.IntervalInSeconds * 1000;
     try {
       for (const shardId of s.source.shardIds()) {
         let sh = rt.shards.get(shardId);
@@ -225,6 +228,7 @@ export class DeliveryEngine implements FirehoseInternal {
 
   private builder(s: EngineStream, shardId: string): ShardBatch {
     const owner = { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination };
+    if (isIcebergDestination(s.destination)) return new IcebergBatch(this.deps, owner);
     if (!dynamicPartitioning(s.destination)) return new BatchBuilder(this.deps, owner);
     const rt = this.runtime(s);
     // The active-partition limit is per delivery stream: count the other shards' buffers too.
@@ -316,13 +320,18 @@ export class DeliveryEngine implements FirehoseInternal {
       if (s.status === 'CREATING') next = Math.min(next, s.activeAt);
       const rt = this.runtimes.get(s.name);
       if (s.status !== 'ACTIVE' || !rt) continue;
-      const intervalMs = s.destination.BufferingHints.IntervalInSeconds * 1000;
+      const intervalMs = bufferingHints(s.destination).IntervalInSeconds * 1000;
       for (const sh of rt.shards.values()) if (sh.batch) next = Math.min(next, sh.batch.oldestArrival + intervalMs);
     }
     if (next === Infinity) return;
     this.wakeTimer = setTimeout(() => this.kick(0), Math.max(0, Math.min(next - this.deps.now(), 2 ** 31 - 1)));
     this.wakeTimer.unref();
   }
+}
+
+/** An Iceberg destination may leave BufferingHints out (AWS then applies its defaults). */
+function bufferingHints(destination: any): { SizeInMBs: number; IntervalInSeconds: number } {
+  return destination.BufferingHints ?? (isIcebergDestination(destination) ? ICEBERG_BUFFERING : destination.BufferingHints);
 }
 
 /** LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS=N kills the process right after the N-th batch's objects are written

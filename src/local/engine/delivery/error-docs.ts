@@ -53,3 +53,23 @@ export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding
   }
   return out;
 }
+
+/** Iceberg destination failures (error-output-type `iceberg-failed`, a local name): errorCode and errorMessage
+ * as AWS names them for this destination (e.g. Iceberg.MissingColumnWithinRecord), with the record's source
+ * sequence number so a failure can be traced back to the stream. */
+export function icebergErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
+  let out = '';
+  for (const f of failed) {
+    out +=
+      JSON.stringify({
+        attemptsMade: 1,
+        arrivalTimestamp: f.record.arrival,
+        errorCode: f.code,
+        errorMessage: f.message,
+        attemptEndingTimestamp: attemptEnding,
+        rawData: f.record.data.toString('base64'),
+        sequenceNumber: f.record.sequenceNumber,
+      }) + '\n';
+  }
+  return out;
+}

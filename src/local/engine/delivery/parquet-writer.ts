@@ -52,6 +52,14 @@ export class ParquetWriter {
     await con.run(`COPY (SELECT ${stagedCols.map((s) => s.select).join(', ')} FROM ${read}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION ${codec})`);
   }
 
+  /** Run `fn` on the engine's DuckDB connection, serialized with the Parquet writes (Iceberg delivery writes
+   * its data and delete files through core's writers on this connection). */
+  withConnection<T>(fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => fn(await this.connect()));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   async close(): Promise<void> {
     await this.tail;
     if (!this.connection) return;
