@@ -335,6 +335,47 @@ export class DuckEngine {
     }
   }
 
+  /**
+   * Iceberg writes (services/athena/ddl/iceberg-*.ts): translates and checks an Athena query as any other, defines
+   * the views of the tables it reads except those in `replace` (`db.table` -> the SELECT its view is for this
+   * statement: the DML target with its row ids, which is no query text a user could send), then hands the DuckDB
+   * text and the connection to `use` (the runner runs one query at a time: nothing else uses it meanwhile). A
+   * replaced view differs from what the next query defines, so that query redefines it. Without a query, only
+   * the connection.
+   */
+  async withQuery<T>(
+    athenaSql: string | undefined,
+    database: string,
+    replace: Map<string, string>,
+    use: (c: DuckDBConnection, sql: string | undefined, columns: Array<{ name: string; type: string }>) => Promise<T>,
+  ): Promise<T> {
+    const c = await this.connection();
+    try {
+      if (athenaSql === undefined) return await use(c, undefined, []);
+      const t = await translated(athenaSql, database, this.glue());
+      if (t.explain) throw new QueryFailure({ reason: 'NOT_SUPPORTED: EXPLAIN cannot be written to a table', category: 2, type: 1100 });
+      await this.sandboxCheck(athenaSql, t.sql);
+      const own = t.tables.filter((r) => !replace.has(`${r.database}.${r.name}`));
+      await this.defineRelations(c, athenaSql, own, database, t.hidden);
+      for (const r of t.tables) {
+        const select = replace.get(`${r.database}.${r.name}`);
+        if (select === undefined) continue;
+        await this.ensureSchema(c, r.database);
+        // The name the translation gave the table's view (a time-travel reference may have its own).
+        const target = `${CATALOG}.${q(r.database)}.${q((r as { view?: string }).view ?? r.name)}`;
+        await c.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
+        this.views.set(target, select);
+        this.viewsVersion++;
+      }
+      const described = (await c.runAndReadAll(`DESCRIBE ${t.sql}`)).getRows();
+      return await use(c, t.sql, described.map((r) => ({ name: String(r[0]), type: String(r[1]) })));
+    } catch (e) {
+      if (e instanceof QueryFailure) throw e;
+      if (athenaSql === undefined || !/^(Binder|Parser|Catalog|Conversion|Invalid Input|Out of Range|Constraint) Error/.test((e as Error).message)) throw e;
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, database));
+    }
+  }
+
   /** The columns (names and Trino types) a query returns, without running it: for CREATE VIEW. */
   async describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>> {
     const c = await this.connection();

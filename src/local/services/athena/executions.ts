@@ -40,8 +40,15 @@ export function executionOutput(e: StoredExecution) {
     },
     WorkGroup: e.workGroup,
     EngineVersion: { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' },
-    SubstatementType: /^\s*insert\b/i.test(e.query) ? 'INSERT' : e.statementType === 'DML' ? 'SELECT' : e.statementType === 'UTILITY' ? 'DESCRIBE_TABLE' : 'UNKNOWN',
+    SubstatementType: substatementType(e),
   };
+}
+
+/** Athena's SubstatementType: the DML verb, SELECT for queries, DESCRIBE_TABLE for utility statements. */
+function substatementType(e: StoredExecution): string {
+  const verb = /^\s*(insert|update|delete|merge|optimize|vacuum)\b/i.exec(e.query)?.[1]?.toUpperCase();
+  if (verb) return verb;
+  return e.statementType === 'DML' ? 'SELECT' : e.statementType === 'UTILITY' ? 'DESCRIBE_TABLE' : 'UNKNOWN';
 }
 
 export function executionOrThrow(store: AthenaStore, id: unknown): StoredExecution {
@@ -89,8 +96,9 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
       const e: StoredExecution = {
         id,
         query: sql,
-        // INSERT INTO runs through the DDL path locally but Athena counts it as DML.
-        statementType: /^\s*explain\b/i.test(sql) ? 'UTILITY' : /^\s*insert\b/i.test(sql) ? 'DML' : statementType(kind),
+        // INSERT / UPDATE / DELETE / MERGE / OPTIMIZE / VACUUM run through the DDL path locally but Athena counts
+        // them as DML.
+        statementType: /^\s*explain\b/i.test(sql) ? 'UTILITY' : /^\s*(insert|update|delete|merge|optimize|vacuum)\b/i.test(sql) ? 'DML' : statementType(kind),
         workGroup: wgName,
         database,
         catalog,

@@ -39,7 +39,7 @@ export function resultActions(store: AthenaStore, lake: () => Lake): Record<stri
       const rows = rowsOf(e);
       const page = rows.slice(start, start + max);
       return {
-        UpdateCount: 0,
+        UpdateCount: e.updateCount ?? 0,
         ResultSet: {
           Rows: page.map((r) => ({ Data: r.map((v) => (v === null ? {} : { VarCharValue: v })) })),
           ResultSetMetadata: {

@@ -28,7 +28,7 @@ export class QueryRunner {
 
   constructor(
     private readonly store: AthenaStore,
-    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'> & Partial<Pick<DuckEngine, 'describeQuery' | 'writeQuery'>>,
+    private readonly engine: Pick<DuckEngine, 'runSelect' | 'interrupt'> & Partial<Pick<DuckEngine, 'describeQuery' | 'writeQuery' | 'withQuery'>>,
     private readonly lake: () => Lake,
     private readonly glue: () => GlueInternal | undefined,
     private readonly now: () => number,
@@ -118,16 +118,18 @@ export class QueryRunner {
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
       if (c.kind === 'ddl') {
         // Through Glue's own actions (ddl/index.ts); Athena writes an empty result for DDL.
-        const scanned = await runDdl(e.query, e.database, glue, this.engine, {
+        const done = await runDdl(e.query, e.database, glue, this.engine, {
           id: e.id,
           lake: this.lake(),
           outputLocation: e.outputLocation,
           scratch: path.dirname(tmp),
+          now: this.now,
         });
         fs.writeFileSync(tmp, '');
         e.columns = [];
         e.hasHeader = false;
-        e.bytesScanned = scanned;
+        e.bytesScanned = done.bytesScanned;
+        if (done.updateCount !== undefined) e.updateCount = done.updateCount;
       } else if (c.kind === 'utility') {
         const result = c.run(glue, e.database, this.lake());
         fs.writeFileSync(tmp, formatAthenaTxt(result.rows));

@@ -43,6 +43,8 @@ export interface StoredExecution {
   completed?: number;
   engineMs?: number;
   bytesScanned?: number;
+  /** Rows an INSERT / CTAS / UPDATE / DELETE / MERGE wrote or changed (GetQueryResults' UpdateCount). */
+  updateCount?: number;
   columns?: ResultColumnInfo[];
   /** SELECT results carry a header line in the CSV; SHOW/DESCRIBE results (.txt) do not. */
   hasHeader?: boolean;

@@ -16,7 +16,9 @@ export interface WriteContext {
   database: string;
   glue: GlueInternal;
   lake: Lake;
-  engine: Partial<Pick<DuckEngine, 'writeQuery' | 'describeQuery'>>;
+  engine: Partial<Pick<DuckEngine, 'writeQuery' | 'describeQuery' | 'withQuery'>>;
+  /** The emulator's clock (Iceberg snapshot timestamps). */
+  now?: () => number;
   /** The query's result location (`s3://bucket/prefix/<id>.txt`). */
   outputLocation: string;
   /** Scratch folder inside the engine's work folder. */
@@ -28,7 +30,7 @@ const NAME = `((?:"(?:[^"]|"")+"|[\\w$]+)(?:\\s*\\.\\s*(?:"(?:[^"]|"")+"|[\\w$]+
 const nameParts = (text: string) => text.split('.').map((p) => p.trim().replace(/^"|"$/g, '').replace(/""/g, '"').toLowerCase());
 
 /** `format = 'PARQUET', partitioned_by = ARRAY['dt']` → { format: 'PARQUET', partitioned_by: ['dt'] }. */
-function tableProperties(text: string): Record<string, string | string[]> {
+export function tableProperties(text: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const re = /\s*(\w+)\s*=\s*(?:'((?:[^']|'')*)'|ARRAY\s*\[([^\]]*)\]|(\w+))\s*(?:,|$)/giy;
   let m: RegExpExecArray | null;
@@ -61,8 +63,13 @@ async function writeRows(ctx: WriteContext, sql: string, location: string, opts:
   }
 }
 
-export async function runCtas(sql: string, ctx: WriteContext): Promise<{ bytesScanned: number } | undefined> {
-  const m = new RegExp(`^create\\s+table\\s+(if\\s+not\\s+exists\\s+)?${NAME}\\s*(?:with\\s*\\(([\\s\\S]*?)\\)\\s*)?as\\s+([\\s\\S]+?)(\\s+with\\s+(no\\s+)?data)?\\s*;?\\s*$`, 'i').exec(sql.trim());
+/** CREATE TABLE [IF NOT EXISTS] name [WITH (props)] AS query [WITH [NO] DATA]: 1 IF NOT EXISTS, 2 name, 3 props,
+ * 4 query, 6 NO. */
+export const matchCtas = (sql: string) =>
+  new RegExp(`^create\\s+table\\s+(if\\s+not\\s+exists\\s+)?${NAME}\\s*(?:with\\s*\\(([\\s\\S]*?)\\)\\s*)?as\\s+([\\s\\S]+?)(\\s+with\\s+(no\\s+)?data)?\\s*;?\\s*$`, 'i').exec(sql.trim());
+
+export async function runCtas(sql: string, ctx: WriteContext): Promise<{ bytesScanned: number; rows?: number } | undefined> {
+  const m = matchCtas(sql);
   if (!m) return undefined;
   const parts = nameParts(m[2]!);
   const db = parts.length > 1 ? parts[0]! : ctx.database;
@@ -91,6 +98,7 @@ export async function runCtas(sql: string, ctx: WriteContext): Promise<{ bytesSc
   const partitionedBy = Array.isArray(props.partitioned_by) ? props.partitioned_by : [];
   let columns: Array<{ name: string; type: string }>;
   let bytesScanned = 0;
+  let rows = 0;
   if (noData) {
     if (!ctx.engine.describeQuery) throw fail('NOT_SUPPORTED: CTAS is not available');
     columns = await ctx.engine.describeQuery(query, ctx.database);
@@ -99,6 +107,7 @@ export async function runCtas(sql: string, ctx: WriteContext): Promise<{ bytesSc
     const r = await writeRows(ctx, query, location, { partitionedBy });
     columns = r.columns;
     bytesScanned = r.bytesScanned;
+    rows = r.rows;
   }
   const tail = columns.slice(columns.length - partitionedBy.length).map((c) => c.name);
   if (partitionedBy.some((p, i) => tail[i] !== p)) {
@@ -121,10 +130,10 @@ export async function runCtas(sql: string, ctx: WriteContext): Promise<{ bytesSc
       PartitionKeys: columns.slice(columns.length - partitionedBy.length).map(toGlue),
     },
   });
-  return { bytesScanned };
+  return { bytesScanned, rows };
 }
 
-export async function runInsert(sql: string, ctx: WriteContext): Promise<{ bytesScanned: number } | undefined> {
+export async function runInsert(sql: string, ctx: WriteContext): Promise<{ bytesScanned: number; rows?: number } | undefined> {
   const m = new RegExp(`^insert\\s+into\\s+${NAME}\\s+([\\s\\S]+?)\\s*;?\\s*$`, 'i').exec(sql.trim());
   if (!m) return undefined;
   const parts = nameParts(m[1]!);
@@ -148,5 +157,5 @@ export async function runInsert(sql: string, ctx: WriteContext): Promise<{ bytes
     columns: cols.map((c) => String(c.Name).toLowerCase()),
     types: cols.map((c) => glueToDuck(String(c.Type ?? 'string'))),
   });
-  return { bytesScanned: r.bytesScanned };
+  return { bytesScanned: r.bytesScanned, rows: r.rows };
 }

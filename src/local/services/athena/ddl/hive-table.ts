@@ -11,9 +11,9 @@ const PARQUET = {
   Serde: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
 };
 
-type Token = { kind: 'word' | 'string' | 'punct'; text: string };
+export type Token = { kind: 'word' | 'string' | 'punct'; text: string };
 
-function tokenize(sql: string): Token[] {
+export function tokenize(sql: string): Token[] {
   const out: Token[] = [];
   const re = /\s+|--[^\n]*|'((?:[^'\\]|\\.|'')*)'|`([^`]*)`|"([^"]*)"|([A-Za-z_][\w$]*|\d+)|([(),<>:=.;])/gy;
   let m: RegExpExecArray | null;
@@ -27,7 +27,7 @@ function tokenize(sql: string): Token[] {
   return out.filter((t) => t.text !== ';');
 }
 
-class Cursor {
+export class Cursor {
   i = 0;
   constructor(readonly t: Token[]) {}
   peek(word?: string): boolean {
@@ -56,14 +56,14 @@ class Cursor {
 }
 
 /** `[db.]name` → parts, lower case (Glue and Athena lower-case names). */
-function qualifiedName(c: Cursor): { database?: string; name: string } {
+export function qualifiedName(c: Cursor): { database?: string; name: string } {
   const first = c.next('word').toLowerCase();
   if (c.accept('.')) return { database: first, name: c.next('word').toLowerCase() };
   return { name: first };
 }
 
 /** A column type up to the next top-level `,` / `)` / COMMENT: `array<struct<a:int,b:string>>`. */
-function columnType(c: Cursor): string {
+export function columnType(c: Cursor): string {
   let depth = 0;
   let text = '';
   while (c.peek()) {
@@ -78,7 +78,7 @@ function columnType(c: Cursor): string {
   return text;
 }
 
-function columns(c: Cursor): Array<{ Name: string; Type: string; Comment?: string }> {
+export function columns(c: Cursor): Array<{ Name: string; Type: string; Comment?: string }> {
   c.expect('(');
   const cols: Array<{ Name: string; Type: string; Comment?: string }> = [];
   do {
@@ -92,7 +92,7 @@ function columns(c: Cursor): Array<{ Name: string; Type: string; Comment?: strin
   return cols;
 }
 
-function properties(c: Cursor): Record<string, string> {
+export function properties(c: Cursor): Record<string, string> {
   const out: Record<string, string> = {};
   c.expect('(');
   do {

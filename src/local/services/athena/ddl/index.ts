@@ -1,22 +1,35 @@
 // Athena DDL on the local catalog: CREATE EXTERNAL TABLE (Parquet), CREATE [OR REPLACE] VIEW (stored as Athena
 // stores Presto views), DROP TABLE / DROP VIEW, MSCK REPAIR TABLE, ALTER TABLE ADD PARTITION (at the hive path:
-// partitions are found from the objects, so both succeed with nothing to record), CTAS and INSERT INTO (ctas.ts). Every change goes through Glue's own actions
-// (GlueInternal.call), so Glue stays the single truth and validates names as it does for any client. Other DDL
-// (ALTER TABLE, CREATE DATABASE, …) fails loudly with NOT_SUPPORTED.
+// partitions are found from the objects, so both succeed with nothing to record), CTAS and INSERT INTO (ctas.ts).
+// Iceberg tables (iceberg-*.ts): CREATE TABLE / CTAS with table_type ICEBERG, INSERT INTO, DELETE, UPDATE, MERGE
+// INTO, ALTER TABLE ADD COLUMNS / DROP COLUMN / CHANGE COLUMN / SET|UNSET TBLPROPERTIES, OPTIMIZE, VACUUM.
+// Every change goes through Glue's own actions (GlueInternal.call), so Glue stays the single truth and validates
+// names as it does for any client. Other DDL (CREATE DATABASE, …) fails loudly with NOT_SUPPORTED.
 import type { GlueInternal } from '../../../types.js';
 import { QueryFailure } from '../../../engine/duckdb/engine.js';
 import { parseCreateView, viewTableInput, decodeView } from '../../../engine/duckdb/presto-view.js';
 import { runCtas, runInsert, type WriteContext } from './ctas.js';
 import { DdlError, parseCreateExternalTable, parseDrop } from './hive-table.js';
+import { isIcebergAlter, runIcebergAlter } from './iceberg-alter.js';
+import { isIcebergCreate, runIcebergCreate } from './iceberg-create.js';
+import { DML, icebergInsertTarget, runIcebergDml } from './iceberg-dml.js';
+import { MAINTENANCE, runIcebergMaintenance } from './iceberg-maintain.js';
 
 export interface DdlEngine {
   describeQuery(athenaSql: string, database: string): Promise<Array<{ name: string; type: string }>>;
 }
 
+/** What a statement did: bytes a CTAS / INSERT / DML scanned, rows it wrote or changed (GetQueryResults'
+ * UpdateCount; absent for DDL that changes no rows). */
+export interface DdlOutcome {
+  bytesScanned: number;
+  updateCount?: number;
+}
+
 const fail = (reason: string, type = 1100) => new QueryFailure({ reason, category: 2, type });
 
 export const NOT_SUPPORTED_DDL =
-  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CTAS, INSERT INTO, CREATE/DROP VIEW, DROP TABLE, MSCK REPAIR TABLE and ALTER TABLE ADD PARTITION (hive paths); this statement is not supported locally';
+  'NOT_SUPPORTED: the local Athena runs queries, SHOW/DESCRIBE, CREATE EXTERNAL TABLE (Parquet), CTAS, INSERT INTO, CREATE/DROP VIEW, DROP TABLE, MSCK REPAIR TABLE, ALTER TABLE ADD PARTITION (hive paths), and on Iceberg tables CREATE TABLE, DELETE, UPDATE, MERGE INTO, ALTER TABLE ADD/DROP/CHANGE COLUMN, OPTIMIZE and VACUUM; this statement is not supported locally';
 
 /** Glue's error for a DDL call, in the words Athena reports it. */
 function glueFailure(e: any, database: string, name: string): QueryFailure {
@@ -39,21 +52,42 @@ async function glueCall(glue: GlueInternal, action: string, input: unknown, data
   }
 }
 
-/** Runs one DDL statement; returns the bytes a CTAS / INSERT INTO scanned (0 for the others). `write` carries
- * what writing tables needs (without it CTAS and INSERT INTO are NOT_SUPPORTED). */
+/** Runs one DDL (or DML) statement. `write` carries what writing tables needs (without it CTAS, INSERT INTO and
+ * every Iceberg write are NOT_SUPPORTED). */
 export async function runDdl(
   sql: string,
   database: string,
   glue: GlueInternal,
   engine: Partial<DdlEngine>,
   write?: Omit<WriteContext, 'database' | 'glue' | 'engine'>,
-): Promise<number> {
+): Promise<DdlOutcome> {
   const s = sql.trim();
-  if (write && glue.call && (/^create\s+table\b/i.test(s) || /^insert\s+into\b/i.test(s))) {
-    const ctx: WriteContext = { ...write, database, glue, engine: engine as WriteContext['engine'] };
-    const done = (await runCtas(s, ctx)) ?? (await runInsert(s, ctx));
-    if (done) return done.bytesScanned;
+  const ctx: WriteContext | undefined = write && glue.call ? { ...write, database, glue, engine: engine as WriteContext['engine'] } : undefined;
+  if (ctx) {
+    if (isIcebergCreate(s)) return runIcebergCreate(s, ctx);
+    if (isIcebergAlter(s, ctx)) {
+      await runIcebergAlter(s, ctx);
+      return { bytesScanned: 0 };
+    }
+    if (MAINTENANCE.test(s)) {
+      const done = await runIcebergMaintenance(s, ctx);
+      if (done) return done;
+    }
+    if (DML.test(s) && (!/^insert\b/i.test(s) || (await icebergInsertTarget(s, ctx)))) {
+      const done = await runIcebergDml(s, ctx);
+      if (done) return done;
+    }
   }
+  if (ctx && (/^create\s+table\b/i.test(s) || /^insert\s+into\b/i.test(s))) {
+    const done = (await runCtas(s, ctx)) ?? (await runInsert(s, ctx));
+    if (done) return { bytesScanned: done.bytesScanned, updateCount: done.rows };
+  }
+  const bytesScanned = await runOtherDdl(s, database, glue, engine);
+  return { bytesScanned };
+}
+
+/** CREATE EXTERNAL TABLE, views, DROP, ADD PARTITION, MSCK REPAIR: catalog-only statements. */
+async function runOtherDdl(s: string, database: string, glue: GlueInternal, engine: Partial<DdlEngine>): Promise<number> {
   try {
     if (/^create\s+external\s+table\b/i.test(s) || /^create\s+table\b(?![\s\S]*\bas\s*\(?\s*(select|with|values)\b)/i.test(s)) {
       const t = parseCreateExternalTable(s);
