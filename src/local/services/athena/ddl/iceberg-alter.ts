@@ -3,13 +3,15 @@
 // type promotion, reorder), SET TBLPROPERTIES (…), UNSET TBLPROPERTIES (…). Schema evolution is by field id: a
 // rename keeps the id (old files read under the new name), an added column takes a new id (old files read NULL),
 // a dropped id is never reused. Each is a metadata-only commit (no snapshot) through core's commit; Glue's
-// columns follow. REPLACE COLUMNS is refused as Athena refuses it for Iceberg.
+// columns follow. RENAME TO moves the Glue entry (the files stay where they are). REPLACE COLUMNS is refused as
+// Athena refuses it for Iceberg.
 import { glueToIceberg, UnsupportedTypeError } from '../../../../iceberg/schema.js';
 import type { IcebergField, IcebergSchema, IcebergType } from '../../../../iceberg/types.js';
 import { commit, type LoadedTable } from '../../../iceberg/index.js';
 import type { WriteContext } from './ctas.js';
 import { columns as columnList, columnType, Cursor, DdlError, properties, qualifiedName, tokenize } from './hive-table.js';
 import { cleanup, fail, icebergEnv } from './iceberg-context.js';
+import { icebergProperties } from './iceberg-create.js';
 
 const ALTER_HEAD = /^\s*alter\s+table\s+([`"\w.]+)\s+(add\s+columns|drop\s+column|change\b|set\s+tblproperties|unset\s+tblproperties|replace\s+columns|rename\s+to)\b/i;
 
@@ -112,14 +114,18 @@ export async function runIcebergAlter(sql: string, ctx: WriteContext): Promise<v
       return { ...schema, fields };
     };
   } else if (c.accept('set', 'tblproperties')) {
-    props = parse(() => properties(c));
+    props = icebergProperties(parse(() => properties(c)));
   } else if (c.accept('unset', 'tblproperties')) {
     const keys: string[] = [];
     parse(() => c.expect('('));
     do keys.push(parse(() => c.next('string')));
     while (c.accept(','));
     parse(() => c.expect(')'));
-    props = Object.fromEntries(keys.map((k) => [k, null]));
+    props = Object.fromEntries(Object.keys(icebergProperties(Object.fromEntries(keys.map((k) => [k, 'parquet'])))).map((k) => [k, null]));
+  } else if (c.accept('rename', 'to')) {
+    const to = parse(() => qualifiedName(c));
+    if (c.peek()) throw fail(`FAILED: ParseException line 1:1: extraneous input '${c.t[c.i]!.text}'`, 1004);
+    return renameTable(ctx, db, name, to.database ?? db, to.name);
   } else if (c.accept('replace', 'columns')) {
     throw fail('NOT_SUPPORTED: ALTER TABLE REPLACE COLUMNS is not supported for Iceberg tables. Use ALTER TABLE CHANGE COLUMN instead');
   } else {
@@ -143,4 +149,18 @@ export async function runIcebergAlter(sql: string, ctx: WriteContext): Promise<v
   } finally {
     cleanup(env);
   }
+}
+
+/** Glue has no rename: the same table input under the new name, then the old entry deleted (as Athena does). */
+async function renameTable(ctx: WriteContext, db: string, name: string, toDb: string, toName: string): Promise<void> {
+  const t = ctx.glue.getTable(db, name);
+  if (!t) throw fail(`TABLE_NOT_FOUND: line 1:1: Table 'awsdatacatalog.${db}.${name}' does not exist`, 1301);
+  if (!ctx.glue.databaseExists(toDb)) throw fail(`SCHEMA_NOT_FOUND: line 1:1: Schema '${toDb}' does not exist`, 1301);
+  if (ctx.glue.getTable(toDb, toName)) throw fail(`TABLE_ALREADY_EXISTS: line 1:1: Target table 'awsdatacatalog.${toDb}.${toName}' already exists`);
+  const input: Record<string, unknown> = { Name: toName };
+  for (const k of ['Description', 'Owner', 'Retention', 'StorageDescriptor', 'PartitionKeys', 'TableType', 'Parameters']) {
+    if (t[k] !== undefined) input[k] = t[k];
+  }
+  await ctx.glue.call!('CreateTable', { DatabaseName: toDb, TableInput: input });
+  await ctx.glue.call!('DeleteTable', { DatabaseName: db, Name: name });
 }

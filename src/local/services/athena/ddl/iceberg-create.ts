@@ -20,7 +20,7 @@ const PROPERTY_NAMES: Record<string, string> = {
   write_target_data_file_size_bytes: 'write.target-file-size-bytes',
 };
 
-function icebergProperties(props: Record<string, string>): Record<string, string> {
+export function icebergProperties(props: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(props)) {
     const key = k.toLowerCase();
