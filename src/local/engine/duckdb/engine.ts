@@ -16,6 +16,10 @@ import { scannedBytes } from './scanned.js';
 import { macros, translateQuery, TranslateError, TrinoSyntaxError, type TableReference, type Translation } from './translate.js';
 import { duckToAthena, duckToTrino, type AthenaColumnType } from './types.js';
 import { athenaText } from './functions/render.js';
+import { isIcebergTable, loadTable, type IcebergEnv, type LoadedTable } from '../../iceberg/index.js';
+import { icebergRelation } from './iceberg/relation.js';
+import { metadataTableName, metadataTableSelect } from './iceberg/metadata-tables.js';
+import { checkPointer, PointerError, snapshotForPointer, type Pointer } from './iceberg/time-travel.js';
 
 export const CATALOG = 'awsdatacatalog';
 
@@ -37,7 +41,7 @@ export class QueryFailure extends Error {
 
 /** Athena names expression columns `_colN`; plain column references keep their (lower-cased) name. */
 function athenaName(duckName: string, index: number): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$|^\$(path|file_size)$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$|^\$(path|file_size|file_modified_time)$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
 }
 
 /**
@@ -160,7 +164,7 @@ export class DuckEngine {
     }
     const seen = new Set<string>();
     for (const ref of tables) {
-      const target = `${CATALOG}.${q(duckSchema(ref.database))}.${q(ref.name)}`;
+      const target = `${CATALOG}.${q(duckSchema(ref.database))}.${q(ref.view ?? ref.name)}`;
       if (seen.has(target)) continue;
       seen.add(target);
       const glue = this.glue();
@@ -172,6 +176,11 @@ export class DuckEngine {
       }
       const table = glue?.getTable(ref.database, ref.name);
       if (!table) {
+        const meta = await this.metadataTable(c, athenaSql, ref, target);
+        if (meta) {
+          rels.push(meta);
+          continue;
+        }
         if (this.views.delete(target)) this.viewsVersion++;
         throw new QueryFailure({
           reason: `TABLE_NOT_FOUND: line ${lineCol(athenaSql, ref.offset)}: Table '${CATALOG}.${ref.database}.${ref.name}' does not exist`,
@@ -179,6 +188,13 @@ export class DuckEngine {
           type: 1301,
         });
       }
+      if (isIcebergTable(table)) {
+        await this.ensureSchema(c, ref.database);
+        rels.push(await this.icebergView(c, athenaSql, ref, target, hidden));
+        continue;
+      }
+      // Trino's Hive connector has no versions.
+      if (ref.period) throw new QueryFailure({ reason: 'NOT_SUPPORTED: This connector does not support versioned tables', category: 2, type: 1100 });
       await this.ensureSchema(c, ref.database);
       const view = decodeView(table);
       if (view) {
@@ -222,6 +238,67 @@ export class DuckEngine {
     await c.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
     this.views.set(target, select);
     this.viewsVersion++;
+  }
+
+  /** What core's Iceberg functions need to read the lake and the catalog (reads only: no staging happens here). */
+  private icebergEnv(): IcebergEnv {
+    return { lake: this.lake(), glue: this.glue()!, stageDir: path.join(this.workDir, 'iceberg-stage'), now: Date.now };
+  }
+
+  /** Loads an Iceberg table's current metadata; a table whose metadata cannot be read fails as Trino's connector does. */
+  private async loadIceberg(ref: TableReference, name = ref.name): Promise<LoadedTable> {
+    try {
+      return await loadTable(this.icebergEnv(), ref.database, name);
+    } catch (e) {
+      throw new QueryFailure({ reason: `ICEBERG_INVALID_METADATA: ${(e as Error).message}`, category: 2, type: 1100 });
+    }
+  }
+
+  /** An Iceberg table read through its snapshot's manifests (the current one, or the one a FOR … AS OF names). */
+  private async icebergView(c: DuckDBConnection, athenaSql: string, ref: TableReference, target: string, hidden: boolean): Promise<Relation> {
+    const loaded = await this.loadIceberg(ref);
+    const snapshotId = ref.period ? await this.pointerSnapshot(c, athenaSql, ref, loaded) : undefined;
+    const rel = await icebergRelation(this.icebergEnv(), loaded, { name: ref.view ?? ref.name, snapshotId, hidden });
+    await this.defineView(c, target, rel.select);
+    return rel;
+  }
+
+  /** `"t$snapshots"` and the other metadata tables of an Iceberg table `t`; undefined when `ref` is not one. */
+  private async metadataTable(c: DuckDBConnection, athenaSql: string, ref: TableReference, target: string): Promise<Relation | undefined> {
+    const meta = metadataTableName(ref.name);
+    const base = meta && this.glue()?.getTable(ref.database, meta.base);
+    if (!meta || !base || !isIcebergTable(base)) return undefined;
+    if (ref.period) throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, ref.period.offset)}: This connector does not support versioned tables`, category: 2, type: 1100 });
+    await this.ensureSchema(c, ref.database);
+    const loaded = await this.loadIceberg(ref, meta.base);
+    const select = await metadataTableSelect(this.icebergEnv(), loaded, meta.kind);
+    await this.defineView(c, target, select);
+    return { database: ref.database, name: ref.name, files: [], select };
+  }
+
+  /** Evaluates a FOR VERSION|TIMESTAMP AS OF pointer (a constant expression, sandbox-checked like the query) and
+   * resolves it to a snapshot id with Trino's checks and words (iceberg/time-travel.ts). */
+  private async pointerSnapshot(c: DuckDBConnection, athenaSql: string, ref: TableReference, loaded: LoadedTable): Promise<number> {
+    const p = ref.period!;
+    await this.sandboxCheck(athenaSql, `SELECT ${p.sql}`);
+    const at = `line ${lineCol(athenaSql, p.offset)}: `;
+    try {
+      const duckType = String((await c.runAndReadAll(`SELECT typeof(${p.sql})`)).getRows()[0]?.[0]);
+      const pointer: Pointer = { kind: p.kind, duckType, text: null, source: p.text };
+      if (duckType !== '"NULL"') {
+        const temporal = /^(DATE|TIMESTAMP)/.test(duckType);
+        const ms = p.kind === 'TIMESTAMP' && temporal ? (duckType === 'DATE' ? 'epoch_ms(CAST(v AS TIMESTAMP))' : 'epoch_ms(v)') : 'NULL';
+        const row = (await c.runAndReadAll(`SELECT CAST(v AS VARCHAR), ${ms} FROM (SELECT ${p.sql} AS v) __pointer`)).getRows()[0]!;
+        pointer.text = row[0] === null ? null : String(row[0]);
+        if (row[1] !== null) pointer.millis = Number(row[1]);
+      }
+      checkPointer(pointer, Date.now());
+      return snapshotForPointer(loaded.metadata, pointer, `${ref.database}."${ref.name}"`);
+    } catch (e) {
+      if (e instanceof PointerError) throw new QueryFailure({ reason: `${e.code}: ${e.positioned ? at : ''}${e.message}`, category: 2, type: 1100 });
+      if (e instanceof QueryFailure) throw e;
+      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, ref.database));
+    }
   }
 
   /** DuckDB's parse tree of a query (json_serialize_sql), or its parse error; refuses any other statement. */

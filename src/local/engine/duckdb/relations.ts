@@ -2,6 +2,7 @@
 // Columns come from the Glue schema (names lower-cased as Athena does); partition columns from hive `k=v`
 // path segments (hive_partitioning, typed by PartitionKeys) or from the projection template via a regexp over
 // `filename`. Both let DuckDB prune files on partition filters. No files yet → an empty relation, same columns.
+import fs from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Lake } from './lake.js';
 import { injectedKeys, isDataObject, partitionValues, tableLayout, templateRegex, type TableLayout } from './layout.js';
@@ -10,7 +11,19 @@ import { glueToDuck } from './types.js';
 export const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-const HIDDEN_TYPE = 'STRUCT(path VARCHAR, size BIGINT)';
+export const HIDDEN_TYPE = 'STRUCT(path VARCHAR, size BIGINT, modified TIMESTAMPTZ)';
+
+/** One object's entry in the "$file" lookup (keyed by `key`, what the view looks it up by): Trino's "$path",
+ * "$file_size" and "$file_modified_time". */
+export function hiddenEntry(key: string, filePath: string, uri: string, size: number): string {
+  let mtime = 0;
+  try {
+    mtime = Math.floor(fs.statSync(filePath).mtimeMs);
+  } catch {
+    // Gone since it was listed: the query reading it fails on its own.
+  }
+  return `${lit(key)}: {'path': ${lit(uri)}, 'size': ${size}, 'modified': make_timestamptz(${mtime * 1000}::BIGINT)}`;
+}
 
 export interface TableFile {
   path: string;
@@ -80,7 +93,7 @@ async function fileSchema(conn: DuckDBConnection, files: TableFile[], wanted: st
   return { present: await describe(conn, `read_parquet(${list}, union_by_name = true)`), union: true };
 }
 
-/** `withHidden`: add the "$file" struct column (Trino's "$path" and "$file_size"), only for queries that read it:
+/** `withHidden`: add the "$file" struct column (Trino's "$path", "$file_size", "$file_modified_time"), only for queries that read it:
  * its per-object lookup makes binding the view slower. */
 export async function buildRelation(conn: DuckDBConnection, lake: Lake, database: string, table: any, withHidden = false): Promise<Relation> {
   const layout = tableLayout(table);
@@ -102,7 +115,7 @@ export async function buildRelation(conn: DuckDBConnection, lake: Lake, database
   const byName = union ? ', union_by_name = true' : '';
   // Trino's hidden columns "$path" and "$file_size" of each row's object, looked up by DuckDB's `filename`
   // (the translation keeps them out of `*`).
-  const hidden = !withHidden ? [] : [`(MAP {${files.map((f) => `${lit(f.path)}: {'path': ${lit(`s3://${layout!.bucket}/${f.key}`)}, 'size': ${f.size}}`).join(', ')}})[filename] AS "$file"`];
+  const hidden = !withHidden ? [] : [`(MAP {${files.map((f) => hiddenEntry(f.path, f.path, `s3://${layout!.bucket}/${f.key}`, f.size)).join(', ')}})[filename] AS "$file"`];
   const dataCols = [...columns.map((c) => {
     const found = present.get(c.name);
     if (!found) return `CAST(NULL AS ${c.type}) AS ${q(c.name)}`;

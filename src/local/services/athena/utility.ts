@@ -6,6 +6,8 @@ import { decodeView } from '../../engine/duckdb/presto-view.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
 import { isDataObject, partitionValues, tableLayout } from '../../engine/duckdb/layout.js';
 import type { ResultRow } from './csv.js';
+import { isIcebergTable } from '../../iceberg/index.js';
+import { currentColumns, describeRows, readMetadata, showCreateLines } from '../../engine/duckdb/iceberg/catalog-text.js';
 
 export interface UtilityResult {
   /** Column names (Athena types these results as `string`). */
@@ -66,6 +68,7 @@ export function classify(sql: string): Classified {
       kind: 'utility',
       run(glue, db, lake) {
         const t = tableOrFail(glue, parts.length > 1 ? parts[0]! : db, parts[parts.length - 1]!);
+        if (isIcebergTable(t)) throw new QueryFailure({ reason: `NOT_SUPPORTED: SHOW PARTITIONS is not supported for Iceberg tables (query "${t.Name}$partitions")`, category: 2, type: 1100 });
         const layout = tableLayout(t);
         const seen = new Set<string>();
         if (layout?.partitionKeys.length) {
@@ -85,7 +88,7 @@ export function classify(sql: string): Classified {
       kind: 'utility',
       run(glue, db) {
         const t = tableOrFail(glue, inDb ?? (parts.length > 1 ? parts[0]! : db), parts[parts.length - 1]!);
-        const cols = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
+        const cols = isIcebergTable(t) ? currentColumns(t) : [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
         return { columns: ['field'], rows: cols.map((c: any) => [String(c.Name).toLowerCase()]) };
       },
     };
@@ -94,8 +97,9 @@ export function classify(sql: string): Classified {
     const parts = m[1]!.split('.').map(unquote);
     return {
       kind: 'utility',
-      run(glue, db) {
+      run(glue, db, lake) {
         const t = tableOrFail(glue, parts.length > 1 ? parts[0]! : db, parts[parts.length - 1]!);
+        if (isIcebergTable(t)) return { columns: ['col_name', 'data_type', 'comment'], rows: describeRows(t, readMetadata(lake, t)) };
         const cols = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
         const rows: ResultRow[] = cols.map((c: any) => [String(c.Name).toLowerCase(), String(c.Type), c.Comment ?? '']);
         if (t.PartitionKeys?.length) {
@@ -111,7 +115,7 @@ export function classify(sql: string): Classified {
     const parts = m[2]!.split('.').map(unquote);
     return {
       kind: 'utility',
-      run(glue, db) {
+      run(glue, db, lake) {
         const database = parts.length > 1 ? parts[0]! : db;
         const t = tableOrFail(glue, database, parts[parts.length - 1]!);
         const view = decodeView(t);
@@ -120,6 +124,7 @@ export function classify(sql: string): Classified {
           return { columns: ['Create View'], rows: `CREATE VIEW ${CATALOG}.${database}.${t.Name} SECURITY DEFINER AS\n${view.originalSql}`.split('\n').map((l) => [l]) };
         }
         if (view) throw new QueryFailure({ reason: `FAILED: SemanticException [Error 10001]: ${database}.${t.Name} is a view; use SHOW CREATE VIEW`, category: 2, type: 1100 });
+        if (isIcebergTable(t)) return { columns: ['createtab_stmt'], rows: showCreateLines(database, t, readMetadata(lake, t)).map((l) => [l]) };
         return { columns: ['createtab_stmt'], rows: showCreateTable(t).map((l) => [l]) };
       },
     };

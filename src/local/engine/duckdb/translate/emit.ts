@@ -27,6 +27,10 @@ export interface TableReference {
   name: string;
   /** 0-based offset of the name in the query text. */
   offset: number;
+  /** `FOR VERSION|TIMESTAMP AS OF <expr>`: the pointer as DuckDB SQL, its Trino text and where the clause starts. */
+  period?: { kind: 'VERSION' | 'TIMESTAMP'; sql: string; text: string; offset: number };
+  /** The view this reference reads when it is not `name` (a time-travel read has a view of its own). */
+  view?: string;
 }
 
 const unquoteIdent = (text: string) => (text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text).toLowerCase();
@@ -47,7 +51,7 @@ export class Emitter {
   /** Catalog tables the query names (found before emitting), and their map-typed columns (set by the caller). */
   readonly referencedTables: Array<{ database: string; name: string }> = [];
   mapColumns = new Set<string>();
-  /** Does the query read "$path" or "$file_size" (then the views carry the "$file" column)? */
+  /** Does the query read "$path", "$file_size" or "$file_modified_time" (then the views carry the "$file" column)? */
   usesHidden = false;
   /** Names that qualify a catalog table's columns (`t.*`): its alias, else its name. */
   private readonly catalogAliases = new Set<string>();
@@ -179,7 +183,7 @@ export class Emitter {
     }
     if (node instanceof G.SelectItemContext && node.selectLiteralColumnName()) {
       // A hidden column keeps its name in the result (`$path`), not the struct field's.
-      const hidden = /"(\$path|\$file_size)"$/i.exec(this.text(node).trim())?.[1];
+      const hidden = /"(\$path|\$file_size|\$file_modified_time)"$/i.exec(this.text(node).trim())?.[1];
       if (hidden) return `${this.emit(node.selectLiteralColumnName()!)} AS ${q(hidden.toLowerCase())}`;
     }
     if (node instanceof G.QuotedIdentifierContext) {
@@ -287,7 +291,6 @@ export class Emitter {
   }
 
   private tableName(node: InstanceType<Grammar['TableNameContext']>): string {
-    if (node.queryPeriod()) throw new TranslateError('NOT_SUPPORTED', 'FOR TIMESTAMP/VERSION AS OF is not supported locally', this.offset(node.queryPeriod()!));
     const ref = node.tableOrViewName().tableRef() ?? node.tableOrViewName().viewRef();
     const ids = ref ? (ref as ParserRuleContext).children?.filter((c) => c instanceof this.G.IdentifierContext) ?? [] : [];
     const parts = ids.map((i) => unquoteIdent(i.getText()));
@@ -298,6 +301,16 @@ export class Emitter {
     }
     const name = parts[parts.length - 1]!;
     const database = parts.length >= 2 ? parts[parts.length - 2]! : this.database;
+    const period = node.queryPeriod();
+    if (period) {
+      // Each time-travel read gets a view of its own (the engine resolves the pointer to a snapshot); `$` cannot
+      // appear in an Athena table name, so the view name never meets a real table.
+      const view = `${name}$as_of_${this.tables.filter((t) => t.period).length + 1}`;
+      const kind = period.rangeType().getText().toUpperCase() === 'VERSION' ? 'VERSION' : 'TIMESTAMP';
+      const end = period._end!;
+      this.tables.push({ database, name, offset: at, view, period: { kind, sql: this.emit(end), text: this.text(end), offset: this.offset(period) } });
+      return `${this.catalog}.${q(duckSchema(database))}.${q(view)}`;
+    }
     this.tables.push({ database, name, offset: at });
     return `${this.catalog}.${q(duckSchema(database))}.${q(name)}`;
   }
@@ -345,7 +358,7 @@ export class Emitter {
 /** Trino's word for each integer type in its cast errors ("Cannot cast '1.5' to INT"). */
 const TRINO_INTEGER_WORD: Record<string, string> = { TINYINT: 'TINYINT', SMALLINT: 'SMALLINT', INTEGER: 'INT', BIGINT: 'BIGINT' };
 
-const HIDDEN_COLUMNS: Record<string, string> = { $path: '"$file"."path"', $file_size: '"$file"."size"' };
+const HIDDEN_COLUMNS: Record<string, string> = { $path: '"$file"."path"', $file_size: '"$file"."size"', $file_modified_time: '"$file"."modified"' };
 
 /** DuckDB's reserved keywords (duckdb_keywords(), category reserved), quoted when Trino SQL uses one as a name. */
 const DUCKDB_RESERVED = new Set(
