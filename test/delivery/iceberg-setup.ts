@@ -4,6 +4,7 @@
 // written to the emulator's delivery stream registry in its stored shape and the emulator is reopened.
 import fs from 'node:fs';
 import path from 'node:path';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { CreateDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue';
 import { CreateStreamCommand, DescribeStreamCommand } from '@aws-sdk/client-kinesis';
@@ -80,15 +81,35 @@ export async function createIcebergPipeline(c: LocalTestClients, p: IcebergPipel
   }
   await c.s3.send(new CreateBucketCommand({ Bucket: p.bucket }));
   await c.glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: p.database } }));
-  for (const t of [{ table: p.table, columns: p.columns, uniqueKeys: p.uniqueKeys, partitioning: p.partitioning }, ...(p.more ?? [])]) {
-    const { tableInput } = await createTableMetadata(icebergEnv(c), {
-      name: t.table,
-      location: `s3://${p.bucket}/warehouse/${p.database}.db/${t.table}`,
-      columns: t.columns,
-      identifierFields: t.uniqueKeys,
-      partitioning: 'partitioning' in t ? t.partitioning : undefined,
-    });
-    await c.glue.send(new CreateTableCommand({ DatabaseName: p.database, TableInput: tableInput }));
+  // The main table through core's createTableMetadata + CreateTable with its TableInput; the others as
+  // `lakehouse up` makes them, Glue CreateTable with OpenTableFormatInput.IcebergInput.
+  const { tableInput } = await createTableMetadata(icebergEnv(c), {
+    name: p.table,
+    location: `s3://${p.bucket}/warehouse/${p.database}.db/${p.table}`,
+    columns: p.columns,
+    identifierFields: p.uniqueKeys,
+    partitioning: p.partitioning,
+  });
+  await c.glue.send(new CreateTableCommand({ DatabaseName: p.database, TableInput: tableInput }));
+  const ICEBERG_TYPE: Record<string, string> = { string: 'string', bigint: 'long', int: 'int', timestamp: 'timestamp', double: 'double', boolean: 'boolean', date: 'date' };
+  for (const t of p.more ?? []) {
+    const fields = t.columns.map((col, i) => ({ Id: i + 1, Name: col.name, Type: ICEBERG_TYPE[col.type]!, Required: !!t.uniqueKeys?.includes(col.name) }));
+    await c.glue.send(
+      new CreateTableCommand({
+        DatabaseName: p.database,
+        TableInput: { Name: t.table, TableType: 'EXTERNAL_TABLE' },
+        OpenTableFormatInput: {
+          IcebergInput: {
+            MetadataOperation: 'CREATE',
+            Version: '2',
+            CreateIcebergTableInput: {
+              Location: `s3://${p.bucket}/warehouse/${p.database}.db/${t.table}`,
+              Schema: { SchemaId: 0, Type: 'struct', IdentifierFieldIds: fields.filter((f) => f.Required).map((f) => f.Id), Fields: fields },
+            },
+          },
+        },
+      }),
+    );
   }
   const streamArn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${p.stream}`;
   const destination = destinationConfig(p);
@@ -132,4 +153,24 @@ export async function tableRows(env: IcebergEnv, con: DuckDBConnection, database
   const plan = await planScan(env, loaded, snapshotId);
   const reader = await con.runAndReadAll(`SELECT * FROM (${scanSelect(plan)}) ORDER BY ${orderBy}`);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** Every row of an Athena query (StartQueryExecution, GetQueryResults pages), header row dropped. */
+export async function athenaRows(c: Pick<LocalTestClients, 'athena'>, workgroup: string, database: string, sql: string): Promise<string[][]> {
+  const { QueryExecutionId } = await c.athena.send(new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: workgroup, QueryExecutionContext: { Database: database } }));
+  for (;;) {
+    const q = await c.athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
+    const state = q.QueryExecution!.Status!.State;
+    if (state === 'SUCCEEDED') break;
+    if (state === 'FAILED' || state === 'CANCELLED') throw new Error(`query ${state}: ${q.QueryExecution!.Status!.StateChangeReason}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const rows: string[][] = [];
+  let token: string | undefined;
+  do {
+    const page = await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId, NextToken: token }));
+    for (const r of page.ResultSet!.Rows!) rows.push(r.Data!.map((d) => d.VarCharValue ?? ''));
+    token = page.NextToken;
+  } while (token);
+  return rows.slice(1);
 }
