@@ -171,8 +171,6 @@ class TypeParser {
       }
       case 'struct': {
         this.expect('<');
-        const names: string[] = [];
-        const starts: number[] = [];
         // Fields of a struct take consecutive ids before their own children (as Iceberg's TypeUtil assigns).
         const pending: Array<{ name: string; typeStart: number }> = [];
         for (;;) {
@@ -184,8 +182,6 @@ class TypeParser {
           this.skipType();
           this.ws();
           if (this.peek() === ',') this.i++;
-          names.push(fname);
-          starts.push(0);
         }
         this.expect('>');
         const end = this.i;
@@ -245,4 +241,67 @@ class TypeParser {
       this.i++;
     }
   }
+}
+
+/** Schema evolution (ALTER TABLE ... ADD / DROP / RENAME / CHANGE COLUMN): pure functions returning the next
+ * schema; ids are never reused (new ids from the table's last-column-id), so files written before keep
+ * reading right by id. Errors are plain Errors with Athena-like wording; callers map them. */
+export function addColumns(
+  schema: IcebergSchema,
+  lastColumnId: number,
+  columns: Array<{ name: string; type: string; comment?: string }>,
+): { schema: IcebergSchema; lastColumnId: number } {
+  let id = lastColumnId;
+  const fields = [...schema.fields];
+  for (const c of columns) {
+    const name = c.name.toLowerCase();
+    if (fields.some((f) => f.name === name)) throw new Error(`Column '${name}' already exists`);
+    const fid = ++id;
+    fields.push({ id: fid, name, required: false, type: glueToIceberg(c.type, () => ++id), ...(c.comment ? { doc: c.comment } : {}) });
+  }
+  return { schema: { ...schema, fields }, lastColumnId: id };
+}
+
+export function dropColumns(schema: IcebergSchema, names: string[], partitionSourceIds: number[] = []): IcebergSchema {
+  const drop = new Set(names.map((n) => n.toLowerCase()));
+  for (const n of drop) {
+    const f = schema.fields.find((x) => x.name === n);
+    if (!f) throw new Error(`Column '${n}' does not exist`);
+    if (schema['identifier-field-ids']?.includes(f.id)) throw new Error(`Cannot drop identifier field '${n}'`);
+    if (partitionSourceIds.includes(f.id)) throw new Error(`Cannot drop partition column '${n}'`);
+  }
+  const fields = schema.fields.filter((f) => !drop.has(f.name));
+  if (!fields.length) throw new Error('Cannot drop all columns of a table');
+  return { ...schema, fields };
+}
+
+/** Rename and/or widen a column (int -> bigint, float -> double, decimal(P,S) -> decimal(P2,S) with P2 >= P). */
+export function changeColumn(schema: IcebergSchema, name: string, newName: string, newGlueType?: string, comment?: string): IcebergSchema {
+  const from = name.toLowerCase();
+  const to = newName.toLowerCase();
+  const f = schema.fields.find((x) => x.name === from);
+  if (!f) throw new Error(`Column '${from}' does not exist`);
+  if (to !== from && schema.fields.some((x) => x.name === to)) throw new Error(`Column '${to}' already exists`);
+  let type = f.type;
+  if (newGlueType !== undefined) {
+    let n = 0;
+    const next = glueToIceberg(newGlueType, () => ++n);
+    if (JSON.stringify(next) !== JSON.stringify(f.type) && !canPromote(f.type, next)) {
+      throw new Error(`Cannot change column type of '${from}' from ${icebergToGlue(f.type)} to ${newGlueType}`);
+    }
+    if (typeof next === 'string') type = next;
+  }
+  return {
+    ...schema,
+    fields: schema.fields.map((x) => (x === f ? { ...x, name: to, type, ...(comment !== undefined ? { doc: comment } : {}) } : x)),
+  };
+}
+
+function canPromote(a: IcebergType, b: IcebergType): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  if (a === 'int' && b === 'long') return true;
+  if (a === 'float' && b === 'double') return true;
+  const da = /^decimal\((\d+),\s*(\d+)\)$/.exec(a);
+  const db = /^decimal\((\d+),\s*(\d+)\)$/.exec(b);
+  return !!da && !!db && da[2] === db[2] && Number(db[1]) >= Number(da[1]);
 }

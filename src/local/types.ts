@@ -104,6 +104,8 @@ export interface S3Internal {
   putObject(bucket: string, key: string, body: Buffer | string): Promise<void>;
   /** Keys (sorted) under a prefix with sizes. */
   list(bucket: string, prefix: string): Array<{ key: string; size: number; path: string }>;
+  /** Delete an object as DeleteObject without a version id does (optional: Iceberg VACUUM / snapshot expiry). */
+  deleteObject?(bucket: string, key: string): Promise<void>;
 }
 
 /** What Athena may ask Glue directly. */

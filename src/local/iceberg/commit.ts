@@ -3,7 +3,7 @@
 // ConcurrentModificationException when another writer committed first (then reload and rebuild, as Iceberg's
 // Glue catalog does). Files written by a losing attempt stay as orphans (VACUUM / expireSnapshots removes them).
 import {
-  currentSchema, currentSnapshot, specById, withPreviousFile, withProperties, withSchema, withSnapshot, withUnpartitionedSpec,
+  currentSchema, currentSnapshot, specById, withoutSnapshots, withPreviousFile, withProperties, withSchema, withSnapshot, withUnpartitionedSpec,
 } from '../../iceberg/metadata.js';
 import type { DataFile, IcebergSchema, ManifestEntry, ManifestFile, Snapshot, TableMetadata } from '../../iceberg/types.js';
 import { glueCall, newSnapshotId, putObject, type IcebergEnv, type LoadedTable } from './env.js';
@@ -18,6 +18,8 @@ export interface Change {
   properties?: Record<string, string | null>;
   summary?: Record<string, string>;
   snapshot?: false;
+  /** Snapshots to drop from the metadata (expiry; only with snapshot: false). */
+  expireSnapshotIds?: number[];
 }
 
 export class CommitFailedError extends Error {}
@@ -65,6 +67,13 @@ async function nextMetadata(
   let m = withPreviousFile(base, { file: previousFile, updatedMs: base['last-updated-ms'] }, now);
   if (change.schema) m = withSchema(m, change.schema);
   if (change.properties) m = withProperties(m, change.properties);
+  if (change.expireSnapshotIds?.length) {
+    if (change.snapshot !== false) throw new Error('expiring snapshots is a metadata-only change (snapshot: false)');
+    const ids = new Set(change.expireSnapshotIds);
+    const cur = currentSnapshot(m);
+    if (cur && ids.has(cur['snapshot-id'])) throw new Error('cannot expire the current snapshot');
+    m = withoutSnapshots(m, ids);
+  }
   if (change.snapshot === false) {
     if (change.add?.length || change.remove?.length) throw new Error('a metadata-only change cannot add or remove files');
     return { metadata: m };

@@ -58,12 +58,14 @@ let tmpCounter = 0;
 const tmpName = () => `__iceberg_w${process.pid}_${++tmpCounter}`;
 
 /** COPY a SELECT to a staged Parquet file with field ids, then move it to `uri`; returns rows and bytes. */
-async function copyToLake(env: IcebergEnv, conn: DuckDBConnection, select: string, fields: Array<{ name: string; id: number; type: IcebergType }>, uri: string): Promise<{ rows: number; bytes: number } | undefined> {
+async function copyToLake(env: IcebergEnv, conn: DuckDBConnection, select: string, fields: Array<{ name: string; id: number; type: IcebergType }>, uri: string, schema?: IcebergSchema): Promise<{ rows: number; bytes: number } | undefined> {
   await mkdir(env.stageDir, { recursive: true });
   const staged = path.join(env.stageDir, `iceberg-${uuid()}.parquet`);
   const ids = fields.map((f) => `${q(f.name)}: ${duckFieldIds(f)}`).join(', ');
   try {
-    const r = await conn.runAndReadAll(`COPY (${select}) TO ${lit(staged)} (FORMAT parquet, COMPRESSION zstd, FIELD_IDS {${ids}})`);
+    // iceberg.schema in the footer, as Java's writer leaves it: readers that map by name (icebird) use it.
+    const kv = schema ? `, KV_METADATA {"iceberg.schema": ${lit(JSON.stringify(schema))}}` : '';
+    const r = await conn.runAndReadAll(`COPY (${select}) TO ${lit(staged)} (FORMAT parquet, COMPRESSION zstd, FIELD_IDS {${ids}}${kv})`);
     const rows = Number(r.getRows()[0]?.[0] ?? 0);
     if (rows === 0) return undefined;
     const bytes = (await stat(staged)).size;
@@ -112,7 +114,7 @@ export async function writeDataFiles(env: IcebergEnv, conn: DuckDBConnection, ta
   };
   if (spec.fields.length === 0) {
     const uri = `${root}/data/${uuid()}.parquet`;
-    const res = await copyToLake(env, conn, `SELECT ${cols} FROM (${select}) __src`, schema.fields, uri);
+    const res = await copyToLake(env, conn, `SELECT ${cols} FROM (${select}) __src`, schema.fields, uri, schema);
     if (res) await finish(uri, res, {});
     return written;
   }
@@ -134,7 +136,7 @@ export async function writeDataFiles(env: IcebergEnv, conn: DuckDBConnection, ta
       spec.fields.forEach((pf, i) => { partition[pf.name] = toNum(row[i]) ?? null; });
       const where = row.map((v, i) => (v === null ? `__p${i} IS NULL` : `__p${i} = ${typeof v === 'string' ? lit(v) : String(v)}`)).join(' AND ');
       const uri = `${root}/data/${partitionPath(spec, schema, partition)}/${uuid()}.parquet`;
-      const res = await copyToLake(env, conn, `SELECT ${schema.fields.map((f) => q(f.name)).join(', ')} FROM ${tmp} WHERE ${where}`, schema.fields, uri);
+      const res = await copyToLake(env, conn, `SELECT ${schema.fields.map((f) => q(f.name)).join(', ')} FROM ${tmp} WHERE ${where}`, schema.fields, uri, schema);
       if (res) await finish(uri, res, partition);
     }
   } finally {

@@ -4,7 +4,7 @@ import type { S3Internal } from '../../types.js';
 import { internalOf } from '../../services/s3/index.js';
 import { S3Store } from '../../services/s3/store.js';
 
-export type Lake = Pick<S3Internal, 'objectPath' | 'list' | 'putObject' | 'putObjectFromFile' | 'bucketExists'>;
+export type Lake = Pick<S3Internal, 'objectPath' | 'list' | 'putObject' | 'putObjectFromFile' | 'bucketExists' | 'deleteObject'>;
 
 export function lakeOf(dataDir: string, s3: S3Internal | undefined): Lake {
   if (s3 && typeof s3.list === 'function') return s3;

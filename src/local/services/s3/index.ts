@@ -5,6 +5,7 @@ import type { EmuRequest, EmuResponse, RequestContext, S3Internal } from '../../
 import { checkKey, isValidBucketName } from './keys.js';
 import { routeS3 } from './router.js';
 import { S3Store } from './store.js';
+import { deleteVersioned } from './versions-actions.js';
 
 export interface S3Service extends S3Internal {
   handleRest(req: EmuRequest, ctx: RequestContext, requestId: string): Promise<EmuResponse>;
@@ -29,6 +30,10 @@ export function internalOf(store: S3Store): S3Internal {
     async putObject(bucket, key, body) {
       names(bucket, key);
       store.putBytes(bucket, key, typeof body === 'string' ? Buffer.from(body) : body);
+    },
+    async deleteObject(bucket, key) {
+      names(bucket, key);
+      deleteVersioned(store, bucket, key, undefined, Date.now());
     },
     list(bucket, prefix) {
       if (!store.bucketExists(bucket)) return [];
