@@ -120,7 +120,7 @@ async function insert(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv
   const [db, name] = tableName(refText, ctx.database);
   glueTarget(ctx, db, name, HIVE_ROWS, lineColAt(sql, stmt.tableRef().start.start));
   const listed: string[] | undefined = stmt.columnList()
-    ? stmt.columnList().identifier().map((i: any) => i.getText().replace(/^"|"$/g, '').replace(/""/g, '"').toLowerCase())
+    ? stmt.columnList().columnRef().map((i: any) => i.getText().replace(/^"|"$/g, '').replace(/""/g, '"').toLowerCase())
     : undefined;
   return appendQuery(ctx, env, db, name, textOf(sql, stmt.rootQuery()), listed);
 }
