@@ -12,7 +12,8 @@ import { openLocalForTest, type LocalTestClients } from '../../src/aws/test-help
 import { loadTable } from '../../src/local/iceberg/index.js';
 import { CHECKPOINT_PREFIX } from '../../src/local/engine/delivery/iceberg-checkpoint.js';
 import { tempDirForFile } from '../support/tmp.js';
-import { createIcebergPipeline, icebergEnv, tableRows, type IcebergPipeline } from './iceberg-setup.js';
+import { createWorkgroup } from '../local/pipeline/athena.js';
+import { athenaRows, createIcebergPipeline, icebergEnv, tableRows, type IcebergPipeline } from './iceberg-setup.js';
 
 process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';
 process.env.LAKEHOUSE_KINESIS_TRANSITION_MS ??= '20';
@@ -127,6 +128,15 @@ async function deliverAndCheck(): Promise<void> {
     (await rows('items', 'id', afterFirst['current-snapshot-id'])).map((r) => [r.id, Number(r.v)]),
     ['a', 'b', 'c', 'd', 'e'].map((id) => [id, 1]),
   );
+
+  // The same through Athena (StartQueryExecution): current rows, time travel, the $snapshots table.
+  const wg = await createWorkgroup(c, 'ice', `s3://${PIPE.bucket}/athena/`);
+  const athena = (sql: string) => athenaRows(c, wg, PIPE.database, sql);
+  assert.deepEqual(await athena('SELECT id, v, name FROM items ORDER BY id'), [
+    ['a', '1', 'n-a-1'], ['b', '2', 'n-b-2'], ['d', '1', 'n-d-1'], ['e', '1', 'n-e-1'], ['f', '3', 'n-f-3'],
+  ]);
+  assert.deepEqual(await athena(`SELECT id, v FROM items FOR VERSION AS OF ${afterFirst['current-snapshot-id']} ORDER BY id`), ['a', 'b', 'c', 'd', 'e'].map((id) => [id, '1']));
+  assert.deepEqual(await athena('SELECT count(*) FROM "items$snapshots"'), [[String(meta.snapshots.length)]]);
 
   // The failures, with AWS's Iceberg error codes, the raw record and its sequence number.
   const docs = await errorDocs();
