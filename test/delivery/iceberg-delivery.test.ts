@@ -1,7 +1,8 @@
 // Firehose → Apache Iceberg through the real SDK clients: Kinesis PutRecords, a delivery stream with an
 // IcebergDestinationConfiguration routing by a MetadataExtraction jq query to two tables, inserts, updates and
 // deletes by unique key (last operation per key in a batch wins), failed records in the S3 error output with
-// AWS's Iceberg error codes, one snapshot per shard batch carrying the shard checkpoint, time travel.
+// AWS's Iceberg error codes, one snapshot per shard batch carrying the shard checkpoint, time travel, a column
+// added by Athena filled from the next batch on.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -137,6 +138,11 @@ async function deliverAndCheck(): Promise<void> {
   ]);
   assert.deepEqual(await athena(`SELECT id, v FROM items FOR VERSION AS OF ${afterFirst['current-snapshot-id']} ORDER BY id`), ['a', 'b', 'c', 'd', 'e'].map((id) => [id, '1']));
   assert.deepEqual(await athena('SELECT count(*) FROM "items$snapshots"'), [[String(meta.snapshots.length)]]);
+
+  // Schema evolution: a column added by Athena is filled from the next batch on (rows follow the current schema).
+  await athena('ALTER TABLE items ADD COLUMNS (extra string)');
+  await put([item('h', 1)]);
+  assert.deepEqual(await athena("SELECT id, extra FROM items WHERE id IN ('a', 'h') ORDER BY id"), [['a', ''], ['h', 'dropped']]);
 
   // The failures, with AWS's Iceberg error codes, the raw record and its sequence number.
   const docs = await errorDocs();
