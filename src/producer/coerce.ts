@@ -28,6 +28,7 @@ export function codecFor(glueType: string, where: string): TypeCodec {
   if (t === 'double' || t === 'float') return DOUBLE;
   if (t === 'boolean') return BOOLEAN;
   if (t === 'timestamp') return TIMESTAMP;
+  if (t === EPOCH_MICROS_TYPE) return TIMESTAMP_MICROS;
   if (t === 'date') return DATE;
   const dec = /^decimal\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(t);
   if (dec) return decimalCodec(Number(dec[2] ?? 0));
@@ -116,6 +117,19 @@ const TIMESTAMP: TypeCodec = {
   },
   // ISO strings need no escaping.
   json: (v) => (v === null ? 'null' : '"' + String(v) + '"'),
+};
+
+/** The wire type `produce` uses for timestamp fields of an Iceberg table (see iceberg-wire.ts). */
+export const EPOCH_MICROS_TYPE = 'timestamp(epoch-micros)';
+
+/** Microseconds since the epoch as a JSON integer: what Firehose's Iceberg destination reads for timestamps. */
+const TIMESTAMP_MICROS: TypeCodec = {
+  coerce(v) {
+    if (v === null || v === undefined) return null;
+    const d = toDate(v);
+    return d && !Number.isNaN(d.getTime()) ? d.getTime() * 1000 : null;
+  },
+  json: (v) => (v === null ? 'null' : String(v)),
 };
 
 const DATE: TypeCodec = {

@@ -73,7 +73,25 @@ export function statusTable(s: Style, st: PipelineStatus): string {
       `  error objects     ${l.errorObjects}`,
     );
   } else lines.push('', s.dim('Lake: no bucket of this pipeline.'));
+  lines.push(...icebergLines(s, st));
   return `${lines.join('\n')}\n`;
+}
+
+/** The Iceberg table's current state (table.format iceberg only). */
+function icebergLines(s: Style, st: PipelineStatus): string[] {
+  if (st.iceberg === undefined) return [];
+  const i = st.iceberg;
+  if (!i) return ['', s.dim('Iceberg table: none (run `lakehouse up`).')];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    '',
+    s.bold('Iceberg table'),
+    `  metadata          ${i.metadataLocation} (format v${i.formatVersion})`,
+    `  current snapshot  ${i.currentSnapshotId === null ? '- (no snapshot yet)' : `${i.currentSnapshotId} (${i.operation}, ${i.currentSnapshotAt})`}`,
+    `  snapshots         ${n(i.snapshots)}`,
+    `  data files        ${n(i.dataFiles)} (${n(i.records)} records)`,
+    `  delete files      ${n(i.deleteFiles)} (${n(i.deleteRecords)} deleted records)`,
+  ];
 }
 
 /** One CSV cell (RFC 4180 quoting). */

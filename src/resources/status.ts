@@ -5,7 +5,9 @@
 import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
+import { isIceberg } from '../config/types.js';
 import { awsCall, isNotFound } from './aws-errors.js';
+import { icebergStatus, type IcebergStatus } from './iceberg-status.js';
 import { observeAll } from './observe.js';
 import { KIND_LABEL } from './registry.js';
 import type { ResourceContext } from './types.js';
@@ -58,6 +60,8 @@ export interface PipelineStatus {
   resources: ResourceStatus[];
   stream: StreamStatus | null;
   lake: LakeStatus | null;
+  /** table.format iceberg: the table's current snapshot, files and records (absent for hive tables). */
+  iceberg?: IcebergStatus | null;
   /** local: where the emulator answering these figures runs (this process, another command, serve). */
   emulator?: string;
 }
@@ -159,5 +163,6 @@ export async function pipelineStatus(ctx: ResourceContext): Promise<PipelineStat
     };
   }
   const emulator = ctx.clients.local?.where();
-  return { pipeline: p.name, provider: p.provider, region: p.region, resources, stream, lake, ...(emulator ? { emulator } : {}) };
+  const iceberg = isIceberg(p) && observed.table.exists ? await icebergStatus(ctx) : isIceberg(p) ? null : undefined;
+  return { pipeline: p.name, provider: p.provider, region: p.region, resources, stream, lake, ...(iceberg !== undefined ? { iceberg } : {}), ...(emulator ? { emulator } : {}) };
 }

@@ -1,7 +1,7 @@
 // produce --changes: the change stream for an Iceberg table with unique keys. Replays the stream against a
 // model of the table: every update and delete names a key that is live at that moment, inserts bring new
 // keys, the mix is about 60/30/10 after the warm-up, the live set stays bounded, each change of a key has the
-// key as its partition key; then the CLI (dry run) and its refusals.
+// key as its partition key; then the CLI (dry run, timestamps as epoch microseconds) and its refusals.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,7 +72,10 @@ fields:
     fs.writeFileSync(path.join(dir, 'config.yaml'), spec);
     let r = await runCli(['produce', '-n', '300', '--changes', '--dry-run', '--seed', '3'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(r.code, 0, r.stderr);
-    const ops = r.stdout.trim().split('\n').map((l) => JSON.parse(l).change as string);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // Firehose's Iceberg destination reads timestamps as epoch microseconds (seeded: 2025-01-01T00:00:00Z on).
+    assert.equal(lines[0].event_date, Date.UTC(2025, 0, 1) * 1000);
+    const ops = lines.map((l) => l.change as string);
     assert.equal(ops.length, 300);
     assert.deepEqual([...new Set(ops)].sort(), ['delete', 'insert', 'update']);
     assert.ok(ops.slice(0, 100).every((o) => o === 'insert'));

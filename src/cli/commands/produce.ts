@@ -82,6 +82,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const wait = await import('../../producer/wait.js');
 
   const pipeline = await ctx.loadPipeline();
+  const { wireFields } = await import('../../producer/iceberg-wire.js');
+  // Iceberg tables take timestamps as epoch microseconds (Firehose's Iceberg destination).
+  const fields = wireFields(pipeline);
   const fromFile = a.from as string | undefined;
   let records: RecordGenerator | undefined;
   let recordCount = amount;
@@ -90,7 +93,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (a.seed !== undefined) throw new UsageError('--seed makes generated data reproducible; with --from the file is the data');
     const { readRecordsFile, recordsGenerator } = await import('../../producer/from-file.js');
     const list = readRecordsFile(fromFile, ctx.io.cwd, pipeline.fields);
-    records = recordsGenerator(list, pipeline.fields, pipeline.producer.partitionKey);
+    records = recordsGenerator(list, fields, pipeline.producer.partitionKey);
     recordCount = list.length;
   }
   let changes: import('../../producer/changes.js').ChangeGenerator | undefined;
@@ -103,7 +106,10 @@ async function run(ctx: CommandContext): Promise<number> {
     const { createGenerator } = await import('../../producer/generator.js');
     const { changeStream } = await import('../../producer/changes.js');
     const seed = a.seed as string | undefined;
-    changes = changeStream(await createGenerator(pipeline.fields, pipeline.producer.partitionKey, { seed }), { keys: ice.uniqueKeys, operationField: ice.operationField, seed });
+    if (a.wait === true && pipeline.provider === 'aws') {
+      throw new UsageError('--wait on provider aws counts rows with Athena, which updates and deletes do not add to: leave out --wait and watch the table\'s snapshots with `lakehouse status`');
+    }
+    changes = changeStream(await createGenerator(fields, pipeline.producer.partitionKey, { seed }), { keys: ice.uniqueKeys, operationField: ice.operationField, seed });
     records = changes;
   }
   if (fromFile === undefined && a.seed !== undefined && pipeline.fields.some((f) => f.gen.kind === 'now')) {
@@ -113,7 +119,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (durationMs !== undefined) throw new UsageError('--dry-run prints --amount records (or the --from file): leave out --duration');
     const { dryRun } = await import('../../producer/dry-run.js');
     const n = await dryRun({
-      fields: pipeline.fields,
+      fields,
       partitionKey: pipeline.producer.partitionKey,
       seed: a.seed as string | undefined,
       amount: recordCount,
@@ -144,7 +150,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const result = await produce({
       kinesis: clients.kinesis,
       streamName: pipeline.stream.name,
-      fields: pipeline.fields,
+      fields,
       partitionKey: pipeline.producer.partitionKey,
       amount: recordCount,
       durationMs,
