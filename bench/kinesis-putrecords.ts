@@ -9,6 +9,8 @@ import path from 'node:path';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { LocalHttpHandler } from '../src/local/handler.js';
 import { Emulator } from '../src/local/emulator.js';
+import { faultHook } from '../src/local/faults.js';
+import type { JsonHandler, Neighbours } from '../src/local/service.js';
 import { create } from '../src/local/services/kinesis/index.js';
 import { printFigure } from './figure.js';
 
@@ -64,9 +66,12 @@ async function viaSdk(inFlight: number): Promise<number> {
 
 async function direct(): Promise<number> {
   const ctx = { region: 'us-east-1', accountId: '000000000000', now: Date.now };
-  const svc = await create({ dataDir: path.join(dataDir, 'svc'), ...ctx, settings });
-  svc.json!.actions.CreateStream!({ StreamName: 'bench', ShardCount: SHARDS }, ctx);
-  const status = () => (svc.json!.actions.DescribeStreamSummary!({ StreamName: 'bench' }, ctx) as any).StreamDescriptionSummary.StreamStatus;
+  // The action alone: no metrics (a feed that drops them), no faults.
+  const metrics = new Proxy({}, { get: () => () => undefined }) as Neighbours['metrics'];
+  const svc = create({ env: { dataDir: path.join(dataDir, 'svc'), ...ctx, settings, faults: faultHook(settings) }, metrics });
+  const { actions } = svc.handler as JsonHandler;
+  actions.CreateStream!({ StreamName: 'bench', ShardCount: SHARDS }, ctx);
+  const status = () => (actions.DescribeStreamSummary!({ StreamName: 'bench' }, ctx) as any).StreamDescriptionSummary.StreamStatus;
   while (status() !== 'ACTIVE') await new Promise((r) => setTimeout(r, 10));
   // The action as the JSON protocol hands it over: Data already base64 strings.
   const inputs = batches.map((b) => ({ StreamName: 'bench', Records: b.map((r) => ({ PartitionKey: r.PartitionKey, Data: r.Data.toString('base64') })) }));
@@ -74,7 +79,7 @@ async function direct(): Promise<number> {
   const start = performance.now();
   const end = start + SECONDS * 1000;
   for (let i = 0; performance.now() < end; i++) {
-    svc.json!.actions.PutRecords!(inputs[i % inputs.length], ctx);
+    actions.PutRecords!(inputs[i % inputs.length], ctx);
     records += BATCH;
   }
   const rate = records / ((performance.now() - start) / 1000);

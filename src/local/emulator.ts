@@ -1,17 +1,12 @@
 // The embedded AWS: builds every service over one data directory and routes requests to them.
 // Both ways in (the in-process SDK handler and `lakehouse serve`) call `handle`.
-// Routing: X-Amz-Target → JSON 1.1 services; form body with Action= on `/` → Query (IAM or STS, by the
-// SigV4 credential scope, else by action name); everything else → S3 rest-xml.
+// Services are built in dependency order from the neighbours each declares (SERVICES below), requests go
+// through the routing table by protocol (routes.ts), and injected faults are drawn here, once per call.
 import { randomUUID } from 'node:crypto';
-import { faultError, shouldFail } from './faults.js';
+import { faultHook } from './faults.js';
 import { diskFullError, isDiskFull } from './store/disk-full.js';
-import { dispatchJson, jsonError } from './protocol/json.js';
-import { ownAction } from './protocol/own.js';
-import { dispatchQuery, parseForm, queryError, signingService, type QueryService } from './protocol/query.js';
-import type { EmulatorSettings, ServiceEnv, ServiceInstance } from './service.js';
-import type { CloudWatchInternal } from './services/cloudwatch/index.js';
-import type { S3Service } from './services/s3/index.js';
-import { s3Error } from './services/s3/errors.js';
+import { routingTable } from './routes.js';
+import type { EmulatorSettings, FaultHook, Inputs, NeighbourName, Neighbours, Route, Service, ServiceEnv } from './service.js';
 import {
   AwsError,
   LOCAL_ACCOUNT_ID,
@@ -19,7 +14,6 @@ import {
   type EmuResponse,
   type FirehoseInternal,
   type GlueInternal,
-  type JsonService,
   type KinesisInternal,
   type RequestContext,
   type S3Internal,
@@ -32,21 +26,58 @@ export interface EmulatorOptions {
   now?: () => number;
 }
 
-/** Fault-injection service names of the JSON services, by X-Amz-Target prefix. */
-const JSON_SERVICE_NAMES: Record<string, string> = {
-  Kinesis_20131202: 'kinesis',
-  Firehose_20150804: 'firehose',
-  AWSGlue: 'glue',
-  AmazonAthena: 'athena',
-};
+/** One service: the neighbour name it provides (if any), the neighbours it needs, and its module. */
+interface ServiceDef {
+  name: string;
+  provides?: NeighbourName;
+  needs: readonly NeighbourName[];
+  build(inputs: Record<string, unknown>): Promise<Service<unknown>>;
+}
+
+/** Declares a service; the types make `needs` match what the module's `create` takes. Modules are imported
+ * lazily so `--help` never pays for DuckDB or Parquet. */
+function def<N extends NeighbourName, P extends NeighbourName | undefined = undefined>(
+  name: string,
+  provides: P,
+  needs: readonly N[],
+  load: () => Promise<{ create(inputs: Inputs<N>): Service<P extends NeighbourName ? Neighbours[P] : unknown> | Promise<Service<P extends NeighbourName ? Neighbours[P] : unknown>> }>,
+): ServiceDef {
+  return { name, provides, needs, build: async (inputs) => (await load()).create(inputs as Inputs<N>) as Service<unknown> };
+}
+
+const SERVICES: ServiceDef[] = [
+  def('cloudwatch', 'metrics', [], () => import('./services/cloudwatch/index.js')),
+  def('s3', 's3', [], () => import('./services/s3/index.js')),
+  def('iam', 'iam', [], () => import('./services/iam/index.js')),
+  def('sts', undefined, ['iam'], () => import('./services/sts/index.js')),
+  def('kinesis', 'kinesis', ['metrics'], () => import('./services/kinesis/index.js')),
+  def('glue', 'glue', ['s3'], () => import('./services/glue/index.js')),
+  def('firehose', 'firehose', ['s3', 'kinesis', 'glue', 'metrics'], () => import('./services/firehose/index.js')),
+  def('athena', 'athena', ['s3', 'glue', 'metrics'], () => import('./services/athena/index.js')),
+  // lakehouse's own local API (not AWS), on the same contract.
+  def('local-api', undefined, ['kinesis', 'firehose'], () => import('./session/api.js')),
+];
+
+/** The definitions in an order where every service comes after the neighbours it needs. */
+export function buildOrder(defs: readonly ServiceDef[]): ServiceDef[] {
+  const done = new Set<string>();
+  const out: ServiceDef[] = [];
+  const left = [...defs];
+  while (left.length) {
+    const i = left.findIndex((d) => d.needs.every((n) => done.has(n)));
+    if (i < 0) throw new Error(`emulator services: unmet or circular needs: ${left.map((d) => `${d.name} needs ${d.needs.join(', ')}`).join('; ')}`);
+    const [d] = left.splice(i, 1);
+    out.push(d!);
+    if (d!.provides) done.add(d!.provides);
+  }
+  return out;
+}
 
 export class Emulator {
-  private readonly jsonByPrefix = new Map<string, JsonService>();
-  private readonly instances: ServiceInstance[] = [];
-  private s3Service!: S3Service;
-  private iam!: QueryService;
-  private sts!: QueryService;
-  private cloudwatch!: CloudWatchInternal;
+  private readonly services: Service<unknown>[] = [];
+  private readonly neighbours: Partial<Neighbours> = {};
+  private routes: Route[] = [];
+  private readonly faults: FaultHook;
   private closed = false;
 
   private constructor(
@@ -54,14 +85,23 @@ export class Emulator {
     readonly region: string,
     readonly now: () => number,
     readonly settings: EmulatorSettings,
-  ) {}
+  ) {
+    this.faults = faultHook(settings);
+  }
 
-  kinesis!: KinesisInternal;
-  s3!: S3Internal;
-  glue!: GlueInternal;
-  firehose!: FirehoseInternal;
+  get kinesis(): KinesisInternal {
+    return this.neighbours.kinesis!;
+  }
+  get s3(): S3Internal {
+    return this.neighbours.s3!;
+  }
+  get glue(): GlueInternal {
+    return this.neighbours.glue!;
+  }
+  get firehose(): FirehoseInternal {
+    return this.neighbours.firehose!;
+  }
 
-  // Service factories are imported lazily so `--help` never pays for DuckDB or Parquet.
   static async open(opts: EmulatorOptions): Promise<Emulator> {
     const settings: EmulatorSettings = { enforceShardLimits: false, faults: [], ...opts.settings };
     const emu = new Emulator(opts.dataDir, opts.region ?? 'us-east-1', opts.now ?? Date.now, settings);
@@ -71,95 +111,44 @@ export class Emulator {
       accountId: LOCAL_ACCOUNT_ID,
       now: emu.now,
       settings,
+      faults: emu.faults,
     };
-    const add = <T>(inst: ServiceInstance<T>): T | undefined => {
-      emu.instances.push(inst);
-      if (inst.json) emu.jsonByPrefix.set(inst.json.targetPrefix, inst.json);
-      return inst.internal;
-    };
-    emu.cloudwatch = add(await (await import('./services/cloudwatch/index.js')).create(env))!;
-    env.metrics = emu.cloudwatch.feed;
-    emu.s3Service = add(await (await import('./services/s3/index.js')).create(env)) as S3Service;
-    env.s3 = emu.s3 = emu.s3Service;
-    emu.iam = add(await (await import('./services/iam/index.js')).create(env)) as QueryService;
-    emu.sts = add(await (await import('./services/sts/index.js')).create(env)) as QueryService;
-    env.kinesis = emu.kinesis = add(await (await import('./services/kinesis/index.js')).create(env)) as KinesisInternal;
-    env.glue = emu.glue = add(await (await import('./services/glue/index.js')).create(env)) as GlueInternal;
-    env.firehose = emu.firehose = add(await (await import('./services/firehose/index.js')).create(env)) as FirehoseInternal;
-    add(await (await import('./services/athena/index.js')).create(env));
-    add(await (await import('./session/api.js')).create(env)); // lakehouse's own local API (not AWS)
-    for (const inst of emu.instances) await inst.start?.();
+    for (const d of buildOrder(SERVICES)) {
+      const inputs: Record<string, unknown> = { env };
+      for (const n of d.needs) inputs[n] = emu.neighbours[n];
+      const svc = await d.build(inputs);
+      emu.services.push(svc);
+      if (d.provides) (emu.neighbours as Record<string, unknown>)[d.provides] = svc.internal;
+    }
+    emu.routes = routingTable(emu.services.flatMap((s) => (s.handler ? [s.handler] : [])));
+    for (const svc of emu.services) await svc.start?.();
     return emu;
   }
 
   async handle(req: EmuRequest): Promise<EmuResponse> {
     const requestId = randomUUID();
     const ctx: RequestContext = { region: this.region, accountId: LOCAL_ACCOUNT_ID, now: this.now };
-    const cw = this.cloudwatch.route(req); // before the others: its CBOR path and Query forms look like theirs
-    if (cw) return this.cloudwatch.handle(req, cw, requestId);
-    const target = req.headers['x-amz-target'];
-    if (target) return this.handleJson(target, req, ctx, requestId);
-    const form = queryParams(req);
-    if (form) return this.handleQuery(form, req, ctx, requestId);
-    try {
-      return await this.s3Service.handleRest(req, ctx, requestId);
-    } catch (e) {
-      return s3Error(asAwsError(e, this.dataDir), requestId, req.method === 'HEAD');
+    for (const route of this.routes) {
+      try {
+        const call = await route.match(req, ctx, requestId);
+        if (!call) continue;
+        // The one place faults apply to whole calls; per-record actions draw through env.faults themselves.
+        const fault = call.faults ? undefined : this.faults.forCall(call.service, call.action);
+        if (fault) return route.error(fault, req, requestId);
+        return await call.run();
+      } catch (e) {
+        return route.error(asAwsError(e, this.dataDir), req, requestId);
+      }
     }
-  }
-
-  private async handleJson(target: string, req: EmuRequest, ctx: RequestContext, requestId: string): Promise<EmuResponse> {
-    const dot = target.indexOf('.');
-    // No dot: no service prefix either (slice(0, -1) would make one up from the name).
-    const prefix = dot < 0 ? '' : target.slice(0, dot);
-    const action = target.slice(dot + 1);
-    const service = this.jsonByPrefix.get(prefix);
-    if (!service) {
-      return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${target}`), requestId);
-    }
-    const name = ownAction(JSON_SERVICE_NAMES, prefix) ?? prefix.toLowerCase();
-    // Kinesis PutRecords and Firehose PutRecordBatch fail per record inside a 200 (their services apply it).
-    if (!(name === 'kinesis' && action === 'PutRecords') && !(name === 'firehose' && action === 'PutRecordBatch')) {
-      const rule = shouldFail(this.settings, name, action);
-      if (rule) return jsonError(faultError(rule, name), requestId);
-    }
-    try {
-      return await dispatchJson(service, action, req, ctx, requestId);
-    } catch (e) {
-      return jsonError(asAwsError(e, this.dataDir), requestId);
-    }
-  }
-
-  private async handleQuery(params: Record<string, string>, req: EmuRequest, ctx: RequestContext, requestId: string) {
-    const scope = signingService(req);
-    const action = params.Action ?? '';
-    const service = scope === 'sts' ? this.sts : scope === 'iam' ? this.iam : ownAction(this.sts.actions, action) ? this.sts : this.iam;
-    const rule = shouldFail(this.settings, service.name, action);
-    if (rule) return queryError(faultError(rule, service.name), requestId);
-    try {
-      return await dispatchQuery(service, params, ctx, requestId);
-    } catch (e) {
-      return queryError(asAwsError(e, this.dataDir), requestId);
-    }
+    // S3 takes every request the other protocols do not claim, so this is only reached without it.
+    throw new Error('emulator: no service answers this request');
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const inst of [...this.instances].reverse()) await inst.close?.();
+    for (const svc of [...this.services].reverse()) await svc.close?.();
   }
-}
-
-/** Query-protocol parameters when this is a Query request (form body or query string with Action=). */
-function queryParams(req: EmuRequest): Record<string, string> | undefined {
-  if (req.path !== '/' && req.path !== '') return undefined;
-  const type = req.headers['content-type'] ?? '';
-  if (req.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
-    const params = parseForm(req.body.toString('utf8'));
-    if (params.Action) return params;
-  }
-  if (/(^|&)Action=/.test(req.query)) return parseForm(req.query);
-  return undefined;
 }
 
 function asAwsError(e: unknown, dataDir: string): AwsError {

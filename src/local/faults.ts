@@ -1,9 +1,9 @@
 // Fault injection: LAKEHOUSE_FAULTS="kinesis:PutRecords=0.1:throttle,s3:PutObject=0.05:500,glue:*=0.2:503".
-// Each rule: <service>:<Action|*>=<fraction 0..1>:<throttle|500|503>. The emulator applies rules at dispatch
-// for every call, except Kinesis PutRecords and Firehose PutRecordBatch, where the service calls `shouldFail`
-// per record (failed records inside a 200 response, as AWS throttles them).
+// Each rule: <service>:<Action|*>=<fraction 0..1>:<throttle|500|503>. `faultHook` is the one hook services and
+// the emulator use (ServiceEnv.faults): the emulator draws once per call for every action, except Kinesis
+// PutRecords and Firehose PutRecordBatch, which draw per record (failed records inside a 200, as AWS throttles).
 import { UsageError } from '../errors.js';
-import type { EmulatorSettings, FaultRule } from './service.js';
+import type { EmulatorSettings, FaultHook, FaultRule } from './service.js';
 import { AwsError } from './types.js';
 
 const KINDS = new Set(['throttle', '500', '503']);
@@ -73,6 +73,18 @@ export function faultError(rule: FaultRule, service: string): AwsError {
   return rule.kind === '500'
     ? new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
     : new AwsError('ServiceUnavailable', 'The service is unavailable. Please try again later.', 503);
+}
+
+/** The fault hook over these settings' rules (ServiceEnv.faults). */
+export function faultHook(settings: Pick<EmulatorSettings, 'faults'>, random: () => number = Math.random): FaultHook {
+  return {
+    forCall(service, action) {
+      const rule = shouldFail(settings, service, action, random);
+      return rule && faultError(rule, service);
+    },
+    forRecord: (service, action) => shouldFail(settings, service, action, random)?.kind,
+    targets: (service, action) => hasRule(settings, service, action),
+  };
 }
 
 /** Settings from the environment: LAKEHOUSE_ENFORCE_SHARD_LIMITS=1 and LAKEHOUSE_FAULTS. */

@@ -1,31 +1,135 @@
-// How a service plugs into the emulator. Each src/local/services/<name>/index.ts exports a factory
-// `create(env)` returning its protocol face (json for JSON 1.1 services) and its internal face for
-// the other services. Construction order (see emulator.ts): s3, iam, sts, kinesis, glue, firehose, athena.
+// The one contract every emulated service follows. A service module exports `create(inputs)`: `inputs` is
+// the shared environment plus the neighbours it names (typed, required: `create({ env, s3, metrics })`),
+// and it returns the handler for its wire protocol plus its internal interface for the services built after
+// it. The emulator (emulator.ts) builds services in dependency order from what each declares it needs and
+// routes requests by protocol through one table (routes.ts); fault injection is one hook (env.faults).
+import type { MetricsFeed } from './services/cloudwatch/feed.js';
+import type { QueryAction } from './protocol/query.js';
 import type {
+  AwsError,
+  EmuRequest,
+  EmuResponse,
   FirehoseInternal,
   GlueInternal,
-  JsonService,
+  JsonAction,
   KinesisInternal,
   RequestContext,
   S3Internal,
 } from './types.js';
-import type { MetricsFeed } from './services/cloudwatch/feed.js';
+import type { Role } from './services/iam/roles.js';
 
+/** What every service gets: where its state lives, who and when it is, and the fault hook. */
 export interface ServiceEnv {
   /** Absolute data directory; each service keeps its state under `<dataDir>/<service>/`. */
   dataDir: string;
   region: string;
   accountId: string;
   now(): number;
-  /** Emulator settings (shard limits, faults...). */
+  /** Emulator settings (shard limits, transition delays...). */
   settings: EmulatorSettings;
-  kinesis?: KinesisInternal;
-  s3?: S3Internal;
-  glue?: GlueInternal;
-  firehose?: FirehoseInternal;
-  /** CloudWatch: where services report their AWS/<Service> metrics (one call per metric site). */
-  metrics?: MetricsFeed;
+  /** Injected faults. The emulator draws once per call for every action; the actions that fail per record
+   * (Kinesis PutRecords, Firehose PutRecordBatch, marked in their handler) draw per record here. */
+  faults: FaultHook;
 }
+
+export interface FaultHook {
+  /** The error this call answers instead of running (one random draw), or undefined. */
+  forCall(service: string, action: string): AwsError | undefined;
+  /** One draw for one record of a per-record action: the fault's kind, or undefined. */
+  forRecord(service: string, action: string): FaultRule['kind'] | undefined;
+  /** True when some rule targets this service and action at all (lets a per-record action skip drawing). */
+  targets(service: string, action: string): boolean;
+}
+
+/** IAM's face for STS: the role an ARN names, as IAM stores it. */
+export interface IamInternal {
+  roleByArn(arn: string): Role | undefined;
+}
+
+/** Athena's face: for the local API's waits. */
+export interface AthenaInternal {
+  /** Resolves when no query is queued or running. */
+  idle(): Promise<void>;
+}
+
+/** The internal interfaces services offer each other, by the name a factory asks for them. */
+export interface Neighbours {
+  metrics: MetricsFeed;
+  s3: S3Internal;
+  iam: IamInternal;
+  kinesis: KinesisInternal;
+  glue: GlueInternal;
+  firehose: FirehoseInternal;
+  athena: AthenaInternal;
+}
+
+export type NeighbourName = keyof Neighbours;
+
+/** A factory's input: the environment and exactly the neighbours it declared. */
+export type Inputs<N extends NeighbourName = never> = { env: ServiceEnv } & Pick<Neighbours, N>;
+
+/** A built service: its protocol handler (none for internal-only services), its internal face, lifecycle. */
+export interface Service<Internal = undefined> {
+  handler?: ProtocolHandler;
+  internal: Internal;
+  /** Background work (Firehose delivery) starts here, after every service exists. */
+  start?(): Promise<void>;
+  /** Stop background work and flush state. */
+  close?(): Promise<void>;
+}
+
+// ---- Protocol handlers: what a service answers on the wire ----
+
+/** AWS JSON 1.1: `X-Amz-Target: <targetPrefix>.<Action>`, JSON in and out. */
+export interface JsonHandler {
+  protocol: 'json';
+  /** Fault-injection name, e.g. `kinesis`. */
+  service: string;
+  targetPrefix: string;
+  actions: Record<string, JsonAction>;
+  /** Actions that fail records inside a 200 (they draw env.faults.forRecord) instead of failing the call. */
+  perRecordFaults?: readonly string[];
+}
+
+/** AWS Query: form body `Action=…&Version=…`, XML out (IAM, STS). */
+export interface QueryHandler {
+  protocol: 'query';
+  /** The SigV4 signing name, also the fault-injection name: `iam`, `sts`. */
+  service: string;
+  xmlns: string;
+  actions: Record<string, QueryAction>;
+  /** Actions whose response has no `<ActionResult>` element (e.g. IAM DeleteRole). */
+  noResult?: Set<string>;
+}
+
+/** A protocol the service decodes itself (S3's REST-XML, CloudWatch's JSON 1.0 / CBOR / Query). */
+export interface OwnWireHandler {
+  protocol: 'rest-xml' | 'cloudwatch';
+  service: string;
+  /** The call this request is, or undefined when the request is not this service's. May throw AwsError for a
+   * request that is this service's but malformed (answered through `error`). */
+  match(req: EmuRequest, ctx: RequestContext, requestId: string): RouteCall | undefined | Promise<RouteCall | undefined>;
+  error(err: AwsError, req: EmuRequest, requestId: string): EmuResponse;
+}
+
+export type ProtocolHandler = JsonHandler | QueryHandler | OwnWireHandler;
+
+/** One request, decoded far enough to name its action (so the fault hook can apply) and ready to run. */
+export interface RouteCall {
+  service: string;
+  action: string;
+  /** `per-record`: the action draws faults itself; `none`: not an AWS action (S3's CORS preflight). */
+  faults?: 'per-record' | 'none';
+  run(): EmuResponse | Promise<EmuResponse>;
+}
+
+/** One row of the routing table: a protocol's matcher over the services that speak it. */
+export interface Route {
+  match(req: EmuRequest, ctx: RequestContext, requestId: string): RouteCall | undefined | Promise<RouteCall | undefined>;
+  error(err: AwsError, req: EmuRequest, requestId: string): EmuResponse;
+}
+
+// ---- Settings ----
 
 export interface EmulatorSettings {
   /** Enforce Kinesis per-shard write limits (also env LAKEHOUSE_ENFORCE_SHARD_LIMITS=1). */
@@ -45,16 +149,5 @@ export interface FaultRule {
   fraction: number;
   kind: 'throttle' | '500' | '503';
 }
-
-export interface ServiceInstance<Internal = unknown> {
-  json?: JsonService;
-  internal?: Internal;
-  /** Background work (Firehose delivery) starts here, after every service exists. */
-  start?(): Promise<void>;
-  /** Stop background work and flush state. */
-  close?(): Promise<void>;
-}
-
-export type ServiceFactory<Internal = unknown> = (env: ServiceEnv) => ServiceInstance<Internal> | Promise<ServiceInstance<Internal>>;
 
 export type { RequestContext };

@@ -52,13 +52,6 @@ export interface RequestContext {
 /** One JSON-protocol action: input is the parsed JSON body, output is serialized as JSON. Throw AwsError. */
 export type JsonAction = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
 
-/** A JSON 1.1 service: Kinesis, Firehose, Glue, Athena. */
-export interface JsonService {
-  /** X-Amz-Target prefix before the dot, e.g. `Kinesis_20131202`. */
-  targetPrefix: string;
-  actions: Record<string, JsonAction>;
-}
-
 /** A Kinesis record as stored. */
 export interface StoredRecord {
   sequenceNumber: string;

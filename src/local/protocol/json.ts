@@ -1,6 +1,7 @@
 // AWS JSON 1.1 protocol (Kinesis, Firehose, Glue, Athena): POST / with X-Amz-Target `<Prefix>.<Action>`,
 // body JSON in and out; errors as `{"__type": code, "message": ...}` with the error's HTTP status.
-import { AwsError, type EmuRequest, type EmuResponse, type JsonService, type RequestContext } from '../types.js';
+import type { JsonHandler } from '../service.js';
+import { AwsError, type EmuRequest, type EmuResponse, type RequestContext } from '../types.js';
 import { ownAction } from './own.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -28,7 +29,7 @@ export function jsonError(err: AwsError, requestId: string): EmuResponse {
 }
 
 export async function dispatchJson(
-  service: JsonService,
+  service: Pick<JsonHandler, 'actions'>,
   action: string,
   req: EmuRequest,
   ctx: RequestContext,

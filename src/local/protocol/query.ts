@@ -2,6 +2,7 @@
 // XML responses `<ActionResponse xmlns><ActionResult>..</ActionResult><ResponseMetadata>` and errors
 // `<ErrorResponse><Error><Type>Sender</Type><Code>..</Code><Message>..</Message></Error><RequestId>`.
 import { AwsError, type EmuRequest, type EmuResponse, type RequestContext } from '../types.js';
+import type { QueryHandler } from '../service.js';
 import { ownAction } from './own.js';
 import { escapeXml, XML_DECL } from './xml.js';
 
@@ -10,15 +11,6 @@ export type QueryParams = Record<string, string>;
 
 /** Returns the inner XML of `<ActionResult>` ('' for actions with no result element). */
 export type QueryAction = (params: QueryParams, ctx: RequestContext) => string | Promise<string>;
-
-export interface QueryService {
-  /** 'iam' | 'sts': the SigV4 signing name, also the fault-injection service name. */
-  name: string;
-  xmlns: string;
-  actions: Record<string, QueryAction>;
-  /** Actions whose response has no `<ActionResult>` element (e.g. IAM DeleteRole). */
-  noResult?: Set<string>;
-}
 
 export function parseForm(body: string): QueryParams {
   const out: QueryParams = {};
@@ -51,7 +43,7 @@ export function queryError(err: AwsError, requestId: string): EmuResponse {
 }
 
 export async function dispatchQuery(
-  service: QueryService,
+  service: Pick<QueryHandler, 'xmlns' | 'actions' | 'noResult'>,
   params: QueryParams,
   ctx: RequestContext,
   requestId: string,

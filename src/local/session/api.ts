@@ -3,7 +3,7 @@
 // it answers the same in-process, through a session host's socket and through `lakehouse serve`; product
 // code reaches it only through src/aws/local-target.ts's LocalApi. Not an AWS service: AWS clients never
 // send this target.
-import type { ServiceFactory } from '../service.js';
+import type { Inputs, Service } from '../service.js';
 import { AwsError } from '../types.js';
 
 export const LOCAL_API_PREFIX = 'LakehouseLocal';
@@ -22,15 +22,17 @@ function str(v: unknown, name: string): string {
   return v;
 }
 
-export const create: ServiceFactory = (env) => ({
-  json: {
+export const create = ({ env, kinesis, firehose }: Inputs<'kinesis' | 'firehose'>): Service => ({
+  internal: undefined,
+  handler: {
+    protocol: 'json',
+    service: 'lakehouselocal',
     targetPrefix: LOCAL_API_PREFIX,
     actions: {
       /** {DeliveryStreamName?, Flush?, TimeoutMs?} → {} once everything accepted before the call is in S3. */
       async WaitDelivered(input: { DeliveryStreamName?: string; Flush?: boolean; TimeoutMs?: number }) {
-        if (!env.firehose) throw new AwsError('ServiceUnavailableException', 'Firehose is not running', 503);
         try {
-          await env.firehose.waitDelivered({ deliveryStream: input.DeliveryStreamName, flush: !!input.Flush, timeoutMs: input.TimeoutMs });
+          await firehose.waitDelivered({ deliveryStream: input.DeliveryStreamName, flush: !!input.Flush, timeoutMs: input.TimeoutMs });
         } catch (e) {
           if (e instanceof AwsError) throw e;
           throw new AwsError('ServiceUnavailableException', (e as Error).message, 503);
@@ -40,7 +42,7 @@ export const create: ServiceFactory = (env) => ({
       /** {StreamName} → retained records and bytes per shard from the shard index (nothing is read). */
       StreamCounters(input: { StreamName?: string }): StreamCountersOutput {
         const name = str(input.StreamName, 'StreamName');
-        const shards = env.kinesis?.stats?.(name);
+        const shards = kinesis.stats?.(name);
         if (!shards) throw new AwsError('ResourceNotFoundException', `Stream ${name} under account ${env.accountId} not found.`);
         let newest: number | null = null;
         for (const s of shards) if (s.newestArrival !== null && (newest === null || s.newestArrival > newest)) newest = s.newestArrival;

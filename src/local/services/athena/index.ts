@@ -2,7 +2,7 @@
 // background over the Glue tables' Parquet objects, results as CSV under the OutputLocation.
 // Durable under <dataDir>/athena/; a query that was QUEUED or RUNNING when the process died is FAILED on reopen.
 import path from 'node:path';
-import type { ServiceFactory } from '../../service.js';
+import type { AthenaInternal, Inputs, Service } from '../../service.js';
 import { DuckEngine } from '../../engine/duckdb/engine.js';
 import { lakeOf } from '../../engine/duckdb/lake.js';
 import { catalogActions } from './catalogs.js';
@@ -13,12 +13,7 @@ import { savedQueryActions } from './saved-queries.js';
 import { AthenaStore } from './store.js';
 import { ensurePrimary, workGroupActions } from './workgroups.js';
 
-export interface AthenaInternal {
-  /** Resolves when no query is queued or running. */
-  idle(): Promise<void>;
-}
-
-export const create: ServiceFactory<AthenaInternal> = (env) => {
+export function create({ env, s3, glue, metrics }: Inputs<'s3' | 'glue' | 'metrics'>): Service<AthenaInternal> {
   const store = new AthenaStore(env.dataDir);
   ensurePrimary(store, env.now());
   for (const e of store.executions.values()) {
@@ -30,13 +25,15 @@ export const create: ServiceFactory<AthenaInternal> = (env) => {
       store.saveExecution(e);
     }
   }
-  const lake = () => lakeOf(env.dataDir, env.s3);
-  const engine = new DuckEngine(path.join(store.dir, 'tmp'), lake, () => env.glue);
-  const runner = new QueryRunner(store, engine, lake, () => env.glue, env.now, env.metrics);
+  const lake = () => lakeOf(env.dataDir, s3);
+  const engine = new DuckEngine(path.join(store.dir, 'tmp'), lake, () => glue);
+  const runner = new QueryRunner(store, engine, lake, () => glue, env.now, metrics);
   return {
-    json: {
+    handler: {
+      protocol: 'json',
+      service: 'athena',
       targetPrefix: 'AmazonAthena',
-      actions: { ...workGroupActions(store), ...executionActions(store, runner), ...resultActions(store, lake), ...catalogActions(env.dataDir, () => env.glue), ...savedQueryActions(store) },
+      actions: { ...workGroupActions(store), ...executionActions(store, runner), ...resultActions(store, lake), ...catalogActions(env.dataDir, () => glue), ...savedQueryActions(store) },
     },
     internal: { idle: () => runner.idle() },
     async close() {
@@ -44,4 +41,4 @@ export const create: ServiceFactory<AthenaInternal> = (env) => {
       await engine.close();
     },
   };
-};
+}

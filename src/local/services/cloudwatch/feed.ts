@@ -1,4 +1,4 @@
-// The one interface through which the emulated services report metrics (env.metrics), with AWS's
+// The one interface through which the emulated services report metrics (their `metrics` neighbour, see service.ts), with AWS's
 // namespaces, names, dimensions and units. Each call site in Kinesis, the Firehose engine and Athena makes
 // one call; the arithmetic (which records succeeded, throttled, bytes) lives here, not in those services.
 // Every call writes its points to the journal before it returns (see store.ts).

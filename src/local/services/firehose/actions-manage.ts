@@ -50,8 +50,8 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
           throw validation('kinesisStreamSourceConfiguration.kinesisStreamARN', cfg.KinesisStreamARN ?? null, 'Member must satisfy regular expression pattern: arn:.*');
         }
         checkRoleArn(cfg.RoleARN, 'kinesisStreamSourceConfiguration.roleARN');
-        const stream = env.kinesis?.nameFromArn(cfg.KinesisStreamARN);
-        if (!stream || !env.kinesis?.describe(stream)) {
+        const stream = ctx.kinesis.nameFromArn(cfg.KinesisStreamARN);
+        if (!stream || !ctx.kinesis.describe(stream)) {
           throw invalidArgument(`Stream ${stream ?? cfg.KinesisStreamARN} under account ${env.accountId} not found.`);
         }
         source = { streamArn: cfg.KinesisStreamARN, roleArn: cfg.RoleARN };

@@ -1,6 +1,5 @@
 // PutRecord and PutRecordBatch for DirectPut streams (a Kinesis-source stream refuses them, as AWS does),
 // plus the local-only LakehouseWaitDelivered, so `serve` clients can wait for delivery too.
-import { shouldFail } from '../../faults.js';
 import { AwsError, type JsonAction } from '../../types.js';
 import type { FirehoseContext } from './context.js';
 import { invalidArgument, inUse, validation } from './errors.js';
@@ -37,7 +36,7 @@ export function putActions(ctx: FirehoseContext): Record<string, JsonAction> {
       const data = decode(input.Record, 'record');
       const [id] = ctx.directLog(rec.name).append([data], ctx.env.now());
       ctx.engine.kick();
-      ctx.env.metrics?.firehosePut(rec.name, { records: 1, bytes: data.length, throttled: 0, startMs, single: true });
+      ctx.metrics.firehosePut(rec.name, { records: 1, bytes: data.length, throttled: 0, startMs, single: true });
       return { RecordId: id, Encrypted: false };
     },
 
@@ -55,18 +54,18 @@ export function putActions(ctx: FirehoseContext): Record<string, JsonAction> {
       }
       // Injected faults (LAKEHOUSE_FAULTS=firehose:PutRecordBatch=…) fail records inside the 200, with the two
       // per-record codes AWS documents; only the others are logged.
-      const faults = datas.map(() => shouldFail(ctx.env.settings, 'firehose', 'PutRecordBatch'));
+      const faults = datas.map(() => ctx.env.faults.forRecord('firehose', 'PutRecordBatch'));
       const kept = datas.filter((_, i) => !faults[i]);
       const ids = kept.length ? ctx.directLog(rec.name).append(kept, ctx.env.now()) : [];
       if (ids.length) ctx.engine.kick();
       const keptBytes = kept.reduce((n, d) => n + d.length, 0);
-      const throttled = faults.filter((f) => f && f.kind !== '500').length;
-      ctx.env.metrics?.firehosePut(rec.name, { records: ids.length, bytes: keptBytes, throttled, startMs });
+      const throttled = faults.filter((f) => f && f !== '500').length;
+      ctx.metrics.firehosePut(rec.name, { records: ids.length, bytes: keptBytes, throttled, startMs });
       let next = 0;
       const RequestResponses = faults.map((f) =>
         !f
           ? { RecordId: ids[next++] }
-          : f.kind === '500'
+          : f === '500'
             ? { ErrorCode: 'InternalFailure', ErrorMessage: 'The request processing has failed because of an unknown error, exception or failure.' }
             : { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' },
       );

@@ -1,5 +1,5 @@
 // State shared by the Firehose actions: the registry, the delivery engine and the DirectPut logs.
-import type { ServiceEnv } from '../../service.js';
+import type { Neighbours, ServiceEnv } from '../../service.js';
 import { DirectPutLog } from '../../engine/delivery/direct-put-log.js';
 import type { DeliveryEngine } from '../../engine/delivery/engine.js';
 import { notFound } from './errors.js';
@@ -14,6 +14,10 @@ export class FirehoseContext {
   constructor(
     readonly env: ServiceEnv,
     readonly store: DeliveryStreamStore,
+    /** The Kinesis a KinesisStreamAsSource stream reads. */
+    readonly kinesis: Neighbours['kinesis'],
+    /** Where Direct PUT reports its AWS/Firehose metrics. */
+    readonly metrics: Neighbours['metrics'],
   ) {
     this.transitionMs = transitionMs(env.settings);
   }

@@ -1,6 +1,6 @@
 // The Glue Data Catalog (AWS JSON 1.1, target prefix AWSGlue): databases, tables with versions, partitions
 // seen through the lake, tags. State is durable under <dataDir>/glue/.
-import type { ServiceFactory } from '../../service.js';
+import type { Inputs, Service } from '../../service.js';
 import type { GlueInternal, JsonAction } from '../../types.js';
 import { lakeOf } from '../../engine/duckdb/lake.js';
 import { GlueCatalog } from './catalog.js';
@@ -11,9 +11,9 @@ import { stageDirOf } from './iceberg-create.js';
 import { tableActions } from './tables.js';
 import { tagActions } from './tags.js';
 
-export const create: ServiceFactory<GlueInternal> = (env) => {
+export function create({ env, s3 }: Inputs<'s3'>): Service<GlueInternal> {
   const cat = new GlueCatalog(new GlueStore(env.dataDir), env.region, env.accountId);
-  const lake = () => lakeOf(env.dataDir, env.s3);
+  const lake = () => lakeOf(env.dataDir, s3);
   const internal: GlueInternal = {
     getTable: (database, table) => cat.tableIfExists(database, table),
     listTables: (database) => {
@@ -33,7 +33,7 @@ export const create: ServiceFactory<GlueInternal> = (env) => {
     return actions[action]!(input, { region: env.region, accountId: env.accountId, now: env.now });
   };
   return {
-    json: { targetPrefix: 'AWSGlue', actions },
+    handler: { protocol: 'json', service: 'glue', targetPrefix: 'AWSGlue', actions },
     internal,
   };
-};
+}

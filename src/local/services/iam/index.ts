@@ -3,9 +3,9 @@
 // (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
 // URL-encoded, as AWS returns them.
 import { randomBytes } from 'node:crypto';
-import { memberList, tagList, type QueryParams, type QueryService } from '../../protocol/query.js';
+import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
-import type { ServiceFactory } from '../../service.js';
+import type { IamInternal, Inputs, Service } from '../../service.js';
 import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
@@ -89,9 +89,9 @@ function mergeTags(existing: Role['Tags'], add: Role['Tags']): Role['Tags'] {
   return [...byKey.values()];
 }
 
-export const create: ServiceFactory<QueryService> = (env) => {
+export function create({ env }: Inputs): Service<IamInternal> {
   const roles = new RoleStore(env.dataDir);
-  const actions: QueryService['actions'] = {
+  const actions: Record<string, QueryAction> = {
     CreateRole(p) {
       const name = checkName('roleName', required(p, 'RoleName'), 64);
       const doc = checkPolicy(required(p, 'AssumeRolePolicyDocument'));
@@ -189,11 +189,13 @@ export const create: ServiceFactory<QueryService> = (env) => {
   };
   Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles, { required, checkName, checkPolicy, checkPath }));
   return {
-    internal: {
-      name: 'iam',
+    handler: {
+      protocol: 'query',
+      service: 'iam',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       actions,
       noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT]),
     },
+    internal: { roleByArn: (arn) => roles.byArn(arn) },
   };
-};
+}

@@ -39,6 +39,11 @@ export class RoleStore {
     return role;
   }
 
+  /** The role an ARN names (STS's AssumeRole asks through IAM's internal face). */
+  byArn(arn: string): Role | undefined {
+    return Object.values(this.roles).find((r) => r.Arn === arn);
+  }
+
   all(): Role[] {
     return Object.values(this.roles).sort((a, b) => (a.RoleName < b.RoleName ? -1 : 1));
   }
@@ -56,10 +61,4 @@ export class RoleStore {
   save(): void {
     writeJsonAtomic(this.file, { roles: this.roles });
   }
-}
-
-/** The role an ARN names, read fresh from IAM's state file (STS asks; IAM rewrites it atomically). */
-export function findRoleByArn(dataDir: string, arn: string): Role | undefined {
-  const roles = readJson<{ roles: Record<string, Role> }>(path.join(dataDir, 'iam', 'roles.json'), { roles: {} }).roles;
-  return Object.values(roles).find((r) => r.Arn === arn);
 }

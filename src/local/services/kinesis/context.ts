@@ -1,11 +1,14 @@
 // What every Kinesis action gets besides its input.
 import type { ServiceEnv } from '../../service.js';
+import type { MetricsFeed } from '../cloudwatch/feed.js';
 import type { ShardLimiter } from './limiter.js';
 import type { KinesisStore } from './store.js';
 
 export interface Kinesis {
   store: KinesisStore;
   env: ServiceEnv;
+  /** Where PutRecord(s) and GetRecords report their AWS/Kinesis metrics. */
+  metrics: MetricsFeed;
   /** Present when env.settings.enforceShardLimits is on. */
   limiter?: ShardLimiter;
   /** Open shards allowed per account (AWS's default quota). */

@@ -1,7 +1,7 @@
 // Kinesis Data Streams (AWS JSON 1.1, target prefix Kinesis_20131202): one function per action in
 // actions/, inputs checked against rules.ts (AWS's model constraints, through the shared validation kit)
 // before the action looks anything up, as AWS does.
-import type { ServiceFactory } from '../../service.js';
+import type { Inputs, Service } from '../../service.js';
 import type { JsonAction, KinesisInternal } from '../../types.js';
 import { NO_OUTPUT } from '../../protocol/json.js';
 import * as fanout from './actions/fanout.js';
@@ -26,7 +26,7 @@ const DEFAULT_SHARD_LIMIT = 500;
 
 const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout, ...subscribe } as unknown as Record<string, KinesisAction>;
 
-export const create: ServiceFactory<KinesisInternal> = (env) => {
+export function create({ env, metrics }: Inputs<'metrics'>): Service<KinesisInternal> {
   const fromEnv = Number(process.env.LAKEHOUSE_KINESIS_TRANSITION_MS);
   const store = new KinesisStore({
     dataDir: env.dataDir,
@@ -38,6 +38,7 @@ export const create: ServiceFactory<KinesisInternal> = (env) => {
   const k: Kinesis = {
     store,
     env,
+    metrics,
     limiter: env.settings.enforceShardLimits ? new ShardLimiter() : undefined,
     shardLimit: DEFAULT_SHARD_LIMIT,
   };
@@ -54,10 +55,10 @@ export const create: ServiceFactory<KinesisInternal> = (env) => {
     };
   }
   return {
-    json: { targetPrefix: 'Kinesis_20131202', actions },
+    handler: { protocol: 'json', service: 'kinesis', targetPrefix: 'Kinesis_20131202', actions, perRecordFaults: ['PutRecords'] },
     internal: internalFace(store),
     async close() {
       store.close();
     },
   };
-};
+}

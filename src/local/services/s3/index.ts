@@ -1,15 +1,13 @@
-// S3 over REST-XML. The internal face (S3Internal) lets Firehose and Athena use the object files directly.
+// S3 over REST-XML (the routing table's last row: it takes every request the other protocols do not claim).
+// The internal face (S3Internal) lets Firehose and Athena use the object files directly.
 import fs from 'node:fs';
-import type { ServiceFactory } from '../../service.js';
-import type { EmuRequest, EmuResponse, RequestContext, S3Internal } from '../../types.js';
+import type { Inputs, Service } from '../../service.js';
+import type { S3Internal } from '../../types.js';
+import { s3Error } from './errors.js';
 import { checkKey, isValidBucketName } from './keys.js';
 import { routeS3 } from './router.js';
 import { S3Store } from './store.js';
 import { deleteVersioned } from './versions-actions.js';
-
-export interface S3Service extends S3Internal {
-  handleRest(req: EmuRequest, ctx: RequestContext, requestId: string): Promise<EmuResponse>;
-}
 
 /** The internal face over a store: the same names rules as the wire (a bad bucket or key throws). */
 export function internalOf(store: S3Store): S3Internal {
@@ -45,11 +43,15 @@ export function internalOf(store: S3Store): S3Internal {
   };
 }
 
-export const create: ServiceFactory<S3Service> = (env) => {
+export function create({ env }: Inputs): Service<S3Internal> {
   const store = new S3Store(env.dataDir, env.now);
-  const internal: S3Service = {
-    handleRest: (req, ctx, requestId) => routeS3(store, env, req, ctx, requestId),
-    ...internalOf(store),
+  return {
+    handler: {
+      protocol: 'rest-xml',
+      service: 's3',
+      match: (req, ctx, requestId) => routeS3(store, env, req, ctx, requestId),
+      error: (err, req, requestId) => s3Error(err, requestId, req.method === 'HEAD'),
+    },
+    internal: internalOf(store),
   };
-  return { internal };
-};
+}

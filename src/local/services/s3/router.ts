@@ -1,7 +1,6 @@
 // S3 REST routing: method + path (+ subresource query) → action. Path-style `/bucket/key` and, when the
 // Host is `bucket.localhost[:port]`, virtual-host style.
-import { faultError, shouldFail } from '../../faults.js';
-import type { ServiceEnv } from '../../service.js';
+import type { RouteCall, ServiceEnv } from '../../service.js';
 import type { EmuRequest, EmuResponse, RequestContext } from '../../types.js';
 import * as bucketActions from './bucket-actions.js';
 import { verifyInMemory } from './body.js';
@@ -125,36 +124,40 @@ function hasUnknownSubresource(query: URLSearchParams): boolean {
   return false;
 }
 
+/** The S3 call a request is: names and bodies checked before routing, as AWS does (so no invalid name ever
+ * reaches an action or the disk), then the action named for the emulator's fault hook, ready to run. */
 export async function routeS3(
   store: S3Store,
   env: ServiceEnv,
   req: EmuRequest,
   ctx: RequestContext,
   requestId: string,
-): Promise<EmuResponse> {
+): Promise<RouteCall> {
   const { bucket, key } = parseTarget(req);
   const call: S3Call = { store, env, req, ctx, requestId, bucket, key, query: new URLSearchParams(req.query) };
-  // Names are checked before routing, as AWS does, so no invalid name ever reaches an action or the disk.
   // CreateBucket applies the stricter rules for new names itself.
   if (bucket && !(req.method === 'PUT' && !key && !req.query)) requireValidBucketName(bucket);
   if (key) checkKey(key);
   if (req.method === 'OPTIONS' && bucket) {
     const res = preflight(store, bucket, req.headers);
-    return { ...res, headers: { ...res.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId } };
+    const response = { ...res, headers: { ...res.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId } };
+    return { service: 's3', action: 'PreflightRequest', faults: 'none', run: () => response };
   }
   const [name, action] = pick(call);
   // Get/Head/Delete/Copy resolve any version (versions-actions.ts); the other object actions act on the current one.
   if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject', 'GetObjectAttributes'].includes(name)) versioning.requireCurrentVersion(call);
   // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
-  // CompleteMultipartUpload's x-amz-checksum-* header is the whole object's (multipart.ts checks it).
   if (name === 'CompleteMultipartUpload') {
     // Its x-amz-checksum-* value is the whole object's, `<base64>-<parts>` when composite: multipart.ts
     // checks it against the assembled object (BadDigest), so it is not read as a checksum of the XML here.
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([h]) => !h.startsWith('x-amz-checksum-') || h === 'x-amz-checksum-type' || h === 'x-amz-checksum-algorithm'));
     await verifyInMemory({ ...req, headers }, { flexible: false });
   } else if (name !== 'PutObject' && name !== 'UploadPart') await verifyInMemory(req, { flexible: true });
-  const rule = shouldFail(env.settings, 's3', name);
-  if (rule) throw faultError(rule, 's3');
+  return { service: 's3', action: name, run: () => runAction(call, action) };
+}
+
+async function runAction(call: S3Call, action: Action): Promise<EmuResponse> {
+  const { store, req, bucket, requestId } = call;
   let res: EmuResponse;
   try {
     res = await action(call);

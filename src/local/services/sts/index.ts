@@ -1,15 +1,14 @@
 // STS over the Query protocol: GetCallerIdentity (the local account's root), AssumeRole and
 // GetSessionToken. Temporary credentials are well-formed (ASIA… key, secret, session token, expiry)
 // and usable against the emulator, which does not check signatures (see the README's security model).
-// AssumeRole needs the role to exist in the local IAM (read fresh from IAM's state file, which IAM
-// rewrites atomically on every change) and keeps AWS's duration limits and wording.
+// AssumeRole needs the role to exist in the local IAM (asked through IAM's internal face) and keeps AWS's
+// duration limits and wording.
 import { randomBytes } from 'node:crypto';
-import type { QueryParams, QueryService } from '../../protocol/query.js';
+import type { QueryParams } from '../../protocol/query.js';
 import { isoTime, xml } from '../../protocol/xml.js';
 import { oneProblem, validationMessage } from '../../kit/validate.js';
-import type { ServiceFactory } from '../../service.js';
+import type { Inputs, Service } from '../../service.js';
 import { AwsError } from '../../types.js';
-import { findRoleByArn } from '../iam/roles.js';
 
 const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const id = (prefix: string, n: number) => prefix + Array.from(randomBytes(n), (b) => ALPHA[b % 32]).join('');
@@ -38,9 +37,11 @@ function duration(p: QueryParams, min: number, max: number, fallback: number): {
   return { value: n, problem: false };
 }
 
-export const create: ServiceFactory<QueryService> = (env) => ({
-  internal: {
-    name: 'sts',
+export const create = ({ env, iam }: Inputs<'iam'>): Service => ({
+  internal: undefined,
+  handler: {
+    protocol: 'query',
+    service: 'sts',
     xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
     actions: {
       GetCallerIdentity: () =>
@@ -59,7 +60,7 @@ export const create: ServiceFactory<QueryService> = (env) => ({
           session !== undefined && session.length > 64 && oneProblem(session, 'roleSessionName', 'Member must have length less than or equal to 64'),
           d.problem,
         ]);
-        const role = findRoleByArn(env.dataDir, arn!);
+        const role = iam.roleByArn(arn!);
         if (!role) {
           throw new AwsError('AccessDenied', `User: arn:aws:iam::${env.accountId}:root is not authorized to perform: sts:AssumeRole on resource: ${arn}`, 403);
         }

@@ -1,6 +1,5 @@
 // PutRecord and PutRecords. PutRecords fails records (not the call) for throttling and injected faults,
 // inside a 200 with FailedRecordCount; PutRecord fails the whole call.
-import { shouldFail } from '../../../faults.js';
 import type { Kinesis } from '../context.js';
 import { invalidArgument } from '../errors.js';
 import { findServing } from '../resolve.js';
@@ -8,12 +7,12 @@ import { parseSeq } from '../sequence.js';
 import { writeRecords, type Outcome } from '../writer.js';
 
 function injectedFault(k: Kinesis): (() => 'ProvisionedThroughputExceededException' | 'InternalFailure' | undefined) | undefined {
-  const settings = k.env.settings;
-  if (!settings.faults?.some((r) => r.service === 'kinesis')) return undefined;
+  const { faults } = k.env;
+  if (!faults.targets('kinesis', 'PutRecords')) return undefined;
   return () => {
-    const rule = shouldFail(settings, 'kinesis', 'PutRecords');
-    if (!rule) return undefined;
-    return rule.kind === 'throttle' ? 'ProvisionedThroughputExceededException' : 'InternalFailure';
+    const kind = faults.forRecord('kinesis', 'PutRecords');
+    if (!kind) return undefined;
+    return kind === 'throttle' ? 'ProvisionedThroughputExceededException' : 'InternalFailure';
   };
 }
 
@@ -33,7 +32,7 @@ export function PutRecords(input: any, k: Kinesis): unknown {
   let failed = 0;
   for (const r of out) if ((r as { ErrorCode?: string }).ErrorCode) failed++;
   if (failed < out.length) k.store.notify(stream.name);
-  k.env.metrics?.kinesisPut(stream.name, input.Records, out as Array<{ ErrorCode?: string }>, now);
+  k.metrics.kinesisPut(stream.name, input.Records, out as Array<{ ErrorCode?: string }>, now);
   return {
     FailedRecordCount: failed,
     Records: out,
@@ -62,7 +61,7 @@ export function PutRecord(input: any, k: Kinesis): unknown {
     minCounter,
   }) as [Outcome & { SequenceNumber: string; ShardId: string }];
   k.store.notify(stream.name);
-  k.env.metrics?.kinesisPut(stream.name, [input], [{}], startMs, true);
+  k.metrics.kinesisPut(stream.name, [input], [{}], startMs, true);
   return {
     ShardId: result.ShardId,
     SequenceNumber: result.SequenceNumber,

@@ -106,7 +106,7 @@ export function GetRecords(input: any, k: Kinesis): unknown {
   const last = records[records.length - 1];
   const encrypted = stream.meta.encryptionType === 'KMS';
   const closedAndDone = shard.meta.endCounter !== undefined && end >= log.length;
-  k.env.metrics?.kinesisGet(stream.name, records, now);
+  k.metrics.kinesisGet(stream.name, records, now);
   return {
     Records: records.map((r) => ({
       SequenceNumber: formatSeq(shard.prefix, r.counter),
