@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { faultHook } from './faults.js';
 import { diskFullError, isDiskFull } from './store/disk-full.js';
 import { routingTable } from './routes.js';
+import { signingAccessKey } from './services/sts/sessions.js';
 import type { EmulatorSettings, FaultHook, Inputs, NeighbourName, Neighbours, Route, Service, ServiceEnv } from './service.js';
 import {
   AwsError,
@@ -127,7 +128,7 @@ export class Emulator {
 
   async handle(req: EmuRequest): Promise<EmuResponse> {
     const requestId = randomUUID();
-    const ctx: RequestContext = { region: this.region, accountId: LOCAL_ACCOUNT_ID, now: this.now };
+    const ctx: RequestContext = { region: this.region, accountId: LOCAL_ACCOUNT_ID, now: this.now, accessKeyId: signingAccessKey(req.headers, req.query) };
     for (const route of this.routes) {
       try {
         const call = await route.match(req, ctx, requestId);

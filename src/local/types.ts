@@ -47,6 +47,8 @@ export interface RequestContext {
   accountId: string;
   /** Wall clock (ms); tests may move it. */
   now(): number;
+  /** The access key that signed the request (signatures are not verified); STS maps temporary keys back. */
+  accessKeyId?: string;
 }
 
 /** One JSON-protocol action: input is the parsed JSON body, output is serialized as JSON. Throw AwsError. */

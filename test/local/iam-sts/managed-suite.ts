@@ -18,7 +18,7 @@ import {
   ListPolicyVersionsCommand,
   SetDefaultPolicyVersionCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetSessionTokenCommand, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import type { IamFixture } from './suite.js';
 
@@ -113,6 +113,35 @@ export function managedSuite(label: string, open: () => Promise<IamFixture & { k
       const left = token.Credentials!.Expiration!.getTime() - Date.now();
       assert.ok(left > 43000_000 && left <= 43200_000, `default session token lasts 12 h, got ${left} ms`);
       await rejects(sts.send(new GetSessionTokenCommand({ DurationSeconds: 200000 })), 'ValidationError', 400, /Member must have value less than or equal to 129600/);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: STS GetCallerIdentity answers the assumed role for AssumeRole's keys, the caller for GetSessionToken's`, async () => {
+    const { iam, sts, close } = await open();
+    // A second STS client over the same transport, signing with the temporary credentials.
+    const e = await sts.config.endpoint!();
+    const endpoint = `${e.protocol}//${e.hostname}${e.port ? `:${e.port}` : ''}${e.path}`;
+    const stsWith = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string }) =>
+      new STSClient({ region: 'us-east-1', endpoint, requestHandler: sts.config.requestHandler, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
+    try {
+      const role = await iam.send(new CreateRoleCommand({ RoleName: 'auditor', AssumeRolePolicyDocument: trust }));
+      const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn!, RoleSessionName: 'audit-1' }));
+      const asRole = stsWith(assumed.Credentials!);
+      const who = await asRole.send(new GetCallerIdentityCommand({}));
+      assert.deepEqual([who.Arn, who.UserId, who.Account], ['arn:aws:sts::000000000000:assumed-role/auditor/audit-1', `${role.Role!.RoleId}:audit-1`, '000000000000']);
+      // Role chaining: the caller named in AccessDenied is the assumed role.
+      await assert.rejects(asRole.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/ghost', RoleSessionName: 'chain' })),
+        (err: unknown) => err instanceof STSServiceException && err.name === 'AccessDenied' && err.message.startsWith('User: arn:aws:sts::000000000000:assumed-role/auditor/audit-1 is not authorized'));
+      await assert.rejects(asRole.send(new GetSessionTokenCommand({})),
+        (err: unknown) => err instanceof STSServiceException && err.name === 'AccessDenied' && err.$metadata.httpStatusCode === 403 && /session credentials/.test(err.message));
+      const token = await sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
+      const me = await stsWith(token.Credentials!).send(new GetCallerIdentityCommand({}));
+      assert.deepEqual([me.Arn, me.UserId, me.Account], ['arn:aws:iam::000000000000:root', '000000000000', '000000000000']);
+      // Any other key is the account root.
+      const other = await stsWith({ AccessKeyId: 'AKIAOTHER', SecretAccessKey: 'x' }).send(new GetCallerIdentityCommand({}));
+      assert.equal(other.Arn, 'arn:aws:iam::000000000000:root');
     } finally {
       await close();
     }
