@@ -1,7 +1,9 @@
 // The in-process SDK requestHandler for the `local` provider: takes the serialized (signed) HttpRequest
 // from an AWS SDK v3 client, hands it to the embedded emulator, and returns its answer as an HttpResponse.
 // No sockets. Response bodies are Readable streams because that is what the SDK's node runtime expects
-// (S3 GetObject's Body is a stream mixin over it).
+// (S3 GetObject's Body is a stream mixin over it). An abort signal that fires while a streamed body is
+// still being read (S3 GetObject, Kinesis SubscribeToShard) destroys that stream, as closing the socket
+// would over HTTP: the reader sees an AbortError and the emulator stops producing (the subscription ends).
 import { PassThrough, Readable } from 'node:stream';
 import { HttpResponse, type HttpHandler, type HttpHandlerOptions, type HttpRequest } from '@smithy/protocol-http';
 import type { Emulator } from './emulator.js';
@@ -65,9 +67,13 @@ export class LocalHttpHandler implements HttpHandler<{}> {
       body: await collectBody(request.body),
     };
     const res = await this.emulator.handle(req);
-    if (options?.abortSignal?.aborted) throw abortError();
+    if (options?.abortSignal?.aborted) {
+      if (res.body instanceof Readable) res.body.destroy();
+      throw abortError();
+    }
     const outHeaders: Record<string, string> = { ...res.headers };
     if (res.body instanceof Readable) {
+      if (options?.abortSignal) closeOnAbort(res.body, options.abortSignal);
       return { response: new HttpResponse({ statusCode: res.status, headers: outHeaders, body: res.body }) };
     }
     const body = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
@@ -99,6 +105,23 @@ function bodyStream(body: Buffer): Readable {
   const stream = new PassThrough();
   stream.end(body);
   return stream;
+}
+
+/** Destroys `body` with an AbortError when `signal` fires before the body ends. */
+function closeOnAbort(body: Readable, signal: NonNullable<HttpHandlerOptions['abortSignal']>): void {
+  const onAbort = () => body.destroy(abortError());
+  // The SDK's signal is a DOM AbortSignal or smithy's own (only `onabort`).
+  const target = signal as unknown as EventTarget;
+  if (typeof target.addEventListener === 'function') {
+    target.addEventListener('abort', onAbort, { once: true });
+    body.once('close', () => target.removeEventListener('abort', onAbort));
+  } else {
+    const previous = signal.onabort;
+    signal.onabort = function (this: unknown, ...args: unknown[]) {
+      onAbort();
+      if (typeof previous === 'function') (previous as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof signal.onabort;
+  }
 }
 
 function abortError(): Error {
