@@ -38,7 +38,7 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
       // An Iceberg destination is stored as its (validated) IcebergDestinationConfiguration: the delivery
       // engine tells it from an S3 one by its CatalogConfiguration.
       const destination = input.IcebergDestinationConfiguration
-        ? validateIceberg(input.IcebergDestinationConfiguration, 'icebergDestinationConfiguration', { region: env.region, accountId: env.accountId, glue: env.glue })
+        ? validateIceberg(input.IcebergDestinationConfiguration, 'icebergDestinationConfiguration', { region: env.region, accountId: env.accountId, glue: ctx.glue })
         : input.ExtendedS3DestinationConfiguration
           ? validateDestination(input.ExtendedS3DestinationConfiguration, 'extendedS3DestinationConfiguration')
           : validateDestination(input.S3DestinationConfiguration, 's3DestinationConfiguration');
@@ -111,7 +111,7 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
         if (!rec.destination?.CatalogConfiguration || !input.IcebergDestinationUpdate) {
           throw invalidArgument('Changing the destination type between Amazon S3 and Apache Iceberg Tables is not supported by the local emulator; create a new delivery stream.');
         }
-        rec.destination = mergeIcebergUpdate(rec.destination, input.IcebergDestinationUpdate, { region: env.region, accountId: env.accountId, glue: env.glue });
+        rec.destination = mergeIcebergUpdate(rec.destination, input.IcebergDestinationUpdate, { region: env.region, accountId: env.accountId, glue: ctx.glue });
         rec.versionId += 1;
         rec.updatedAt = env.now();
         ctx.store.put(rec);

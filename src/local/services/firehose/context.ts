@@ -18,6 +18,8 @@ export class FirehoseContext {
     readonly kinesis: Neighbours['kinesis'],
     /** Where Direct PUT reports its AWS/Firehose metrics. */
     readonly metrics: Neighbours['metrics'],
+    /** The catalog an Iceberg destination's tables are checked against. */
+    readonly glue: Neighbours['glue'],
   ) {
     this.transitionMs = transitionMs(env.settings);
   }

@@ -15,7 +15,7 @@ import { FirehoseContext } from './context.js';
 import { DeliveryStreamStore } from './store.js';
 
 export function create({ env, s3, kinesis, glue, metrics }: Inputs<'s3' | 'kinesis' | 'glue' | 'metrics'>): Service<FirehoseInternal> {
-  const ctx = new FirehoseContext(env, new DeliveryStreamStore(env.dataDir), kinesis, metrics);
+  const ctx = new FirehoseContext(env, new DeliveryStreamStore(env.dataDir), kinesis, metrics, glue);
   const streams = (): EngineStream[] => {
     const out: EngineStream[] = [];
     for (const rec of ctx.list()) {
