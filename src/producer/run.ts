@@ -34,6 +34,9 @@ export interface ProduceOptions {
   seededStartMs?: number;
   /** PutRecords calls in flight. */
   concurrency?: number;
+  /** Keep the records' order on each shard (a change stream: a key's delete must not land before its
+   * insert): one call in flight, and no fresh batch while failed records wait for their retry. */
+  ordered?: boolean;
   retry?: Partial<RetryPolicy>;
   /** Generate on a worker thread: 'auto' does it for large unthrottled runs on ≥ 2 cores. */
   useWorker?: boolean | 'auto';
@@ -106,7 +109,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
   // Failed records wait in one queue for their backoff and go out again coalesced (retry-queue.ts); lanes
   // send due retries first, and stop taking fresh batches while the queue is full, so a throttled stream
   // pushes back on generation and memory stays flat.
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = opts.ordered ? 1 : Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const queue = new RetryQueue(retry, stats);
   const maxQueued = concurrency * 2 * MAX_RECORDS_PER_REQUEST;
   let sourceDone = false;
@@ -127,7 +130,7 @@ export async function produce(opts: ProduceOptions): Promise<ProduceResult> {
           continue;
         }
         if (draining && queue.size === 0) break;
-        if (draining || queue.size >= maxQueued) {
+        if (draining || queue.size >= maxQueued || (opts.ordered && queue.size > 0)) {
           await sleep(Math.min(50, Math.max(1, queue.nextDueInMs())));
           continue;
         }

@@ -40,7 +40,7 @@ function builder(y: Argv): Argv {
     .option('wait', { type: 'boolean', default: false, describe: 'Afterwards, wait until the records are delivered to the lake and queryable' })
     .option('flush', { type: 'boolean', default: false, describe: 'local: with --wait, deliver buffered records now instead of after the buffer interval' })
     .option('wait-timeout', { requiresArg: true, type: 'string', describe: 'Give up waiting after this long (default: buffer interval + 5m)' })
-    .option('concurrency', { requiresArg: true, type: 'number', default: 4, describe: 'PutRecords calls in flight' })
+    .option('concurrency', { requiresArg: true, type: 'number', default: 4, describe: 'PutRecords calls in flight (1 with --changes: each shard in order)' })
     .option('max-retries', { requiresArg: true, type: 'number', default: 12, describe: 'Retry rounds per batch before giving records up' })
     .epilog(EPILOG) as Argv;
 }
@@ -162,6 +162,8 @@ async function run(ctx: CommandContext): Promise<number> {
       directPut: pipeline.source === 'direct_put' ? { firehose: clients.firehose, deliveryStreamName: pipeline.delivery.name } : undefined,
       seed: a.seed as string | undefined,
       concurrency,
+      // A change stream keeps each shard in order (concurrent calls could land a key's delete before its insert).
+      ordered: changes !== undefined,
       retry: { maxRetries },
       signal: ctx.signal,
       stats,
