@@ -61,13 +61,13 @@ export async function readOurs(h: Harness, plan: ScanPlan): Promise<string[]> {
   return sortRows(r.getRowsJS().map((row) => row.map(norm)));
 }
 
-export async function readPython(h: Harness, table: LoadedTable, snapshotId?: number): Promise<{ rows: string[]; columns: string[]; files: any }> {
+export async function readPython(h: Harness, table: LoadedTable, snapshotId?: number): Promise<{ rows: string[]; columns: string[]; files: any; checks: Record<string, number> }> {
   const metaPath = h.env.lake.objectPath(BUCKET, table.metadataLocation.slice(`s3://${BUCKET}/`.length));
   const args = [path.join(import.meta.dirname, 'read_iceberg.py'), metaPath, path.join(h.dataDir, 's3')];
   if (snapshotId !== undefined) args.push(String(snapshotId));
   const { stdout } = await run('python3', args, { maxBuffer: 1 << 28 });
   const out = JSON.parse(stdout);
-  return { rows: sortRows(out.rows.map((r: Row) => r.map(norm))), columns: out.columns, files: out.files };
+  return { rows: sortRows(out.rows.map((r: Row) => r.map(norm))), columns: out.columns, files: out.files, checks: out.checks };
 }
 
 /** icebird reads over fetch from https://<bucket>.s3.amazonaws.com/<key>: serve those from the lake. */

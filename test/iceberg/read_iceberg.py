@@ -66,6 +66,8 @@ if snap is not None:
             item = dict(path=d["file_path"], seq=seq, spec=mf["partition_spec_id"], part=d["partition"],
                         content=d["content"], eq=d.get("equality_ids"), records=d["record_count"])
             assert mf["content"] == (0 if d["content"] == 0 else 1)
+            item["lower"] = {x["key"]: x["value"] for x in (d.get("lower_bounds") or [])}
+            item["upper"] = {x["key"]: x["value"] for x in (d.get("upper_bounds") or [])}
             (data if d["content"] == 0 else pos_deletes if d["content"] == 1 else eq_deletes).append(item)
 
 def field_id(f):
@@ -111,6 +113,41 @@ for d in eq_deletes:
     glob = len(specs[d["spec"]]["fields"]) == 0
     eqd.append((d, set(tuple(r) for r in rows), glob))
 
+import struct
+types_by_id = {}
+for s_ in meta["schemas"]:
+    for f in s_["fields"]:
+        types_by_id[f["id"]] = f["type"]
+
+def decode_bound(t, b):
+    """Spec single-value serialization -> the normalized value (as norm() gives for the column)."""
+    if t in ("int",): return struct.unpack("<i", b)[0]
+    # A promoted column (int -> long, float -> double) keeps the bounds its files were written with.
+    if t in ("long",): return struct.unpack("<q" if len(b) == 8 else "<i", b)[0]
+    if t == "double": return struct.unpack("<d" if len(b) == 8 else "<f", b)[0]
+    if t == "float": return struct.unpack("<f", b)[0]
+    if t == "string": return b.decode("utf-8")
+    if t == "date": return (datetime.date(1970, 1, 1) + datetime.timedelta(days=struct.unpack("<i", b)[0])).isoformat()
+    if t in ("timestamp", "timestamptz"): return struct.unpack("<q", b)[0]
+    return None
+
+def check_bounds(df):
+    """Every bound a data file declares must hold for the values in it (readers prune with them)."""
+    for fid, lb in df["lower"].items():
+        t = types_by_id.get(fid)
+        if not isinstance(t, str): continue
+        lo, hi = decode_bound(t, lb), decode_bound(t, df["upper"][fid])
+        if lo is None: continue
+        vals, _ = read_by_id(df["path"], [fid])
+        vals = [v[0] for v in vals if v[0] is not None]
+        if not vals: continue
+        if t == "float":
+            continue
+        assert lo <= min(vals) and hi >= max(vals), ("bounds", fid, lo, hi, min(vals), max(vals))
+        if t != "string":
+            assert lo == min(vals) and hi == max(vals), ("exact bounds", fid, lo, hi, min(vals), max(vals))
+        checks["bounds"] = checks.get("bounds", 0) + 1
+
 out_ids = [f["id"] for f in schema["fields"]]
 all_ids = list(out_ids)
 for d, _, _ in eqd:
@@ -119,6 +156,7 @@ for d, _, _ in eqd:
             all_ids.append(i)
 result = []
 for df in data:
+    check_bounds(df)
     rows, n = read_by_id(df["path"], all_ids)
     assert n == df["records"], "record_count matches the file"
     for pos, r in enumerate(rows):
@@ -137,4 +175,4 @@ for df in data:
         if not dead:
             result.append(r[:len(out_ids)])
 print(json.dumps({"columns": [f["name"] for f in schema["fields"]], "rows": result,
-                  "files": {"data": len(data), "pos": len(pos_deletes), "eq": len(eq_deletes)}}))
+                  "files": {"data": len(data), "pos": len(pos_deletes), "eq": len(eq_deletes)}, "checks": checks}))

@@ -40,6 +40,7 @@ export async function assertAllReadersAgree(name: string) {
     const ours = await readOurs(h, plan);
     const py = await readPython(h, table, s['snapshot-id']);
     assert.deepEqual(ours, py.rows, `python reader at snapshot ${s['snapshot-id']}`);
+    if (plan.data.length) assert.ok((py.checks.bounds ?? 0) >= plan.data.length * 4, 'python checked every column bound');
     if (plan.data.length) {
       const ice = await readIcebird(h, table, s['snapshot-id']);
       assert.deepEqual(ours, ice, `icebird at snapshot ${s['snapshot-id']}`);

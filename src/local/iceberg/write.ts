@@ -6,6 +6,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { currentSchema, defaultSpec } from '../../iceberg/metadata.js';
+import { singleValue } from '../../iceberg/avro.js';
 import { duckFieldIds, icebergToDuck, quoteIdent } from '../../iceberg/schema.js';
 import { applyTransform, parseTransform, partitionPath } from '../../iceberg/transforms.js';
 import type { DataFile, IcebergField, IcebergSchema, IcebergType, PartitionSpec } from '../../iceberg/types.js';
@@ -76,25 +77,92 @@ async function copyToLake(env: IcebergEnv, conn: DuckDBConnection, select: strin
   }
 }
 
-/** Per-column counts from the Parquet footer (value, null, sizes) keyed by top-level field id. */
+/** Per-column counts, sizes and lower/upper bounds from the Parquet footer (no data read), keyed by top-level
+ * primitive field id. Bounds use the spec's single-value serialization; strings are truncated to 16
+ * characters as Java's default metrics mode does (the upper bound then rounded up). */
 async function columnStats(conn: DuckDBConnection, file: string, fields: Array<{ id: number; type: IcebergType }>): Promise<Partial<DataFile>> {
-  const primitive = new Set(fields.filter((f) => typeof f.type === 'string').map((f) => f.id));
+  const typeOf = new Map(fields.filter((f) => typeof f.type === 'string').map((f) => [f.id, f.type as string]));
   const r = await conn.runAndReadAll(
-    `SELECT s.field_id, sum(m.total_compressed_size), sum(m.num_values), sum(m.stats_null_count)
+    `SELECT s.field_id, m.total_compressed_size, m.num_values, m.stats_null_count, m.stats_min_value, m.stats_max_value
      FROM parquet_metadata(${lit(file)}) m JOIN parquet_schema(${lit(file)}) s ON m.path_in_schema = s.name
-     WHERE s.field_id IS NOT NULL GROUP BY 1`,
+     WHERE s.field_id IS NOT NULL`,
   );
   const columnSizes: Record<number, number> = {};
   const valueCounts: Record<number, number> = {};
   const nullValueCounts: Record<number, number> = {};
-  for (const [id, size, values, nulls] of r.getRows()) {
+  const lo = new Map<number, unknown>();
+  const hi = new Map<number, unknown>();
+  const noBounds = new Set<number>();
+  for (const [id, size, values, nulls, min, max] of r.getRows()) {
     const fid = Number(id);
-    if (!primitive.has(fid)) continue;
-    columnSizes[fid] = Number(size);
-    valueCounts[fid] = Number(values);
-    if (nulls !== null) nullValueCounts[fid] = Number(nulls);
+    const t = typeOf.get(fid);
+    if (!t) continue;
+    columnSizes[fid] = (columnSizes[fid] ?? 0) + Number(size);
+    valueCounts[fid] = (valueCounts[fid] ?? 0) + Number(values);
+    if (nulls !== null) nullValueCounts[fid] = (nullValueCounts[fid] ?? 0) + Number(nulls);
+    const a = min === null ? undefined : statValue(t, String(min));
+    const b = max === null ? undefined : statValue(t, String(max));
+    // A row group of only nulls has no stats; any other row group without them makes the bounds unknown.
+    if ((a === undefined || b === undefined) && Number(nulls ?? -1) !== Number(values)) noBounds.add(fid);
+    if (a !== undefined && (!lo.has(fid) || cmp(a, lo.get(fid)) < 0)) lo.set(fid, a);
+    if (b !== undefined && (!hi.has(fid) || cmp(b, hi.get(fid)) > 0)) hi.set(fid, b);
   }
-  return { columnSizes, valueCounts, nullValueCounts };
+  const lowerBounds: Record<number, Buffer> = {};
+  const upperBounds: Record<number, Buffer> = {};
+  for (const [fid, t] of typeOf) {
+    if (noBounds.has(fid) || !lo.has(fid) || !hi.has(fid)) continue;
+    let l = lo.get(fid);
+    let u = hi.get(fid);
+    if (t === 'string') {
+      l = [...(l as string)].slice(0, 16).join('');
+      const up = truncateUpper(u as string, 16);
+      if (up === undefined) continue;
+      u = up;
+    }
+    const lb = singleValue(t, l);
+    const ub = singleValue(t, u);
+    if (lb && ub) {
+      lowerBounds[fid] = lb;
+      upperBounds[fid] = ub;
+    }
+  }
+  return { columnSizes, valueCounts, nullValueCounts, lowerBounds, upperBounds };
+}
+
+const cmp = (a: unknown, b: unknown) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+
+/** A Parquet footer statistic (DuckDB's text form) as the Avro-form value of an Iceberg type. */
+function statValue(t: string, s: string): unknown {
+  switch (t) {
+    case 'int': case 'long': { const n = Number(s); return Number.isSafeInteger(n) ? n : undefined; }
+    case 'float': case 'double': { const n = Number(s); return Number.isNaN(n) ? undefined : n; }
+    case 'boolean': return s === 'true' || s === '1';
+    case 'string': return s;
+    case 'date': { const ms = Date.parse(`${s}T00:00:00Z`); return Number.isNaN(ms) ? undefined : Math.round(ms / 86_400_000); }
+    case 'timestamp': case 'timestamptz': {
+      const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:([+-]\d{2})(?::?(\d{2}))?)?$/.exec(s);
+      if (!m) return undefined;
+      const ms = Date.parse(`${m[1]}T${m[2]}Z`);
+      if (Number.isNaN(ms)) return undefined;
+      const off = m[4] ? (Number(m[4]) * 60 + Math.sign(Number(m[4]) || 1) * Number(m[5] ?? 0)) * 60_000_000 : 0;
+      return ms * 1000 + Number((m[3] ?? '').padEnd(6, '0')) - off;
+    }
+    default: return undefined;
+  }
+}
+
+/** The smallest string of at most `n` code points that is >= s (Iceberg's truncated upper bound). */
+function truncateUpper(s: string, n: number): string | undefined {
+  const cps = [...s];
+  if (cps.length <= n) return s;
+  const out = cps.slice(0, n);
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!.codePointAt(0)!;
+    if (c < 0x10ffff) {
+      return out.slice(0, i).join('') + String.fromCodePoint(c + 1 === 0xd800 ? 0xe000 : c + 1);
+    }
+  }
+  return undefined;
 }
 
 export async function writeDataFiles(env: IcebergEnv, conn: DuckDBConnection, table: LoadedTable, select: string): Promise<DataFile[]> {
@@ -232,10 +300,10 @@ export async function writePositionDeletes(env: IcebergEnv, conn: DuckDBConnecti
       out.push({
         content: 1, filePath: uri, fileFormat: 'PARQUET', specId: g.specId, partition: g.partition,
         recordCount: res.rows, fileSizeInBytes: res.bytes,
-        // file_path bounds let readers skip this delete file for data files outside [first, last].
+        ...(await columnStats(conn, fsPathOf(env, uri), fields)),
+        // Full (untruncated) file_path bounds let readers skip this delete file for other data files.
         lowerBounds: { [POS_FILE_PATH_ID]: bound(sorted[0]!) },
         upperBounds: { [POS_FILE_PATH_ID]: bound(sorted[sorted.length - 1]!) },
-        ...(await columnStats(conn, fsPathOf(env, uri), fields)),
       });
     }
     return out;
