@@ -182,6 +182,17 @@ test('OPTIMIZE REWRITE DATA USING BIN_PACK folds the deletes into new files (rep
   assert.equal(await failed(`OPTIMIZE events REWRITE DATA USING BIN_PACK`), 'NOT_SUPPORTED: OPTIMIZE is supported only for Iceberg tables');
 });
 
+test('VACUUM expires snapshots older than vacuum_max_snapshot_age_seconds; the rows stay', async () => {
+  const before = await rowsOf('SELECT id, label, ts, note, qty FROM ice ORDER BY id');
+  await ok(`ALTER TABLE ice SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='1')`);
+  await new Promise((r) => setTimeout(r, 1100));
+  const v = await ok(`VACUUM ice`);
+  assert.equal(v.rows.length, 0);
+  const after = await metadata('ice');
+  assert.equal(after.meta.snapshots.length, 1, 'only the current snapshot is left');
+  assert.deepEqual(await rowsOf('SELECT id, label, ts, note, qty FROM ice ORDER BY id'), before);
+});
+
 test('CTAS WITH (table_type = ICEBERG, partitioning) creates the table and its first snapshot', async () => {
   const r = await ok(`CREATE TABLE ice_ctas WITH (table_type = 'ICEBERG', location = 's3://${bucket()}/warehouse/ice_ctas/', is_external = false, partitioning = ARRAY['status'])
     AS SELECT uuid, status, phone FROM events`);

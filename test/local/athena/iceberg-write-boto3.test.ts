@@ -1,5 +1,5 @@
 // Athena writing Iceberg tables as a real client sees it: boto3 (Debian's python3-boto3) against `serve` runs
-// CREATE TABLE (Iceberg), INSERT, DELETE, UPDATE, MERGE INTO, ALTER TABLE ADD COLUMNS and OPTIMIZE, reading
+// CREATE TABLE (Iceberg), INSERT, DELETE, UPDATE, MERGE INTO, ALTER TABLE ADD COLUMNS, OPTIMIZE and VACUUM, reading
 // each statement's StatementType / UpdateCount, the rows afterwards, the snapshots in the table's metadata.json
 // (through Glue's metadata_location and S3), and Athena's errors.
 import assert from 'node:assert/strict';
@@ -52,6 +52,8 @@ steps = [
     ("after_alter", "SELECT id, status FROM orders WHERE id = 1"),
     ("optimize", "OPTIMIZE orders REWRITE DATA USING BIN_PACK"),
     ("after_optimize", "SELECT id, customer, total FROM orders ORDER BY id"),
+    ("vacuum", "VACUUM orders"),
+    ("after_vacuum", "SELECT id, customer, total FROM orders ORDER BY id"),
     ("external", "CREATE EXTERNAL TABLE bad (id int) LOCATION 's3://lake/warehouse/bad/' TBLPROPERTIES ('table_type'='ICEBERG')"),
 ]
 out = {}
@@ -61,7 +63,7 @@ for name, sql in steps:
 print(json.dumps(out))
 `;
 
-test('boto3 through serve: Iceberg CREATE / INSERT / DELETE / UPDATE / MERGE / ALTER / OPTIMIZE', { skip: PY ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
+test('boto3 through serve: Iceberg CREATE / INSERT / DELETE / UPDATE / MERGE / ALTER / OPTIMIZE / VACUUM', { skip: PY ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
   const dir = tempDir('iceberg-boto3-');
   const server = await startServer({ dataDir: path.join(dir, 'data'), port: 0 });
   try {
@@ -90,6 +92,10 @@ test('boto3 through serve: Iceberg CREATE / INSERT / DELETE / UPDATE / MERGE / A
     assert.deepEqual(o.after_alter.rows, [['id', 'status'], ['1', null]]);
     assert.equal(o.optimize.snapshots.at(-1), 'replace');
     assert.deepEqual(o.after_optimize.rows, o.select.rows.map((r: string[]) => r.slice(0, 3)));
+    // Default retention (5 days): nothing is old enough to expire; the rows stay.
+    assert.equal(o.vacuum.type, 'DML');
+    assert.deepEqual(o.vacuum.snapshots, o.optimize.snapshots);
+    assert.deepEqual(o.after_vacuum.rows, o.after_optimize.rows);
     assert.equal(o.external.state, 'FAILED');
     assert.equal(o.external.reason, 'External keyword not supported for table type ICEBERG');
   } finally {
