@@ -31,6 +31,7 @@ export interface RowConverter {
 }
 
 export function makeRowConverter(fields: SchemaField[]): RowConverter {
+  const byName = new Map(fields.map((f) => [f.name, f]));
   const byLower = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
   return {
     columns: fields,
@@ -38,11 +39,14 @@ export function makeRowConverter(fields: SchemaField[]): RowConverter {
       const row: Row = {};
       let matched = 0;
       for (const f of fields) row[f.name] = null;
-      for (const [k, v] of Object.entries(record)) {
-        const f = byLower.get(k.toLowerCase());
-        if (!f) continue;
-        // An exact-case key wins over a differently-cased duplicate.
-        if (k !== f.name && Object.hasOwn(record, f.name)) continue;
+      for (const k in record) {
+        const v = record[k];
+        let f = byName.get(k);
+        if (!f) {
+          f = byLower.get(k.toLowerCase());
+          // An exact-case key wins over a differently-cased duplicate.
+          if (!f || Object.hasOwn(record, f.name)) continue;
+        }
         matched++;
         row[f.name] = v === null || v === undefined ? null : stageValue(f.name, f.type, v);
       }
