@@ -97,7 +97,17 @@ before(async () => {
   // 4: equality deletes by key: ids 1..49 (49 rows, none already deleted).
   r = await commit(env, DB, T, async (cur) => ({ operation: 'delete', add: await writeEqualityDeletes(env, conn, cur, `SELECT CAST(i AS BIGINT) AS id FROM range(1, 50) t(i)`, ['id']) }));
   await record('equality deletes', r.snapshotId);
-  // 5: schema change (add column `note`), no snapshot; then 6: an append that fills it.
+  // 5: an upsert of ids 1001..1010 (equality deletes and the new rows in one commit: the deletes, with the same
+  // sequence number as the new rows, remove only the older ones).
+  r = await commit(env, DB, T, async (cur) => ({
+    operation: 'overwrite',
+    add: [
+      ...(await writeEqualityDeletes(env, conn, cur, `SELECT CAST(i AS BIGINT) AS id FROM range(1001, 1011) t(i)`, ['id'])),
+      ...(await writeDataFiles(env, conn, cur, `SELECT CAST(i AS BIGINT) AS id, 'upserted' AS name, -1.0 AS amount, TIMESTAMP '2026-11-01 12:00:00' AS ts FROM range(1001, 1011) t(i)`)),
+    ],
+  }));
+  await record('upsert', r.snapshotId);
+  // 6: schema change (add column `note`), no snapshot; then 7: an append that fills it.
   await commit(env, DB, T, (cur) => {
     const s = cur.metadata.schemas.find((x) => x['schema-id'] === cur.metadata['current-schema-id'])!;
     return { operation: 'append', snapshot: false, schema: { ...s, 'schema-id': s['schema-id'] + 1, fields: [...s.fields, { id: cur.metadata['last-column-id'] + 1, name: 'note', required: false, type: 'string' }] } };
@@ -122,8 +132,8 @@ after(async () => {
   await c?.close();
 });
 
-test('the written table holds what was written: 15,000 appended, 150 + 49 deleted, 10 appended after the schema change', () => {
-  assert.deepEqual(snaps.map((s) => s.count), [10_000, 15_000, 14_850, 14_801, 14_811]);
+test('the written table holds what was written: 15,000 appended, 150 + 49 deleted, 10 upserted, 10 appended after the schema change', () => {
+  assert.deepEqual(snaps.map((s) => s.count), [10_000, 15_000, 14_850, 14_801, 14_801, 14_811]);
 });
 
 test('SELECT reads the current snapshot with position and equality deletes applied; the added column is NULL in older files', async () => {
@@ -131,6 +141,7 @@ test('SELECT reads the current snapshot with position and equality deletes appli
   assert.deepEqual(await rows(`SELECT count(*), sum(id) FROM ${T}`), [['_col0', '_col1'], [String(cur.count), String(cur.sum)]]);
   assert.deepEqual(await rows(`SELECT count(*) FROM ${T} WHERE id < 20000 AND (id % 100 = 0 OR id BETWEEN 1 AND 49)`), [['_col0'], ['0']]);
   assert.deepEqual(await rows(`SELECT note, count(*) FROM ${T} GROUP BY note ORDER BY note NULLS FIRST`), [['note', '_col1'], [null, '14801'], ['new', '10']]);
+  assert.deepEqual(await rows(`SELECT name, count(*), min(id), max(id) FROM ${T} WHERE id BETWEEN 1001 AND 1010 GROUP BY name`), [['name', '_col1', '_col2', '_col3'], ['upserted', '10', '1001', '1010']]);
   assert.deepEqual(await rows(`SELECT id, name, amount, ts FROM ${T} WHERE id = 7777`), [['id', 'name', 'amount', 'ts'], ['7777', 'n7777', '1944.25', '2026-11-03 16:48:30.000']]);
 });
 
@@ -189,7 +200,7 @@ test('"t$snapshots" and "t$history" match the metadata: ids, parents, operations
   ]));
   assert.deepEqual(snapRows.slice(1).map((r) => Number(r[6])), m.snapshots.map((s) => s['timestamp-ms']));
   assert.ok(snapRows.slice(1).every((r) => r[7] === null), 'operation is a column, not a summary key');
-  assert.deepEqual(snapRows.slice(1).map((r) => r[2]), ['append', 'append', 'delete', 'delete', 'append']);
+  assert.deepEqual(snapRows.slice(1).map((r) => r[2]), ['append', 'append', 'delete', 'delete', 'overwrite', 'append']);
   const hist = await rows(`SELECT snapshot_id, parent_id, is_current_ancestor, typeof(made_current_at) FROM "${T}$history" ORDER BY made_current_at`);
   assert.deepEqual(hist.slice(1), m['snapshot-log'].map((e) => {
     const s = m.snapshots.find((x) => x['snapshot-id'] === e['snapshot-id'])!;
@@ -206,13 +217,14 @@ test('"t$files", "t$manifests" and "t$partitions" count what the current snapsho
   assert.deepEqual(files.slice(1), [
     ['0', String(plan.data.length), sum(plan.data, 'recordCount'), sum(plan.data, 'sizeBytes')],
     ['1', String(plan.positionDeletes.length), '150', sum(plan.positionDeletes, 'sizeBytes')],
-    ['2', String(plan.equalityDeletes.length), '49', sum(plan.equalityDeletes, 'sizeBytes')],
+    ['2', String(plan.equalityDeletes.length), '59', sum(plan.equalityDeletes, 'sizeBytes')],
   ]);
   const paths = await rows(`SELECT file_path, file_format, equality_ids, partition.ts_day FROM "${T}$files" WHERE content = 0 ORDER BY file_path`);
   assert.deepEqual(paths.slice(1).map((r) => r[0]), plan.data.map((f) => f.uri).sort());
   assert.ok(paths.slice(1).every((r) => r[1] === 'PARQUET' && r[2] === null && /^2026-11-\d\d$/.test(r[3]!)), JSON.stringify(paths.slice(1, 3)));
   const eq = await rows(`SELECT equality_ids FROM "${T}$files" WHERE content = 2`);
   assert.deepEqual(eq.slice(1).map((r) => r[0]), plan.equalityDeletes.map(() => '[1]'));
+  assert.equal(plan.equalityDeletes.length, 2);
   const manifests = await rows(`SELECT count(*), sum(added_data_files_count + existing_data_files_count), sum(added_rows_count + existing_rows_count) FROM "${T}$manifests"`);
   const allFiles = plan.data.length + plan.positionDeletes.length + plan.equalityDeletes.length;
   assert.equal(manifests[1]![1], String(allFiles));
