@@ -11,7 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
 import { CreateTableCommand } from '@aws-sdk/client-glue';
 import { openLocalForTest } from '../src/aws/test-helpers.js';
-import { commit, createTableMetadata, planScan, scanSelect, writeDataFiles, writeEqualityDeletes, writePositionDeletes, type IcebergEnv } from '../src/local/iceberg/index.js';
+import { commit, createTableMetadata, loadTable, planScan, scanSelect, writeDataFiles, writeEqualityDeletes, writePositionDeletes, type IcebergEnv } from '../src/local/iceberg/index.js';
 import { createEventsTable, runQuery, PARQUET_SD } from '../test/local/athena/helpers.js';
 import { printFigure } from './figure.js';
 
@@ -71,7 +71,9 @@ try {
       const scan = scanSelect(await planScan(env, cur), { withRowIds: true });
       return { operation: 'delete', add: await writePositionDeletes(env, conn, cur, `SELECT "$path" AS file_path, "$pos" AS pos FROM (${scan}) WHERE id % 100 = 0`) };
     });
-    console.log(`iceberg table (${kind} deletes): ${label} rows, 1% deleted, written in ${Math.round(performance.now() - t)} ms`);
+    const plan = await planScan(env, await loadTable(env, 'analytics', name));
+    const nf = (fs: Array<{ sizeBytes: number }>) => `${fs.length} (${(fs.reduce((a, f) => a + f.sizeBytes, 0) / 1e6).toFixed(1)} MB)`;
+    console.log(`iceberg table (${kind} deletes): ${label} rows, 1% deleted, written in ${Math.round(performance.now() - t)} ms; data files ${nf(plan.data)}, delete files ${nf([...plan.positionDeletes, ...plan.equalityDeletes])}`);
 
     for (const q of queries) {
       // Warm-up, and the check that both tables answer the same.
