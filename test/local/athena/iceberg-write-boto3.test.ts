@@ -1,5 +1,5 @@
 // Athena writing Iceberg tables as a real client sees it: boto3 (Debian's python3-boto3) against `serve` runs
-// CREATE TABLE (Iceberg), INSERT, DELETE, UPDATE, MERGE INTO, ALTER TABLE ADD COLUMNS, OPTIMIZE and VACUUM, reading
+// CREATE TABLE (Iceberg), INSERT, DELETE, UPDATE, MERGE INTO, ALTER TABLE ADD COLUMNS, OPTIMIZE, VACUUM and an UPDATE with ExecutionParameters, reading
 // each statement's StatementType / UpdateCount, the rows afterwards, the snapshots in the table's metadata.json
 // (through Glue's metadata_location and S3), and Athena's errors.
 import assert from 'node:assert/strict';
@@ -21,9 +21,10 @@ glue = boto3.client('glue', **kw)
 a = boto3.client('athena', **kw)
 s3.create_bucket(Bucket='lake')
 glue.create_database(DatabaseInput={'Name': 'analytics'})
-def run(sql):
+def run(sql, params=None):
+    extra = {'ExecutionParameters': params} if params else {}
     qid = a.start_query_execution(QueryString=sql, QueryExecutionContext={'Database': 'analytics'},
-                                  ResultConfiguration={'OutputLocation': 's3://lake/res/'})['QueryExecutionId']
+                                  ResultConfiguration={'OutputLocation': 's3://lake/res/'}, **extra)['QueryExecutionId']
     for _ in range(600):
         qe = a.get_query_execution(QueryExecutionId=qid)['QueryExecution']
         if qe['Status']['State'] not in ('QUEUED', 'RUNNING'):
@@ -54,11 +55,13 @@ steps = [
     ("after_optimize", "SELECT id, customer, total FROM orders ORDER BY id"),
     ("vacuum", "VACUUM orders"),
     ("after_vacuum", "SELECT id, customer, total FROM orders ORDER BY id"),
+    ("params", "UPDATE orders SET customer = ? WHERE id = ?", ["'zed'", "5"]),
+    ("after_params", "SELECT customer FROM orders WHERE id = 5"),
     ("external", "CREATE EXTERNAL TABLE bad (id int) LOCATION 's3://lake/warehouse/bad/' TBLPROPERTIES ('table_type'='ICEBERG')"),
 ]
 out = {}
-for name, sql in steps:
-    out[name] = run(sql)
+for name, sql, *params in steps:
+    out[name] = run(sql, *params)
     out[name]['snapshots'] = snapshots() if name != 'external' else None
 print(json.dumps(out))
 `;
@@ -96,6 +99,8 @@ test('boto3 through serve: Iceberg CREATE / INSERT / DELETE / UPDATE / MERGE / A
     assert.equal(o.vacuum.type, 'DML');
     assert.deepEqual(o.vacuum.snapshots, o.optimize.snapshots);
     assert.deepEqual(o.after_vacuum.rows, o.after_optimize.rows);
+    assert.deepEqual([o.params.type, o.params.updateCount], ['DML', 1]);
+    assert.deepEqual(o.after_params.rows, [['customer'], ['zed']]);
     assert.equal(o.external.state, 'FAILED');
     assert.equal(o.external.reason, 'External keyword not supported for table type ICEBERG');
   } finally {

@@ -118,7 +118,16 @@ export class QueryRunner {
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
       if (c.kind === 'ddl') {
         // Through Glue's own actions (ddl/index.ts); Athena writes an empty result for DDL.
-        const done = await runDdl(e.query, e.database, glue, this.engine, {
+        // DML takes ExecutionParameters as queries do (Athena binds them in INSERT / UPDATE / DELETE / MERGE too).
+        let sql = e.query;
+        if (e.parameters && /^\s*(insert|update|delete|merge)\b/i.test(sql)) {
+          try {
+            sql = bindParameters(sql, e.parameters);
+          } catch (err) {
+            throw new QueryFailure({ reason: `INVALID_INPUT: ${(err as Error).message}`, category: 2, type: 1100 });
+          }
+        }
+        const done = await runDdl(sql, e.database, glue, this.engine, {
           id: e.id,
           lake: this.lake(),
           outputLocation: e.outputLocation,
