@@ -1,7 +1,8 @@
 // Athena's catalog browsing, named query, prepared statement and engine-version APIs with the JS SDK
 // in-process, and the same through serve with boto3 (what SQL clients and catalog browsers call first).
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,10 +129,9 @@ test('named queries and prepared statements are kept per workgroup', async () =>
 });
 
 test('boto3 through serve browses the catalog', async (t) => {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-  } catch {
-    t.skip('boto3 is not installed');
+  const PY = PYTHON_WITH_BOTO3;
+  if (!PY) {
+    t.skip('no python3 with boto3');
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-athena-cat-'));
@@ -157,7 +157,7 @@ primary = athena.get_work_group(WorkGroup='primary')['WorkGroup']['Configuration
 out['primary_rc'] = primary.get('ResultConfiguration')
 print(json.dumps(out))
 `;
-    const { stdout } = await run('python3', ['-c', script, server.endpoint]);
+    const { stdout } = await run(PY, ['-c', script, server.endpoint]);
     assert.deepEqual(JSON.parse(stdout), {
       catalogs: ['AwsDataCatalog'],
       dbs: ['web'],

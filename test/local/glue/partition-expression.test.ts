@@ -1,8 +1,9 @@
 // Glue GetPartitions with an Expression: comparisons typed by the partition key (int keys as numbers),
 // AND/OR/NOT, BETWEEN, IN, LIKE, parentheses; an unparsable expression is InvalidInputException. Through
 // the JS SDK in-process and boto3 through serve.
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,10 +40,9 @@ test('Expression filters partitions as Glue does', async () => {
 });
 
 test('boto3 through serve: get_partitions with an Expression', async (t) => {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-  } catch {
-    t.skip('boto3 is not installed');
+  const PY = PYTHON_WITH_BOTO3;
+  if (!PY) {
+    t.skip('no python3 with boto3');
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-glue-expr-'));
@@ -65,7 +65,7 @@ except glue.exceptions.InvalidInputException as e:
     out['bad'] = e.response['Error']['Code']
 print(json.dumps(out))
 `;
-    const { stdout } = await promisify(execFile)('python3', ['-c', script, server.endpoint]);
+    const { stdout } = await promisify(execFile)(PY, ['-c', script, server.endpoint]);
     assert.deepEqual(JSON.parse(stdout), { values: ['2026-01-02', '2026-02-01'], bad: 'InvalidInputException' });
   } finally {
     await server.close();

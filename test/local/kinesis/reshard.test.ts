@@ -2,6 +2,7 @@
 // (drain parents before children, follow ChildShards), one reading with GetRecords and one with
 // SubscribeToShard (enhanced fan-out), that see every record exactly once and in order per partition key
 // while a producer writes through a split and a merge. Plus the AWS CLI and boto3 through serve.
+import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -287,10 +288,9 @@ test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
 });
 
 test('boto3 through serve: register a consumer and read records with subscribe_to_shard (HTTP/1.1 event stream)', async (t) => {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-  } catch {
-    t.skip('boto3 is not installed');
+  const PY = PYTHON_WITH_BOTO3;
+  if (!PY) {
+    t.skip('no python3 with boto3');
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-efo-boto3-'));
@@ -318,7 +318,7 @@ except k.exceptions.ResourceNotFoundException as e:
     out['ghost'] = e.response['Error']['Code']
 print(json.dumps(out))
 `;
-    const { stdout } = await promisify(execFile)('python3', ['-c', script, server.endpoint], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(PY, ['-c', script, server.endpoint], { timeout: 60_000 });
     assert.deepEqual(JSON.parse(stdout), { got: ['r0', 'r1', 'r2'], consumers: ['reader'], ghost: 'ResourceNotFoundException' });
   } finally {
     await server.close();
