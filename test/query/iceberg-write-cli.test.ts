@@ -130,6 +130,8 @@ test('DELETE / UPDATE write position deletes (delete / overwrite snapshots); Hiv
   assert.equal(await failed(`DELETE FROM events WHERE status = 'Active'`), 'NOT_SUPPORTED: Modifying Hive table rows is only supported for transactional tables');
   assert.equal(await failed(`UPDATE events SET status = 'x'`), 'NOT_SUPPORTED: Modifying Hive table rows is only supported for transactional tables');
   assert.match(await failed(`UPDATE ice SET nope = 1`), /^COLUMN_NOT_FOUND: .*Column 'nope' cannot be resolved/);
+  // Positions point into the statement as written.
+  assert.equal(await failed(`DELETE FROM ice WHERE nope = 1`), "COLUMN_NOT_FOUND: line 1:23: Column 'nope' cannot be resolved");
 });
 
 test('MERGE INTO: matched update / delete with conditions, not matched insert; one snapshot; multiple matches fail', async () => {

@@ -425,6 +425,8 @@ export class DuckEngine {
     database: string,
     replace: Map<string, string>,
     use: (c: DuckDBConnection, sql: string | undefined, columns: Array<{ name: string; type: string }>) => Promise<T>,
+    /** The statement as the user wrote it: error positions point into it (names are searched there). */
+    userSql?: string,
   ): Promise<T> {
     const c = await this.connection();
     try {
@@ -449,7 +451,7 @@ export class DuckEngine {
     } catch (e) {
       if (e instanceof QueryFailure) throw e;
       if (athenaSql === undefined || !/^(Binder|Parser|Catalog|Conversion|Invalid Input|Out of Range|Constraint) Error/.test((e as Error).message)) throw e;
-      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, database));
+      throw new QueryFailure(mapDuckError(userSql ?? athenaSql, (e as Error).message.split('\n')[0]!, database));
     }
   }
 

@@ -122,12 +122,12 @@ async function insert(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv
   const listed: string[] | undefined = stmt.columnList()
     ? stmt.columnList().columnRef().map((i: any) => i.getText().replace(/^"|"$/g, '').replace(/""/g, '"').toLowerCase())
     : undefined;
-  return appendQuery(ctx, env, db, name, textOf(sql, stmt.rootQuery()), listed);
+  return appendQuery(ctx, env, db, name, textOf(sql, stmt.rootQuery()), listed, sql);
 }
 
 /** INSERT INTO (and CTAS's rows): the query's rows, cast to the table's columns (a column list maps them by name,
  * the others are NULL), as new data files in one append snapshot. */
-export async function appendQuery(ctx: WriteContext, env: IcebergEnv, db: string, name: string, query: string, listed?: string[]): Promise<DmlOutcome> {
+export async function appendQuery(ctx: WriteContext, env: IcebergEnv, db: string, name: string, query: string, listed?: string[], userSql?: string): Promise<DmlOutcome> {
   const table = await loadTable(env, db, name);
   const schema = currentSchema(table);
   for (const col of listed ?? []) {
@@ -149,7 +149,7 @@ export async function appendQuery(ctx: WriteContext, env: IcebergEnv, db: string
       await checkRequired(c, schema, STAGE);
       if (rows) files = await writeDataFiles(env, c, table, `SELECT * FROM ${STAGE}`);
     });
-  });
+  }, userSql);
   if (files.length) await commit(env, db, name, () => ({ operation: 'append', add: files }));
   return { bytesScanned: 0, updateCount: rows };
 }
@@ -173,7 +173,7 @@ async function del(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): 
       touched = await distinctPaths(c, STAGE);
       files = await writePositionDeletes(env, c, table, `SELECT file_path, pos FROM ${STAGE} ORDER BY file_path, pos`);
     });
-  });
+  }, sql);
   if (files.length) await commitRowDelta(env, db, name, table, files, touched);
   return { bytesScanned: bytes, updateCount: rows };
 }
@@ -217,7 +217,7 @@ async function update(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv
       const data = await writeDataFiles(env, c, table, `SELECT ${schema.fields.map((f) => q(f.name)).join(', ')} FROM ${STAGE}`);
       files = [...data, ...deletes];
     });
-  });
+  }, sql);
   if (files.length) await commitRowDelta(env, db, name, table, files, touched);
   return { bytesScanned: bytes, updateCount: rows };
 }
@@ -319,7 +319,7 @@ async function merge(sql: string, stmt: any, G: any, ctx: WriteContext, env: Ice
       }
       files = [...data, ...deletes];
     });
-  });
+  }, sql);
   if (files.length) await commitRowDelta(env, db, name, table, files, touched);
   return { bytesScanned: bytes, updateCount: rows };
 }
