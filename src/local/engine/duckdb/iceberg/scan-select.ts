@@ -71,5 +71,9 @@ export function readSelect(plan: ScanPlan, opts: { withRowIds?: boolean } = {}):
     }
   }
   const source = `read_parquet(${files(plan.data)}, schema = ${schemaMap([...byId.values()])}, filename = true, file_row_number = true)`;
-  return `WITH ${ctes.join(', ')} SELECT ${projection.join(', ')} FROM ${source} __d JOIN __fi ON __d.filename = __fi.fname ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
+  // Rows meet their file's uri and sequence number only when a rule or "$path" needs them: that join hashes every
+  // row's file name, the largest cost left when only position deletes apply.
+  const needFile = opts.withRowIds || plan.equalityDeletes.length > 0;
+  const from = needFile ? `${source} __d JOIN __fi ON __d.filename = __fi.fname` : `${source} __d`;
+  return `WITH ${ctes.join(', ')} SELECT ${projection.join(', ')} FROM ${from} ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
 }
