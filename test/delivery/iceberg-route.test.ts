@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alreadyCommitted, checkpointAt, summaryEntry } from '../../src/local/engine/delivery/iceberg-checkpoint.js';
+import { applyChanges } from '../../src/local/engine/delivery/iceberg-changes.js';
 import { makeRouter } from '../../src/local/engine/delivery/iceberg-route.js';
 import { makeRowConverter, RowError } from '../../src/local/engine/delivery/iceberg-rows.js';
 
@@ -72,4 +73,31 @@ test('checkpoint: found on the snapshot ancestry past snapshots others committed
   assert.ok(!alreadyCommitted(cp, 's2', '1'));
   assert.deepEqual(checkpointAt(meta, 'fh', 6).shards, {});
   assert.deepEqual(checkpointAt(meta, 'fh', 5, 2).shards, { s0: '10', s1: '200' });
+});
+
+test('changes: applied in order per key (the last operation wins), inserts keep duplicates, update/delete need keys', () => {
+  const fields = [
+    { id: 1, name: 'id', required: true, type: 'string' },
+    { id: 2, name: 'v', required: false, type: 'long' },
+  ];
+  const ch = (n: number, operation: 'insert' | 'update' | 'delete', json: Record<string, unknown>) => ({ record: n, operation, json });
+  const out = applyChanges(fields, ['id'], 'db.t', [
+    ch(1, 'insert', { id: 'a', v: 1 }),
+    ch(2, 'update', { id: 'a', v: 2 }),
+    ch(3, 'insert', { id: 'b', v: 1 }),
+    ch(4, 'delete', { id: 'b' }),
+    ch(5, 'delete', { id: 'c' }),
+    ch(6, 'insert', { id: 'c', v: 3 }),
+    ch(7, 'insert', { id: 'd', v: 1 }),
+    ch(8, 'insert', { id: 'd', v: 1 }),
+    ch(9, 'update', { v: 9 }),
+  ]);
+  assert.deepEqual(out.rows, [{ id: 'a', v: 2 }, { id: 'c', v: 3 }, { id: 'd', v: 1 }, { id: 'd', v: 1 }]);
+  assert.deepEqual(out.deletes, [{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+  assert.deepEqual(out.failed.map((f) => [f.record, f.code]), [[9, 'Iceberg.MissingColumnWithinRecord']]);
+  assert.equal(out.delivered, 8);
+  const noKeys = applyChanges(fields, undefined, 'db.t', [ch(1, 'insert', { id: 'a' }), ch(2, 'delete', { id: 'a' })]);
+  assert.deepEqual(noKeys.failed.map((f) => f.code), ['Iceberg.InvalidUniqueKeys']);
+  const badKeys = applyChanges(fields, ['nope'], 'db.t', [ch(1, 'update', { id: 'a' })]);
+  assert.equal(badKeys.failed[0]!.message, 'The configured unique keys for the table do not match with the fields present in the schema.');
 });

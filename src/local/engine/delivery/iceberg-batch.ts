@@ -1,7 +1,7 @@
 // A shard's buffer for an IcebergDestinationConfiguration stream. Records are kept as they came; at flush
 // each is routed (iceberg-route.ts), turned into a row of its table's current schema (iceberg-rows.ts), and
-// applied per table in arrival order: insert appends, update = equality delete of the unique key + the new
-// row, delete = equality delete (so within a batch the last operation on a key wins). Each table then gets ONE
+// applied per table in arrival order (iceberg-changes.ts: insert appends, update = equality delete of the
+// unique key + the new row, delete = equality delete; the last operation on a key wins). Each table then gets ONE
 // Iceberg commit carrying the shard's checkpoint (iceberg-checkpoint.ts); a redone batch skips the tables
 // that already have it. Records that cannot be routed or converted go to the S3 error output as JSON docs.
 import fs from 'node:fs';
@@ -11,19 +11,16 @@ import { commit, isIcebergTable, loadTable, writeDataFiles, writeEqualityDeletes
 import type { BatchDeps, BatchOwner, BatchResult } from './batch-builder.js';
 import { icebergErrorDocuments, type FailedRecord } from './error-docs.js';
 import { alreadyCommitted, checkpointAt, summaryEntry } from './iceberg-checkpoint.js';
-import { ICEBERG_ERRORS, makeRouter, tableConfig, type Operation, type RouteFailure } from './iceberg-route.js';
-import { makeRowConverter, RowError, stagedSelect, type Row, type SchemaField } from './iceberg-rows.js';
+import { applyChanges, type TableChange } from './iceberg-changes.js';
+import { ICEBERG_ERRORS, makeRouter, tableConfig, type RouteFailure } from './iceberg-route.js';
+import { stagedSelect, type Row, type SchemaField } from './iceberg-rows.js';
 import { batchNames, bucketFromArn, objectKey } from './object-names.js';
 
 export const ICEBERG_FAILED = 'iceberg-failed';
 const NEWLINE = '\n';
 let stageCounter = 0;
 
-interface Routed {
-  record: StoredRecord;
-  operation: Operation;
-  json: Record<string, unknown>;
-}
+type Routed = TableChange<StoredRecord>;
 
 interface Failed extends FailedRecord {
   /** The table's S3ErrorOutputPrefix when the record got as far as a configured table. */
@@ -117,71 +114,16 @@ export class IcebergBatch {
     const loaded = await loadTable(env, database, table);
     const schema = loaded.metadata.schemas.find((s) => s['schema-id'] === loaded.metadata['current-schema-id'])!;
     const fields = schema.fields as SchemaField[];
-    const keyNames = uniqueKeys(this.owner.destination, database, table, schema);
-    const keyFields = keyNames?.map((k) => fields.find((f) => f.name === k.toLowerCase()));
-    const keysValid = !keyFields || keyFields.every(Boolean);
-    const rows = makeRowConverter(fields);
-    const keyRows = keyFields && keysValid ? makeRowConverter(keyFields as SchemaField[]) : undefined;
-
-    // Sequential application per key: what the batch leaves behind for each key it touched.
-    const touched = new Map<string, { deletes: boolean; key: Row; rows: Row[] }>();
-    const appended: Row[] = [];
-    let delivered = 0;
-    for (const r of records) {
-      if (r.operation !== 'insert' && !keyNames) {
-        fail(r.record, ICEBERG_ERRORS.uniqueKeys, `The ${r.operation} operation needs unique keys: set UniqueKeys in the DestinationTableConfiguration of ${database}.${table} or identifier fields on the table`);
-        continue;
-      }
-      if (!keysValid && (r.operation !== 'insert')) {
-        fail(r.record, ICEBERG_ERRORS.uniqueKeys, 'The configured unique keys for the table do not match with the fields present in the schema.');
-        continue;
-      }
-      let row: Row;
-      let key: Row | undefined;
-      try {
-        if (r.operation === 'delete') key = row = keyRows!.convert(r.json);
-        else {
-          row = rows.convert(r.json);
-          if (keyRows) key = Object.fromEntries(keyRows.columns.map((f) => [f.name, row[f.name]]));
-        }
-        if (key && r.operation !== 'insert') {
-          const missing = Object.entries(key).find(([, v]) => v === null);
-          if (missing) throw new RowError(ICEBERG_ERRORS.missingColumn, `The unique key column ${missing[0]} is missing or null in the record`);
-        }
-      } catch (e) {
-        if (!(e instanceof RowError)) throw e;
-        fail(r.record, e.code, e.message);
-        continue;
-      }
-      delivered++;
-      if (!key || Object.values(key).some((v) => v === null)) {
-        appended.push(row); // an insert with no (complete) key: nothing to match later operations against
-        continue;
-      }
-      const id = JSON.stringify(Object.values(key));
-      let state = touched.get(id);
-      if (!state) {
-        state = { deletes: false, key, rows: [] };
-        touched.set(id, state);
-      }
-      if (r.operation === 'insert') state.rows.push(row); // AWS: insert keeps duplicates
-      else {
-        state.deletes = true;
-        state.rows = r.operation === 'update' ? [row] : [];
-      }
-    }
-    const deletes: Row[] = [];
-    for (const s of touched.values()) {
-      if (s.deletes) deletes.push(s.key);
-      appended.push(...s.rows);
-    }
-    if (appended.length === 0 && deletes.length === 0) return { delivered, keys: [] };
+    const applied = applyChanges(fields, uniqueKeys(this.owner.destination, database, table, schema), `${database}.${table}`, records);
+    for (const f of applied.failed) fail(f.record, f.code, f.message);
+    const delivered = applied.delivered;
+    if (applied.rows.length === 0 && applied.deletes.length === 0) return { delivered, keys: [] };
 
     const shardId = this.owner.shardId;
     const last = this.lastSequence!;
     const stream = this.owner.deliveryStream;
     if (alreadyCommitted(checkpointAt(loaded.metadata, stream, this.owner.incarnation), shardId, last)) return { delivered, keys: [] };
-    const files = await this.writeFiles(env, loaded, fields, appended, (keyFields as SchemaField[] | undefined) ?? [], deletes);
+    const files = await this.writeFiles(env, loaded, fields, applied.rows, applied.keyFields, applied.deletes);
     try {
       await commit(env, database, table, (cur: LoadedTable) => {
         const cp = checkpointAt(cur.metadata, stream, this.owner.incarnation);
