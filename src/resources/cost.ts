@@ -2,7 +2,7 @@
 // paragraph does by hand: the stream's fixed hourly cost, plus what scales with volume for an assumed
 // volume (10 GB a month of JSON unless --monthly-gb), and the most one query can cost (scan_limit_mb).
 import type { Ui } from '../cli/command.js';
-import { isDirectPut, type Pipeline } from '../config/types.js';
+import { isDirectPut, isIceberg, type Pipeline } from '../config/types.js';
 import { HOURS_PER_MONTH, PRICES } from './prices.js';
 
 export interface CostLine {
@@ -48,8 +48,9 @@ export function estimateCost(p: Pipeline, gbPerMonth = 10): CostEstimate {
   if (isDirectPut(p)) {
     const billedGb = gbPerMonth * (Math.ceil(RECORD_KB / 5) * 5) / RECORD_KB;
     lines.push({ item: 'Firehose ingestion (Direct PUT)', usd: f.gbIn * billedGb, basis: `$${f.gbIn}/GB, each record billed as 5 KB (${RECORD_KB} KB records)` });
-  } else lines.push({ item: 'Firehose ingestion', usd: f.gbIn * gbPerMonth, basis: `$${f.gbIn}/GB` });
-  lines.push({ item: 'Firehose Parquet conversion', usd: f.conversionGb * gbPerMonth, basis: `$${f.conversionGb}/GB` });
+  } else lines.push({ item: 'Firehose ingestion', usd: f.gbIn * gbPerMonth, basis: `$${f.gbIn}/GB${isIceberg(p) ? ' (the S3 rate; check the Iceberg destination\'s rate on the Firehose pricing page)' : ''}` });
+  // An Iceberg destination writes Parquet itself: there is no format conversion to pay for.
+  if (!isIceberg(p)) lines.push({ item: 'Firehose Parquet conversion', usd: f.conversionGb * gbPerMonth, basis: `$${f.conversionGb}/GB` });
   // Storage grows: the first month holds on average half of the month's Parquet.
   const parquetGb = gbPerMonth * PARQUET_RATIO;
   lines.push({ item: 'S3 storage (first month)', usd: PRICES.s3.gbMonth * parquetGb * 0.5, basis: `$${PRICES.s3.gbMonth}/GB-month, Parquet ~${PARQUET_RATIO * 100}% of JSON` });

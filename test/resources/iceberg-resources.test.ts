@@ -9,6 +9,7 @@ import { checkInput } from '../../src/aws/model-check.js';
 import { arnIds } from '../../src/resources/arns.js';
 import { icebergDestination } from '../../src/resources/iceberg-delivery.js';
 import { icebergCreateTable } from '../../src/resources/iceberg-table.js';
+import { estimateCost } from '../../src/resources/cost.js';
 import { planUp } from '../../src/resources/plan.js';
 import { firehoseDeliveryPolicy } from '../../src/resources/policy.js';
 import { MODULES, desiredState } from '../../src/resources/registry.js';
@@ -105,6 +106,12 @@ describe('iceberg resources', () => {
     ]);
     assert.ok(doc.Statement.find((s) => s.Sid === 'WriteLake')!.Action.includes('s3:DeleteObject'));
     assert.deepEqual(doc.Statement.find((s) => s.Sid === 'ReadSourceStream')!.Resource, ['arn:aws:kinesis:eu-west-1:123456789012:stream/shop']);
+  });
+
+  it('the cost estimate has no Parquet conversion for an Iceberg destination', async () => {
+    const items = estimateCost(await load()).lines.map((l) => l.item);
+    assert.ok(items.includes('Firehose ingestion'));
+    assert.ok(!items.includes('Firehose Parquet conversion'), items.join(', '));
   });
 
   it('plan: hive → iceberg replaces table and delivery stream; a new unique key or partition spec replaces the table', async () => {
