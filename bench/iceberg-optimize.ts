@@ -4,7 +4,7 @@
 // the same run: DuckDB alone reading the same N files with the same deletes applied (anti-join on file + row
 // position) and writing them as one zstd Parquet file, i.e. the rewrite's data work without Iceberg's bookkeeping.
 // Also the count(*) query time before and after the OPTIMIZE (what compaction buys readers). Usage:
-//   node --import tsx bench/iceberg-optimize.ts [files=200] [rowsPerFile=5000]
+//   node --import tsx bench/iceberg-optimize.ts [files=100] [rowsPerFile=2000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,8 @@ import { CreateDatabaseCommand } from '@aws-sdk/client-glue';
 import { openLocalForTest, runQuery } from '../test/local/athena/helpers.js';
 import { printFigure } from './figure.js';
 
-const files = Number(process.argv[2] ?? 200);
-const rowsPerFile = Number(process.argv[3] ?? 5000);
+const files = Number(process.argv[2] ?? 100);
+const rowsPerFile = Number(process.argv[3] ?? 2000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lakehouse-bench-iceberg-optimize-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -59,6 +59,8 @@ try {
     const cols = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${p}')`)).getRows().map((r) => String(r[0]));
     (cols.includes('file_path') && cols.includes('pos') ? deleteFiles : dataFiles).push(p);
   }
+  // Delete files name data files by s3 uri; the files sit under the bucket's folder.
+  const bucketRoot = path.join(c.emulator!.s3.objectPath('lake', 'x'), '..') + path.sep;
   const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
   const peerOut = path.join(dataDir, 'peer.parquet');
   const peer: number[] = [];
@@ -66,10 +68,13 @@ try {
     t = performance.now();
     await conn.run(`COPY (
         SELECT d.id, d.name, d.amount FROM read_parquet(${list(dataFiles)}, filename = true, file_row_number = true) d
-        ANTI JOIN read_parquet(${list(deleteFiles)}) x ON x.pos = d.file_row_number AND d.filename LIKE '%' || regexp_extract(x.file_path, '[^/]+$'))
+        ANTI JOIN (SELECT replace(file_path, 's3://lake/', '${bucketRoot}') AS path, pos FROM read_parquet(${list(deleteFiles)})) x
+          ON x.path = d.filename AND x.pos = d.file_row_number)
       TO '${peerOut}' (FORMAT parquet, COMPRESSION zstd)`);
     peer.push(performance.now() - t);
   }
+  const peerRows = Number((await conn.runAndReadAll(`SELECT count(*) FROM read_parquet('${peerOut}')`)).getRows()[0]![0]);
+  if (peerRows !== files * rowsPerFile - files * rowsPerFile / 100) console.log(`warning: the peer kept ${peerRows} rows`);
   const peerMs = Math.round(median(peer));
 
   t = performance.now();

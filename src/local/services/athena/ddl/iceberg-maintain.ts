@@ -12,7 +12,7 @@
 import { commit, expireSnapshots, loadTable, planScan, scanSelect, writeDataFiles, type ScanFile } from '../../../iceberg/index.js';
 import type { DataFile } from '../../../../iceberg/types.js';
 import type { WriteContext } from './ctas.js';
-import { cleanup, fail, glueTarget, icebergEnv, lit, scalar, tableName } from './iceberg-context.js';
+import { cleanup, fail, glueTarget, icebergEnv, lit, tableName } from './iceberg-context.js';
 import type { DmlOutcome } from './iceberg-dml.js';
 
 const NOT_ICEBERG = (what: string) => `NOT_SUPPORTED: ${what} is supported only for Iceberg tables`;
@@ -122,13 +122,10 @@ async function optimize(refText: string, where: string | undefined, ctx: WriteCo
       const remaining = plan.data.filter((d) => !chosenUris.has(d.uri));
       const sub = { ...plan, data: chosen };
       bytes = chosen.reduce((n, f) => n + f.sizeBytes, 0);
-      await c.run(`CREATE OR REPLACE TEMP TABLE __iceberg_optimize AS ${scanSelect(sub)}`);
-      try {
-        rewritten = await scalar(c, 'SELECT count(*) FROM __iceberg_optimize');
-        files = rewritten ? await writeDataFiles(env, c, table, `SELECT ${schema.fields.map((f) => `"${f.name.replace(/"/g, '""')}"`).join(', ')} FROM __iceberg_optimize`) : [];
-      } finally {
-        await c.run('DROP TABLE IF EXISTS __iceberg_optimize');
-      }
+      // Straight from the scan into the writer (no staging: the rows are read once).
+      const cols = schema.fields.map((f) => `"${f.name.replace(/"/g, '""')}"`).join(', ');
+      files = await writeDataFiles(env, c, table, `SELECT ${cols} FROM (${scanSelect(sub)}) __r`);
+      rewritten = files.reduce((n, f) => n + f.recordCount, 0);
       // Delete files that no longer apply to a live data file go with the rewritten files.
       const deadPos = plan.positionDeletes.filter((p) => [...(refs.get(p.uri) ?? [])].every((u) => chosenUris.has(u) || !plan.data.some((d) => d.uri === u)));
       const deadEq = plan.equalityDeletes.filter((e) => remaining.every((d) => d.sequenceNumber >= e.sequenceNumber));
