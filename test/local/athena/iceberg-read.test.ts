@@ -186,6 +186,8 @@ test('time-travel errors carry Trino\'s words', async () => {
   assert.equal(await fails(`SELECT * FROM ${T} FOR VERSION AS OF 'nope'`), 'INVALID_ARGUMENTS: Cannot find snapshot with reference name: nope');
   assert.equal(await fails(`SELECT * FROM ${T} FOR VERSION AS OF DATE '2022-01-01'`), 'NOT_SUPPORTED: Unsupported type for table version: date');
   assert.equal(await fails(`SELECT * FROM hive FOR VERSION AS OF 1`), 'NOT_SUPPORTED: This connector does not support versioned tables');
+  // The pointer is sandboxed like the query: no file functions.
+  assert.match(await fails(`SELECT * FROM ${T} FOR VERSION AS OF length(read_text('/etc/hostname'))`), /^FUNCTION_NOT_FOUND: line 1:\d+: Function 'read_text' not registered/);
   // A branch name reads its snapshot.
   assert.deepEqual(await rows(`SELECT count(*) FROM ${T} FOR VERSION AS OF 'main'`), [['_col0'], [String(snaps[snaps.length - 1]!.count)]]);
 });
