@@ -247,6 +247,8 @@ test('hidden columns "$path", "$file_size", "$file_modified_time" (not in *)', a
   assert.deepEqual(r.slice(1).map((x) => [x[0], x[1]]), plan.data.map((f) => [f.uri, String(f.sizeBytes)]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
   assert.ok(r.slice(1).every((x) => x[3] === 'timestamp(3) with time zone'));
   assert.deepEqual((await rows(`SELECT * FROM ${T} LIMIT 1`))[0], ['id', 'name', 'amount', 'ts', 'note']);
+  // Hive tables have "$file_modified_time" too.
+  assert.deepEqual(await rows(`SELECT typeof("$file_modified_time"), count(*) FROM hive GROUP BY 1`), [['_col0', '_col1'], ['timestamp(3) with time zone', '5']]);
 });
 
 test('DESCRIBE, SHOW COLUMNS, SHOW CREATE TABLE and GetTableMetadata show the Iceberg table', async () => {
