@@ -134,3 +134,21 @@ test('position deletes from scanSelect $path/$pos, then more equality deletes; e
   assert.equal(typeof n, 'bigint');
   assert.equal(id, 5n);
 });
+
+test('partition-scoped equality deletes (written by other engines) apply only within their partition', async () => {
+  const { tableInput } = await createTableMetadata(h.env, {
+    name: 't_scoped', location: `s3://${BUCKET}/wh/t_scoped`, columns: COLUMNS, partitioning: [{ source: 'ts', transform: 'day' }], identifierFields: ['id'],
+  });
+  await h.emu.glue.call!('CreateTable', { DatabaseName: DB, TableInput: tableInput });
+  await commit(h.env, DB, 't_scoped', async (cur) => ({ operation: 'append', add: await writeDataFiles(h.env, h.conn, cur, rows(range(0, 12), 'v1')) }));
+  // Keys 0..5 deleted in day 2026-12-01 only (ids 0 and 3 live there; 1, 2, 4, 5 are on other days).
+  const t = await loadTable(h.env, DB, 't_scoped');
+  const [global] = await writeEqualityDeletes(h.env, h.conn, t, rows(range(0, 6), 'k'), ['id']);
+  const day = Math.round(Date.parse('2026-12-01T00:00:00Z') / 86_400_000);
+  const scoped = { ...global!, specId: 0, partition: { ts_day: day } };
+  await commit(h.env, DB, 't_scoped', () => ({ operation: 'delete', add: [scoped] }));
+  const after = await loadTable(h.env, DB, 't_scoped');
+  const ours = await readOurs(h, await planScan(h.env, after));
+  assert.deepEqual(ids(ours), [1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.deepEqual(ours, (await readPython(h, after)).rows);
+});
