@@ -136,3 +136,11 @@ test('UNNEST of several arrays zips them (NULL-padded), of a map gives key and v
   assert.deepEqual(await rows(`SELECT id, x, y FROM (VALUES (1, ARRAY[1, 2], ARRAY['p'])) AS s(id, l1, l2) CROSS JOIN UNNEST(l1, l2) AS t(x, y)`),
     [['id', 'x', 'y'], ['1', '1', 'p'], ['1', '2', null]]);
 });
+
+test('CAST(random() AS varchar) prints the one value drawn (the text macros bind a volatile argument once)', async () => {
+  const [, [wellFormed, inRange]] = await rows(`SELECT
+      count_if(regexp_like(s, '^(0\\.[0-9]+|[1-9](\\.[0-9]+)?E-[0-9]+)$')), count_if(CAST(s AS double) >= 0 AND CAST(s AS double) < 1)
+    FROM (SELECT CAST(random() AS varchar) AS s FROM UNNEST(sequence(1, 2000)) AS t(i))`);
+  assert.equal(wellFormed, '2000');
+  assert.equal(inRange, '2000');
+});

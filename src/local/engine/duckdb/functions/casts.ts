@@ -13,13 +13,18 @@ const MACROS = [
      ELSE CAST(x AS VARCHAR) END`,
 ];
 
+/** Calls whose value differs on each evaluation (Trino's nondeterministic functions as DuckDB spells them). */
+const VOLATILE = /\b(random|rand|uuid|gen_random_uuid|__trino_shuffle)\s*\(/i;
+
 registerFamily({
   name: 'casts',
   casts: {
     JSON: (expr) => `to_json(${expr})`,
     VARCHAR: (expr, cast) => {
       const n = /^\s*(?:varchar|char)\s*\(\s*(\d+)\s*\)\s*$/i.exec(cast.trinoType)?.[1];
-      const text = `__trino_cast_varchar(${expr})`;
+      // The macros use their argument many times and DuckDB inlines it each time: a volatile value (random())
+      // is bound once through a one-element list, or every use would see another value.
+      const text = VOLATILE.test(expr) ? `list_transform([${expr}], __v -> __trino_cast_varchar(__v))[1]` : `__trino_cast_varchar(${expr})`;
       const sized = n ? `left(${text}, ${n})` : text;
       return cast.tryCast ? `TRY(${sized})` : sized;
     },
