@@ -10,6 +10,7 @@ import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
+import { checkRequestTags, mergeTags } from './tags.js';
 import { RoleStore, type Role } from './roles.js';
 
 const NAME = /^[\w+=,.@-]+$/;
@@ -45,14 +46,6 @@ function checkPolicy(doc: string): string {
   return doc;
 }
 
-function checkTags(tags: Array<{ Key: string; Value: string }>): void {
-  if (tags.length > 50) throw new AwsError('LimitExceeded', 'Cannot exceed quota for TagsPerRole: 50.', 409);
-  for (const t of tags) {
-    if (!t.Key || t.Key.length > 128) throw validationError('tags.member.key', t.Key, 'Member must have length less than or equal to 128');
-    if (t.Value.length > 256) throw validationError('tags.member.value', t.Value, 'Member must have length less than or equal to 256');
-  }
-}
-
 function checkPath(value: string): string {
   if (!/^\/([\x21-\x7e]*\/)?$/.test(value)) {
     throw validationError('path', value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
@@ -83,11 +76,6 @@ function roleId(): string {
   return 'AROA' + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
 }
 
-function mergeTags(existing: Role['Tags'], add: Role['Tags']): Role['Tags'] {
-  const byKey = new Map(existing.map((t) => [t.Key, t]));
-  for (const t of add) byKey.set(t.Key, t);
-  return [...byKey.values()];
-}
 
 export function create({ env }: Inputs): Service<IamInternal> {
   const roles = new RoleStore(env.dataDir);
@@ -97,7 +85,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
       const doc = checkPolicy(required(p, 'AssumeRolePolicyDocument'));
       if (roles.find(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
       const tags = tagList(p);
-      checkTags(tags);
+      checkRequestTags(tags);
       const rolePath = checkPath(p.Path ?? '/');
       const role: Role = {
         RoleName: name,
@@ -169,9 +157,9 @@ export function create({ env }: Inputs): Service<IamInternal> {
     },
     TagRole(p) {
       const role = roles.get(required(p, 'RoleName'));
-      const tags = mergeTags(role.Tags, tagList(p));
-      checkTags(tags);
-      role.Tags = tags;
+      const add = tagList(p);
+      checkRequestTags(add);
+      role.Tags = mergeTags(role.Tags, add, 'TagsPerRole');
       roles.save();
       return '';
     },

@@ -6,6 +6,7 @@
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { checkRequestTags, mergeTags } from './tags.js';
 import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
@@ -100,11 +101,13 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
         throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
       }
+      const tags = tagList(p);
+      checkRequestTags(tags);
       const t = now();
       const policy: Policy = {
         PolicyName: name, PolicyId: policyId(), Arn: arn, Path: policyPath, Description: p.Description,
         CreateDate: t, UpdateDate: t, DefaultVersionId: 'v1', versions: [{ VersionId: 'v1', Document: doc, CreateDate: t }],
-        nextVersion: 2, Tags: tagList(p),
+        nextVersion: 2, Tags: tags,
       };
       state.policies[arn] = policy;
       save();
@@ -204,9 +207,9 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     },
     TagPolicy(p) {
       const policy = get(h.required(p, 'PolicyArn'));
-      const byKey = new Map(policy.Tags.map((t) => [t.Key, t]));
-      for (const t of tagList(p)) byKey.set(t.Key, t);
-      policy.Tags = [...byKey.values()];
+      const add = tagList(p);
+      checkRequestTags(add);
+      policy.Tags = mergeTags(policy.Tags, add, 'TagsPerPolicy');
       save();
       return '';
     },

@@ -1,0 +1,37 @@
+// IAM tag rules for roles and policies, as AWS's front end applies them to a request's Tags: at most 50 in one
+// request (model constraint), keys 1–128 characters of letters, digits, spaces and _.:/=+-@, values up to 256,
+// no key twice ignoring case (InvalidInput); a TagRole/TagPolicy that would leave more than 50 on the resource
+// is LimitExceeded.
+import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { AwsError } from '../../types.js';
+
+export type Tag = { Key: string; Value: string };
+
+const KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+
+/** Checks the Tags of one request (CreateRole, TagRole, CreatePolicy, TagPolicy); all problems together. */
+export function checkRequestTags(tags: Tag[]): void {
+  const problems: string[] = [];
+  if (tags.length > 50) problems.push(oneProblem(`[${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}]`, 'tags', 'Member must have length less than or equal to 50'));
+  tags.forEach((t, i) => {
+    const at = `tags.${i + 1}.member`;
+    if (t.Key.length > 128) problems.push(oneProblem(t.Key, `${at}.key`, 'Member must have length less than or equal to 128'));
+    else if (!KEY.test(t.Key)) problems.push(oneProblem(t.Key, `${at}.key`, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+'));
+    if (t.Value.length > 256) problems.push(oneProblem(t.Value, `${at}.value`, 'Member must have length less than or equal to 256'));
+  });
+  if (problems.length) throw new AwsError('ValidationError', validationMessage(problems.slice(0, 10)).replace(/$/, '.'), 400);
+  const seen = new Set<string>();
+  for (const t of tags) {
+    const k = t.Key.toLowerCase();
+    if (seen.has(k)) throw new AwsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', 400);
+    seen.add(k);
+  }
+}
+
+/** The resource's tags after adding `add` (same key replaces, ignoring case), at most 50. */
+export function mergeTags(existing: Tag[], add: Tag[], quota: string): Tag[] {
+  const byKey = new Map(existing.map((t) => [t.Key.toLowerCase(), t]));
+  for (const t of add) byKey.set(t.Key.toLowerCase(), t);
+  if (byKey.size > 50) throw new AwsError('LimitExceeded', `Cannot exceed quota for ${quota}: 50.`, 409);
+  return [...byKey.values()];
+}
