@@ -17,6 +17,9 @@ import {
   ListPoliciesCommand,
   ListPolicyVersionsCommand,
   SetDefaultPolicyVersionCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
+  ListRoleTagsCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
@@ -142,6 +145,29 @@ export function managedSuite(label: string, open: () => Promise<IamFixture & { k
       // Any other key is the account root.
       const other = await stsWith({ AccessKeyId: 'AKIAOTHER', SecretAccessKey: 'x' }).send(new GetCallerIdentityCommand({}));
       assert.equal(other.Arn, 'arn:aws:iam::000000000000:root');
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: IAM tags on roles and policies: AWS's limits, patterns and case-insensitive duplicates`, async () => {
+    const { iam, close } = await open();
+    const fails = (p: Promise<unknown>, name: string, message: RegExp) =>
+      assert.rejects(p, (e: any) => e.name === name && message.test(e.message));
+    try {
+      const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+      await fails(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject'), Tags: many })), 'ValidationError',
+        /^1 validation error detected: Value '\[.*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50\.$/);
+      await fails(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: doc('s3:GetObject'), Tags: [{ Key: 'a', Value: '' }, { Key: 'A', Value: '' }] })), 'InvalidInputException',
+        /^Duplicate tag keys found\. Please note that Tag keys are case insensitive\.$/);
+      await fails(iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'NOWAY!', Value: '' }, { Key: 'k', Value: 'x'.repeat(257) }] })), 'ValidationError',
+        /^2 validation errors detected: Value 'NOWAY!' at 'tags\.1\.member\.key' .*pattern: \[\\p\{L\}.*; Value 'x+' at 'tags\.2\.member\.value' failed to satisfy constraint: Member must have length less than or equal to 256\.$/);
+      await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'Team', Value: 'a' }] }));
+      await iam.send(new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'team', Value: 'b' }] }));
+      assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'r' }))).Tags, [{ Key: 'team', Value: 'b' }]);
+      await fails(iam.send(new UntagRoleCommand({ RoleName: 'r', TagKeys: ['0'.repeat(129)] })), 'ValidationError', /at 'tagKeys\.1\.member' failed to satisfy constraint: Member must have length less than or equal to 128\.$/);
+      await iam.send(new UntagRoleCommand({ RoleName: 'r', TagKeys: ['TEAM'] }));
+      assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'r' }))).Tags ?? [], []);
     } finally {
       await close();
     }

@@ -10,7 +10,7 @@ import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
-import { checkRequestTags, mergeTags } from './tags.js';
+import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
 import { RoleStore, type Role } from './roles.js';
 
 const NAME = /^[\w+=,.@-]+$/;
@@ -165,8 +165,10 @@ export function create({ env }: Inputs): Service<IamInternal> {
     },
     UntagRole(p) {
       const role = roles.get(required(p, 'RoleName'));
-      const drop = new Set(memberList(p, 'TagKeys'));
-      role.Tags = role.Tags.filter((t) => !drop.has(t.Key));
+      const keys = memberList(p, 'TagKeys');
+      checkTagKeys(keys);
+      const drop = new Set(keys.map((k) => k.toLowerCase()));
+      role.Tags = role.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
       roles.save();
       return '';
     },

@@ -6,7 +6,7 @@
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { checkRequestTags, mergeTags } from './tags.js';
+import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
 import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
 import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
@@ -215,8 +215,10 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     },
     UntagPolicy(p) {
       const policy = get(h.required(p, 'PolicyArn'));
-      const drop = new Set(memberList(p, 'TagKeys'));
-      policy.Tags = policy.Tags.filter((t) => !drop.has(t.Key));
+      const keys = memberList(p, 'TagKeys');
+      checkTagKeys(keys);
+      const drop = new Set(keys.map((k) => k.toLowerCase()));
+      policy.Tags = policy.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
       save();
       return '';
     },

@@ -19,7 +19,7 @@ export function checkRequestTags(tags: Tag[]): void {
     else if (!KEY.test(t.Key)) problems.push(oneProblem(t.Key, `${at}.key`, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+'));
     if (t.Value.length > 256) problems.push(oneProblem(t.Value, `${at}.value`, 'Member must have length less than or equal to 256'));
   });
-  if (problems.length) throw new AwsError('ValidationError', validationMessage(problems.slice(0, 10)).replace(/$/, '.'), 400);
+  if (problems.length) throw new AwsError('ValidationError', `${validationMessage(problems.slice(0, 10))}.`, 400);
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
@@ -34,4 +34,15 @@ export function mergeTags(existing: Tag[], add: Tag[], quota: string): Tag[] {
   for (const t of add) byKey.set(t.Key.toLowerCase(), t);
   if (byKey.size > 50) throw new AwsError('LimitExceeded', `Cannot exceed quota for ${quota}: 50.`, 409);
   return [...byKey.values()];
+}
+
+/** Checks the TagKeys of UntagRole/UntagPolicy: at most 50, each a valid key. */
+export function checkTagKeys(keys: string[]): void {
+  const problems: string[] = [];
+  if (keys.length > 50) problems.push(oneProblem(`[${keys.join(', ')}]`, 'tagKeys', 'Member must have length less than or equal to 50'));
+  keys.forEach((k, i) => {
+    if (k.length > 128) problems.push(oneProblem(k, `tagKeys.${i + 1}.member`, 'Member must have length less than or equal to 128'));
+    else if (!KEY.test(k)) problems.push(oneProblem(k, `tagKeys.${i + 1}.member`, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+'));
+  });
+  if (problems.length) throw new AwsError('ValidationError', `${validationMessage(problems.slice(0, 10))}.`, 400);
 }
