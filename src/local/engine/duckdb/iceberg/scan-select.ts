@@ -63,7 +63,8 @@ export function readSelect(plan: ScanPlan, opts: { withRowIds?: boolean } = {}):
     grouped.set(k, [...(grouped.get(k) ?? []), f]);
   });
   for (const fs of grouped.values()) branches.push(branch(fs, ''));
-  ctes.push(`__rows AS (${branches.join(' UNION ALL ')})`);
+  // Not materialized: a CTE DuckDB materializes is written out whole (every column of every row) before the query reads it.
+  ctes.push(`__rows AS NOT MATERIALIZED (${branches.join(' UNION ALL ')})`);
 
   const joins: string[] = [];
   const where: string[] = [];
