@@ -55,6 +55,8 @@ export async function planScan(env: IcebergEnv, table: LoadedTable, snapshotId?:
 const q = quoteIdent;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const col = (id: number) => q(`__f${id}`);
+/** 2^40: positions per data file in the (file, position) key of position deletes. */
+const POS_KEY = 1099511627776;
 const pkey = (f: ScanFile) => `${f.specId}|${JSON.stringify(f.partition)}`;
 
 /** read_parquet's schema map: field id -> {name __f<id>, type, NULL default}. */
@@ -96,17 +98,20 @@ export function scanSelect(plan: ScanPlan, opts: { withRowIds?: boolean } = {}):
   // are settled before the anti-join. Position deletes are joined to their data file first and filtered by
   // sequence number; equality deletes keep the highest delete sequence number per key (per partition for
   // scoped ones), then one equality-only join each.
-  const ctes = [`__fi(fname, uri, seq, pkey) AS (VALUES ${plan.data.map((f) => `(${lit(f.path)}, ${lit(f.uri)}, ${f.sequenceNumber}, ${lit(pkey(f))})`).join(', ')})`];
+  const ctes = [`__fi(fname, uri, seq, pkey, fid) AS (VALUES ${plan.data.map((f, i) => `(${lit(f.path)}, ${lit(f.uri)}, ${f.sequenceNumber}, ${lit(pkey(f))}, ${i})`).join(', ')})`];
   const joins: string[] = [];
   const where: string[] = [];
   if (plan.positionDeletes.length) {
     ctes.push(`__pdf(fname, seq) AS (VALUES ${plan.positionDeletes.map((f) => `(${lit(f.path)}, ${f.sequenceNumber})`).join(', ')})`);
-    // (data file, position) pairs that apply: the delete's sequence number is at least the data file's.
+    // (data file, position) pairs that apply (the delete's sequence number is at least the data file's), as
+    // one BIGINT key file index * 2^40 + position: NOT IN over it runs as a hash mark join on the deletes,
+    // 4-5x faster than NOT EXISTS on (filename, position), which DuckDB builds on the data side (1M rows,
+    // 100k deletes: ~0.3 s against ~1.4 s).
     ctes.push(
-      `__pd AS (SELECT DISTINCT __fi.fname, CAST(p.pos AS BIGINT) AS pos FROM read_parquet(${files(plan.positionDeletes)}, filename = true) p ` +
-        `JOIN __pdf ON p.filename = __pdf.fname JOIN __fi ON CAST(p.file_path AS VARCHAR) = __fi.uri WHERE __pdf.seq >= __fi.seq)`,
+      `__pd AS (SELECT DISTINCT __fi.fid * ${POS_KEY} + CAST(p.pos AS BIGINT) AS k FROM read_parquet(${files(plan.positionDeletes)}, filename = true) p ` +
+        `JOIN __pdf ON p.filename = __pdf.fname JOIN __fi ON CAST(p.file_path AS VARCHAR) = __fi.uri WHERE __pdf.seq >= __fi.seq AND p.pos IS NOT NULL)`,
     );
-    where.push(`NOT EXISTS (SELECT 1 FROM __pd WHERE __pd.fname = __d.filename AND __pd.pos = __d.file_row_number)`);
+    where.push(`(__fi.fid * ${POS_KEY} + __d.file_row_number) NOT IN (SELECT k FROM __pd)`);
   }
   const groups = new Map<string, ScanFile[]>();
   for (const d of plan.equalityDeletes) {
