@@ -92,6 +92,8 @@ export interface ResultPage {
   rows: Row[];
   /** Set on the last page yielded when maxRows cut the results short. */
   truncated: boolean;
+  /** UpdateCount of a DML statement (rows inserted, updated or deleted). */
+  updateCount?: number;
 }
 
 /** Page through GetQueryResults (1,000 rows a call), dropping the header row, stopping at maxRows. */
@@ -118,7 +120,7 @@ export async function* resultPages(
     const truncated = rows.length > room || (rows.length === room && token !== undefined);
     if (rows.length > room) rows = rows.slice(0, room);
     delivered += rows.length;
-    yield { columns, rows, truncated };
+    yield { columns, rows, truncated, ...(page.UpdateCount !== undefined ? { updateCount: Number(page.UpdateCount) } : {}) };
     if (truncated) return;
   } while (token);
 }
@@ -135,6 +137,7 @@ export function statsOf(qe: QueryExecution, extra: Partial<QueryStats> = {}): Qu
     totalTimeMs: s.TotalExecutionTimeInMillis,
     outputLocation: qe.ResultConfiguration?.OutputLocation,
     stateChangeReason: qe.Status?.StateChangeReason,
+    substatementType: qe.SubstatementType,
     ...extra,
   };
 }

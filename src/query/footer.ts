@@ -39,6 +39,7 @@ export function footerJson(s: QueryStats): string {
     totalExecutionTimeMs: s.totalTimeMs ?? null,
     outputLocation: s.outputLocation ?? null,
     rows: s.rows ?? null,
+    ...(s.updateCount !== undefined ? { updateCount: s.updateCount } : {}),
     truncated: s.truncated ?? false,
     ...(s.state === 'SUCCEEDED' ? {} : { stateChangeReason: s.stateChangeReason ?? null }),
   });

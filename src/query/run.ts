@@ -49,6 +49,8 @@ export async function runQuery(o: RunOptions): Promise<RunResult> {
   let rows = 0;
   let truncated = false;
   let begun = false;
+  let updateCount: number | undefined;
+  let columnCount = 0;
   try {
     for await (const page of resultPages(o.athena, queryId, {
       statementType: qe.StatementType,
@@ -62,12 +64,17 @@ export async function runQuery(o: RunOptions): Promise<RunResult> {
       if (chunk) await o.write(chunk);
       rows += page.rows.length;
       truncated = page.truncated;
+      updateCount ??= page.updateCount;
+      columnCount = page.columns.length;
     }
   } catch (e) {
     if (!(e instanceof Interrupted)) throw e;
     return { stats: { ...stats, rows, truncated: true }, interrupted: true };
   }
   if (!begun) await o.write(o.renderer.begin([]));
-  await o.write(o.renderer.end({ rowCount: rows, truncated }));
-  return { stats: { ...stats, rows, truncated }, interrupted: false };
+  // A DML statement has no result rows; what it changed is its UpdateCount (Trino's CLI: "DELETE: 682 rows").
+  // (A SELECT is DML too, with result columns: its UpdateCount says nothing.)
+  const affected = updateCount !== undefined && qe.StatementType === 'DML' && columnCount === 0 ? { verb: stats.substatementType ?? 'DML', count: updateCount } : undefined;
+  await o.write(o.renderer.end({ rowCount: rows, truncated, ...(affected ? { affected } : {}) }));
+  return { stats: { ...stats, rows, truncated, ...(affected ? { updateCount: affected.count } : {}) }, interrupted: false };
 }

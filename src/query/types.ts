@@ -39,12 +39,18 @@ export interface QueryStats {
   /** True when --max-rows stopped paging before the end of the results. */
   truncated?: boolean;
   stateChangeReason?: string;
+  /** Rows a DML statement inserted, updated or deleted (GetQueryResults' UpdateCount). */
+  updateCount?: number;
+  /** SubstatementType: the DML verb (INSERT, UPDATE, DELETE, MERGE…). */
+  substatementType?: string;
 }
 
 /** What a renderer learns when the last row is in. */
 export interface RenderSummary {
   rowCount: number;
   truncated: boolean;
+  /** A DML statement's row count and verb, e.g. { verb: 'DELETE', count: 682 }. */
+  affected?: { verb: string; count: number };
 }
 
 /** A renderer turns rows into text chunks; streaming ones return text per row, the table buffers. */

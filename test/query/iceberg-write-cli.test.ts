@@ -116,6 +116,11 @@ test('DELETE / UPDATE write position deletes (delete / overwrite snapshots); Hiv
 
   const u = await ok(`UPDATE ice SET amount = amount * 2, name = upper(name) WHERE id IN (1, 3)`);
   assert.equal(await updateCount(u.queryId), 2);
+  // The CLI shows what a DML statement changed, as Trino's CLI does, and puts it in the JSON footer.
+  const shown = await runCommand(queryCommand, lake.pipeline, { sql: `UPDATE ice SET name = name WHERE id IN (1, 3)` }, { output: 'table' });
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^UPDATE: 2 rows$/m);
+  assert.equal((await run(`DELETE FROM ice WHERE id = 998`)).footer.updateCount, 0);
   assert.equal((await operations('ice')).at(-1), 'overwrite');
   assert.deepEqual(await rowsOf('SELECT id, name, amount FROM ice WHERE id < 100 ORDER BY id'), [
     { id: 1, name: 'A', amount: 21 }, { id: 2, name: 'b', amount: 20 }, { id: 3, name: 'C', amount: 60 },

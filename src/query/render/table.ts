@@ -133,7 +133,8 @@ function wantsExpanded(natural: number[], opts: TableOptions): boolean {
   return capped.reduce((a, b) => a + b, 0) + SEP.length * (capped.length - 1) + 2 > opts.maxWidth;
 }
 
-export function rowCountLine({ rowCount, truncated }: RenderSummary): string {
+export function rowCountLine({ rowCount, truncated, affected }: RenderSummary): string {
+  if (affected) return `${affected.verb}: ${affected.count.toLocaleString('en-US')} ${affected.count === 1 ? 'row' : 'rows'}`;
   const n = `${rowCount.toLocaleString('en-US')} ${rowCount === 1 ? 'row' : 'rows'}`;
   return truncated ? `(${n}; more not shown, raise --max-rows)` : `(${n})`;
 }
