@@ -18,7 +18,8 @@ import { openLocalForTest } from '../../../src/aws/test-helpers.js';
 import { startServer } from '../../../src/local/server.js';
 import { ROLE, waitActive } from './helpers.js';
 
-process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';
+// Long enough that the call right after CreateDeliveryStream still finds it CREATING on a loaded machine.
+process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '1500';
 
 const dest = { BucketARN: 'arn:aws:s3:::lake', RoleARN: ROLE, Prefix: 'raw/', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } };
 const encryption = async (c: Awaited<ReturnType<typeof openLocalForTest>>, name: string) =>
