@@ -297,7 +297,8 @@ export function changeColumn(schema: IcebergSchema, name: string, newName: strin
   };
 }
 
-function canPromote(a: IcebergType, b: IcebergType): boolean {
+/** Iceberg's allowed type promotions: int -> long, float -> double, decimal(P,S) -> decimal(P2,S), P2 >= P. */
+export function canPromote(a: IcebergType, b: IcebergType): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   if (a === 'int' && b === 'long') return true;
   if (a === 'float' && b === 'double') return true;

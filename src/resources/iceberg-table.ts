@@ -3,7 +3,9 @@
 // schema with field ids 1..n, the unique keys as identifier fields, the partition spec), so Glue writes the
 // first metadata.json and keeps table_type=ICEBERG + metadata_location. Firehose needs the table to exist
 // before the delivery stream (it checks the unique keys at creation).
-import type { CreateTableCommandInput } from '@aws-sdk/client-glue';
+import type { CreateTableCommandInput, UpdateTableCommandInput } from '@aws-sdk/client-glue';
+import { addColumns } from '../iceberg/schema.js';
+import type { IcebergSchema } from '../iceberg/types.js';
 import type { Pipeline } from '../config/types.js';
 import { OWNER_TAG } from './values.js';
 import type { Props } from './types.js';
@@ -102,5 +104,52 @@ export function propsFromMetadata(meta: any): { identifierFields: string[]; part
   return {
     identifierFields: (schema['identifier-field-ids'] ?? []).map((i: number) => nameOf.get(i) ?? `#${i}`),
     partitionSpec: (spec.fields ?? []).map((f: any) => `${f.name}: ${f.transform}(${nameOf.get(f['source-id']) ?? `#${f['source-id']}`})`),
+  };
+}
+
+/**
+ * The schema evolution for the spec's fields the table lacks: Glue UpdateTable with UpdateOpenTableFormatInput
+ * (one update: the table's current schema plus the new fields, with ids above last-column-id, optional, as
+ * Athena's ADD COLUMNS adds them; Schema and Location are required members). Columns only the table has
+ * stay. Undefined when nothing is to add. `meta` is the table's metadata.json; without one (an endpoint that
+ * keeps none) the Glue columns stand for the schema with ids 1..n, as CreateTable assigned them.
+ */
+export function icebergSchemaUpdate(p: Pipeline, meta: any, glueColumns: Array<{ Name?: string; Type?: string }>): UpdateTableCommandInput | undefined {
+  let schema: IcebergSchema | undefined = (meta?.schemas ?? []).find((s: any) => s['schema-id'] === meta['current-schema-id']) ?? meta?.schema;
+  let last: number = meta?.['last-column-id'] ?? 0;
+  if (!schema) {
+    const id = new Map(p.fields.map((f, i) => [f.name, i + 1]));
+    schema = {
+      type: 'struct',
+      'schema-id': 0,
+      fields: glueColumns.map((c, i) => ({ id: i + 1, name: c.Name!, required: p.table.iceberg!.uniqueKeys.includes(c.Name!), type: icebergType(c.Type!) })),
+      ...(p.table.iceberg!.uniqueKeys.length ? { 'identifier-field-ids': p.table.iceberg!.uniqueKeys.map((k) => id.get(k)!) } : {}),
+    };
+    last = glueColumns.length;
+  }
+  const have = new Set(schema.fields.map((f) => f.name));
+  const adding = p.fields.filter((f) => !have.has(f.name)).map((f) => ({ name: f.name, type: f.type, ...(f.comment ? { comment: f.comment } : {}) }));
+  if (!adding.length) return undefined;
+  const next = addColumns(schema, Math.max(last, ...schema.fields.map((f) => f.id)), adding).schema;
+  return {
+    DatabaseName: p.table.database,
+    Name: p.table.name,
+    UpdateOpenTableFormatInput: {
+      UpdateIcebergInput: {
+        UpdateIcebergTableInput: {
+          Updates: [
+            {
+              Location: meta?.location ?? p.table.location.replace(/\/$/, ''),
+              Schema: {
+                SchemaId: schema['schema-id'] + 1,
+                Type: 'struct',
+                Fields: next.fields.map((f) => ({ Id: f.id, Name: f.name, Type: f.type as any, Required: f.required, ...(f.doc ? { Doc: f.doc } : {}) })),
+                ...(next['identifier-field-ids']?.length ? { IdentifierFieldIds: next['identifier-field-ids'] } : {}),
+              },
+            },
+          ],
+        },
+      },
+    },
   };
 }

@@ -2,7 +2,7 @@
 // No I/O here, so it is unit-tested with hand-written states.
 import type { Desired, FieldDiff, Observed, Plan, PlannedAction, ResourceKind } from './types.js';
 import { APPLY_ORDER, DELETE_ORDER } from './types.js';
-import { classifyColumns } from './schema-change.js';
+import { classifyColumns, classifyIcebergColumns } from './schema-change.js';
 import { sameValue } from './values.js';
 
 export interface PlanInput {
@@ -75,8 +75,36 @@ export function planUp(input: PlanInput): Plan {
     const breaking = table.schemaChanges.filter((c) => !c.safe);
     if (breaking.length) table.note = [table.note, `${breaking.length} breaking column change(s) for the data already in the lake`].filter(Boolean).join('; ');
   }
+  icebergSchema(table);
   actions.push(...deletions);
   return { pipeline: input.pipeline, actions, summary: summarize(actions) };
+}
+
+/**
+ * An Iceberg table's schema diff: added fields are an in-place schema evolution (UpdateTable with
+ * UpdateOpenTableFormatInput), columns only the table has are kept, an order change is nothing; none of
+ * them forces a replacement. A type change still does, and then the table's rows are lost: say so.
+ */
+function icebergSchema(table: PlannedAction): void {
+  const schema = table.diffs.find((d) => d.field === 'schema');
+  const iceberg = table.attributes?.tableType === 'ICEBERG' || schema !== undefined;
+  if (schema && Array.isArray(schema.from) && Array.isArray(schema.to)) {
+    const changes = classifyIcebergColumns(schema.from as string[], schema.to as string[]);
+    if (changes) {
+      schema.forcesReplace = false;
+      table.schemaChanges = changes;
+      if (!changes.some((c) => c.change === 'added')) table.diffs = table.diffs.filter((d) => d !== schema);
+      if (table.action === 'replace' && !table.replaces && !table.diffs.some((d) => d.forcesReplace)) {
+        table.action = table.diffs.length ? 'update' : 'noop';
+        delete table.attributes;
+      }
+      const kept = changes.filter((c) => c.change === 'kept');
+      if (table.action === 'noop' && kept.length) table.note = `column(s) ${kept.map((c) => c.column).join(', ')} in the table, not in the spec: kept`;
+    }
+  }
+  if (iceberg && table.action === 'replace' && !table.replaces) {
+    table.note = [table.note, 'the Iceberg table is created again empty: the data it holds is deleted'].filter(Boolean).join('; ');
+  }
 }
 
 /**

@@ -75,13 +75,13 @@ export function renderAction(s: Style, a: PlannedAction): string[] {
   }
   for (const d of a.diffs) {
     // Column diffs are shown classified below instead.
-    if (d.field === 'columns' && a.schemaChanges) continue;
+    if ((d.field === 'columns' || d.field === 'schema') && a.schemaChanges) continue;
     for (const l of diffLines(d.field, d.from, d.to)) lines.push(`        ${paint('~')} ${l}${d.forcesReplace ? s.red(' (forces replacement)') : ''}`);
   }
   for (const c of a.schemaChanges ?? []) {
-    const what = c.change === 'added' ? `+ ${c.column} ${c.to}` : c.change === 'dropped' ? `- ${c.column} ${c.from}` : c.change === 'renamed' ? `${c.from} → ${c.to}` : `${c.column}: ${c.from} → ${c.to}`;
+    const what = c.change === 'added' ? `+ ${c.column} ${c.to}` : c.change === 'kept' ? `= ${c.column} ${c.from}` : c.change === 'dropped' ? `- ${c.column} ${c.from}` : c.change === 'renamed' ? `${c.from} → ${c.to}` : `${c.column}: ${c.from} → ${c.to}`;
     const verdict = c.safe ? s.dim(`(safe: ${c.reason})`) : s.red(`(BREAKING: ${c.reason})`);
-    lines.push(`        ${paint('~')} columns: ${what} ${verdict}`);
+    lines.push(`        ${paint('~')} ${a.diffs.some((d) => d.field === 'schema') || c.change === 'kept' ? 'schema' : 'columns'}: ${what} ${verdict}`);
   }
   return lines;
 }

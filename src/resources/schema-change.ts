@@ -5,7 +5,7 @@
 // NULL (a rename). Breaking changes need an explicit choice before `up` applies them.
 export interface ColumnChange {
   column: string;
-  change: 'added' | 'dropped' | 'retyped' | 'renamed';
+  change: 'added' | 'dropped' | 'retyped' | 'renamed' | 'kept';
   from?: string;
   to?: string;
   safe: boolean;
@@ -76,3 +76,25 @@ export function classifyColumns(fromCols: string[], toCols: string[]): ColumnCha
 export const BREAKING_CHOICES =
   'Choose: keep the old files readable by giving the table a new location (a new delivery prefix in the spec), ' +
   'rewrite the existing data to the new schema with an Athena CTAS query, or pass --yes to accept that queries over the old files fail or read NULL.';
+
+/**
+ * An Iceberg table's columns against the spec's fields. Iceberg evolves by field id: a field the spec adds
+ * is a new id (old files read NULL), a column the table has and the spec lacks (Athena's ALTER TABLE ADD
+ * COLUMNS) is kept, and the order does not matter (files are read by id). A changed type is not classified
+ * here: it stays a replacement. Undefined when some column changed type.
+ */
+export function classifyIcebergColumns(tableCols: string[], specCols: string[]): ColumnChange[] | undefined {
+  const table = parse(tableCols);
+  const spec = parse(specCols);
+  const tableBy = new Map(table.map((c) => [c.name, c.type]));
+  const specBy = new Map(spec.map((c) => [c.name, c.type]));
+  if (spec.some((c) => tableBy.has(c.name) && tableBy.get(c.name) !== c.type)) return undefined;
+  const out: ColumnChange[] = [];
+  for (const c of spec) {
+    if (!tableBy.has(c.name)) out.push({ column: c.name, change: 'added', to: c.type, safe: true, reason: 'a new Iceberg field id: old files read NULL for it' });
+  }
+  for (const c of table) {
+    if (!specBy.has(c.name)) out.push({ column: c.name, change: 'kept', from: c.type, safe: true, reason: 'in the table, not in the spec (added by ALTER TABLE?): kept' });
+  }
+  return out;
+}

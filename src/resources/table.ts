@@ -12,7 +12,7 @@ import { isIceberg, type KeyPartition, type Pipeline, type TimePartition } from 
 import { arn } from './arns.js';
 import { awsCall, orMissing } from './aws-errors.js';
 import { readIcebergMetadata, isIcebergGlueTable } from './iceberg-metadata.js';
-import { icebergCreateTable, icebergProps, propsFromMetadata } from './iceberg-table.js';
+import { icebergCreateTable, icebergProps, icebergSchemaUpdate, propsFromMetadata } from './iceberg-table.js';
 import type { ArnIds, Desired, Observed, ResourceContext, ResourceModule, Value } from './types.js';
 import { OWNER_TAG } from './values.js';
 
@@ -184,9 +184,16 @@ async function create(ctx: ResourceContext, d: Desired): Promise<void> {
 }
 
 async function update(ctx: ResourceContext, d: Desired): Promise<void> {
-  // Every Iceberg property that can differ forces a replace (see replaceOn) except the ownership mark:
-  // an Iceberg table's own settings change through its metadata (Athena's ALTER TABLE), never UpdateTable.
-  if (isIceberg(ctx.pipeline)) return;
+  // An Iceberg table updates in place only by adding the spec's new fields (plan.ts lets nothing else
+  // through without a replace): an Iceberg schema commit, through Glue's UpdateOpenTableFormatInput.
+  if (isIceberg(ctx.pipeline)) {
+    const { database, name } = ctx.pipeline.table;
+    const got = await awsCall(`GetTable ${d.name}`, () => ctx.clients.glue.send(new GetTableCommand({ DatabaseName: database, Name: name })));
+    const meta = await readIcebergMetadata(ctx.clients, got.Table ?? {});
+    const input = icebergSchemaUpdate(ctx.pipeline, meta, got.Table?.StorageDescriptor?.Columns ?? []);
+    if (input) await awsCall(`UpdateTable ${d.name} (Iceberg schema)`, () => ctx.clients.glue.send(new UpdateTableCommand(input)));
+    return;
+  }
   await awsCall(`UpdateTable ${d.name}`, () =>
     ctx.clients.glue.send(new UpdateTableCommand({ DatabaseName: ctx.pipeline.table.database, TableInput: tableInput(ctx) })),
   );
@@ -201,8 +208,8 @@ async function remove(ctx: ResourceContext, o: Observed): Promise<void> {
 
 export const table: ResourceModule = {
   kind: 'table',
-  // An Iceberg table (tableType ICEBERG) changes its schema, keys and spec through its own metadata
-  // (Athena's ALTER TABLE), not Glue UpdateTable: changing them in the spec makes a new table.
+  // An Iceberg table's keys and spec changed in the spec make a new table; its schema too, except for
+  // added fields and columns only the table has (plan.ts: an in-place schema evolution, see update).
   replaceOn: ['partitionKeys', 'tableType', 'schema', 'identifierFields', 'partitionSpec'],
   desired,
   describe,

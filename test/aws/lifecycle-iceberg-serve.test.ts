@@ -1,7 +1,8 @@
 // The provider-aws lifecycle of a table.format iceberg pipeline against `lakehouse serve`, by the CLI, with
 // every request checked against AWS's API models: up creates the Glue Iceberg table (CreateTable with
 // OpenTableFormatInput) before the Firehose stream with its IcebergDestinationConfiguration; up again and plan
-// are no-ops; a new partition spec replaces the table; produce --changes sends a change stream; down leaves
+// are no-ops; a new partition spec replaces the table; produce --changes sends a change stream; a new field
+// evolves the schema in place (the rows stay), a column added by another engine is kept; down leaves
 // nothing that boto3 (a client we did not write) can find.
 import './check-models.js';
 import assert from 'node:assert/strict';
@@ -132,6 +133,41 @@ describe('provider aws, table.format iceberg, against lakehouse serve', () => {
       const fromManifests = JSON.parse((await cli('status', '-o', 'json')).stdout).iceberg;
       assert.equal(fromManifests.from, 'manifests');
       for (const k of ['currentSnapshotId', 'snapshots', 'dataFiles', 'deleteFiles', 'records', 'deleteRecords']) assert.equal(fromManifests[k], st[k], k);
+
+      // A new field is an in-place Iceberg schema evolution (a new field id), not a replacement: the rows stay.
+      const specNow = SPEC.replace('unique_keys: [uuid]', 'unique_keys: [uuid]\n  partitioning: [{ field: status, transform: identity }]');
+      fs.writeFileSync(file, `${specNow}  - { name: note, type: string, gen: { pick: [a, b] } }\n`);
+      r = await cli('plan', '--detailed-exitcode');
+      ok(r, 2);
+      assert.match(r.stdout, new RegExp(`~ +Glue table ${NAME}_db\\.orders`));
+      assert.match(r.stdout, /schema: \+ note string \(safe: a new Iceberg field id/);
+      assert.doesNotMatch(r.stdout, /forces replacement|-\/\+ Glue table/);
+      r = await cli('up');
+      ok(r);
+      assert.match(r.stdout, /Apply complete: 0 created, 1 updated, 0 replaced/);
+      ok(await cli('plan', '--detailed-exitcode'), 0);
+      const evolved = JSON.parse((await cli('status', '-o', 'json')).stdout).iceberg;
+      assert.ok(evolved.records >= fromManifests.records && evolved.dataFiles >= fromManifests.dataFiles, JSON.stringify(evolved));
+      const t2 = (await c.glue.send(new GetTableCommand({ DatabaseName: `${NAME}_db`, Name: 'orders' }))).Table!;
+      assert.deepEqual(t2.StorageDescriptor!.Columns!.map((x) => x.Name), ['uuid', 'event_date', 'status', 'qty', 'note']);
+      assert.equal(t2.Parameters!['lakehouse:pipeline'], NAME);
+      const [, b2, k2] = /^s3:\/\/([^/]+)\/(.+)$/.exec(t2.Parameters!.metadata_location!)!;
+      const m2 = JSON.parse(await (await c.s3.send(new GetObjectCommand({ Bucket: b2, Key: k2 }))).Body!.transformToString());
+      const s2 = m2.schemas.find((x: any) => x['schema-id'] === m2['current-schema-id']);
+      assert.deepEqual(s2.fields.map((f: any) => [f.id, f.name]), [[1, 'uuid'], [2, 'event_date'], [3, 'status'], [4, 'qty'], [5, 'note']]);
+      assert.deepEqual(s2['identifier-field-ids'], [1]);
+      // A column another engine added (ALTER TABLE ADD COLUMNS) is reported and kept, not a replacement.
+      const withExtra = {
+        Location: m2.location,
+        Schema: {
+          SchemaId: 0, Type: 'struct' as const, IdentifierFieldIds: [1],
+          Fields: [...s2.fields.map((f: any) => ({ Id: f.id, Name: f.name, Type: f.type, Required: f.required })), { Id: 6, Name: 'extra', Type: 'long', Required: false }],
+        },
+      };
+      await c.glue.send(new UpdateTableCommand({ DatabaseName: `${NAME}_db`, Name: 'orders', UpdateOpenTableFormatInput: { UpdateIcebergInput: { UpdateIcebergTableInput: { Updates: [withExtra] } } } }));
+      r = await cli('plan', '--detailed-exitcode');
+      ok(r, 0);
+      assert.match(r.stdout, /extra in the table, not in the spec: kept/);
 
       ok(await cli('down'), 5);
       ok(await cli('down', '--yes'));

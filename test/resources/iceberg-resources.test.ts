@@ -131,4 +131,24 @@ describe('iceberg resources', () => {
     assert.deepEqual(action('table').diffs.map((d) => [d.field, d.to]), [['partitionSpec', ['event_date_hour: hour(event_date)']]]);
     assert.equal(action('delivery').action, 'noop');
   });
+
+  it('plan: an added field is an in-place schema update, a column only the table has is kept, a type change replaces and says the data goes', async () => {
+    const ice = await load();
+    const grown = await load(`${SPEC}  - { name: note, type: string, gen: uuid }\n`);
+    let plan = planUp({ pipeline: 'shop', desired: desiredState(grown, ids), observed: observedAsDesired(desiredState(ice, ids)), replaceOn });
+    const table = () => plan.actions.find((a) => a.kind === 'table')!;
+    assert.equal(table().action, 'update');
+    assert.deepEqual(table().diffs.map((d) => [d.field, d.forcesReplace]), [['schema', false]]);
+    assert.deepEqual(table().schemaChanges!.map((c) => [c.change, c.column, c.safe]), [['added', 'note', true]]);
+    // The table has a column the spec lacks (ALTER TABLE ADD COLUMNS): nothing to do, reported.
+    plan = planUp({ pipeline: 'shop', desired: desiredState(ice, ids), observed: observedAsDesired(desiredState(grown, ids)), replaceOn });
+    assert.equal(table().action, 'noop');
+    assert.match(table().note!, /note in the table, not in the spec: kept/);
+    assert.equal(plan.summary.noop, 7);
+    // A changed type cannot evolve in place here: a replacement that says the rows are lost.
+    const retyped = await load(SPEC.replace('type: bigint', 'type: string'));
+    plan = planUp({ pipeline: 'shop', desired: desiredState(retyped, ids), observed: observedAsDesired(desiredState(ice, ids)), replaceOn });
+    assert.equal(table().action, 'replace');
+    assert.match(table().note!, /created again empty: the data it holds is deleted/);
+  });
 });

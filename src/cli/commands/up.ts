@@ -42,6 +42,9 @@ async function run(ctx: CommandContext): Promise<number> {
         plan.summary.replace ? `replace ${plan.summary.replace} resource(s) (deleted and created again)` : '',
         plan.summary.delete ? `delete ${plan.summary.delete} resource(s) no longer in the spec` : '',
       ].filter(Boolean);
+      // Replacing an Iceberg table creates it again empty: its rows are gone.
+      const lost = plan.actions.filter((a) => a.kind === 'table' && a.action === 'replace' && !a.replaces && a.attributes?.tableType === 'ICEBERG');
+      for (const a of lost) what.push(`delete all the data of Iceberg table ${a.name}`);
       const ok = await ctx.ui.confirm(`${what.join(' and ').replace(/^./, (c) => c.toUpperCase())}?`);
       if (!ok) throw new NotConfirmedError('Replacements and deletions not confirmed: nothing was changed.', 'Rerun with --yes to apply them.');
     }

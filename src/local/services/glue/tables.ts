@@ -1,9 +1,11 @@
-// Glue table actions: CreateTable, GetTable, GetTables, UpdateTable (a new version each time), DeleteTable,
+// Glue table actions: CreateTable, GetTable, GetTables, UpdateTable (a new version each time; with
+// UpdateOpenTableFormatInput an Iceberg schema commit, iceberg-update.ts), DeleteTable,
 // GetTableVersions. The TableInput is stored as given; outputs add CreateTime/UpdateTime/VersionId/...
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
 import { checkName, invalidInput, missing, pageOf } from './errors.js';
 import { createIcebergTable, type IcebergCreateEnv } from './iceberg-create.js';
+import { updateIcebergTable } from './iceberg-update.js';
 
 
 /** GetTables' Expression: a pattern where `*` matches anything (Glue's documented usage). */
@@ -55,8 +57,19 @@ export function tableActions(cat: GlueCatalog, iceberg?: IcebergCreateEnv): Reco
       const { page, next } = pageOf(names, input.NextToken, input.MaxResults, 100);
       return { TableList: page.map((n) => cat.tableOutput(db, n, tables[n]!)), ...(next ? { NextToken: next } : {}) };
     },
-    UpdateTable(input, ctx) {
+    async UpdateTable(input, ctx) {
       const db = checkName(input.DatabaseName, 'databaseName');
+      if (input.UpdateOpenTableFormatInput !== undefined && !input.TableInput) {
+        // Iceberg schema evolution: a metadata commit, which itself updates the Glue entry (a new version).
+        if (!iceberg) throw invalidInput('UpdateOpenTableFormatInput is not available in this catalog.');
+        const name = checkName(input.Name, 'name');
+        const t = cat.table(db, name);
+        if (String(t.versions[t.versions.length - 1]!.input?.Parameters?.table_type ?? '').toUpperCase() !== 'ICEBERG') {
+          throw invalidInput(`Table ${name} is not an Iceberg table.`);
+        }
+        await updateIcebergTable(iceberg, db, name, input.UpdateOpenTableFormatInput);
+        return {};
+      }
       if (!input.TableInput) throw missing('tableInput');
       const name = checkName(input.TableInput.Name, 'tableInput.name');
       const t = cat.table(db, name);
