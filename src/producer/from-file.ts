@@ -2,13 +2,16 @@
 // object whose keys are the spec's fields; each value is checked against its field's Glue type before
 // anything is sent (a file with problems sends nothing), then re-serialized in the generator's canonical
 // form (timestamps as ISO-8601 with Z, dates yyyy-MM-dd) so Firehose converts it like generated records.
+// For an Iceberg table with unique keys the operation key (table.operation_field: insert|update|delete) may
+// come too, and a number for a timestamp is epoch microseconds, as `produce --dry-run [--changes]` prints
+// them: its output replays as it is.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Field } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { BatchPacker } from './batch.js';
-import { codecFor } from './coerce.js';
+import { codecFor, EPOCH_MICROS_TYPE } from './coerce.js';
 import type { GeneratedRecord, RecordGenerator } from './generator.js';
 import { MAX_PARTITION_KEY_CHARS } from './limits.js';
 import type { BatchSource } from './source.js';
@@ -22,8 +25,18 @@ const INT: Record<string, [number, number]> = {
   bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
+const OPERATIONS = ['insert', 'update', 'delete'];
+
+/** What the file may hold besides the fields: the operation key, and how numbers for timestamps read. */
+export interface FileOptions {
+  /** table.operation_field of an Iceberg table with unique keys. */
+  operationField?: string;
+  /** Iceberg: a number for a timestamp is epoch microseconds (the wire form), not milliseconds. */
+  epochMicros?: boolean;
+}
+
 /** Why `v` does not fit a column of Glue type `type`, or undefined when it does (null always fits). */
-export function typeProblem(type: string, v: unknown): string | undefined {
+export function typeProblem(type: string, v: unknown, epochMicros = false): string | undefined {
   if (v === null) return undefined;
   const t = type.trim().toLowerCase();
   const got = `got ${JSON.stringify(v)?.slice(0, 60)}`;
@@ -37,7 +50,7 @@ export function typeProblem(type: string, v: unknown): string | undefined {
   if (t === 'boolean') return typeof v === 'boolean' ? undefined : `expected true or false, ${got}`;
   if (t === 'timestamp') {
     const ok = (typeof v === 'string' && !Number.isNaN(Date.parse(v))) || (typeof v === 'number' && Number.isFinite(v));
-    return ok ? undefined : `expected an ISO-8601 timestamp or epoch milliseconds, ${got}`;
+    return ok ? undefined : `expected an ISO-8601 timestamp or epoch ${epochMicros ? 'microseconds' : 'milliseconds'}, ${got}`;
   }
   if (t === 'date') return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : `expected a date yyyy-MM-dd, ${got}`;
   if (t.startsWith('array')) return Array.isArray(v) ? undefined : `expected an array (${t}), ${got}`;
@@ -46,7 +59,7 @@ export function typeProblem(type: string, v: unknown): string | undefined {
 }
 
 /** Read and check every line; throws a UsageError listing the problems (file:line) when there are any. */
-export function readRecordsFile(file: string, cwd: string, fields: Field[]): Array<Record<string, unknown>> {
+export function readRecordsFile(file: string, cwd: string, fields: Field[], opts: FileOptions = {}): Array<Record<string, unknown>> {
   const abs = path.resolve(cwd, file);
   let text: string;
   try {
@@ -75,9 +88,11 @@ export function readRecordsFile(file: string, cwd: string, fields: Field[]): Arr
     }
     for (const [k, v] of Object.entries(rec)) {
       const f = byName.get(k);
-      if (!f) problems.push(`${at}: "${k}" is not a field of the spec (fields: ${fields.map((x) => x.name).join(', ')})`);
+      if (k === opts.operationField && !f) {
+        if (!OPERATIONS.includes(v as string)) problems.push(`${at}: operation "${k}" must be one of ${OPERATIONS.join(', ')}, got ${JSON.stringify(v)?.slice(0, 60)}`);
+      } else if (!f) problems.push(`${at}: "${k}" is not a field of the spec (fields: ${fields.map((x) => x.name).join(', ')})`);
       else {
-        const why = typeProblem(f.type, v);
+        const why = typeProblem(f.type, v, opts.epochMicros);
         if (why) problems.push(`${at}: field "${k}" (${f.type}): ${why}`);
       }
     }
@@ -92,8 +107,11 @@ export function readRecordsFile(file: string, cwd: string, fields: Field[]): Arr
 }
 
 /** The records as the generator would write them: the spec's field order, its JSON for each type. */
-export function recordsGenerator(records: Array<Record<string, unknown>>, fields: Field[], partitionKey?: string): RecordGenerator {
+export function recordsGenerator(records: Array<Record<string, unknown>>, fields: Field[], partitionKey?: string, opts: FileOptions = {}): RecordGenerator {
   const codecs = fields.map((f, i) => codecFor(f.type, `fields[${i}] (${f.name})`));
+  // A number for an Iceberg timestamp already is epoch microseconds: sent as it is, not scaled.
+  const json = (i: number, v: unknown) =>
+    opts.epochMicros && fields[i]!.type === EPOCH_MICROS_TYPE && typeof v === 'number' ? String(Math.trunc(v)) : codecs[i]!.json(codecs[i]!.coerce(v));
   let index = 0;
   return {
     get generated() {
@@ -104,8 +122,11 @@ export function recordsGenerator(records: Array<Record<string, unknown>>, fields
       let data = '';
       fields.forEach((f, i) => {
         if (!(f.name in rec)) return;
-        data += `${data ? ',' : '{'}${JSON.stringify(f.name)}:${codecs[i]!.json(codecs[i]!.coerce(rec[f.name]))}`;
+        data += `${data ? ',' : '{'}${JSON.stringify(f.name)}:${json(i, rec[f.name])}`;
       });
+      // The operation last, as --changes writes it (Firehose routes by it; it is not a column).
+      const op = opts.operationField;
+      if (op && !fields.some((f) => f.name === op) && typeof rec[op] === 'string') data += `${data ? ',' : '{'}${JSON.stringify(op)}:${JSON.stringify(rec[op])}`;
       data = (data || '{') + '}\n';
       const key = partitionKey !== undefined && rec[partitionKey] != null ? String(rec[partitionKey]) : randomUUID();
       return { data, partitionKey: key.slice(0, MAX_PARTITION_KEY_CHARS) || '_' };

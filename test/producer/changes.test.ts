@@ -1,7 +1,8 @@
 // produce --changes: the change stream for an Iceberg table with unique keys. Replays the stream against a
 // model of the table: every update and delete names a key that is live at that moment, inserts bring new
 // keys, the mix is about 60/30/10 after the warm-up, the live set stays bounded, each change of a key has the
-// key as its partition key; then the CLI (dry run, timestamps as epoch microseconds) and its refusals.
+// key as its partition key; then the CLI (dry run, timestamps as epoch microseconds, replayed by --from) and
+// its refusals.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,15 @@ fields:
     assert.equal(ops.length, 300);
     assert.deepEqual([...new Set(ops)].sort(), ['delete', 'insert', 'update']);
     assert.ok(ops.slice(0, 100).every((o) => o === 'insert'));
+    // The dry run's output replays with --from: the operation key is accepted, timestamps stay microseconds.
+    fs.writeFileSync(path.join(dir, 'changes.jsonl'), r.stdout);
+    r = await runCli(['produce', '--from', 'changes.jsonl', '--dry-run'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l)), lines);
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), '{"uuid":"a","change":"upsert"}\n');
+    r = await runCli(['produce', '--from', 'bad.jsonl', '--dry-run'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.jsonl:1: operation "change" must be one of insert, update, delete, got "upsert"/);
     fs.writeFileSync(path.join(dir, 'config.yaml'), spec.replace('  unique_keys: [uuid]\n  operation_field: change\n', ''));
     r = await runCli(['produce', '-n', '3', '--changes', '--dry-run'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(r.code, 2);

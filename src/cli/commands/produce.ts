@@ -92,8 +92,10 @@ async function run(ctx: CommandContext): Promise<number> {
     if (durationMs !== undefined) throw new UsageError('--from sends the records of the file: leave out --duration');
     if (a.seed !== undefined) throw new UsageError('--seed makes generated data reproducible; with --from the file is the data');
     const { readRecordsFile, recordsGenerator } = await import('../../producer/from-file.js');
-    const list = readRecordsFile(fromFile, ctx.io.cwd, pipeline.fields);
-    records = recordsGenerator(list, fields, pipeline.producer.partitionKey);
+    // An Iceberg file may carry the operation and epoch-microsecond timestamps (what --dry-run --changes prints).
+    const fileOpts = { operationField: pipeline.table.iceberg?.operationField, epochMicros: pipeline.table.format === 'iceberg' };
+    const list = readRecordsFile(fromFile, ctx.io.cwd, pipeline.fields, fileOpts);
+    records = recordsGenerator(list, fields, pipeline.producer.partitionKey, fileOpts);
     recordCount = list.length;
   }
   let changes: import('../../producer/changes.js').ChangeGenerator | undefined;
