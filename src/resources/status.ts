@@ -72,6 +72,12 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
   return { bucket: m?.[1] ?? '', prefix: m?.[2] ?? '' };
 }
 
+/** A partition of null values (Iceberg writes `k=null`, Hive `k=__HIVE_DEFAULT_PARTITION__`) is no newer than
+ * any dated one: its value sorts below every other (as text `null` would sort above `2026-…`). */
+export function sortKey(part: string): string {
+  return part.split('/').map((s) => s.replace(/=(?:null|__HIVE_DEFAULT_PARTITION__)$/, '=')).join('/');
+}
+
 /** The `k=v/k=v` part of a key under the table location; partitions are zero-padded, so they sort as text. */
 export function partitionOf(key: string, prefix: string): string | null {
   const segs = key.slice(prefix.length).split('/').slice(0, -1).filter((s) => s.includes('='));
@@ -97,7 +103,7 @@ async function countObjects(ctx: ResourceContext, bucket: string, prefix: string
       objects++;
       bytes += c.Size ?? 0;
       const part = partitionOf(c.Key ?? '', prefix);
-      if (part && (!newest || part > newest)) newest = part;
+      if (part && (!newest || sortKey(part) > sortKey(newest))) newest = part;
       const at = c.LastModified?.toISOString() ?? null;
       // Newest by write time; among equal times (S3 has 1 s resolution) the greater key, as names carry time.
       const cur = newestObject;

@@ -1,7 +1,7 @@
 // Pure helpers of `status`: where the lake is, and which partition of a key is the newest.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { parseS3Url, partitionOf } from '../../src/resources/status.js';
+import { parseS3Url, partitionOf, sortKey } from '../../src/resources/status.js';
 import { statusCsv } from '../../src/resources/status-render.js';
 
 it('splits s3 URLs', () => {
@@ -28,4 +28,11 @@ it('quotes CSV cells that need it', () => {
     csv,
     'resource,name,state,arn_or_path,objects,bytes,newest_partition,error_objects,stream_records,open_shards,stream_mode,newest_object\nS3 bucket,"a,b",exists,arn:aws:s3:::a,,,,,,,,\n',
   );
+});
+
+it('a partition of nulls (Iceberg k=null, Hive __HIVE_DEFAULT_PARTITION__) is never the newest', () => {
+  const newest = (parts: string[]) => parts.reduce((a, b) => (sortKey(b) > sortKey(a) ? b : a));
+  assert.equal(newest(['event_date_day=2026-12-01', 'event_date_day=null', 'event_date_day=2026-12-02']), 'event_date_day=2026-12-02');
+  assert.equal(newest(['dt=__HIVE_DEFAULT_PARTITION__', 'dt=2026-01-01']), 'dt=2026-01-01');
+  assert.equal(newest(['event_date_day=null']), 'event_date_day=null');
 });
