@@ -36,9 +36,9 @@ export function errorDocuments(failed: FailedRecord[], table: CatalogTable, atte
   return out;
 }
 
-/** Dynamic partitioning failures (error-output-type `partitioning-failed`): AWS's document has errorCode and
- * errorMessage (not lastError…) and no catalog table, as the record never reached conversion. */
-export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
+/** The document of a record that failed before conversion: errorCode and errorMessage (not lastError…), no
+ * catalog table. `withSequence` adds the record's source sequence number (Iceberg: traceable to the stream). */
+function errorCodeDocuments(failed: FailedRecord[], attemptEnding: number, withSequence: boolean): string {
   let out = '';
   for (const f of failed) {
     out +=
@@ -49,27 +49,19 @@ export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding
         errorMessage: f.message,
         attemptEndingTimestamp: attemptEnding,
         rawData: f.record.data.toString('base64'),
+        ...(withSequence ? { sequenceNumber: f.record.sequenceNumber } : {}),
       }) + '\n';
   }
   return out;
 }
 
+/** Dynamic partitioning failures (error-output-type `partitioning-failed`), as AWS writes them. */
+export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
+  return errorCodeDocuments(failed, attemptEnding, false);
+}
+
 /** Iceberg destination failures (error-output-type `iceberg-failed`, a local name): errorCode and errorMessage
- * as AWS names them for this destination (e.g. Iceberg.MissingColumnWithinRecord), with the record's source
- * sequence number so a failure can be traced back to the stream. */
+ * as AWS names them for this destination (e.g. Iceberg.MissingColumnWithinRecord). */
 export function icebergErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
-  let out = '';
-  for (const f of failed) {
-    out +=
-      JSON.stringify({
-        attemptsMade: 1,
-        arrivalTimestamp: f.record.arrival,
-        errorCode: f.code,
-        errorMessage: f.message,
-        attemptEndingTimestamp: attemptEnding,
-        rawData: f.record.data.toString('base64'),
-        sequenceNumber: f.record.sequenceNumber,
-      }) + '\n';
-  }
-  return out;
+  return errorCodeDocuments(failed, attemptEnding, true);
 }

@@ -10,7 +10,7 @@ import type { IcebergField, IcebergSchema, IcebergType } from '../../../../icebe
 import { commit, type LoadedTable } from '../../../iceberg/index.js';
 import type { WriteContext } from './ctas.js';
 import { columns as columnList, columnType, Cursor, DdlError, properties, qualifiedName, tokenize } from './hive-table.js';
-import { cleanup, fail, icebergEnv } from './iceberg-context.js';
+import { cleanup, ddlCursor, fail, icebergEnv } from './iceberg-context.js';
 import { icebergProperties } from './iceberg-create.js';
 
 const ALTER_HEAD = /^\s*alter\s+table\s+([`"\w.]+)\s+(add\s+columns|drop\s+column|change\b|set\s+tblproperties|unset\s+tblproperties|replace\s+columns|rename\s+to)\b/i;
@@ -46,20 +46,7 @@ function highestId(t: IcebergType): number {
 }
 
 export async function runIcebergAlter(sql: string, ctx: WriteContext): Promise<void> {
-  let c: Cursor;
-  try {
-    c = new Cursor(tokenize(sql));
-  } catch (e) {
-    throw fail(`FAILED: ParseException ${(e as Error).message}`, 1004);
-  }
-  const parse = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof DdlError) throw fail(`FAILED: ParseException ${e.message}`, 1004);
-      throw e;
-    }
-  };
+  const { c, parse } = ddlCursor(sql);
   parse(() => c.expect('alter', 'table'));
   const { database, name } = parse(() => qualifiedName(c));
   const db = database ?? ctx.database;

@@ -8,6 +8,7 @@ import { QueryFailure } from '../../../engine/duckdb/engine.js';
 import { isIcebergTable, loadTable, type IcebergEnv, type LoadedTable } from '../../../iceberg/index.js';
 import type { DataFile } from '../../../../iceberg/types.js';
 import type { WriteContext } from './ctas.js';
+import { Cursor, DdlError, tokenize } from './hive-table.js';
 
 export const fail = (reason: string, type = 1100) => new QueryFailure({ reason, category: 2, type });
 
@@ -82,4 +83,25 @@ export function lineColAt(sql: string, offset: number): string {
   const before = sql.slice(0, Math.max(0, offset));
   const line = before.split('\n').length;
   return `${line}:${offset - before.lastIndexOf('\n')}`;
+}
+
+/** A DDL statement's token cursor, and `parse` running a grammar step: a syntax problem is Athena's
+ * `FAILED: ParseException …` (error type 1004) either way. */
+export function ddlCursor(sql: string): { c: Cursor; parse: <T>(f: () => T) => T } {
+  const parseError = (message: string) => fail(`FAILED: ParseException ${message}`, 1004);
+  let c: Cursor;
+  try {
+    c = new Cursor(tokenize(sql));
+  } catch (e) {
+    throw parseError((e as Error).message);
+  }
+  const parse = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof DdlError) throw parseError(e.message);
+      throw e;
+    }
+  };
+  return { c, parse };
 }

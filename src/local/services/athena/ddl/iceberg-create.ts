@@ -8,7 +8,7 @@ import { parseS3Uri } from '../../../engine/duckdb/layout.js';
 import { createTableMetadata, type PartitionFieldInput } from '../../../iceberg/index.js';
 import { matchCtas, tableProperties, type WriteContext } from './ctas.js';
 import { columns as columnList, Cursor, DdlError, properties, qualifiedName, tokenize } from './hive-table.js';
-import { cleanup, fail, icebergEnv, tableName } from './iceberg-context.js';
+import { cleanup, ddlCursor, fail, icebergEnv, tableName } from './iceberg-context.js';
 import { appendQuery, type DmlOutcome } from './iceberg-dml.js';
 
 export const EXTERNAL_ICEBERG = 'External keyword not supported for table type ICEBERG';
@@ -95,20 +95,7 @@ export function isIcebergCreate(sql: string): boolean {
 
 export async function runIcebergCreate(sql: string, ctx: WriteContext): Promise<DmlOutcome> {
   if (matchCtas(sql)) return runIcebergCtas(sql, ctx);
-  let c: Cursor;
-  try {
-    c = new Cursor(tokenize(sql));
-  } catch (e) {
-    throw fail(`FAILED: ParseException ${(e as Error).message}`, 1004);
-  }
-  const parse = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof DdlError) throw fail(`FAILED: ParseException ${e.message}`, 1004);
-      throw e;
-    }
-  };
+  const { c, parse } = ddlCursor(sql);
   c.expect('create');
   if (c.accept('external')) throw fail(EXTERNAL_ICEBERG);
   parse(() => c.expect('table'));

@@ -154,11 +154,16 @@ export async function appendQuery(ctx: WriteContext, env: IcebergEnv, db: string
   return { bytesScanned: 0, updateCount: rows };
 }
 
-async function del(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): Promise<DmlOutcome> {
+/** The Iceberg table a DELETE / UPDATE names (as written, and resolved), refused for Hive tables as Trino does. */
+async function dmlTarget(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): Promise<{ refText: string; db: string; name: string; table: LoadedTable }> {
   const refText = textOf(sql, stmt.tableRef());
   const [db, name] = tableName(refText, ctx.database);
   glueTarget(ctx, db, name, HIVE_ROWS, lineColAt(sql, stmt.tableRef().start.start));
-  const table = await loadTable(env, db, name);
+  return { refText, db, name, table: await loadTable(env, db, name) };
+}
+
+async function del(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): Promise<DmlOutcome> {
+  const { refText, db, name, table } = await dmlTarget(sql, stmt, ctx, env);
   const { bytes, plan } = await scannedBytes(env, table);
   const where = stmt.whereClause() ? ` ${textOf(sql, stmt.whereClause())}` : '';
   let files: DataFile[] = [];
@@ -179,10 +184,7 @@ async function del(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): 
 }
 
 async function update(sql: string, stmt: any, ctx: WriteContext, env: IcebergEnv): Promise<DmlOutcome> {
-  const refText = textOf(sql, stmt.tableRef());
-  const [db, name] = tableName(refText, ctx.database);
-  glueTarget(ctx, db, name, HIVE_ROWS, lineColAt(sql, stmt.tableRef().start.start));
-  const table = await loadTable(env, db, name);
+  const { refText, db, name, table } = await dmlTarget(sql, stmt, ctx, env);
   const schema = currentSchema(table);
   const sets = new Map<string, number>();
   const exprs: string[] = [];
@@ -228,10 +230,7 @@ type MergeCase =
   | { kind: 'insert'; cond?: string; columns: string[]; values: number[] };
 
 async function merge(sql: string, stmt: any, G: any, ctx: WriteContext, env: IcebergEnv): Promise<DmlOutcome> {
-  const refText = textOf(sql, stmt.tableRef());
-  const [db, name] = tableName(refText, ctx.database);
-  glueTarget(ctx, db, name, HIVE_ROWS, lineColAt(sql, stmt.tableRef().start.start));
-  const table = await loadTable(env, db, name);
+  const { refText, db, name, table } = await dmlTarget(sql, stmt, ctx, env);
   const schema = currentSchema(table);
   const aliasText = stmt.identifier() ? stmt.identifier().getText() : undefined;
   const alias = aliasText ? aliasText.replace(/^"|"$/g, '').replace(/""/g, '"').toLowerCase() : name;
