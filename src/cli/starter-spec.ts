@@ -35,9 +35,10 @@ delivery:
     interval_s: 10       # 0–900 (default 60): a Parquet file appears at least this often
   # Each name=!{timestamp:fmt} folder becomes a partition column (year, month, day, hour) that Athena
   # projects, so new data is queryable at once. The part before the first !{…} is the table's folder.
+  # hive only: delete this prefix line and compression below when you set table.format: iceberg.
   prefix: "events/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/"
   error_prefix: "errors/!{firehose:error-output-type}/"   # records Firehose could not convert
-  compression: snappy    # snappy | gzip | uncompressed
+  compression: snappy    # snappy | gzip | uncompressed (hive only: delete it for iceberg)
 
 bucket: {}               # name: my-bucket to choose one; derived from \`name\` otherwise
 
@@ -45,7 +46,8 @@ table:
   database: lakehouse    # Glue names: lowercase letters, digits, underscores
   name: events           # what you query: SELECT * FROM events
   # format: hive         # hive (Parquet files, append only) | iceberg (an Iceberg v2 table: updates, deletes,
-  #                      # time travel; then delivery.prefix, partition_by and compression do not apply)
+  #                      # time travel). For iceberg, also delete delivery.prefix and delivery.compression
+  #                      # above (Firehose writes the table's files itself)
   # unique_keys: [uuid]  # iceberg: the fields identifying a row; enables updates and deletes
   # partitioning:        # iceberg: default day of the gen-now field
   #   - { field: event_date, transform: day }   # identity|year|month|day|hour|bucket[N]|truncate[W]

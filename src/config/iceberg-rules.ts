@@ -47,9 +47,11 @@ function eventTimeField(raw: RawSpec): string | undefined {
   return fieldsOf(raw).find((f) => f.gen === 'now' && TIME.includes(typeClass(f)!))?.name;
 }
 
-export function checkIceberg(source: SpecSource, raw: RawSpec): void {
+export function checkIceberg(source: SpecSource, raw: RawSpec, bucket: string): void {
   const t = raw.table;
   if (!isObject(t)) return;
+  // An unknown format (e.g. delta) is the schema's one error: nothing here follows from a format we do not know.
+  if (t.format !== undefined && t.format !== 'hive' && t.format !== 'iceberg') return;
   const iceberg = t.format === 'iceberg';
   if (!iceberg) {
     for (const key of ['unique_keys', 'partitioning', 'operation_field'] as const) {
@@ -63,7 +65,7 @@ export function checkIceberg(source: SpecSource, raw: RawSpec): void {
   }
   const d = raw.delivery;
   const why = 'Firehose writes an Iceberg table\'s data files itself';
-  if (d?.prefix !== undefined) source.add(['delivery', 'prefix'], `does not apply to table.format iceberg: ${why}, under the table's location s3://<bucket>/${typeof t.name === 'string' ? t.name : '<table.name>'}/ (an Iceberg destination has no Prefix); remove it`, { key: true });
+  if (d?.prefix !== undefined) source.add(['delivery', 'prefix'], `does not apply to table.format iceberg: ${why}, under the table's location s3://${bucket}/${typeof t.name === 'string' ? t.name : '<table.name>'}/ (an Iceberg destination has no Prefix); remove it`, { key: true });
   if (d?.partition_by !== undefined) source.add(['delivery', 'partition_by'], 'does not apply to table.format iceberg (an Iceberg destination has no dynamic partitioning); partition the table with table.partitioning, e.g. [{field: status, transform: identity}]', { key: true });
   if (d?.compression !== undefined) source.add(['delivery', 'compression'], `does not apply to table.format iceberg: ${why} as Parquet (an Iceberg destination has no data format conversion settings); remove it`, { key: true });
   const fields = fieldsOf(raw);

@@ -87,6 +87,6 @@ export function checkRules(source: SpecSource, raw: RawSpec, names: DerivedNames
   const timeNames = raw.table?.format === 'iceberg' ? [] : (parsed?.partitions.map((p) => p.name) ?? []);
   checkFields(source, raw, timeNames);
   checkPartitionBy(source, raw, timeNames);
-  checkIceberg(source, raw);
+  checkIceberg(source, raw, names.bucket);
   return parsed;
 }

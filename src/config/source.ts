@@ -19,7 +19,10 @@ export class SpecSource {
     for (const err of this.doc.errors) {
       const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
       const first = rewordParseError(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
-      this.problems.push({ file: display, line: pos.line, col: pos.col, path: '', message: `YAML syntax error: ${first}` });
+      const hint = bracketHint(text.split('\n')[pos.line - 1] ?? '');
+      this.problems.push({ file: display, line: pos.line, col: pos.col, path: '', message: `YAML syntax error: ${first}${hint}` });
+      // The errors after an unquoted `bucket[16]` in a flow collection all follow from it: show the cause only.
+      if (hint) break;
     }
   }
 
@@ -66,4 +69,11 @@ export class SpecSource {
 export function displayName(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Inside `{ … }` or `[ … ]` an unquoted value like bucket[16] opens a YAML list: say to quote it. */
+function bracketHint(line: string): string {
+  const m = /(\w+)\s*:\s*([A-Za-z_]\w*\[[^\]"']*\])/.exec(line);
+  if (!m || !/[{[]/.test(line.slice(0, m.index))) return '';
+  return ` (in a { } or [ ] collection an unquoted ${m[2]} starts a YAML list: quote it, ${m[1]}: "${m[2]}")`;
 }

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadPipelineText } from '../../src/config/load.js';
 import { SpecError } from '../../src/errors.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../support/cli.js';
+import { removeDir, tempDir } from '../support/tmp.js';
 
 const FIELDS = `fields:
   - { name: uuid,       type: string,    gen: uuid }
@@ -72,7 +76,7 @@ table:
     - { field: amount, transform: "frob" }
 ${FIELDS}`);
   assert.deepEqual(got, [
-    "3:3 delivery.prefix does not apply to table.format iceberg: Firehose writes an Iceberg table's data files itself, under the table's location s3://<bucket>/orders/ (an Iceberg destination has no Prefix); remove it",
+    "3:3 delivery.prefix does not apply to table.format iceberg: Firehose writes an Iceberg table's data files itself, under the table's location s3://shop-lake/orders/ (an Iceberg destination has no Prefix); remove it",
     "4:3 delivery.compression does not apply to table.format iceberg: Firehose writes an Iceberg table's data files itself as Parquet (an Iceberg destination has no data format conversion settings); remove it",
     '5:3 delivery.partition_by does not apply to table.format iceberg (an Iceberg destination has no dynamic partitioning); partition the table with table.partitioning, e.g. [{field: status, transform: identity}]',
     '10:23 table.unique_keys[1] "amount" is a double field; Iceberg identifier fields may not be float or double (equality on them is unreliable)',
@@ -82,7 +86,7 @@ ${FIELDS}`);
     '13:35 table.partitioning[0].transform day does not apply to status, a string field; day takes timestamp, date fields',
     '15:7 table.partitioning[2] makes partition field uuid_bucket again (as entry 1); each field takes each kind of transform once',
     '16:16 table.partitioning[3].field "zzz" is not a field; use one of: uuid, event_date, status, amount',
-    '17:35 table.partitioning[4].transform must be identity, year, month, day, hour, bucket[N] or truncate[W], got "frob"',
+    '17:35 table.partitioning[4].transform must be identity, year, month, day, hour, bucket[N] or truncate[W], with N and W whole numbers >= 1, got "frob"',
   ]);
 });
 
@@ -107,4 +111,30 @@ ${FIELDS}`), [
   assert.deepEqual(await problems(`name: shop\ntable:\n  database: lake\n  name: orders\n  format: iceberg\n  unique_keys: [uuid]\n${FIELDS}  - { name: op, type: string, gen: { pick: [a] } }\n`), [
     '6:3 table.unique_keys needs an operation field and the default "op" is a field\'s name; set table.operation_field to a key no field uses',
   ]);
+});
+
+test('an unknown format is its only error; bucket[0] says N >= 1; an unquoted bucket[16] in a flow map hints to quote it', async () => {
+  assert.deepEqual(await problems(`name: shop\ntable:\n  database: lake\n  name: orders\n  format: delta\n  unique_keys: [uuid]\n${FIELDS}`), [
+    '5:11 table.format must be one of hive, iceberg, got "delta"',
+  ]);
+  const zero = await problems(`name: shop\ntable:\n  database: lake\n  name: orders\n  format: iceberg\n  partitioning: [{ field: uuid, transform: "bucket[0]" }]\n${FIELDS}`);
+  assert.equal(zero.length, 1);
+  assert.match(zero[0]!, /transform must be .* bucket\[N\] or truncate\[W\], with N and W whole numbers >= 1, got "bucket\[0\]"/);
+  const flow = await problems(`name: shop\ntable:\n  database: lake\n  name: orders\n  format: iceberg\n  partitioning: [{ field: uuid, transform: bucket[16] }]\n${FIELDS}`);
+  assert.equal(flow.length, 1, flow.join('\n'));
+  assert.match(flow[0]!, /^6:\d+ YAML syntax error: .*unquoted bucket\[16\] starts a YAML list: quote it, transform: "bucket\[16\]"/);
+});
+
+test('validate -o json of an iceberg spec shows no hive prefix or compression', async () => {
+  const dir = tempDir('lakehouse-ice-validate-');
+  try {
+    fs.writeFileSync(path.join(dir, 'config.yaml'), `name: shop\ntable:\n  database: lake\n  name: orders\n  format: iceberg\n${FIELDS}`);
+    const r = await runCli(['validate', '-o', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    const d = JSON.parse(r.stdout).delivery;
+    assert.ok(!('prefix' in d) && !('compression' in d), JSON.stringify(d));
+    assert.equal(d.name, 'shop-delivery');
+  } finally {
+    removeDir(dir);
+  }
 });

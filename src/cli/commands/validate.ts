@@ -6,7 +6,9 @@ import type { CommandContext, CommandDef } from '../command.js';
 async function run(ctx: CommandContext): Promise<number> {
   const p = await ctx.loadPipeline();
   if (ctx.args.output === 'json') {
-    ctx.io.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+    // An Iceberg destination has no Prefix and no conversion compression: not shown as if they applied.
+    const shown = p.table.format === 'iceberg' ? { ...p, delivery: Object.fromEntries(Object.entries(p.delivery).filter(([k]) => k !== 'prefix' && k !== 'compression')) } : p;
+    ctx.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
   const rel = path.relative(ctx.io.cwd, p.sourceFile);
