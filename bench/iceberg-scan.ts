@@ -1,6 +1,6 @@
-// scanSelect (columns mapped by field id through read_parquet's schema MAP, a files table for the $path and
-// sequence-number rules, position deletes as an anti-join, equality deletes as a join keeping the newest
-// delete per key) against the floor: a bare read_parquet of the same data files applying no deletes, in the
+// scanSelect (one read_parquet per data file with its index/sequence number/partition as constants, columns
+// by field id through read_parquet's schema MAP unless the schema never changed, position deletes as NOT IN on a
+// BIGINT (file, position) key, equality deletes as a join keeping the newest delete per key) against the floor: a bare read_parquet of the same data files applying no deletes, in the
 // same run, DuckDB directly, so the ratio is what reading Iceberg with its deletes costs over plain Parquet.
 // Tables of N rows in 10 and 100 data files, then position deletes on 10% of rows, then 10k equality deletes;
 // count(*) is checked against the rows that must survive.
