@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { openLocalForTest, type LocalTestClients } from '../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../test/support/local-clients.js';
 import { createPipeline } from '../test/local/firehose/pipeline-setup.js';
 import { createIcebergPipeline, type IcebergPipeline } from '../test/delivery/iceberg-setup.js';
 import { printFigure } from './figure.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../src/aws/test-helpers.js';
+import { openLocalForTest } from '../test/support/local-clients.js';
 import { ROLE, waitActive } from '../test/local/firehose/helpers.js';
 import { printFigure } from './figure.js';
 

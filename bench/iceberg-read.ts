@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
 import { CreateTableCommand } from '@aws-sdk/client-glue';
-import { openLocalForTest } from '../src/aws/test-helpers.js';
+import { openLocalForTest } from '../test/support/local-clients.js';
 import { commit, createTableMetadata, loadTable, planScan, scanSelect, writeDataFiles, writeEqualityDeletes, writePositionDeletes, type IcebergEnv } from '../src/local/iceberg/index.js';
 import { createEventsTable, runQuery, PARQUET_SD } from '../test/local/athena/helpers.js';
 import { printFigure } from './figure.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
-import { openLocalForTest } from '../src/aws/test-helpers.js';
+import { openLocalForTest } from '../test/support/local-clients.js';
 import { createEventsTable, runQuery } from '../test/local/athena/helpers.js';
 import { printFigure } from './figure.js';
 import { CreateTableCommand } from '@aws-sdk/client-glue';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openLocalForTest, type LocalTestClients } from '../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../support/local-clients.js';
 import { loadTable } from '../../src/local/iceberg/index.js';
 import { CHECKPOINT_PREFIX } from '../../src/local/engine/delivery/iceberg-checkpoint.js';
 import { tempDirForFile } from '../support/tmp.js';

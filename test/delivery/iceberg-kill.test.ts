@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openClients, type Clients } from '../../src/aws/clients.js';
-import { openLocalForTest } from '../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../support/local-clients.js';
 import { CHECKPOINT_PREFIX } from '../../src/local/engine/delivery/iceberg-checkpoint.js';
 import { compareSequence } from '../../src/local/engine/delivery/source.js';
 import { loadTable } from '../../src/local/iceberg/index.js';

@@ -10,7 +10,7 @@ import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue'
 import { CreateStreamCommand, DescribeStreamCommand } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openLocalForTest, type LocalTestClients } from '../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../support/local-clients.js';
 import { createTableMetadata, loadTable, planScan, scanSelect, type IcebergEnv } from '../../src/local/iceberg/index.js';
 import { ROLE, waitActive } from '../local/firehose/helpers.js';
 

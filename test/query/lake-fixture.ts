@@ -7,7 +7,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLocalForTest } from '../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../support/local-clients.js';
 import type { Pipeline } from '../../src/config/types.js';
 import { pipelineFixture } from '../support/pipeline.js';
 import { removeDir, tempDir } from '../support/tmp.js';

@@ -8,7 +8,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue';
 import { GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import { parquetMetadata } from 'hyparquet';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 
 export { openLocalForTest, type LocalTestClients };
 

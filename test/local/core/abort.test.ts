@@ -11,7 +11,7 @@ import {
   RegisterStreamConsumerCommand,
   SubscribeToShardCommand,
 } from '@aws-sdk/client-kinesis';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { openKinesis, waitActive } from '../kinesis/harness.js';
 
 test('in-process: aborting a GetObject whose body is being read destroys the body', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { openClients } from '../../../src/aws/clients.js';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { LakehouseError } from '../../../src/errors.js';
 import { readLock, tryAcquireLock } from '../../../src/local/lock.js';
 

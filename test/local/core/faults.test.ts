@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CreateBucketCommand, ListBucketsCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { faultError, parseFaults, settingsFromEnv, shouldFail } from '../../../src/local/faults.js';
 
 test('parseFaults reads service:Action=fraction:kind rules and rejects bad ones', () => {

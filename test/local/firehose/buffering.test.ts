@@ -11,7 +11,7 @@ import { GetTableCommand, UpdateTableCommand } from '@aws-sdk/client-glue';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { parquetReadObjects } from 'hyparquet';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { Emulator } from '../../../src/local/emulator.js';
 import { ROLE, waitActive } from './helpers.js';
 import { createPipeline } from './pipeline-setup.js';

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 import type { S3Internal } from '../../../src/local/types.js';
 import { ROLE, SEED_COLUMNS, waitActive } from './helpers.js';
 import { createPipeline } from './pipeline-setup.js';

@@ -12,7 +12,7 @@ import {
   type ExtendedS3DestinationConfiguration,
 } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 import { ROLE, waitActive } from './helpers.js';
 
 process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';

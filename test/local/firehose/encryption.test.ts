@@ -14,7 +14,7 @@ import {
   StopDeliveryStreamEncryptionCommand,
 } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { startServer } from '../../../src/local/server.js';
 import { ROLE, waitActive } from './helpers.js';
 

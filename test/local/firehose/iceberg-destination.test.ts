@@ -12,7 +12,7 @@ import {
   type IcebergDestinationConfiguration,
 } from '@aws-sdk/client-firehose';
 import { CreateDatabaseCommand, CreateTableCommand } from '@aws-sdk/client-glue';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 import { ROLE, waitActive } from './helpers.js';
 
 process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';

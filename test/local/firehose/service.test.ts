@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-firehose';
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 import { waitActive, conversionConfig, ROLE } from './helpers.js';
 
 process.env.LAKEHOUSE_FIREHOSE_TRANSITION_MS ??= '30';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateDatabaseCommand, CreateTableCommand, GetTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest, type LocalTestClients } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest, type LocalTestClients } from '../../support/local-clients.js';
 // These tests are about the emulator's own validation: the client-side AWS model check must not answer first.
 delete process.env.LAKEHOUSE_CHECK_MODELS;
 

@@ -8,7 +8,7 @@ import {
   PutRecordCommand,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 
 it('creates a stream, puts and gets a record through openClients', async () => {
   const c = await openLocalForTest();

@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { parquetReadObjects } from 'hyparquet';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { createPipeline } from '../firehose/pipeline-setup.js';
 import { athenaCount, createWorkgroup } from './athena.js';
 

@@ -19,7 +19,7 @@ import {
   UploadPartCommand,
   type ChecksumAlgorithm,
 } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { startServer, type RunningServer } from '../../../src/local/server.js';
 import { send, signed } from '../serve/raw.js';
 import { tempDir } from '../../support/tmp.js';

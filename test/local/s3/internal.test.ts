@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 
 test('putObjectFromFile, putObject and list through the internal face', async () => {
   const c = await openLocalForTest();

@@ -13,7 +13,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { migrateIfNeeded } from '../../../src/local/services/s3/migrate.js';
 import { S3Store } from '../../../src/local/services/s3/store.js';
 import { tempDirForFile } from '../../support/tmp.js';

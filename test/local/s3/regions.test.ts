@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CreateBucketCommand, GetBucketLocationCommand, HeadBucketCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { boto, PY } from './boto.js';
 
 test('JS SDK in-process: a us-west-2 client makes us-west-2 buckets and cannot make us-east-2 ones', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CreateBucketCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 
 const req = (method: string, path: string, host: string, query = '', body = '') => ({
   method,

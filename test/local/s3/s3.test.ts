@@ -1,5 +1,5 @@
 // S3 through the in-process SDK handler (the local provider's default path).
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { s3Suite } from './suite.js';
 
 s3Suite('in-process', async () => {

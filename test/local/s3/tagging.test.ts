@@ -15,7 +15,7 @@ import {
   PutObjectTaggingCommand,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { startServer } from '../../../src/local/server.js';
 import { tempDirForFile } from '../../support/tmp.js';
 import { boto, PY } from './boto.js';

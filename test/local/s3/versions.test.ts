@@ -22,7 +22,7 @@ import {
   PutObjectCommand,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { openLocalForTest } from '../../../src/aws/test-helpers.js';
+import { openLocalForTest } from '../../support/local-clients.js';
 import { boto, PY } from './boto.js';
 
 test('JS SDK in-process: versions of an unversioned bucket, null version id, versioning state', async () => {

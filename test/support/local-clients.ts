@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openClients, type Clients } from './clients.js';
+import { openClients, type Clients } from '../../src/aws/clients.js';
 
 export interface LocalTestClients extends Clients {
   dataDir: string;
