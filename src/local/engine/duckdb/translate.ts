@@ -11,7 +11,8 @@
 import './core-functions.js';
 import './functions/index.js';
 import { registeredMacros } from './functions/registry.js';
-import { Emitter, TranslateError, type TableReference } from './translate/emit.js';
+import { Emitter, type TableReference } from './translate/emit.js';
+import { TranslateError } from './translate/tree.js';
 import { MultipleStatements, parseTrino, TrinoSyntaxError } from './translate/parse.js';
 
 export { TranslateError, TrinoSyntaxError, type TableReference };

@@ -3,24 +3,14 @@
 // untouched); the handlers below rewrite the nodes whose meaning differs: function calls (through the registry),
 // lambdas, `/` and `%` (DIVISION_BY_ZERO), CAST (Trino's rounding and text forms), subscripts (out-of-range
 // errors), VALUES, typed literals, TABLESAMPLE, and table references (resolved to catalog views; CTE names kept).
-import type { ParserRuleContext, ParseTree, TerminalNode } from 'antlr4ng';
+import type { ParserRuleContext, ParseTree } from 'antlr4ng';
 import { lookupFunction, lookupCast, type FunctionContext } from '../functions/registry.js';
 import { grammarForm } from '../functions/forms.js';
 import { duckSchema } from '../information-schema.js';
 import { deniedFunction } from '../sandbox.js';
 import type { Grammar } from './parse.js';
 import { decimalLiteralType, trinoTypeToDuck } from './types.js';
-
-/** A construct the translation refuses or a name it cannot resolve; `offset` is 0-based into the query text. */
-export class TranslateError extends Error {
-  constructor(
-    readonly code: 'NOT_SUPPORTED' | 'FUNCTION_NOT_FOUND' | 'INVALID_FUNCTION_ARGUMENT' | 'INVALID_INPUT' | 'SYNTAX_ERROR',
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
+import { findInterval, findLambda, findNode, findRow, isTerminal, TranslateError, unicodeLiteral } from './tree.js';
 
 export interface TableReference {
   database: string;
@@ -354,10 +344,10 @@ export class Emitter {
   }
 }
 
-/** Trino's hidden columns of a catalog table, read from the views' "$file" struct (see relations.ts). */
 /** Trino's word for each integer type in its cast errors ("Cannot cast '1.5' to INT"). */
 const TRINO_INTEGER_WORD: Record<string, string> = { TINYINT: 'TINYINT', SMALLINT: 'SMALLINT', INTEGER: 'INT', BIGINT: 'BIGINT' };
 
+/** Trino's hidden columns of a catalog table, read from the views' "$file" struct (see relations.ts). */
 const HIDDEN_COLUMNS: Record<string, string> = { $path: '"$file"."path"', $file_size: '"$file"."size"', $file_modified_time: '"$file"."modified"' };
 
 /** DuckDB's reserved keywords (duckdb_keywords(), category reserved), quoted when Trino SQL uses one as a name. */
@@ -371,57 +361,3 @@ const DUCKDB_RESERVED = new Set(
 
 /** Calls that return a map: a subscript on one is a key lookup even with a numeric key. */
 const MAP_MAKERS = /^(map|map_agg|multimap_agg|histogram|map_from_entries|map_concat|map_filter|transform_keys|transform_values|map_zip_with|split_to_map|cast\s*\(.*\bas\s+map)\s*\(/;
-
-/** Trino's `U&'…'` literal (escapes `\XXXX` and `\+XXXXXX`, or the UESCAPE character) as a plain literal. */
-function unicodeLiteral(token: string, uescape: string | undefined, at: number): string {
-  const body = token.slice(3, -1).replace(/''/g, "'");
-  const esc = uescape ? uescape.slice(1, -1) : '\\';
-  if (esc.length !== 1 || /[0-9a-fA-F+'"\s]/.test(esc)) throw new TranslateError('SYNTAX_ERROR', `Invalid Unicode escape character: ${esc}`, at);
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] !== esc) {
-      out += body[i];
-      continue;
-    }
-    if (body[i + 1] === esc) {
-      out += esc;
-      i++;
-      continue;
-    }
-    const long = body[i + 1] === '+';
-    const hex = body.slice(i + (long ? 2 : 1), i + (long ? 8 : 5));
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== (long ? 6 : 4) || parseInt(hex, 16) > 0x10ffff) {
-      throw new TranslateError('SYNTAX_ERROR', `Invalid Unicode escape sequence in ${token}`, at);
-    }
-    out += String.fromCodePoint(parseInt(hex, 16));
-    i += long ? 7 : 4;
-  }
-  return `'${out.replace(/'/g, "''")}'`;
-}
-
-/** Is this operand a node of the given kind (through the expression wrappers)? */
-function findNode(node: ParseTree, kind: abstract new (...args: never[]) => unknown): boolean {
-  if (node instanceof kind) return true;
-  return node.getChildCount() === 1 ? findNode(node.getChild(0)!, kind) : false;
-}
-
-/** Is this operand an interval literal (through the expression wrappers)? */
-function findInterval(node: ParseTree, G: Grammar): boolean {
-  if (node instanceof G.IntervalLiteralContext) return true;
-  return node.getChildCount() === 1 ? findInterval(node.getChild(0)!, G) : false;
-}
-
-function isTerminal(node: ParseTree): node is TerminalNode {
-  return (node as TerminalNode).symbol !== undefined && (node as ParserRuleContext).children === undefined;
-}
-
-/** The lambda an argument expression consists of, if it is one (through the expression wrappers). */
-function findLambda(node: ParseTree, G: Grammar): InstanceType<Grammar['LambdaContext']> | undefined {
-  if (node instanceof G.LambdaContext) return node;
-  return node.getChildCount() === 1 ? findLambda(node.getChild(0)!, G) : undefined;
-}
-
-function findRow(node: ParseTree, G: Grammar): InstanceType<Grammar['RowConstructorContext']> | undefined {
-  if (node instanceof G.RowConstructorContext) return node;
-  return node.getChildCount() === 1 ? findRow(node.getChild(0)!, G) : undefined;
-}
