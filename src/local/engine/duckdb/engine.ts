@@ -6,22 +6,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { GlueInternal } from '../../types.js';
-import { lineCol, mapDuckError, type MappedError } from './errors.js';
+import { lineCol, mapDuckError } from './errors.js';
 import type { Lake } from './lake.js';
 import { duckSchema, informationSchemaSelect, isInformationSchema } from './information-schema.js';
 import { buildRelation, injectedViolation, lit, q, type Relation } from './relations.js';
 import { decodeView } from './presto-view.js';
-import { checkTree, isQueryStatement, SandboxRefusal, sandboxStatements } from './sandbox.js';
+import { checkTree, isQueryStatement, lakeRoot, SandboxRefusal, sandboxStatements } from './sandbox.js';
 import { scannedBytes } from './scanned.js';
-import { macros, translateQuery, TranslateError, TrinoSyntaxError, type TableReference, type Translation } from './translate.js';
+import { macros, type TableReference } from './translate.js';
+import { athenaName, CATALOG, formatted, translated } from './athena-sql.js';
 import { duckToAthena, duckToTrino, type AthenaColumnType } from './types.js';
-import { athenaText } from './functions/render.js';
-import { isIcebergTable, loadTable, type IcebergEnv, type LoadedTable } from '../../iceberg/index.js';
-import { icebergRelation } from './iceberg/relation.js';
-import { metadataTableName, metadataTableSelect } from './iceberg/metadata-tables.js';
-import { checkPointer, PointerError, snapshotForPointer, type Pointer } from './iceberg/time-travel.js';
+import { isIcebergTable } from '../../iceberg/index.js';
+import { IcebergViews } from './iceberg/views.js';
+import { QueryFailure } from './query-failure.js';
 
-export const CATALOG = 'awsdatacatalog';
 
 export interface ResultColumn extends AthenaColumnType {
   Name: string;
@@ -33,60 +31,6 @@ export interface SelectOutcome {
   bytesScanned: number;
 }
 
-export class QueryFailure extends Error {
-  constructor(readonly mapped: MappedError) {
-    super(mapped.reason);
-  }
-}
-
-/** Athena names expression columns `_colN`; plain column references keep their (lower-cased) name. */
-function athenaName(duckName: string, index: number): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$|^\$(path|file_size|file_modified_time)$/.test(duckName) ? duckName.toLowerCase() : `_col${index}`;
-}
-
-/**
- * Text Athena writes for a value of this DuckDB type, as a SQL expression over column `__c<i>` (by name: a
- * positional reference does not bind inside a macro's arguments). Nested values too: functions/render.ts.
- */
-function formatted(i: number, duckType: string): string {
-  return athenaText(`"__c${i}"`, duckType);
-}
-
-/** translateQuery, with its refusals and syntax errors as Athena's failures. */
-async function translated(athenaSql: string, database: string, glue?: GlueInternal): Promise<Translation> {
-  // Map-typed columns of the named tables, from Glue: a subscript on one is a key lookup.
-  const mapColumns = (tables: Array<{ database: string; name: string }>) => {
-    const out = new Set<string>();
-    for (const t of tables) {
-      for (const c of glue?.getTable(t.database, t.name)?.StorageDescriptor?.Columns ?? []) {
-        if (/^\s*map\s*</i.test(String(c.Type))) out.add(String(c.Name).toLowerCase());
-      }
-    }
-    return out;
-  };
-  try {
-    return await translateQuery(athenaSql, database, CATALOG, mapColumns);
-  } catch (e) {
-    if (e instanceof TrinoSyntaxError) {
-      throw new QueryFailure({ reason: `SYNTAX_ERROR: line ${e.line}:${e.column}: ${e.message}`, category: 2, type: 1004 });
-    }
-    if (!(e instanceof TranslateError)) throw e;
-    if (e.code === 'INVALID_INPUT' && e.offset === 0) throw new QueryFailure({ reason: `INVALID_INPUT: ${e.message}`, category: 2, type: 1100 });
-    throw new QueryFailure({ reason: `${e.code}: line ${lineCol(athenaSql, e.offset)}: ${e.message}`, category: 2, type: 1100 });
-  }
-}
-
-/** The folder every bucket of the lake lives under (what the sandbox lets DuckDB read). */
-function lakeRoot(lake: Lake): string {
-  const a = lake.objectPath('bucket-a', 'k').split(path.sep);
-  const b = lake.objectPath('bucket-b', 'k').split(path.sep);
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  const root = a.slice(0, i).join(path.sep);
-  // Never the whole file system: the sandbox would be no sandbox.
-  if (path.resolve(root || path.sep) === path.parse(path.resolve(root || path.sep)).root) throw new Error(`lake root ${root || path.sep} is not a folder of its own`);
-  return root;
-}
 
 export class DuckEngine {
   private conn?: Promise<DuckDBConnection>;
@@ -109,6 +53,9 @@ export class DuckEngine {
     this.schemas.add(database);
   }
 
+  /** Iceberg tables and their metadata tables (iceberg/views.ts). */
+  private readonly iceberg: IcebergViews;
+
   /** Bumped whenever a view is (re)defined: a cached description is valid only for the views it was made with. */
   private viewsVersion = 0;
 
@@ -118,6 +65,14 @@ export class DuckEngine {
     private readonly glue: () => GlueInternal | undefined,
   ) {
     this.profileFile = path.join(workDir, 'profile.json');
+    this.iceberg = new IcebergViews({
+      lake,
+      glue,
+      workDir,
+      sandboxCheck: (athenaSql, sql) => this.sandboxCheck(athenaSql, sql),
+      defineView: (c, target, select) => this.defineView(c, target, select),
+      ensureSchema: (c, database) => this.ensureSchema(c, database),
+    });
   }
 
   private connection(): Promise<DuckDBConnection> {
@@ -176,7 +131,7 @@ export class DuckEngine {
       }
       const table = glue?.getTable(ref.database, ref.name);
       if (!table) {
-        const meta = await this.metadataTable(c, athenaSql, ref, target);
+        const meta = await this.iceberg.metadataTable(c, athenaSql, ref, target);
         if (meta) {
           rels.push(meta);
           continue;
@@ -190,7 +145,7 @@ export class DuckEngine {
       }
       if (isIcebergTable(table)) {
         await this.ensureSchema(c, ref.database);
-        rels.push(await this.icebergView(c, athenaSql, ref, target, hidden));
+        rels.push(await this.iceberg.icebergView(c, athenaSql, ref, target, hidden));
         continue;
       }
       // Trino's Hive connector has no versions.
@@ -238,67 +193,6 @@ export class DuckEngine {
     await c.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
     this.views.set(target, select);
     this.viewsVersion++;
-  }
-
-  /** What core's Iceberg functions need to read the lake and the catalog (reads only: no staging happens here). */
-  private icebergEnv(): IcebergEnv {
-    return { lake: this.lake(), glue: this.glue()!, stageDir: path.join(this.workDir, 'iceberg-stage'), now: Date.now };
-  }
-
-  /** Loads an Iceberg table's current metadata; a table whose metadata cannot be read fails as Trino's connector does. */
-  private async loadIceberg(ref: TableReference, name = ref.name): Promise<LoadedTable> {
-    try {
-      return await loadTable(this.icebergEnv(), ref.database, name);
-    } catch (e) {
-      throw new QueryFailure({ reason: `ICEBERG_INVALID_METADATA: ${(e as Error).message}`, category: 2, type: 1100 });
-    }
-  }
-
-  /** An Iceberg table read through its snapshot's manifests (the current one, or the one a FOR … AS OF names). */
-  private async icebergView(c: DuckDBConnection, athenaSql: string, ref: TableReference, target: string, hidden: boolean): Promise<Relation> {
-    const loaded = await this.loadIceberg(ref);
-    const snapshotId = ref.period ? await this.pointerSnapshot(c, athenaSql, ref, loaded) : undefined;
-    const rel = await icebergRelation(this.icebergEnv(), loaded, { name: ref.view ?? ref.name, snapshotId, hidden });
-    await this.defineView(c, target, rel.select);
-    return rel;
-  }
-
-  /** `"t$snapshots"` and the other metadata tables of an Iceberg table `t`; undefined when `ref` is not one. */
-  private async metadataTable(c: DuckDBConnection, athenaSql: string, ref: TableReference, target: string): Promise<Relation | undefined> {
-    const meta = metadataTableName(ref.name);
-    const base = meta && this.glue()?.getTable(ref.database, meta.base);
-    if (!meta || !base || !isIcebergTable(base)) return undefined;
-    if (ref.period) throw new QueryFailure({ reason: `NOT_SUPPORTED: line ${lineCol(athenaSql, ref.period.offset)}: This connector does not support versioned tables`, category: 2, type: 1100 });
-    await this.ensureSchema(c, ref.database);
-    const loaded = await this.loadIceberg(ref, meta.base);
-    const select = await metadataTableSelect(this.icebergEnv(), loaded, meta.kind);
-    await this.defineView(c, target, select);
-    return { database: ref.database, name: ref.name, files: [], select };
-  }
-
-  /** Evaluates a FOR VERSION|TIMESTAMP AS OF pointer (a constant expression, sandbox-checked like the query) and
-   * resolves it to a snapshot id with Trino's checks and words (iceberg/time-travel.ts). */
-  private async pointerSnapshot(c: DuckDBConnection, athenaSql: string, ref: TableReference, loaded: LoadedTable): Promise<number> {
-    const p = ref.period!;
-    await this.sandboxCheck(athenaSql, `SELECT ${p.sql}`);
-    const at = `line ${lineCol(athenaSql, p.offset)}: `;
-    try {
-      const duckType = String((await c.runAndReadAll(`SELECT typeof(${p.sql})`)).getRows()[0]?.[0]);
-      const pointer: Pointer = { kind: p.kind, duckType, text: null, source: p.text };
-      if (duckType !== '"NULL"') {
-        const temporal = /^(DATE|TIMESTAMP)/.test(duckType);
-        const ms = p.kind === 'TIMESTAMP' && temporal ? (duckType === 'DATE' ? 'epoch_ms(CAST(v AS TIMESTAMP))' : 'epoch_ms(v)') : 'NULL';
-        const row = (await c.runAndReadAll(`SELECT CAST(v AS VARCHAR), ${ms} FROM (SELECT ${p.sql} AS v) __pointer`)).getRows()[0]!;
-        pointer.text = row[0] === null ? null : String(row[0]);
-        if (row[1] !== null) pointer.millis = Number(row[1]);
-      }
-      checkPointer(pointer, Date.now());
-      return snapshotForPointer(loaded.metadata, pointer, `${ref.database}."${ref.name}"`);
-    } catch (e) {
-      if (e instanceof PointerError) throw new QueryFailure({ reason: `${e.code}: ${e.positioned ? at : ''}${e.message}`, category: 2, type: 1100 });
-      if (e instanceof QueryFailure) throw e;
-      throw new QueryFailure(mapDuckError(athenaSql, (e as Error).message.split('\n')[0]!, ref.database));
-    }
   }
 
   /** DuckDB's parse tree of a query (json_serialize_sql), or its parse error; refuses any other statement. */

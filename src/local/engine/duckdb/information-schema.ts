@@ -2,10 +2,10 @@
 // BI tools (DBeaver, Superset, dbt) read them to list what exists. Each is a VALUES relation built from Glue at
 // query time, so it always shows the catalog as it is now. Column names and types are Athena's.
 import type { GlueInternal } from '../../types.js';
+import { CATALOG } from './athena-sql.js';
 import { decodeView } from './presto-view.js';
 import { duckToTrino, glueToDuck } from './types.js';
 
-const CATALOG = 'awsdatacatalog';
 const SCHEMA = 'information_schema';
 
 const lit = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);

@@ -6,6 +6,7 @@
 //     Only Glue tables are reachable by name (the engine resolves every table reference to a catalog view).
 // Layer 2 keeps the sandbox's refusals in Athena's words; layer 1 holds even if layer 2 misses a name.
 import path from 'node:path';
+import type { Lake } from './lake.js';
 
 /** A query construct the sandbox refuses, with Athena's error code and the 0-based offset it points at. */
 export class SandboxRefusal extends Error {
@@ -96,4 +97,16 @@ export function checkTree(tree: unknown): void {
 /** Leading keyword of a statement the local Athena runs as a query; anything else is refused before DuckDB. */
 export function isQueryStatement(sql: string): boolean {
   return /^\s*(?:\(\s*)*(?:select|with|values|table|explain)\b/i.test(sql);
+}
+
+/** The folder every bucket of the lake lives under (what the sandbox lets DuckDB read). */
+export function lakeRoot(lake: Lake): string {
+  const a = lake.objectPath('bucket-a', 'k').split(path.sep);
+  const b = lake.objectPath('bucket-b', 'k').split(path.sep);
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const root = a.slice(0, i).join(path.sep);
+  // Never the whole file system: the sandbox would be no sandbox.
+  if (path.resolve(root || path.sep) === path.parse(path.resolve(root || path.sep)).root) throw new Error(`lake root ${root || path.sep} is not a folder of its own`);
+  return root;
 }

@@ -1,7 +1,8 @@
 // Statements Athena answers from the catalog rather than by scanning data: SHOW TABLES, SHOW DATABASES|SCHEMAS,
 // SHOW PARTITIONS, SHOW COLUMNS, DESCRIBE <table>. Results are rows of text (Athena writes them as `<id>.txt`, no header row).
 import type { GlueInternal } from '../../types.js';
-import { CATALOG, QueryFailure } from '../../engine/duckdb/engine.js';
+import { CATALOG } from '../../engine/duckdb/athena-sql.js';
+import { QueryFailure } from '../../engine/duckdb/query-failure.js';
 import { decodeView } from '../../engine/duckdb/presto-view.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
 import { isDataObject, partitionValues, tableLayout } from '../../engine/duckdb/layout.js';

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GlueInternal } from '../../../types.js';
-import { QueryFailure, type DuckEngine } from '../../../engine/duckdb/engine.js';
+import type { DuckEngine } from '../../../engine/duckdb/engine.js';
+import { QueryFailure } from '../../../engine/duckdb/query-failure.js';
 import type { Lake } from '../../../engine/duckdb/lake.js';
 import { parseS3Uri } from '../../../engine/duckdb/layout.js';
 import { hiveType } from '../../../engine/duckdb/presto-view.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { QueryFailure } from '../../../engine/duckdb/engine.js';
+import { QueryFailure } from '../../../engine/duckdb/query-failure.js';
 import { isIcebergTable, loadTable, type IcebergEnv, type LoadedTable } from '../../../iceberg/index.js';
 import type { DataFile } from '../../../../iceberg/types.js';
 import type { WriteContext } from './ctas.js';

@@ -6,7 +6,7 @@
 // Every change goes through Glue's own actions (GlueInternal.call), so Glue stays the single truth and validates
 // names as it does for any client. Other DDL (CREATE DATABASE, …) fails loudly with NOT_SUPPORTED.
 import type { GlueInternal } from '../../../types.js';
-import { QueryFailure } from '../../../engine/duckdb/engine.js';
+import { QueryFailure } from '../../../engine/duckdb/query-failure.js';
 import { parseCreateView, viewTableInput, decodeView } from '../../../engine/duckdb/presto-view.js';
 import { runCtas, runInsert, type WriteContext } from './ctas.js';
 import { DdlError, parseCreateExternalTable, parseDrop } from './hive-table.js';
