@@ -2,58 +2,15 @@
 // Wording and status codes as AWS
 // (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
 // URL-encoded, as AWS returns them.
-import { randomBytes } from 'node:crypto';
 import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
-import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
+import { xml, type XmlNode } from '../../protocol/xml.js';
 import type { IamInternal, Inputs, Service } from '../../service.js';
-import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { checkName, checkPath, checkPolicy, encodeDoc, iamId, iamTime, required } from './common.js';
 import { AwsError } from '../../types.js';
 import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
 import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
 import { RoleStore, type Role } from './roles.js';
-
-const NAME = /^[\w+=,.@-]+$/;
-
-function validationError(field: string, value: string, constraint: string): AwsError {
-  return new AwsError('ValidationError', validationMessage([oneProblem(value, field, constraint)]), 400);
-}
-
-function required(params: QueryParams, name: string): string {
-  const v = params[name];
-  if (v === undefined) {
-    const field = name[0].toLowerCase() + name.slice(1);
-    throw new AwsError('ValidationError', validationMessage([oneProblem(null, field, 'Member must not be null')]), 400);
-  }
-  return v;
-}
-
-function checkName(field: string, value: string, max: number): string {
-  if (value.length < 1 || value.length > max) {
-    throw validationError(field, value, `Member must have length less than or equal to ${max}`);
-  }
-  if (!NAME.test(value)) throw validationError(field, value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
-  return value;
-}
-
-function checkPolicy(doc: string): string {
-  try {
-    const parsed = JSON.parse(doc);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-  } catch {
-    throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
-  }
-  return doc;
-}
-
-function checkPath(value: string): string {
-  if (!/^\/([\x21-\x7e]*\/)?$/.test(value)) {
-    throw validationError('path', value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
-  }
-  return value;
-}
-
-const encodeDoc = (doc: string) => encodeURIComponent(doc);
 
 /** GetRole's shape (tags, RoleLastUsed); CreateRole has tags but no RoleLastUsed; ListRoles neither. */
 function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
@@ -62,7 +19,7 @@ function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
     RoleName: r.RoleName,
     RoleId: r.RoleId,
     Arn: r.Arn,
-    CreateDate: isoTime(r.CreateDate).replace(/\.\d{3}Z$/, 'Z'),
+    CreateDate: iamTime(r.CreateDate),
     AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument),
     Description: r.Description,
     MaxSessionDuration: r.MaxSessionDuration,
@@ -70,12 +27,6 @@ function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
     RoleLastUsed: shape === 'get' ? {} : undefined,
   };
 }
-
-function roleId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return 'AROA' + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
-}
-
 
 export function create({ env }: Inputs): Service<IamInternal> {
   const roles = new RoleStore(env.dataDir);
@@ -89,7 +40,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
       const rolePath = checkPath(p.Path ?? '/');
       const role: Role = {
         RoleName: name,
-        RoleId: roleId(),
+        RoleId: iamId('AROA'),
         Path: rolePath,
         Arn: `arn:aws:iam::${env.accountId}:role${rolePath}${name}`,
         CreateDate: env.now(),
@@ -177,7 +128,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
       return xml({ Tags: { member: role.Tags }, IsTruncated: false });
     },
   };
-  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles, { required, checkName, checkPolicy, checkPath }));
+  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles));
   return {
     handler: {
       protocol: 'query',

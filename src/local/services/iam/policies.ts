@@ -4,14 +4,14 @@
 // Documents are checked against AWS's policy grammar (policy-grammar.ts).
 // AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
-import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
-import { isoTime, xml, type XmlNode } from '../../protocol/xml.js';
+import { memberList, tagList, type QueryAction } from '../../protocol/query.js';
+import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
+import { checkName, checkPath, encodeDoc, iamId, iamTime as time, required } from './common.js';
 import type { RoleStore } from './roles.js';
 
 interface PolicyVersion {
@@ -37,15 +37,6 @@ interface Policy {
 const MAX_VERSIONS = 5;
 const AWS_MANAGED = /^arn:aws:iam::aws:policy\/.+/;
 
-export interface PolicyHelpers {
-  required(p: QueryParams, name: string): string;
-  checkName(field: string, value: string, max: number): string;
-  checkPolicy(doc: string): string;
-  checkPath(value: string): string;
-}
-
-const time = (ms: number) => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
-
 function policyXml(p: Policy, attachments: number): XmlNode {
   return {
     PolicyName: p.PolicyName,
@@ -64,15 +55,10 @@ function policyXml(p: Policy, attachments: number): XmlNode {
 }
 
 function versionXml(p: Policy, v: PolicyVersion): XmlNode {
-  return { Document: encodeURIComponent(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: time(v.CreateDate) };
+  return { Document: encodeDoc(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: time(v.CreateDate) };
 }
 
-function policyId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return 'ANPA' + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
-}
-
-export function policyActions(dataDir: string, accountId: string, now: () => number, roles: RoleStore, h: PolicyHelpers): Record<string, QueryAction> {
+export function policyActions(dataDir: string, accountId: string, now: () => number, roles: RoleStore): Record<string, QueryAction> {
   const file = path.join(dataDir, 'iam', 'policies.json');
   const state = readJson<{ policies: Record<string, Policy>; attached: Record<string, string[]> }>(file, { policies: {}, attached: {} });
   const save = () => writeJsonAtomic(file, state);
@@ -93,10 +79,10 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
 
   return {
     CreatePolicy(p) {
-      const name = h.checkName('policyName', h.required(p, 'PolicyName'), 128);
-      const doc = h.required(p, 'PolicyDocument');
+      const name = checkName('policyName', required(p, 'PolicyName'), 128);
+      const doc = required(p, 'PolicyDocument');
       checkIdentityPolicy(doc);
-      const policyPath = h.checkPath(p.Path ?? '/');
+      const policyPath = checkPath(p.Path ?? '/');
       const arn = `arn:aws:iam::${accountId}:policy${policyPath}${name}`;
       if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
         throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
@@ -105,7 +91,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       checkRequestTags(tags);
       const t = now();
       const policy: Policy = {
-        PolicyName: name, PolicyId: policyId(), Arn: arn, Path: policyPath, Description: p.Description,
+        PolicyName: name, PolicyId: iamId('ANPA'), Arn: arn, Path: policyPath, Description: p.Description,
         CreateDate: t, UpdateDate: t, DefaultVersionId: 'v1', versions: [{ VersionId: 'v1', Document: doc, CreateDate: t }],
         nextVersion: 2, Tags: tags,
       };
@@ -115,7 +101,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       delete shape.Description;
       return xml({ Policy: shape });
     },
-    GetPolicy: (p) => xml({ Policy: policyXml(get(h.required(p, 'PolicyArn')), attachments(p.PolicyArn!)) }),
+    GetPolicy: (p) => xml({ Policy: policyXml(get(required(p, 'PolicyArn')), attachments(p.PolicyArn!)) }),
     ListPolicies(p) {
       const scope = p.Scope ?? 'All';
       const onlyAttached = p.OnlyAttached === 'true';
@@ -126,7 +112,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return xml({ Policies: { member: list.map((x) => { const s = policyXml(x, attachments(x.Arn)); delete s.Description; delete s.Tags; return s; }) }, IsTruncated: false });
     },
     DeletePolicy(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
+      const policy = get(required(p, 'PolicyArn'));
       if (attachments(policy.Arn)) throw new AwsError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
       if (policy.versions.length > 1) throw new AwsError('DeleteConflict', 'This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.', 409);
       delete state.policies[policy.Arn];
@@ -134,8 +120,8 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return '';
     },
     CreatePolicyVersion(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
-      const doc = h.required(p, 'PolicyDocument');
+      const policy = get(required(p, 'PolicyArn'));
+      const doc = required(p, 'PolicyDocument');
       checkIdentityPolicy(doc);
       if (policy.versions.length >= MAX_VERSIONS) {
         throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`, 409);
@@ -150,31 +136,31 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return xml({ PolicyVersion: shape });
     },
     GetPolicyVersion(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
-      return xml({ PolicyVersion: versionXml(policy, version(policy, h.required(p, 'VersionId'))) });
+      const policy = get(required(p, 'PolicyArn'));
+      return xml({ PolicyVersion: versionXml(policy, version(policy, required(p, 'VersionId'))) });
     },
     ListPolicyVersions(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
+      const policy = get(required(p, 'PolicyArn'));
       const list = [...policy.versions].reverse().map((v) => { const s = versionXml(policy, v); delete s.Document; return s; });
       return xml({ Versions: { member: list }, IsTruncated: false });
     },
     DeletePolicyVersion(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
-      const v = version(policy, h.required(p, 'VersionId'));
+      const policy = get(required(p, 'PolicyArn'));
+      const v = version(policy, required(p, 'VersionId'));
       if (v.VersionId === policy.DefaultVersionId) throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
       policy.versions = policy.versions.filter((x) => x !== v);
       save();
       return '';
     },
     SetDefaultPolicyVersion(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
-      policy.DefaultVersionId = version(policy, h.required(p, 'VersionId')).VersionId;
+      const policy = get(required(p, 'PolicyArn'));
+      policy.DefaultVersionId = version(policy, required(p, 'VersionId')).VersionId;
       save();
       return '';
     },
     AttachRolePolicy(p) {
-      const role = roles.get(h.required(p, 'RoleName'));
-      const arn = h.required(p, 'PolicyArn');
+      const role = roles.get(required(p, 'RoleName'));
+      const arn = required(p, 'PolicyArn');
       if (!AWS_MANAGED.test(arn)) get(arn);
       const list = attachedTo(role.RoleName);
       if (!list.includes(arn)) list.push(arn);
@@ -182,8 +168,8 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return '';
     },
     DetachRolePolicy(p) {
-      const role = roles.get(h.required(p, 'RoleName'));
-      const arn = h.required(p, 'PolicyArn');
+      const role = roles.get(required(p, 'RoleName'));
+      const arn = required(p, 'PolicyArn');
       const list = attachedTo(role.RoleName);
       if (!list.includes(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
       state.attached[role.RoleName] = list.filter((x) => x !== arn);
@@ -191,7 +177,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return '';
     },
     ListAttachedRolePolicies(p) {
-      const role = roles.get(h.required(p, 'RoleName'));
+      const role = roles.get(required(p, 'RoleName'));
       const prefix = p.PathPrefix ?? '/';
       const list = attachedTo(role.RoleName)
         .map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn, path: state.policies[arn]?.Path ?? '/' }))
@@ -200,13 +186,13 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return xml({ AttachedPolicies: { member: list }, IsTruncated: false });
     },
     ListEntitiesForPolicy(p) {
-      const arn = h.required(p, 'PolicyArn');
+      const arn = required(p, 'PolicyArn');
       if (!AWS_MANAGED.test(arn)) get(arn);
       const rolesWith = Object.entries(state.attached).filter(([, arns]) => arns.includes(arn)).map(([RoleName]) => ({ RoleName, RoleId: roles.find(RoleName)?.RoleId }));
       return xml({ PolicyGroups: {}, PolicyUsers: {}, PolicyRoles: { member: rolesWith }, IsTruncated: false });
     },
     TagPolicy(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
+      const policy = get(required(p, 'PolicyArn'));
       const add = tagList(p);
       checkRequestTags(add);
       policy.Tags = mergeTags(policy.Tags, add, 'TagsPerPolicy');
@@ -214,7 +200,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return '';
     },
     UntagPolicy(p) {
-      const policy = get(h.required(p, 'PolicyArn'));
+      const policy = get(required(p, 'PolicyArn'));
       const keys = memberList(p, 'TagKeys');
       checkTagKeys(keys);
       const drop = new Set(keys.map((k) => k.toLowerCase()));
@@ -222,7 +208,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       save();
       return '';
     },
-    ListPolicyTags: (p) => xml({ Tags: { member: get(h.required(p, 'PolicyArn')).Tags }, IsTruncated: false }),
+    ListPolicyTags: (p) => xml({ Tags: { member: get(required(p, 'PolicyArn')).Tags }, IsTruncated: false }),
   };
 }
 

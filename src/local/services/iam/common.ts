@@ -1,0 +1,62 @@
+// What every IAM action module shares: required-parameter and name/path checks in AWS's wording,
+// policy-document JSON checks, ids and the date format IAM answers with. Each module
+// (roles in index.ts, policies.ts, …) exports its actions and the ones that return no result.
+import { randomBytes } from 'node:crypto';
+import type { QueryParams } from '../../protocol/query.js';
+import { isoTime } from '../../protocol/xml.js';
+import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { AwsError } from '../../types.js';
+
+const NAME = /^[\w+=,.@-]+$/;
+
+export function validationError(field: string, value: string, constraint: string): AwsError {
+  return new AwsError('ValidationError', validationMessage([oneProblem(value, field, constraint)]), 400);
+}
+
+export function required(params: QueryParams, name: string): string {
+  const v = params[name];
+  if (v === undefined) {
+    const field = name[0].toLowerCase() + name.slice(1);
+    throw new AwsError('ValidationError', validationMessage([oneProblem(null, field, 'Member must not be null')]), 400);
+  }
+  return v;
+}
+
+export function checkName(field: string, value: string, max: number): string {
+  if (value.length < 1 || value.length > max) {
+    throw validationError(field, value, `Member must have length less than or equal to ${max}`);
+  }
+  if (!NAME.test(value)) throw validationError(field, value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+  return value;
+}
+
+/** Trust policies: JSON objects (the identity-policy grammar is policy-grammar.ts). */
+export function checkPolicy(doc: string): string {
+  try {
+    const parsed = JSON.parse(doc);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+  } catch {
+    throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
+  }
+  return doc;
+}
+
+export function checkPath(value: string): string {
+  if (!/^\/([\x21-\x7e]*\/)?$/.test(value)) {
+    throw validationError('path', value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+  }
+  return value;
+}
+
+/** Policy documents come back URL-encoded, as AWS returns them. */
+export const encodeDoc = (doc: string) => encodeURIComponent(doc);
+
+/** IAM's dates have whole seconds: 2026-12-02T20:26:27Z. */
+export const iamTime = (ms: number) => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
+
+/** A unique id as IAM makes them: a 4-letter kind prefix (AROA role, ANPA policy, AIDA user, AGPA group,
+ *  AIPA instance profile, AKIA access key) and 17 base32 characters. */
+export function iamId(prefix: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return prefix + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
+}
