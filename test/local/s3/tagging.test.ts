@@ -1,6 +1,6 @@
 // Object tagging (Put/Get/DeleteObjectTagging, x-amz-tagging on PutObject, x-amz-tagging-count, the
 // tagging directive of CopyObject) and tag validation (aws: prefix, limits, duplicates) for objects and
-// buckets — JS SDK in-process, boto3 and the AWS CLI over serve.
+// buckets, and the tags of each version of a versioned object — JS SDK in-process, boto3 and the AWS CLI over serve.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { test } from 'node:test';
@@ -11,6 +11,8 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+  DeleteObjectCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   S3ServiceException,
@@ -107,5 +109,37 @@ test('AWS CLI over serve: put-object-tagging / get-object-tagging', async () => 
     await assert.rejects(aws('s3api', 'put-object-tagging', '--bucket', 'clitags', '--key', 'k', '--tagging', 'TagSet=[{Key=aws:y,Value=2}]'), /InvalidTag/);
   } finally {
     await server.close();
+  }
+});
+
+test('JS SDK in-process: each version keeps its own tags; a delete marker or unknown version is refused', async () => {
+  const c = await openLocalForTest();
+  const s3 = c.s3;
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: 'vtags' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'vtags', VersioningConfiguration: { Status: 'Enabled' } }));
+    const v1 = (await s3.send(new PutObjectCommand({ Bucket: 'vtags', Key: 'k', Body: 'one', Tagging: 'gen=1' }))).VersionId!;
+    const v2 = (await s3.send(new PutObjectCommand({ Bucket: 'vtags', Key: 'k', Body: 'two', Tagging: 'gen=2' }))).VersionId!;
+    const tagsOf = async (VersionId?: string) => (await s3.send(new GetObjectTaggingCommand({ Bucket: 'vtags', Key: 'k', VersionId }))).TagSet;
+    assert.deepEqual(await tagsOf(v1), [{ Key: 'gen', Value: '1' }]);
+    assert.deepEqual(await tagsOf(), [{ Key: 'gen', Value: '2' }]);
+    // Tagging the noncurrent version changes it alone, and answers its version id.
+    const put = await s3.send(new PutObjectTaggingCommand({ Bucket: 'vtags', Key: 'k', VersionId: v1, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } }));
+    assert.equal(put.VersionId, v1);
+    assert.deepEqual(await tagsOf(v1), [{ Key: 'old', Value: 'yes' }]);
+    assert.deepEqual(await tagsOf(v2), [{ Key: 'gen', Value: '2' }]);
+    assert.equal((await s3.send(new GetObjectCommand({ Bucket: 'vtags', Key: 'k', VersionId: v1 }))).TagCount, 1);
+    assert.equal((await s3.send(new DeleteObjectTaggingCommand({ Bucket: 'vtags', Key: 'k', VersionId: v1 }))).VersionId, v1);
+    assert.deepEqual(await tagsOf(v1), []);
+    assert.deepEqual(await tagsOf(v2), [{ Key: 'gen', Value: '2' }]);
+    // A delete marker has no tags (405), an unknown version is NoSuchVersion, and with the marker latest
+    // the key itself is gone (404).
+    const marker = (await s3.send(new DeleteObjectCommand({ Bucket: 'vtags', Key: 'k' }))).VersionId!;
+    assert.equal(await code(s3.send(new GetObjectTaggingCommand({ Bucket: 'vtags', Key: 'k', VersionId: marker }))), '405 MethodNotAllowed');
+    assert.equal(await code(s3.send(new GetObjectTaggingCommand({ Bucket: 'vtags', Key: 'k', VersionId: 'f'.repeat(32) }))), '404 NoSuchVersion');
+    assert.equal(await code(s3.send(new GetObjectTaggingCommand({ Bucket: 'vtags', Key: 'k' }))), '404 NoSuchKey');
+    assert.deepEqual(await tagsOf(v2), [{ Key: 'gen', Value: '2' }]);
+  } finally {
+    await c.close();
   }
 });

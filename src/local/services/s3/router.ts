@@ -144,8 +144,8 @@ export async function routeS3(
     return { service: 's3', action: 'PreflightRequest', faults: 'none', run: () => response };
   }
   const [name, action] = pick(call);
-  // Get/Head/Delete/Copy resolve any version (versions-actions.ts); the other object actions act on the current one.
-  if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject', 'GetObjectAttributes'].includes(name)) versioning.requireCurrentVersion(call);
+  // Get/Head/Delete/Copy and tagging resolve any version (versions-actions.ts); the other object actions act on the current one.
+  if (key && call.query.has('versionId') && !['GetObject', 'HeadObject', 'DeleteObject', 'GetObjectAttributes', 'PutObjectTagging', 'GetObjectTagging', 'DeleteObjectTagging'].includes(name)) versioning.requireCurrentVersion(call);
   // Uploads verify while they stream (body.ts ingest); every other body is small and checked here.
   if (name === 'CompleteMultipartUpload') {
     // Its x-amz-checksum-* value is the whole object's, `<base64>-<parts>` when composite: multipart.ts
