@@ -17,6 +17,7 @@ import type {
   S3Internal,
 } from './types.js';
 import type { Role } from './services/iam/roles.js';
+import type { User } from './services/iam/users.js';
 
 /** What every service gets: where its state lives, who and when it is, and the fault hook. */
 export interface ServiceEnv {
@@ -41,9 +42,10 @@ export interface FaultHook {
   targets(service: string, action: string): boolean;
 }
 
-/** IAM's face for STS: the role an ARN names, as IAM stores it. */
+/** IAM's face for STS: the role an ARN names, and the user an active access key belongs to, as IAM stores them. */
 export interface IamInternal {
   roleByArn(arn: string): Role | undefined;
+  userByAccessKey(accessKeyId: string): User | undefined;
 }
 
 /** Athena's face: for the local API's waits. */

@@ -48,6 +48,14 @@ export function checkPath(value: string): string {
   return value;
 }
 
+/** List filters' PathPrefix: a slash, then any printable ASCII. */
+export function checkPathPrefix(value: string): string {
+  if (value.length > 512 || !/^\/[\x21-\x7f]*$/.test(value)) {
+    throw validationError('pathPrefix', value, 'Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*');
+  }
+  return value;
+}
+
 /** Policy documents come back URL-encoded, as AWS returns them. */
 export const encodeDoc = (doc: string) => encodeURIComponent(doc);
 

@@ -1,4 +1,5 @@
-// IAM over the Query protocol: roles, inline role policies, role tags, managed policies (policies.ts).
+// IAM over the Query protocol: roles, inline role policies, role tags, managed policies (policies.ts), users
+// (user-actions.ts).
 // Wording and status codes as AWS
 // (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
 // URL-encoded, as AWS returns them.
@@ -11,6 +12,8 @@ import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
 import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
 import { RoleStore, type Role } from './roles.js';
+import { USER_NO_RESULT, userActions } from './user-actions.js';
+import { UserStore } from './users.js';
 
 /** GetRole's shape (tags, RoleLastUsed); CreateRole has tags but no RoleLastUsed; ListRoles neither. */
 function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
@@ -30,6 +33,7 @@ function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
 
 export function create({ env }: Inputs): Service<IamInternal> {
   const roles = new RoleStore(env.dataDir);
+  const users = new UserStore(env.dataDir, env.accountId, env.now);
   const actions: Record<string, QueryAction> = {
     CreateRole(p) {
       const name = checkName('roleName', required(p, 'RoleName'), 64);
@@ -128,15 +132,21 @@ export function create({ env }: Inputs): Service<IamInternal> {
       return xml({ Tags: { member: role.Tags }, IsTruncated: false });
     },
   };
-  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles));
+  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles), userActions(users, env.accountId, env.now));
   return {
     handler: {
       protocol: 'query',
       service: 'iam',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       actions,
-      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT]),
+      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT, ...USER_NO_RESULT]),
     },
-    internal: { roleByArn: (arn) => roles.byArn(arn) },
+    internal: {
+      roleByArn: (arn) => roles.byArn(arn),
+      userByAccessKey(accessKeyId) {
+        const owner = users.byAccessKey(accessKeyId);
+        return owner && owner.key.Status === 'Active' ? owner.user : undefined;
+      },
+    },
   };
 }

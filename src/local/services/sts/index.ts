@@ -1,6 +1,6 @@
 // STS over the Query protocol: GetCallerIdentity, AssumeRole and GetSessionToken. GetCallerIdentity answers
 // who the signing key is: the assumed role (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`, UserId
-// `<RoleId>:<session>`) for AssumeRole's keys, the caller for GetSessionToken's, else the account root. Temporary credentials are well-formed (ASIA… key, secret, session token, expiry)
+// `<RoleId>:<session>`) for AssumeRole's keys, the caller for GetSessionToken's, the IAM user for a user's access key, else the account root. Temporary credentials are well-formed (ASIA… key, secret, session token, expiry)
 // and usable against the emulator, which does not check signatures (see the README's security model).
 // AssumeRole needs the role to exist in the local IAM (asked through IAM's internal face) and keeps AWS's
 // duration limits and wording.
@@ -42,7 +42,13 @@ function credentials(nowMs: number, seconds: number) {
   export function create({ env, iam }: Inputs<'iam'>): Service {
     const sessions = new SessionStore(env.dataDir);
     const root: Identity = { Arn: `arn:aws:iam::${env.accountId}:root`, UserId: env.accountId, Account: env.accountId };
-    const caller = (ctx: RequestContext): Identity => sessions.identity(ctx.accessKeyId) ?? root;
+    /** Who signed: a key handed out here, an IAM user's access key, else the account root. */
+    const caller = (ctx: RequestContext): Identity => {
+      const session = sessions.identity(ctx.accessKeyId);
+      if (session) return session;
+      const user = ctx.accessKeyId ? iam.userByAccessKey(ctx.accessKeyId) : undefined;
+      return user ? { Arn: user.Arn, UserId: user.UserId, Account: env.accountId } : root;
+    };
     /** Credentials for `seconds`, recorded as `identity` for GetCallerIdentity. */
     const issue = (identity: Identity, seconds: number) => {
       const c = credentials(env.now(), seconds);

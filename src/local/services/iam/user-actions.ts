@@ -1,0 +1,99 @@
+// IAM users: create, get (no UserName: the caller, as AWS answers for the key that signed), update (rename,
+// new path), list (PathPrefix, MaxItems/Marker), delete (DeleteConflict while anything hangs off the user),
+// tags. Wording as AWS: "The user with name X cannot be found." (404), "User with name X already exists." (409).
+import { memberList, tagList, type QueryAction } from '../../protocol/query.js';
+import { xml, type XmlNode } from '../../protocol/xml.js';
+import type { RequestContext } from '../../types.js';
+import { AwsError } from '../../types.js';
+import { checkName, checkPath, checkPathPrefix, iamId, iamTime, required } from './common.js';
+import { iamPage } from './paging.js';
+import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
+import type { User, UserStore } from './users.js';
+
+/** GetUser's shape; CreateUser has no PasswordLastUsed; ListUsers has neither tags nor boundary. */
+export function userXml(u: User, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
+  return {
+    Path: u.Path,
+    UserName: u.UserName,
+    UserId: u.UserId,
+    Arn: u.Arn,
+    CreateDate: iamTime(u.CreateDate),
+    PasswordLastUsed: shape !== 'create' && u.PasswordLastUsed ? iamTime(u.PasswordLastUsed) : undefined,
+    PermissionsBoundary: shape !== 'list' && u.PermissionsBoundary
+      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.PermissionsBoundary }
+      : undefined,
+    Tags: shape !== 'list' && u.Tags.length ? { member: u.Tags } : undefined,
+  };
+}
+
+export function userActions(users: UserStore, accountId: string, now: () => number): Record<string, QueryAction> {
+  /** GetUser without a name: the user whose access key signed, else the account's root user. */
+  function caller(ctx: RequestContext): XmlNode {
+    const owner = ctx.accessKeyId ? users.byAccessKey(ctx.accessKeyId) : undefined;
+    if (owner) return userXml(owner.user);
+    return { UserId: accountId, Arn: `arn:aws:iam::${accountId}:root`, CreateDate: iamTime(users.accountCreated) };
+  }
+
+  users.guardDelete((u) => (Object.keys(u.policies).length ? 'Cannot delete entity, must delete policies first.' : undefined));
+
+  return {
+    CreateUser(p) {
+      const name = checkName('userName', required(p, 'UserName'), 64);
+      const userPath = checkPath(p.Path ?? '/');
+      const tags = tagList(p);
+      checkRequestTags(tags);
+      if (users.find(name)) throw new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
+      const user: User = {
+        UserName: name, UserId: iamId('AIDA'), Path: userPath, Arn: users.arnFor(userPath, name), CreateDate: now(),
+        PermissionsBoundary: p.PermissionsBoundary, Tags: tags, policies: {}, groups: [], accessKeys: [],
+      };
+      users.put(user);
+      return xml({ User: userXml(user, 'create') });
+    },
+    GetUser: (p, ctx) => xml({ User: p.UserName === undefined ? caller(ctx) : userXml(users.get(p.UserName)) }),
+    UpdateUser(p) {
+      const user = users.get(required(p, 'UserName'));
+      const newName = p.NewUserName === undefined ? user.UserName : checkName('newUserName', p.NewUserName, 64);
+      const newPath = p.NewPath === undefined ? user.Path : checkPath(p.NewPath);
+      const clash = users.find(newName);
+      if (clash && clash !== user) throw new AwsError('EntityAlreadyExists', `User with name ${newName} already exists.`, 409);
+      user.UserName = newName;
+      user.Path = newPath;
+      user.Arn = users.arnFor(newPath, newName);
+      users.save();
+      return '';
+    },
+    ListUsers(p) {
+      const prefix = checkPathPrefix(p.PathPrefix ?? '/');
+      const got = iamPage(p, users.all().filter((u) => u.Path.startsWith(prefix)));
+      return xml({ Users: { member: got.items.map((u) => userXml(u, 'list')) }, IsTruncated: got.IsTruncated, Marker: got.Marker });
+    },
+    DeleteUser(p) {
+      users.remove(users.get(required(p, 'UserName')));
+      return '';
+    },
+    TagUser(p) {
+      const user = users.get(required(p, 'UserName'));
+      const add = tagList(p);
+      checkRequestTags(add);
+      user.Tags = mergeTags(user.Tags, add, 'TagsPerUser');
+      users.save();
+      return '';
+    },
+    UntagUser(p) {
+      const user = users.get(required(p, 'UserName'));
+      const keys = memberList(p, 'TagKeys');
+      checkTagKeys(keys);
+      const drop = new Set(keys.map((k) => k.toLowerCase()));
+      user.Tags = user.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
+      users.save();
+      return '';
+    },
+    ListUserTags(p) {
+      const got = iamPage(p, users.get(required(p, 'UserName')).Tags);
+      return xml({ Tags: { member: got.items }, IsTruncated: got.IsTruncated, Marker: got.Marker });
+    },
+  };
+}
+
+export const USER_NO_RESULT = ['UpdateUser', 'DeleteUser', 'TagUser', 'UntagUser'];

@@ -1,0 +1,116 @@
+// IAM user state: one JSON file `<dataDir>/iam/users.json`, rewritten atomically on every change (users are
+// few), keyed by UserId so a rename (UpdateUser) keeps every reference. A user's inline policies, access keys,
+// login profile and group memberships live on its record; other modules that hang things off users (MFA
+// devices, SSH keys, …) register a delete guard so DeleteUser refuses while they exist, as AWS does.
+import path from 'node:path';
+import { readJson, writeJsonAtomic } from '../../store/atomic.js';
+import { AwsError } from '../../types.js';
+import type { Tag } from './tags.js';
+
+export interface AccessKey {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: number;
+  /** Last time the key signed a request here (ms), with the service and region. */
+  lastUsed?: { date: number; service: string; region: string };
+}
+
+export interface LoginProfile {
+  CreateDate: number;
+  PasswordResetRequired: boolean;
+}
+
+export interface User {
+  UserName: string;
+  UserId: string;
+  Path: string;
+  Arn: string;
+  CreateDate: number;
+  PasswordLastUsed?: number;
+  PermissionsBoundary?: string;
+  Tags: Tag[];
+  /** Inline policies by name (documents as sent). */
+  policies: Record<string, string>;
+  /** GroupIds of the groups the user is in, in the order it joined them. */
+  groups: string[];
+  accessKeys: AccessKey[];
+  loginProfile?: LoginProfile;
+}
+
+/** Answers why a user cannot be deleted yet (DeleteConflict's message), or undefined. */
+export type DeleteGuard = (user: User) => string | undefined;
+
+export class UserStore {
+  private readonly file: string;
+  private readonly state: { users: Record<string, User>; accountCreated?: number };
+  private readonly guards: DeleteGuard[] = [];
+
+  constructor(dataDir: string, private readonly accountId: string, now: () => number) {
+    this.file = path.join(dataDir, 'iam', 'users.json');
+    this.state = readJson(this.file, { users: {} });
+    this.state.accountCreated ??= now();
+  }
+
+  /** When the account's root user was created (the first time IAM state was opened). */
+  get accountCreated(): number {
+    return this.state.accountCreated!;
+  }
+
+  arnFor(userPath: string, name: string): string {
+    return `arn:aws:iam::${this.accountId}:user${userPath}${name}`;
+  }
+
+  /** IAM user names are case-insensitive for uniqueness. */
+  find(name: string): User | undefined {
+    const lower = name.toLowerCase();
+    return Object.values(this.state.users).find((u) => u.UserName.toLowerCase() === lower);
+  }
+
+  get(name: string): User {
+    const user = this.find(name);
+    if (!user) throw new AwsError('NoSuchEntity', `The user with name ${name} cannot be found.`, 404);
+    return user;
+  }
+
+  byId(userId: string): User | undefined {
+    return this.state.users[userId];
+  }
+
+  /** The user owning an access key (any status), with the key. */
+  byAccessKey(accessKeyId: string): { user: User; key: AccessKey } | undefined {
+    for (const user of Object.values(this.state.users)) {
+      const key = user.accessKeys.find((k) => k.AccessKeyId === accessKeyId);
+      if (key) return { user, key };
+    }
+    return undefined;
+  }
+
+  /** Users sorted by name, as ListUsers answers. */
+  all(): User[] {
+    return Object.values(this.state.users).sort((a, b) => (a.UserName < b.UserName ? -1 : 1));
+  }
+
+  put(user: User): void {
+    this.state.users[user.UserId] = user;
+    this.save();
+  }
+
+  /** Refuses (DeleteConflict) while any guard objects; otherwise removes the user. */
+  remove(user: User): void {
+    for (const guard of this.guards) {
+      const conflict = guard(user);
+      if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
+    }
+    delete this.state.users[user.UserId];
+    this.save();
+  }
+
+  guardDelete(guard: DeleteGuard): void {
+    this.guards.push(guard);
+  }
+
+  save(): void {
+    writeJsonAtomic(this.file, this.state);
+  }
+}
