@@ -8,12 +8,19 @@ import { xml, type XmlNode } from '../../protocol/xml.js';
 import type { IamInternal, Inputs, Service } from '../../service.js';
 import { checkName, checkPath, checkPolicy, encodeDoc, iamId, iamTime, required } from './common.js';
 import { AwsError } from '../../types.js';
-import { attachedCount, POLICY_NO_RESULT, policyActions } from './policies.js';
+import { POLICY_NO_RESULT, policyActions } from './policies.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
 import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
 import { RoleStore, type Role } from './roles.js';
 import { USER_NO_RESULT, userActions } from './user-actions.js';
 import { UserStore } from './users.js';
+import { ACCESS_KEY_NO_RESULT, accessKeyActions } from './access-keys.js';
+import { ATTACH_NO_RESULT, attachActions } from './attach-actions.js';
+import { Attachments } from './attachments.js';
+import { GROUP_NO_RESULT, groupActions } from './group-actions.js';
+import { GroupStore } from './groups.js';
+import { INLINE_NO_RESULT, inlinePolicyActions } from './inline-policies.js';
+import { LOGIN_PROFILE_NO_RESULT, loginProfileActions } from './login-profiles.js';
 
 /** GetRole's shape (tags, RoleLastUsed); CreateRole has tags but no RoleLastUsed; ListRoles neither. */
 function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
@@ -34,6 +41,8 @@ function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlNode {
 export function create({ env }: Inputs): Service<IamInternal> {
   const roles = new RoleStore(env.dataDir);
   const users = new UserStore(env.dataDir, env.accountId, env.now);
+  const groups = new GroupStore(env.dataDir, env.accountId);
+  const attachments = new Attachments(env.dataDir);
   const actions: Record<string, QueryAction> = {
     CreateRole(p) {
       const name = checkName('roleName', required(p, 'RoleName'), 64);
@@ -68,7 +77,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
       if (Object.keys(role.policies).length) {
         throw new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
       }
-      if (attachedCount(env.dataDir, role.RoleName)) {
+      if (attachments.of('role', role.RoleName).length) {
         throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
       }
       roles.remove(role.RoleName);
@@ -132,14 +141,32 @@ export function create({ env }: Inputs): Service<IamInternal> {
       return xml({ Tags: { member: role.Tags }, IsTruncated: false });
     },
   };
-  Object.assign(actions, policyActions(env.dataDir, env.accountId, env.now, roles), userActions(users, env.accountId, env.now));
+  const policies = policyActions(env.dataDir, env.accountId, env.now, attachments);
+  users.guardDelete((u) => (attachments.of('user', u.UserId).length ? 'Cannot delete entity, must detach all policies first.' : undefined));
+  Object.assign(
+    actions,
+    policies.actions,
+    attachActions(attachments, policies.policyPath, { roles, users, groups }),
+    userActions(users, env.accountId, env.now),
+    groupActions(groups, users, attachments, env.now),
+    inlinePolicyActions('User', (p) => {
+      const u = users.get(required(p, 'UserName'));
+      return { name: u.UserName, policies: u.policies, save: () => users.save() };
+    }),
+    inlinePolicyActions('Group', (p) => {
+      const g = groups.get(required(p, 'GroupName'));
+      return { name: g.GroupName, policies: g.policies, save: () => groups.save() };
+    }),
+    accessKeyActions(users, env.now),
+    loginProfileActions(users, env.now),
+  );
   return {
     handler: {
       protocol: 'query',
       service: 'iam',
       xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
       actions,
-      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT, ...USER_NO_RESULT]),
+      noResult: new Set(['DeleteRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy', 'TagRole', 'UntagRole', ...POLICY_NO_RESULT, ...ATTACH_NO_RESULT, ...USER_NO_RESULT, ...GROUP_NO_RESULT, ...INLINE_NO_RESULT, ...ACCESS_KEY_NO_RESULT, ...LOGIN_PROFILE_NO_RESULT]),
     },
     internal: {
       roleByArn: (arn) => roles.byArn(arn),

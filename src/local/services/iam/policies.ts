@@ -1,6 +1,6 @@
-// IAM customer managed policies: create, versions (at most 5, one default), attach/detach to roles, list,
-// delete. State in `<dataDir>/iam/policies.json` (atomic rewrite, like roles). Wording and status codes
-// as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409).
+// IAM customer managed policies: create, versions (at most 5, one default), list, tags, delete (attachment to
+// roles, users and groups is attach-actions.ts). State in `<dataDir>/iam/policies.json` (atomic rewrite, like
+// roles). Wording and status codes as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409, LimitExceeded 409).
 // Documents are checked against AWS's policy grammar (policy-grammar.ts).
 // AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
@@ -12,7 +12,7 @@ import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
 import { checkName, checkPath, encodeDoc, iamId, iamTime as time, required } from './common.js';
-import type { RoleStore } from './roles.js';
+import type { Attachments } from './attachments.js';
 
 interface PolicyVersion {
   VersionId: string;
@@ -35,7 +35,6 @@ interface Policy {
 }
 
 const MAX_VERSIONS = 5;
-const AWS_MANAGED = /^arn:aws:iam::aws:policy\/.+/;
 
 function policyXml(p: Policy, attachments: number): XmlNode {
   return {
@@ -58,13 +57,12 @@ function versionXml(p: Policy, v: PolicyVersion): XmlNode {
   return { Document: encodeDoc(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: time(v.CreateDate) };
 }
 
-export function policyActions(dataDir: string, accountId: string, now: () => number, roles: RoleStore): Record<string, QueryAction> {
+/** The policy actions, and the path of a customer managed policy by ARN (undefined when there is none). */
+export function policyActions(dataDir: string, accountId: string, now: () => number, attached: Attachments): { actions: Record<string, QueryAction>; policyPath(arn: string): string | undefined } {
   const file = path.join(dataDir, 'iam', 'policies.json');
-  const state = readJson<{ policies: Record<string, Policy>; attached: Record<string, string[]> }>(file, { policies: {}, attached: {} });
-  const save = () => writeJsonAtomic(file, state);
-  /** Attached policy ARNs by role name. */
-  const attachedTo = (roleName: string) => (state.attached[roleName] ??= []);
-  const attachments = (arn: string) => Object.values(state.attached).filter((arns) => arns.includes(arn)).length;
+  const state = readJson<{ policies: Record<string, Policy> }>(file, { policies: {} });
+  const save = () => writeJsonAtomic(file, { policies: state.policies });
+  const attachments = (arn: string) => attached.count(arn);
 
   function get(arn: string): Policy {
     const p = state.policies[arn];
@@ -77,7 +75,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     return v;
   }
 
-  return {
+  const actions: Record<string, QueryAction> = {
     CreatePolicy(p) {
       const name = checkName('policyName', required(p, 'PolicyName'), 128);
       const doc = required(p, 'PolicyDocument');
@@ -158,39 +156,6 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       save();
       return '';
     },
-    AttachRolePolicy(p) {
-      const role = roles.get(required(p, 'RoleName'));
-      const arn = required(p, 'PolicyArn');
-      if (!AWS_MANAGED.test(arn)) get(arn);
-      const list = attachedTo(role.RoleName);
-      if (!list.includes(arn)) list.push(arn);
-      save();
-      return '';
-    },
-    DetachRolePolicy(p) {
-      const role = roles.get(required(p, 'RoleName'));
-      const arn = required(p, 'PolicyArn');
-      const list = attachedTo(role.RoleName);
-      if (!list.includes(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
-      state.attached[role.RoleName] = list.filter((x) => x !== arn);
-      save();
-      return '';
-    },
-    ListAttachedRolePolicies(p) {
-      const role = roles.get(required(p, 'RoleName'));
-      const prefix = p.PathPrefix ?? '/';
-      const list = attachedTo(role.RoleName)
-        .map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn, path: state.policies[arn]?.Path ?? '/' }))
-        .filter((x) => x.path.startsWith(prefix))
-        .map(({ PolicyName, PolicyArn }) => ({ PolicyName, PolicyArn }));
-      return xml({ AttachedPolicies: { member: list }, IsTruncated: false });
-    },
-    ListEntitiesForPolicy(p) {
-      const arn = required(p, 'PolicyArn');
-      if (!AWS_MANAGED.test(arn)) get(arn);
-      const rolesWith = Object.entries(state.attached).filter(([, arns]) => arns.includes(arn)).map(([RoleName]) => ({ RoleName, RoleId: roles.find(RoleName)?.RoleId }));
-      return xml({ PolicyGroups: {}, PolicyUsers: {}, PolicyRoles: { member: rolesWith }, IsTruncated: false });
-    },
     TagPolicy(p) {
       const policy = get(required(p, 'PolicyArn'));
       const add = tagList(p);
@@ -210,12 +175,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     },
     ListPolicyTags: (p) => xml({ Tags: { member: get(required(p, 'PolicyArn')).Tags }, IsTruncated: false }),
   };
+  return { actions, policyPath: (arn) => (Object.hasOwn(state.policies, arn) ? state.policies[arn].Path : undefined) };
 }
 
-/** Policies attached to a role (DeleteRole refuses while any are). */
-export function attachedCount(dataDir: string, roleName: string): number {
-  const state = readJson<{ attached: Record<string, string[]> }>(path.join(dataDir, 'iam', 'policies.json'), { attached: {} });
-  return state.attached[roleName]?.length ?? 0;
-}
-
-export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'TagPolicy', 'UntagPolicy'];
+export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', 'TagPolicy', 'UntagPolicy'];

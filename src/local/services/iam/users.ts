@@ -86,6 +86,13 @@ export class UserStore {
     return undefined;
   }
 
+  /** The user a request names, or without UserName the IAM user whose access key signed it; undefined when
+   *  no name was given and the caller is the account's root user (or a temporary key). */
+  subject(userName: string | undefined, accessKeyId: string | undefined): User | undefined {
+    if (userName !== undefined) return this.get(userName);
+    return accessKeyId ? this.byAccessKey(accessKeyId)?.user : undefined;
+  }
+
   /** Users sorted by name, as ListUsers answers. */
   all(): User[] {
     return Object.values(this.state.users).sort((a, b) => (a.UserName < b.UserName ? -1 : 1));
