@@ -6,6 +6,7 @@ import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.j
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
 import { DirectPutLog } from './direct-put-log.js';
+import { EndpointBatch } from './endpoint-batch.js';
 import { IcebergBatch } from './iceberg-batch.js';
 import { isIcebergDestination, ICEBERG_BUFFERING } from './iceberg-route.js';
 import { dynamicPartitioning } from './partition-keys.js';
@@ -22,6 +23,9 @@ export interface EngineStream {
   /** When a CREATING stream becomes ACTIVE (ms, emulator clock). */
   activeAt: number;
   destination: any;
+  /** Redshift, HttpEndpoint, Snowflake, Elasticsearch, OpenSearch (Serverless), Splunk; absent for S3/Iceberg. */
+  destinationKind?: string;
+  arn: string;
   source: DeliverySource;
 }
 
@@ -30,7 +34,7 @@ export interface EngineHost {
 }
 
 /** A shard's buffer: one object's worth, (dynamic partitioning) one per partition, or an Iceberg commit's. */
-type ShardBatch = BatchBuilder | PartitionedBatch | IcebergBatch;
+type ShardBatch = BatchBuilder | PartitionedBatch | IcebergBatch | EndpointBatch;
 
 interface ShardRuntime {
   readPos?: string;
@@ -228,6 +232,7 @@ export class DeliveryEngine implements FirehoseInternal {
 
   private builder(s: EngineStream, shardId: string): ShardBatch {
     const owner = { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination };
+    if (s.destinationKind) return new EndpointBatch(this.deps, { ...owner, kind: s.destinationKind, deliveryStreamArn: s.arn });
     if (isIcebergDestination(s.destination)) return new IcebergBatch(this.deps, owner);
     if (!dynamicPartitioning(s.destination)) return new BatchBuilder(this.deps, owner);
     const rt = this.runtime(s);
@@ -305,7 +310,7 @@ export class DeliveryEngine implements FirehoseInternal {
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
     s.source.trim?.(shardId, rt.checkpoints.get(shardId).delivered!);
-    this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
+    if (!(batch instanceof EndpointBatch)) this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
     rt.delivered += result.delivered;
     rt.failed += result.failed;
     rt.objects += result.keys.length;
@@ -329,9 +334,10 @@ export class DeliveryEngine implements FirehoseInternal {
   }
 }
 
-/** An Iceberg destination may leave BufferingHints out (AWS then applies its defaults). */
+/** An Iceberg destination may leave BufferingHints out (AWS then applies its defaults); Redshift buffers by its
+ * intermediate S3 configuration's. */
 function bufferingHints(destination: any): { SizeInMBs: number; IntervalInSeconds: number } {
-  return destination.BufferingHints ?? (isIcebergDestination(destination) ? ICEBERG_BUFFERING : destination.BufferingHints);
+  return destination.BufferingHints ?? (isIcebergDestination(destination) ? ICEBERG_BUFFERING : destination.S3Configuration.BufferingHints);
 }
 
 /** LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS=N kills the process right after the N-th batch's objects are written

@@ -38,12 +38,12 @@ export function errorDocuments(failed: FailedRecord[], table: CatalogTable, atte
 
 /** The document of a record that failed before conversion: errorCode and errorMessage (not lastError…), no
  * catalog table. `withSequence` adds the record's source sequence number (Iceberg: traceable to the stream). */
-function errorCodeDocuments(failed: FailedRecord[], attemptEnding: number, withSequence: boolean): string {
+function errorCodeDocuments(failed: FailedRecord[], attemptEnding: number, withSequence: boolean, attempts = 1): string {
   let out = '';
   for (const f of failed) {
     out +=
       JSON.stringify({
-        attemptsMade: 1,
+        attemptsMade: attempts,
         arrivalTimestamp: f.record.arrival,
         errorCode: f.code,
         errorMessage: f.message,
@@ -64,4 +64,10 @@ export function partitioningErrorDocuments(failed: FailedRecord[], attemptEnding
  * as AWS names them for this destination (e.g. Iceberg.MissingColumnWithinRecord). */
 export function icebergErrorDocuments(failed: FailedRecord[], attemptEnding: number): string {
   return errorCodeDocuments(failed, attemptEnding, true);
+}
+
+/** Records a destination did not accept within its retry duration (HTTP endpoint, Splunk, OpenSearch,
+ * Snowflake): errorCode/errorMessage of the last attempt and how many attempts were made. */
+export function deliveryErrorDocuments(failed: FailedRecord[], attemptEnding: number, attempts: number): string {
+  return errorCodeDocuments(failed, attemptEnding, false, attempts);
 }

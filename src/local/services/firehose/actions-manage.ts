@@ -6,19 +6,11 @@ import { alreadyExists, invalidArgument, inUse, validation } from './errors.js';
 import type { DeliveryStreamRecord } from './store.js';
 import { checkRoleArn, validateDestination } from './validate-destination.js';
 import { mergeIcebergUpdate, validateIceberg } from './validate-iceberg.js';
+import { configuredKinds, mergeKindUpdate, updatedKinds, validateKind, type DestinationKind } from './destinations.js';
 import { validateTags } from './actions-tags.js';
 
 const NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
 const STREAM_ARN = /^arn:.*:kinesis:[a-zA-Z0-9-]+:\d{12}:stream\/[a-zA-Z0-9_.-]+$/;
-const UNSUPPORTED = [
-  'RedshiftDestinationConfiguration',
-  'ElasticsearchDestinationConfiguration',
-  'AmazonopensearchserviceDestinationConfiguration',
-  'AmazonOpenSearchServerlessDestinationConfiguration',
-  'SplunkDestinationConfiguration',
-  'HttpEndpointDestinationConfiguration',
-  'SnowflakeDestinationConfiguration',
-];
 
 export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> {
   const { env } = ctx;
@@ -32,12 +24,15 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
       if (type !== 'DirectPut' && type !== 'KinesisStreamAsSource') {
         throw invalidArgument(`DeliveryStreamType ${type} is not supported by the local emulator.`);
       }
-      for (const key of UNSUPPORTED) if (input[key]) throw invalidArgument(`${key} is not supported by the local emulator; use ExtendedS3DestinationConfiguration.`);
-      const given = [input.ExtendedS3DestinationConfiguration, input.S3DestinationConfiguration, input.IcebergDestinationConfiguration].filter(Boolean);
+      const kinds = configuredKinds(input);
+      const given = [input.ExtendedS3DestinationConfiguration, input.S3DestinationConfiguration, input.IcebergDestinationConfiguration, ...kinds].filter(Boolean);
       if (given.length !== 1) throw invalidArgument('Exactly one destination configuration must be specified.');
       // An Iceberg destination is stored as its (validated) IcebergDestinationConfiguration: the delivery
-      // engine tells it from an S3 one by its CatalogConfiguration.
-      const destination = input.IcebergDestinationConfiguration
+      // engine tells it from an S3 one by its CatalogConfiguration. The other kinds are named by destinationKind.
+      const destinationKind: DestinationKind | undefined = kinds[0];
+      const destination = destinationKind
+        ? validateKind(destinationKind, input)
+        : input.IcebergDestinationConfiguration
         ? validateIceberg(input.IcebergDestinationConfiguration, 'icebergDestinationConfiguration', { region: env.region, accountId: env.accountId, glue: ctx.glue })
         : input.ExtendedS3DestinationConfiguration
           ? validateDestination(input.ExtendedS3DestinationConfiguration, 'extendedS3DestinationConfiguration')
@@ -68,6 +63,7 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
         versionId: 1,
         source,
         destination,
+        ...(destinationKind ? { destinationKind } : {}),
         tags,
       };
       ctx.store.put(rec);
@@ -106,6 +102,17 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
           'ConcurrentModificationException',
           `Firehose ${rec.name} has been updated; the current version is ${rec.versionId}, not ${input.CurrentDeliveryStreamVersionId}.`,
         );
+      }
+      const updated = updatedKinds(input);
+      if (rec.destinationKind || updated.length) {
+        if (updated.length !== 1 || updated[0] !== rec.destinationKind) {
+          throw invalidArgument(`Changing the destination type of Firehose ${rec.name} is not supported by the local emulator; update it with ${rec.destinationKind ?? 'ExtendedS3'}DestinationUpdate or create a new delivery stream.`);
+        }
+        rec.destination = mergeKindUpdate(rec.destinationKind, rec.destination, input);
+        rec.versionId += 1;
+        rec.updatedAt = env.now();
+        ctx.store.put(rec);
+        return {};
       }
       if (rec.destination?.CatalogConfiguration || input.IcebergDestinationUpdate) {
         if (!rec.destination?.CatalogConfiguration || !input.IcebergDestinationUpdate) {

@@ -1,12 +1,15 @@
 // DescribeDeliveryStream's DeliveryStreamDescription, built from the stored record.
 import type { DeliveryStreamRecord, Status } from './store.js';
 import { describeIceberg } from './validate-iceberg.js';
+import { describeKind } from './destinations.js';
 
 export const DESTINATION_ID = 'destinationId-000000000001';
 
 export function describeStream(rec: DeliveryStreamRecord, status: Status): any {
   const d = rec.destination;
-  const destination = d.CatalogConfiguration
+  const destination = rec.destinationKind
+    ? { DestinationId: DESTINATION_ID, [`${rec.destinationKind}DestinationDescription`]: describeKind(rec.destinationKind, d) }
+    : d.CatalogConfiguration
     ? { DestinationId: DESTINATION_ID, IcebergDestinationDescription: describeIceberg(d) }
     : s3Destination(d);
   return {

@@ -28,6 +28,8 @@ export function create({ env, s3, kinesis, glue, metrics }: Inputs<'s3' | 'kines
         status,
         activeAt: rec.createdAt + ctx.transitionMs,
         destination: rec.destination,
+        destinationKind: rec.destinationKind,
+        arn: rec.arn,
         source: rec.source ? kinesisSource(kinesis, rec.source.streamArn) : ctx.directLog(rec.name),
       });
     }

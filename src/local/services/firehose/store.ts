@@ -2,6 +2,7 @@
 // every change (changes are rare: create, update, tag, delete).
 import path from 'node:path';
 import { readJson, writeJsonAtomic } from '../../engine/delivery/durable-file.js';
+import type { DestinationKind } from './destinations.js';
 
 export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource';
 
@@ -16,8 +17,11 @@ export interface DeliveryStreamRecord {
   deletingAt?: number;
   versionId: number;
   source?: { streamArn: string; roleArn: string };
-  /** The ExtendedS3DestinationConfiguration as accepted, defaults filled in. */
+  /** The destination configuration as accepted, defaults filled in: ExtendedS3 (or S3), Iceberg (told by its
+   * CatalogConfiguration), or the configuration of `destinationKind`. */
   destination: any;
+  /** Set for Redshift, HTTP endpoint, Snowflake, Elasticsearch, OpenSearch (Serverless) and Splunk destinations. */
+  destinationKind?: DestinationKind;
   tags: Array<{ Key: string; Value?: string }>;
   /** Start/StopDeliveryStreamEncryption's setting (absent: never enabled). */
   encryption?: { Status: 'ENABLED' | 'DISABLED'; KeyType?: string; KeyARN?: string };
