@@ -40,6 +40,7 @@ def rule(name):
         if 'max' in s: parts.append(f"max: {s['max']}")
         if 'pattern' in s: parts.append(f"pattern: {js(s['pattern'])}")
         if 'enum' in s: parts.append(f"enum: {js(s['enum'])}")
+        if s.get('sensitive'): parts.append('sensitive: true')
         return '{ ' + ', '.join(parts) + ' }'
     if t in ('integer', 'long'):
         parts = ["type: 'integer'"]

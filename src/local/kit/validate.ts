@@ -6,7 +6,9 @@
 // (Glue says InvalidInputException, Athena InvalidRequestException, IAM ValidationError).
 import { AwsError } from '../types.js';
 
-interface Base { required?: boolean }
+/** `sensitive`: a member the model marks sensitive (passwords, keys, URLs with credentials): AWS's message
+ * leaves its value out ("Value at 'password' failed to satisfy constraint: …"). */
+interface Base { required?: boolean; sensitive?: boolean }
 export type Rule =
   | (Base & { type: 'string'; min?: number; max?: number; pattern?: string; enum?: readonly string[] })
   | (Base & { type: 'integer'; gte?: number; lte?: number })
@@ -154,7 +156,8 @@ function sizeOf(value: unknown, rule: Rule): number {
 }
 
 function fail(errors: string[], value: unknown, rule: Rule, path: string, constraint: string): void {
-  errors.push(`Value ${show(value, rule)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  const shown = rule.sensitive && value != null ? '' : ` ${show(value, rule)}`;
+  errors.push(`Value${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
 }
 
 function lengthRange(r: { min: number; max: number }): string {

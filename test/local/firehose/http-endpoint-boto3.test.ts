@@ -56,7 +56,7 @@ test('boto3 through serve: an HTTP endpoint stream delivers to a local HTTPS ser
     const out = JSON.parse(stdout);
     assert.deepEqual(out.error, [
       'ValidationException',
-      "1 validation error detected: Value 'http://insecure' at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*",
+      "1 validation error detected: Value at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*",
     ]);
     assert.deepEqual(out.web.EndpointConfiguration, { Url: `${endpoint.url}/fh` });
     assert.deepEqual(out.web.BufferingHints, { SizeInMBs: 1, IntervalInSeconds: 60 });

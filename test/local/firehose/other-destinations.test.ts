@@ -113,7 +113,7 @@ test('the model is checked: every problem in one ValidationException, then Fireh
       {
         name: 'ValidationException',
         message:
-          "3 validation errors detected: Value 'google.com' at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*; " +
+          "3 validation errors detected: Value at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*; " +
           "Value '123' at 'httpEndpointDestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint: Member must have value less than or equal to 64; " +
           "Value 'arn:aws:s3::nope' at 'httpEndpointDestinationConfiguration.s3Configuration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:.*:s3:::[\\w\\.\\-]{1,255}",
       },
@@ -123,8 +123,8 @@ test('the model is checked: every problem in one ValidationException, then Fireh
       {
         name: 'ValidationException',
         message:
-          "3 validation errors detected: Value 'x' at 'snowflakeDestinationConfiguration.accountUrl' failed to satisfy constraint: Member must satisfy regular expression pattern: .+?\\.snowflakecomputing\\.com; " +
-          "Value 'x' at 'snowflakeDestinationConfiguration.accountUrl' failed to satisfy constraint: Member must have length greater than or equal to 24; " +
+          "3 validation errors detected: Value at 'snowflakeDestinationConfiguration.accountUrl' failed to satisfy constraint: Member must satisfy regular expression pattern: .+?\\.snowflakecomputing\\.com; " +
+          "Value at 'snowflakeDestinationConfiguration.accountUrl' failed to satisfy constraint: Member must have length greater than or equal to 24; " +
           "Value null at 'snowflakeDestinationConfiguration.s3Configuration' failed to satisfy constraint: Member must not be null",
       },
     );
