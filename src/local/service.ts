@@ -46,6 +46,8 @@ export interface FaultHook {
 export interface IamInternal {
   roleByArn(arn: string): Role | undefined;
   userByAccessKey(accessKeyId: string): User | undefined;
+  /** STS issued credentials for the role (GetRole's RoleLastUsed). */
+  roleUsed(arn: string, region: string): void;
 }
 
 /** Athena's face: for the local API's waits. */

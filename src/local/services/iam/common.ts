@@ -1,8 +1,11 @@
 // What every IAM action module shares: required-parameter and name/path checks in AWS's wording,
 // policy-document JSON checks, ids and the date format IAM answers with. Each module
-// (roles in index.ts, policies.ts, …) exports its actions and the ones that return no result.
+// (roles in index.ts, policies.ts, instance-profiles.ts, …) exports its actions and the ones that return
+// no result (an IamModule), paging and a state file.
 import { randomBytes } from 'node:crypto';
-import type { QueryParams } from '../../protocol/query.js';
+import path from 'node:path';
+import type { QueryAction, QueryParams } from '../../protocol/query.js';
+import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { isoTime } from '../../protocol/xml.js';
 import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
@@ -63,8 +66,24 @@ export const encodeDoc = (doc: string) => encodeURIComponent(doc);
 export const iamTime = (ms: number) => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
 
 /** A unique id as IAM makes them: a 4-letter kind prefix (AROA role, ANPA policy, AIDA user, AGPA group,
- *  AIPA instance profile, AKIA access key) and 17 base32 characters. */
+ *  AIPA instance profile, AKIA access key, ASCA server certificate, APKA SSH key) and 17 base32 characters. */
 export function iamId(prefix: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   return prefix + Array.from(randomBytes(17), (b) => alphabet[b % 32]).join('');
 }
+
+/** What each IAM entity module hands index.ts: its actions, and those whose response has no result element. */
+export interface IamModule {
+  actions: Record<string, QueryAction>;
+  noResult: string[];
+}
+
+/** One JSON state file under `<dataDir>/iam/`, rewritten atomically on every change (entities are few). */
+export function iamState<T extends object>(dataDir: string, name: string, empty: T): { state: T; save(): void } {
+  const file = path.join(dataDir, 'iam', `${name}.json`);
+  const state = readJson<T>(file, empty);
+  return { state, save: () => writeJsonAtomic(file, state) };
+}
+
+/** Query booleans arrive as the strings `true` / `false`. */
+export const flag = (v: string | undefined) => v === 'true';

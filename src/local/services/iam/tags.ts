@@ -3,6 +3,9 @@
 // no key twice ignoring case (InvalidInput); a TagRole/TagPolicy that would leave more than 50 on the resource
 // is LimitExceeded.
 import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
+import { xml } from '../../protocol/xml.js';
+import { iamPage } from './paging.js';
 import { AwsError } from '../../types.js';
 
 export type Tag = { Key: string; Value: string };
@@ -46,3 +49,35 @@ export function checkTagKeys(keys: string[]): void {
   });
   if (problems.length) throw new AwsError('ValidationError', `${validationMessage(problems.slice(0, 10))}.`, 400);
 }
+
+/** Tag<Entity>, Untag<Entity> and List<Entity>Tags for one kind of IAM entity (instance profiles, OIDC and
+ *  SAML providers, server certificates, MFA devices): `lookup` finds the entity a request names (or throws
+ *  NoSuchEntity), `save` persists a change. */
+export function taggingActions(entity: string, lookup: (p: QueryParams) => { Tags: Tag[] }, save: () => void): Record<string, QueryAction> {
+  return {
+    [`Tag${entity}`](p) {
+      const target = lookup(p);
+      const add = tagList(p);
+      checkRequestTags(add);
+      target.Tags = mergeTags(target.Tags, add, `TagsPer${entity}`);
+      save();
+      return '';
+    },
+    [`Untag${entity}`](p) {
+      const target = lookup(p);
+      const keys = memberList(p, 'TagKeys');
+      checkTagKeys(keys);
+      const drop = new Set(keys.map((k) => k.toLowerCase()));
+      target.Tags = target.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
+      save();
+      return '';
+    },
+    [`List${entity}Tags`](p) {
+      const pg = iamPage(p, lookup(p).Tags);
+      return xml({ Tags: { member: pg.items }, IsTruncated: pg.IsTruncated, Marker: pg.Marker });
+    },
+  };
+}
+
+/** The actions of taggingActions that answer with no result element. */
+export const taggingNoResult = (entity: string) => [`Tag${entity}`, `Untag${entity}`];

@@ -87,6 +87,7 @@ function credentials(nowMs: number, seconds: number) {
           if (d.value > role.MaxSessionDuration) {
             throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
           }
+          iam.roleUsed(role.Arn, ctx.region);
           const user = { AssumedRoleId: `${role.RoleId}:${session}`, Arn: `arn:aws:sts::${env.accountId}:assumed-role/${role.RoleName}/${session}` };
           return xml({
             Credentials: issue({ Arn: user.Arn, UserId: user.AssumedRoleId, Account: env.accountId }, d.value),
