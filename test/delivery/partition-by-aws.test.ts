@@ -20,7 +20,7 @@ provider: aws
 aws:
   region: us-east-1
 delivery:
-  buffer: { size_mb: 64, interval_s: 60 }
+  buffer: { size_mb: 64, interval_s: 1 }
   partition_by: [status]
 table:
   database: dynparts_db
