@@ -5,14 +5,17 @@
 // AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
 import path from 'node:path';
-import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
-import { memberList, tagList, type QueryAction } from '../../protocol/query.js';
+import { checkRequestTags, taggingActions, taggingNoResult } from './tags.js';
+import { tagList, type QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
-import { checkName, checkPath, encodeDoc, iamId, iamTime as time, required } from './common.js';
+import { checkName, checkPath, checkPathPrefix, encodeDoc, iamId, iamTime as time, required, validationError } from './common.js';
+import { iamPage } from './paging.js';
 import type { Attachments } from './attachments.js';
+
+const SCOPES = ['All', 'AWS', 'Local'];
 
 interface PolicyVersion {
   VersionId: string;
@@ -102,12 +105,15 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     GetPolicy: (p) => xml({ Policy: policyXml(get(required(p, 'PolicyArn')), attachments(p.PolicyArn!)) }),
     ListPolicies(p) {
       const scope = p.Scope ?? 'All';
+      if (!SCOPES.includes(scope)) throw validationError('scope', scope, `Member must satisfy enum value set: [${SCOPES.join(', ')}]`);
       const onlyAttached = p.OnlyAttached === 'true';
-      const prefix = p.PathPrefix ?? '/';
-      const list = scope === 'AWS' ? [] : Object.values(state.policies)
+      const prefix = checkPathPrefix(p.PathPrefix ?? '/');
+      // AWS managed policies are not known locally: Scope AWS lists none.
+      const got = iamPage(p, () => (scope === 'AWS' ? [] : Object.values(state.policies))
         .filter((x) => x.Path.startsWith(prefix) && (!onlyAttached || attachments(x.Arn) > 0))
-        .sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1));
-      return xml({ Policies: { member: list.map((x) => { const s = policyXml(x, attachments(x.Arn)); delete s.Description; delete s.Tags; return s; }) }, IsTruncated: false });
+        .sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1)));
+      const member = got.items.map((x) => { const s = policyXml(x, attachments(x.Arn)); delete s.Description; delete s.Tags; return s; });
+      return xml({ Policies: { member }, IsTruncated: got.IsTruncated, Marker: got.Marker });
     },
     DeletePolicy(p) {
       const policy = get(required(p, 'PolicyArn'));
@@ -138,9 +144,10 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       return xml({ PolicyVersion: versionXml(policy, version(policy, required(p, 'VersionId'))) });
     },
     ListPolicyVersions(p) {
-      const policy = get(required(p, 'PolicyArn'));
-      const list = [...policy.versions].reverse().map((v) => { const s = versionXml(policy, v); delete s.Document; return s; });
-      return xml({ Versions: { member: list }, IsTruncated: false });
+      const policy = () => get(required(p, 'PolicyArn'));
+      const got = iamPage(p, () => [...policy().versions].reverse());
+      const member = got.items.map((v) => { const s = versionXml(policy(), v); delete s.Document; return s; });
+      return xml({ Versions: { member }, IsTruncated: got.IsTruncated, Marker: got.Marker });
     },
     DeletePolicyVersion(p) {
       const policy = get(required(p, 'PolicyArn'));
@@ -156,26 +163,9 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       save();
       return '';
     },
-    TagPolicy(p) {
-      const policy = get(required(p, 'PolicyArn'));
-      const add = tagList(p);
-      checkRequestTags(add);
-      policy.Tags = mergeTags(policy.Tags, add, 'TagsPerPolicy');
-      save();
-      return '';
-    },
-    UntagPolicy(p) {
-      const policy = get(required(p, 'PolicyArn'));
-      const keys = memberList(p, 'TagKeys');
-      checkTagKeys(keys);
-      const drop = new Set(keys.map((k) => k.toLowerCase()));
-      policy.Tags = policy.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
-      save();
-      return '';
-    },
-    ListPolicyTags: (p) => xml({ Tags: { member: get(required(p, 'PolicyArn')).Tags }, IsTruncated: false }),
+    ...taggingActions('Policy', (p) => get(required(p, 'PolicyArn')), save),
   };
   return { actions, policyPath: (arn) => (Object.hasOwn(state.policies, arn) ? state.policies[arn].Path : undefined) };
 }
 
-export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', 'TagPolicy', 'UntagPolicy'];
+export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', ...taggingNoResult('Policy')];

@@ -4,7 +4,8 @@
 import { tagList } from '../../protocol/query.js';
 import { xml } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
-import { checkName, checkPath, checkPolicy, encodeDoc, required, type IamModule } from './common.js';
+import { checkName, checkPath, checkPathPrefix, checkPolicy, encodeDoc, required, type IamModule } from './common.js';
+import { iamPage } from './paging.js';
 import type { InstanceProfileStore } from './instance-profiles.js';
 import type { Attachments } from './attachments.js';
 import { checkIdentityPolicy } from './policy-grammar.js';
@@ -45,9 +46,9 @@ export function roleActions(roles: RoleStore, { profiles, attachments, policyExi
       },
       GetRole: (p) => oneRole(roles.get(required(p, 'RoleName'))),
       ListRoles(p) {
-        const prefix = p.PathPrefix ?? '/';
-        const list = roles.all().filter((r) => r.Path.startsWith(prefix));
-        return xml({ Roles: { member: list.map((r) => roleXml(r, 'list')) }, IsTruncated: false });
+        const prefix = checkPathPrefix(p.PathPrefix ?? '/');
+        const got = iamPage(p, () => roles.all().filter((r) => r.Path.startsWith(prefix)));
+        return xml({ Roles: { member: got.items.map((r) => roleXml(r, 'list')) }, IsTruncated: got.IsTruncated, Marker: got.Marker });
       },
       DeleteRole(p) {
         const role = roles.get(required(p, 'RoleName'));
@@ -100,8 +101,8 @@ export function roleActions(roles: RoleStore, { profiles, attachments, policyExi
         return '';
       },
       ListRolePolicies(p) {
-        const role = roles.get(required(p, 'RoleName'));
-        return xml({ PolicyNames: { member: Object.keys(role.policies).sort() }, IsTruncated: false });
+        const got = iamPage(p, () => Object.keys(roles.get(required(p, 'RoleName')).policies).sort());
+        return xml({ PolicyNames: { member: got.items }, IsTruncated: got.IsTruncated, Marker: got.Marker });
       },
       ...taggingActions('Role', (p) => roles.get(required(p, 'RoleName')), () => roles.save()),
     },

@@ -73,7 +73,7 @@ export function taggingActions(entity: string, lookup: (p: QueryParams) => { Tag
       return '';
     },
     [`List${entity}Tags`](p) {
-      const pg = iamPage(p, lookup(p).Tags);
+      const pg = iamPage(p, () => lookup(p).Tags);
       return xml({ Tags: { member: pg.items }, IsTruncated: pg.IsTruncated, Marker: pg.Marker });
     },
   };
