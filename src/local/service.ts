@@ -144,6 +144,9 @@ export interface EmulatorSettings {
   kinesisTransitionMs?: number;
   /** Firehose: how long CREATING/DELETING last (ms; default 200, env LAKEHOUSE_FIREHOSE_TRANSITION_MS). */
   firehoseTransitionMs?: number;
+  /** Athena capacity reservations: how long PENDING/UPDATE_PENDING/CANCELLING last (ms; default 100, env
+   * LAKEHOUSE_ATHENA_CAPACITY_TRANSITION_MS). */
+  athenaCapacityTransitionMs?: number;
 }
 
 export interface FaultRule {

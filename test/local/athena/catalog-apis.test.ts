@@ -48,11 +48,12 @@ test('catalogs, databases and table metadata come from the local Glue catalog', 
     assert.deepEqual([cat.DataCatalog?.Type, cat.DataCatalog?.Parameters], ['GLUE', { 'catalog-id': '000000000000' }]);
 
     const dbs = await c.athena.send(new ListDatabasesCommand({ CatalogName: 'AwsDataCatalog' }));
-    assert.deepEqual(dbs.DatabaseList?.map((d) => d.Name), ['analytics', 'sales']);
+    // Athena's first look at the catalog creates AWS's `default` database.
+    assert.deepEqual(dbs.DatabaseList?.map((d) => d.Name), ['analytics', 'default', 'sales']);
     const paged = await c.athena.send(new ListDatabasesCommand({ CatalogName: 'AwsDataCatalog', MaxResults: 1 }));
     assert.equal(paged.DatabaseList?.length, 1);
     const rest = await c.athena.send(new ListDatabasesCommand({ CatalogName: 'AwsDataCatalog', NextToken: paged.NextToken }));
-    assert.deepEqual(rest.DatabaseList?.map((d) => d.Name), ['sales']);
+    assert.deepEqual(rest.DatabaseList?.map((d) => d.Name), ['default', 'sales']);
     const sales = await c.athena.send(new GetDatabaseCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'sales' }));
     assert.deepEqual(sales.Database, { Name: 'sales', Description: 'orders and refunds', Parameters: { owner: 'ops' } });
     await assert.rejects(c.athena.send(new GetDatabaseCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'nope' })), { name: 'MetadataException', message: /nope/ });
@@ -68,7 +69,7 @@ test('catalogs, databases and table metadata come from the local Glue catalog', 
     assert.equal(t.Parameters?.['projection.enabled'], 'true');
     assert.ok(t.CreateTime instanceof Date);
     await assert.rejects(c.athena.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: 'analytics', TableName: 'gone' })), { name: 'MetadataException' });
-    await assert.rejects(c.athena.send(new ListDatabasesCommand({ CatalogName: 'other' })), { name: 'InvalidRequestException', message: 'Catalog other not found.' });
+    await assert.rejects(c.athena.send(new ListDatabasesCommand({ CatalogName: 'other' })), { name: 'InvalidRequestException', message: 'DataCatalog other was not found.' });
     // Validation before lookup, every problem listed, Athena's exception.
     await assert.rejects(c.athena.send(new ListDatabasesCommand({ CatalogName: '', MaxResults: 99 })), {
       name: 'InvalidRequestException',
@@ -160,7 +161,7 @@ print(json.dumps(out))
     const { stdout } = await run(PY, ['-c', script, server.endpoint]);
     assert.deepEqual(JSON.parse(stdout), {
       catalogs: ['AwsDataCatalog'],
-      dbs: ['web'],
+      dbs: ['default', 'web'],
       cols: ['url', 'dt'],
       location: 's3://lake/clicks/',
       missing: 'MetadataException',

@@ -24,7 +24,7 @@ async function rows(sql: string): Promise<Array<Array<string | null>>> {
 }
 
 test('schemata and tables list the Glue databases, tables and views', async () => {
-  assert.deepEqual(await rows(`SELECT schema_name FROM information_schema.schemata ORDER BY 1`), [['schema_name'], ['analytics'], ['information_schema']]);
+  assert.deepEqual(await rows(`SELECT schema_name FROM information_schema.schemata ORDER BY 1`), [['schema_name'], ['analytics'], ['default'], ['information_schema']]);
   assert.deepEqual(await rows(`SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'analytics' ORDER BY 1`), [
     ['table_name', 'table_type'],
     ['big_spend', 'VIEW'],

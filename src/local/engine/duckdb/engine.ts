@@ -12,6 +12,7 @@ import { duckSchema, informationSchemaSelect, isInformationSchema } from './info
 import { buildRelation, injectedViolation, lit, q, type Relation } from './relations.js';
 import { decodeView } from './presto-view.js';
 import { checkTree, isQueryStatement, lakeRoot, SandboxRefusal, sandboxStatements } from './sandbox.js';
+import { runtimeOf, type ProfileRuntime } from './profile-plan.js';
 import { scannedBytes } from './scanned.js';
 import { macros, type TableReference } from './translate.js';
 import { athenaName, CATALOG, formatted, translated } from './athena-sql.js';
@@ -29,6 +30,7 @@ export interface SelectOutcome {
   columns: ResultColumn[];
   rowCount: number;
   bytesScanned: number;
+  runtime?: ProfileRuntime;
 }
 
 
@@ -233,7 +235,7 @@ export class DuckEngine {
       const rowCount = Number(copied.getRows()[0]?.[0] ?? 0);
       const profile = JSON.parse(fs.readFileSync(this.profileFile, 'utf8'));
       const bytesScanned = await scannedBytes(c, profile, rels);
-      return { columns, rowCount, bytesScanned };
+      return { columns, rowCount, bytesScanned, runtime: runtimeOf(profile) };
     } catch (e) {
       if (e instanceof QueryFailure) throw e;
       // DuckDB's caret points into the translated text: only the message's first line is kept, and positions come

@@ -1,14 +1,17 @@
 // Athena's catalog browsing APIs, what SQL clients and catalog browsers call first: data catalogs
-// (AwsDataCatalog is the Glue catalog; others can be registered and described but not queried),
-// ListDatabases/GetDatabase and ListTableMetadata/GetTableMetadata over the local Glue catalog, and
-// ListEngineVersions. Inputs are checked with the shared validation kit before any lookup.
+// (AwsDataCatalog is the local Glue catalog, as is a GLUE catalog registered with this account's catalog-id;
+// others can be registered, tagged and described, and browsing them fails with MetadataException, as an
+// unreachable metastore does on AWS), ListDatabases/GetDatabase and ListTableMetadata/GetTableMetadata over the
+// local Glue catalog, and ListEngineVersions. Inputs are checked with the shared validation kit before any lookup.
 import path from 'node:path';
-import { validate, type Rule, type Rules } from '../../kit/validate.js';
+import type { Rule, Rules } from '../../kit/validate.js';
 import { page } from '../../kit/paginate.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import type { GlueInternal, JsonAction, RequestContext } from '../../types.js';
 import { AwsError } from '../../types.js';
-import { invalidRequest } from './errors.js';
+import { ensureDefaultDatabase } from './default-database.js';
+import { checkedActions, invalidRequest } from './errors.js';
+import { tagsToMap, type TagTarget } from './tags.js';
 
 const AWS_CATALOG = 'AwsDataCatalog';
 const ENGINES = [
@@ -40,16 +43,6 @@ const rules: Record<string, Rules> = {
   ListEngineVersions: { NextToken, MaxResults: max(1, 10) },
 };
 
-/** Athena's constraint failures are InvalidRequestException (with `Message`, as errors.ts shapes them). */
-export function checkAthena(input: Record<string, unknown>, r: Rules): void {
-  try {
-    validate(input, r);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'ValidationException') throw invalidRequest(e.message);
-    throw e;
-  }
-}
-
 const metadataError = (message: string) => new AwsError('MetadataException', message, 400, { Message: message });
 
 interface StoredCatalog {
@@ -57,6 +50,20 @@ interface StoredCatalog {
   Type: string;
   Description?: string;
   Parameters?: Record<string, string>;
+  Tags?: Record<string, string>;
+}
+
+/** The parameters CreateDataCatalog documents as required for each catalog type. */
+const REQUIRED_PARAMETERS: Record<string, string[][]> = {
+  GLUE: [['catalog-id']],
+  HIVE: [['metadata-function']],
+  LAMBDA: [['metadata-function', 'record-function'], ['function']],
+};
+
+function checkParameters(type: string, parameters: Record<string, string> | undefined): void {
+  const choices = REQUIRED_PARAMETERS[type];
+  if (!choices || choices.some((keys) => keys.every((k) => parameters?.[k]))) return;
+  throw invalidRequest(`Parameters of a ${type} data catalog must include ${choices.map((keys) => keys.join(' and ')).join(', or ')}.`);
 }
 
 /** Glue's `Columns` ({Name, Type, Comment}) as Athena's Column list. */
@@ -87,23 +94,31 @@ function tableFilter(expression: string | undefined): (name: string) => boolean 
   return (name) => re.test(name);
 }
 
-export function catalogActions(dataDir: string, glue: () => GlueInternal | undefined): Record<string, JsonAction> {
+export function catalogActions(dataDir: string, glue: () => GlueInternal | undefined): { actions: Record<string, JsonAction>; tags: TagTarget } {
   const file = path.join(dataDir, 'athena', 'catalogs.json');
   const catalogs = readJson<Record<string, StoredCatalog>>(file, {});
   const save = () => writeJsonAtomic(file, catalogs);
+  const tags: TagTarget = { tags: (name) => (catalogs[name] ? (catalogs[name]!.Tags ??= {}) : undefined), save };
 
   const builtIn = (ctx: RequestContext): StoredCatalog => ({ Name: AWS_CATALOG, Type: 'GLUE', Description: 'AWS Glue Data Catalog', Parameters: { 'catalog-id': ctx.accountId } });
   function catalog(name: string, ctx: RequestContext): StoredCatalog {
     if (name.toLowerCase() === AWS_CATALOG.toLowerCase()) return builtIn(ctx);
     const c = catalogs[name];
-    if (!c) throw invalidRequest(`Catalog ${name} not found.`);
+    if (!c) throw invalidRequest(`DataCatalog ${name} was not found.`);
     return c;
   }
-  /** The Glue catalog behind a catalog name; other catalog types have no databases here. */
-  function glueCatalog(name: string, ctx: RequestContext): GlueInternal {
+  /** The local Glue catalog behind a catalog name: AwsDataCatalog, or a GLUE catalog registered with this
+   * account's id. Any other catalog (another account's Glue, a Hive metastore, a Lambda connector) cannot be
+   * reached from here: MetadataException, the error AWS gives when a catalog's metastore fails. */
+  async function glueCatalog(name: string, ctx: RequestContext): Promise<GlueInternal> {
     const c = catalog(name, ctx);
     const g = glue();
-    if (c.Name !== AWS_CATALOG || !g) throw invalidRequest(`Catalog ${name} of type ${c.Type} cannot be browsed by the local emulator.`);
+    const local = c.Type === 'GLUE' && (c.Name === AWS_CATALOG || c.Parameters?.['catalog-id'] === ctx.accountId);
+    if (!g || !local) {
+      const source = c.Type === 'GLUE' ? `the Glue Data Catalog of account ${c.Parameters?.['catalog-id']}` : c.Type === 'HIVE' ? 'its Hive metastore' : 'its Lambda connector';
+      throw metadataError(`Catalog ${c.Name} (${c.Type}) cannot be reached: the local emulator has no access to ${source}.`);
+    }
+    await ensureDefaultDatabase(g);
     return g;
   }
   function database(g: GlueInternal, name: string): void {
@@ -125,7 +140,11 @@ export function catalogActions(dataDir: string, glue: () => GlueInternal | undef
         throw invalidRequest(`Catalog ${input.Name} already exists.`);
       }
       void ctx;
-      catalogs[input.Name] = { Name: input.Name, Type: input.Type, ...(input.Description ? { Description: input.Description } : {}), ...(input.Parameters ? { Parameters: input.Parameters } : {}) };
+      checkParameters(input.Type, input.Parameters);
+      catalogs[input.Name] = {
+        Name: input.Name, Type: input.Type, ...(input.Description ? { Description: input.Description } : {}),
+        ...(input.Parameters ? { Parameters: input.Parameters } : {}), Tags: tagsToMap(input.Tags),
+      };
       save();
       return {};
     },
@@ -136,27 +155,27 @@ export function catalogActions(dataDir: string, glue: () => GlueInternal | undef
       save();
       return {};
     },
-    ListDatabases(input, ctx) {
-      const g = glueCatalog(input.CatalogName, ctx);
+    async ListDatabases(input, ctx) {
+      const g = await glueCatalog(input.CatalogName, ctx);
       const names = g.listDatabases?.() ?? [];
       const p = page(names, input.NextToken, input.MaxResults ?? 50, invalidRequest);
       return { DatabaseList: p.items.map((n) => databaseShape(g, n)), ...(p.next ? { NextToken: p.next } : {}) };
     },
-    GetDatabase(input, ctx) {
-      const g = glueCatalog(input.CatalogName, ctx);
+    async GetDatabase(input, ctx) {
+      const g = await glueCatalog(input.CatalogName, ctx);
       database(g, input.DatabaseName);
       return { Database: databaseShape(g, input.DatabaseName.toLowerCase()) };
     },
-    ListTableMetadata(input, ctx) {
-      const g = glueCatalog(input.CatalogName, ctx);
+    async ListTableMetadata(input, ctx) {
+      const g = await glueCatalog(input.CatalogName, ctx);
       database(g, input.DatabaseName);
       const match = tableFilter(input.Expression);
       const tables = g.listTables(input.DatabaseName).filter((t) => match(t.Name));
       const p = page(tables, input.NextToken, input.MaxResults ?? 50, invalidRequest);
       return { TableMetadataList: p.items.map(tableMetadata), ...(p.next ? { NextToken: p.next } : {}) };
     },
-    GetTableMetadata(input, ctx) {
-      const g = glueCatalog(input.CatalogName, ctx);
+    async GetTableMetadata(input, ctx) {
+      const g = await glueCatalog(input.CatalogName, ctx);
       database(g, input.DatabaseName);
       const t = g.getTable(input.DatabaseName, input.TableName);
       if (!t) throw metadataError(`Table ${input.TableName} not found.`);
@@ -167,14 +186,7 @@ export function catalogActions(dataDir: string, glue: () => GlueInternal | undef
       return { EngineVersions: p.items, ...(p.next ? { NextToken: p.next } : {}) };
     },
   };
-  const checked: Record<string, JsonAction> = {};
-  for (const [name, fn] of Object.entries(actions)) {
-    checked[name] = (input, ctx) => {
-      checkAthena(input, rules[name]!);
-      return fn(input, ctx);
-    };
-  }
-  return checked;
+  return { actions: checkedActions(actions, rules), tags };
 }
 
 function databaseShape(g: GlueInternal, name: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 // Athena's errors: InvalidRequestException carries `Message` and, where AWS sets it, `AthenaErrorCode`.
-import { AwsError } from '../../types.js';
+import { validate, type Rules } from '../../kit/validate.js';
+import { AwsError, type JsonAction } from '../../types.js';
 
 export function invalidRequest(message: string, athenaErrorCode?: string): AwsError {
   return new AwsError('InvalidRequestException', message, 400, {
@@ -37,3 +38,25 @@ export function decodeToken(token: unknown): number {
 }
 
 export const encodeToken = (offset: number) => Buffer.from(String(offset)).toString('base64url');
+
+/** Athena's constraint failures are InvalidRequestException (with `Message`), not ValidationException. */
+export function checkAthena(input: Record<string, unknown>, r: Rules): void {
+  try {
+    validate(input, r);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'ValidationException') throw invalidRequest(e.message);
+    throw e;
+  }
+}
+
+/** The actions, each checking its input against its rules (AWS's model constraints) before it runs. */
+export function checkedActions(actions: Record<string, JsonAction>, rules: Record<string, Rules>): Record<string, JsonAction> {
+  const checked: Record<string, JsonAction> = {};
+  for (const [name, fn] of Object.entries(actions)) {
+    checked[name] = (input, ctx) => {
+      checkAthena(input, rules[name]!);
+      return fn(input, ctx);
+    };
+  }
+  return checked;
+}

@@ -1,7 +1,8 @@
 // Query execution actions: StartQueryExecution, GetQueryExecution, BatchGetQueryExecution, ListQueryExecutions,
 // StopQueryExecution. Execution runs in the QueryRunner after Start returns.
 import { randomUUID } from 'node:crypto';
-import type { JsonAction } from '../../types.js';
+import type { GlueInternal, JsonAction } from '../../types.js';
+import { ensureDefaultDatabase } from './default-database.js';
 import { checkMaxResults, checkWorkGroupName, decodeToken, encodeToken, invalidRequest, validationError } from './errors.js';
 import type { QueryRunner } from './runner.js';
 import type { AthenaStore, StoredExecution } from './store.js';
@@ -58,11 +59,11 @@ export function executionOrThrow(store: AthenaStore, id: unknown): StoredExecuti
   return e;
 }
 
-export function executionActions(store: AthenaStore, runner: QueryRunner): Record<string, JsonAction> {
+export function executionActions(store: AthenaStore, runner: QueryRunner, glue: () => GlueInternal | undefined): Record<string, JsonAction> {
   const byToken = new Map<string, StoredExecution>();
   for (const e of store.executions.values()) if (e.clientRequestToken) byToken.set(e.clientRequestToken, e);
   return {
-    StartQueryExecution(input, ctx) {
+    async StartQueryExecution(input, ctx) {
       const sql = input.QueryString;
       if (typeof sql !== 'string' || !sql) throw validationError(null, 'queryString', 'Member must not be null');
       if (Buffer.byteLength(sql) > MAX_QUERY_BYTES) throw validationError('...', 'queryString', `Member must have length less than or equal to ${MAX_QUERY_BYTES}`);
@@ -71,7 +72,9 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
         throw validationError(token, 'clientRequestToken', 'Member must have length greater than or equal to 32');
       }
       const wgName = checkWorkGroupName(input.WorkGroup ?? 'primary', 'workGroup');
-      const wg = workGroupOrThrow(store, wgName);
+      // StartQueryExecution names no workgroup in this error, unlike GetWorkGroup (AWS's logged wording).
+      const wg = store.workGroups[wgName];
+      if (!wg) throw invalidRequest('WorkGroup is not found.');
       if (wg.State === 'DISABLED') throw invalidRequest(`WorkGroup ${wgName} is disabled.`);
       const database = String(input.QueryExecutionContext?.Database ?? 'default').toLowerCase();
       const catalog = String(input.QueryExecutionContext?.Catalog ?? 'AwsDataCatalog');
@@ -90,6 +93,7 @@ export function executionActions(store: AthenaStore, runner: QueryRunner): Recor
         throw invalidRequest('No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
       }
       if (!/^s3:\/\/[^/]+/.test(location)) throw invalidRequest(`outputLocation ${location} is not a valid S3 path.`);
+      await ensureDefaultDatabase(glue());
       const id = randomUUID();
       const kind = classify(sql);
       const base = location.endsWith('/') ? location : `${location}/`;

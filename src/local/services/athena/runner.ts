@@ -159,6 +159,7 @@ export class QueryRunner {
         e.columns = r.columns;
         e.hasHeader = true;
         e.bytesScanned = r.bytesScanned;
+        e.runtime = { inputRows: r.runtime?.inputRows ?? 0, outputRows: r.rowCount, outputBytes: fs.statSync(tmp, { throwIfNoEntry: false })?.size ?? 0, ...(r.runtime?.plan ? { plan: r.runtime.plan } : {}) };
         const cutoff = this.store.workGroups[e.workGroup]?.Configuration.BytesScannedCutoffPerQuery;
         if (typeof cutoff === 'number' && r.bytesScanned > cutoff) {
           fs.rmSync(tmp, { force: true });

@@ -8,8 +8,7 @@ import type { Rule, Rules } from '../../kit/validate.js';
 import { page } from '../../kit/paginate.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError, type JsonAction } from '../../types.js';
-import { checkAthena } from './catalogs.js';
-import { invalidRequest } from './errors.js';
+import { checkedActions, invalidRequest } from './errors.js';
 import type { AthenaStore } from './store.js';
 
 interface NamedQuery {
@@ -176,12 +175,5 @@ export function savedQueryActions(store: AthenaStore): Record<string, JsonAction
       return {};
     },
   };
-  const checked: Record<string, JsonAction> = {};
-  for (const [name, fn] of Object.entries(actions)) {
-    checked[name] = (input, ctx) => {
-      checkAthena(input, rules[name]!);
-      return fn(input, ctx);
-    };
-  }
-  return checked;
+  return checkedActions(actions, rules);
 }

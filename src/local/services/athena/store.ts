@@ -2,6 +2,7 @@
 // execution (rewritten atomically at each state change), so executions survive a restart.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PlanNode } from '../../engine/duckdb/profile-plan.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -48,6 +49,8 @@ export interface StoredExecution {
   columns?: ResultColumnInfo[];
   /** SELECT results carry a header line in the CSV; SHOW/DESCRIBE results (.txt) do not. */
   hasHeader?: boolean;
+  /** A finished SELECT's row statistics and plan, for GetQueryRuntimeStatistics. */
+  runtime?: { inputRows: number; outputRows: number; outputBytes: number; plan?: PlanNode };
 }
 
 export class AthenaStore {

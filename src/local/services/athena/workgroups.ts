@@ -1,7 +1,9 @@
-// Workgroups: Create/Get/Update/Delete/ListWorkGroups and tags. `primary` always exists and cannot be deleted.
-import { AwsError, type JsonAction, type RequestContext } from '../../types.js';
+// Workgroups: Create/Get/Update/Delete/ListWorkGroups (their tags: tags.ts). `primary` always exists and cannot
+// be deleted.
+import type { JsonAction } from '../../types.js';
 import { checkMaxResults, checkWorkGroupName, decodeToken, encodeToken, invalidRequest, validationError } from './errors.js';
 import type { AthenaStore, StoredWorkGroup } from './store.js';
+import { tagsToMap, type TagTarget } from './tags.js';
 
 const ENGINE = { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' };
 const MIN_CUTOFF = 10_000_000;
@@ -48,24 +50,12 @@ function output(wg: StoredWorkGroup) {
   };
 }
 
-const wgArn = (ctx: RequestContext, name: string) => `arn:aws:athena:${ctx.region}:${ctx.accountId}:workgroup/${name}`;
-
-function tagsToMap(tags: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of (tags as Array<{ Key: string; Value?: string }>) ?? []) out[t.Key] = t.Value ?? '';
-  return out;
+/** Workgroups' tags, for tags.ts. */
+export function workGroupTags(store: AthenaStore): TagTarget {
+  return { tags: (name) => store.workGroups[name]?.Tags, save: () => store.saveWorkGroups() };
 }
 
 export function workGroupActions(store: AthenaStore): Record<string, JsonAction> {
-  const byArn = (ctx: RequestContext, arn: unknown): StoredWorkGroup => {
-    const name = /:workgroup\/([^/]+)$/.exec(String(arn ?? ''))?.[1];
-    const wg = name ? store.workGroups[name] : undefined;
-    if (!wg || wgArn(ctx, wg.Name) !== arn) {
-      const message = `Resource ${arn} is not found.`;
-      throw new AwsError('ResourceNotFoundException', message, 400, { Message: message, ResourceName: String(arn) });
-    }
-    return wg;
-  };
   return {
     CreateWorkGroup(input, ctx) {
       const name = checkWorkGroupName(input.Name, 'name');
@@ -131,22 +121,6 @@ export function workGroupActions(store: AthenaStore): Record<string, JsonAction>
       delete store.workGroups[name];
       store.saveWorkGroups();
       return {};
-    },
-    TagResource(input, ctx) {
-      const wg = byArn(ctx, input.ResourceARN);
-      Object.assign(wg.Tags, tagsToMap(input.Tags));
-      store.saveWorkGroups();
-      return {};
-    },
-    UntagResource(input, ctx) {
-      const wg = byArn(ctx, input.ResourceARN);
-      for (const k of input.TagKeys ?? []) delete wg.Tags[k];
-      store.saveWorkGroups();
-      return {};
-    },
-    ListTagsForResource(input, ctx) {
-      const wg = byArn(ctx, input.ResourceARN);
-      return { Tags: Object.entries(wg.Tags).map(([Key, Value]) => ({ Key, Value })) };
     },
   };
 }
