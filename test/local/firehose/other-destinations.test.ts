@@ -150,7 +150,7 @@ test('the model is checked: every problem in one ValidationException, then Fireh
   }
 });
 
-test('UpdateDestination: *DestinationUpdate merges, checks the version id, and bumps it with LastUpdateTimestamp', async () => {
+test('UpdateDestination: *DestinationUpdate merges (same type) or replaces (another type), checks the version id, bumps it with LastUpdateTimestamp', async () => {
   const c = await openLocalForTest();
   try {
     await c.firehose.send(
@@ -171,8 +171,26 @@ test('UpdateDestination: *DestinationUpdate merges, checks the version id, and b
     assert.deepEqual([sf.Table, sf.Database, sf.S3DestinationDescription!.ErrorOutputPrefix, sf.S3DestinationDescription!.BucketARN], ['t2', 'db', 'failed/', s3.BucketARN]);
     assert.equal((sf as unknown as Record<string, unknown>).PrivateKey, undefined, 'the private key is never described');
     await assert.rejects(update('1', { SnowflakeDestinationUpdate: { Table: 't3' } }), { name: 'ConcurrentModificationException' });
-    await assert.rejects(update('2', { HttpEndpointDestinationUpdate: { RetryOptions: { DurationInSeconds: 1 } } }), { name: 'InvalidArgumentException', message: /Changing the destination type/ });
-    await assert.rejects(update('2', { SnowflakeDestinationUpdate: { RetryOptions: { DurationInSeconds: 7201 } } }), {
+    // Another destination type: nothing is merged, the update must be a whole configuration.
+    await assert.rejects(update('2', { HttpEndpointDestinationUpdate: { RetryOptions: { DurationInSeconds: 1 } } }), {
+      name: 'ValidationException',
+      message:
+        "2 validation errors detected: Value null at 'httpEndpointDestinationUpdate.endpointConfiguration' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'httpEndpointDestinationUpdate.s3Configuration' failed to satisfy constraint: Member must not be null",
+    });
+    await assert.rejects(update('2', { ElasticsearchDestinationUpdate: { IndexName: 'i', DomainARN: 'arn:aws:es:us-east-1:000000000000:domain/logs', S3Update: s3 } }), {
+      name: 'InvalidArgumentException',
+      message: 'Switching between Amazon OpenSearch Service and other services is not supported.',
+    });
+    await update('2', { HttpEndpointDestinationUpdate: { EndpointConfiguration: { Url: 'https://example.com/in' }, S3Update: s3 } });
+    const switched = (await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'snow' }))).DeliveryStreamDescription!;
+    assert.equal(switched.VersionId, '3');
+    assert.deepEqual(Object.keys(switched.Destinations![0]!).sort(), ['DestinationId', 'HttpEndpointDestinationDescription']);
+    assert.equal(switched.Destinations![0]!.HttpEndpointDestinationDescription!.RetryOptions!.DurationInSeconds, 300, 'defaults, not the Snowflake values');
+    await update('3', { ExtendedS3DestinationUpdate: { ...s3, Prefix: 'back/' } });
+    const back = (await c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'snow' }))).DeliveryStreamDescription!;
+    assert.equal(back.Destinations![0]!.ExtendedS3DestinationDescription!.Prefix, 'back/');
+    await assert.rejects(update('4', { SnowflakeDestinationUpdate: { RetryOptions: { DurationInSeconds: 7201 } } }), {
       name: 'ValidationException',
       message: "1 validation error detected: Value '7201' at 'snowflakeDestinationUpdate.retryOptions.durationInSeconds' failed to satisfy constraint: Member must have value less than or equal to 7200",
     });

@@ -43,8 +43,9 @@ const UNREACHABLE: Record<string, string> = {
 
 const ALL_TO_S3 = new Set(['AllData', 'AllDocuments', 'AllEvents', 'Enabled']);
 
-/** First failure time and attempts of each batch being retried (keyed by the batch's identity). */
-const retries = new Map<string, { since: number; attempts: number }>();
+/** First failure time and attempts of each batch being retried, and whether its S3 copy is written (keyed by
+ * the batch's identity; lost on restart, when the window starts again). */
+const retries = new Map<string, { since: number; attempts: number; copied: boolean }>();
 
 export class EndpointBatch {
   count = 0;
@@ -99,22 +100,26 @@ export class EndpointBatch {
         extension: ext,
       });
     const keys: string[] = [];
+    const identity = `${this.owner.deliveryStream}|${this.owner.incarnation}|${this.owner.shardId}|${this.firstSequence}|${this.lastSequence}`;
+    const state = retries.get(identity) ?? { since: this.deps.now(), attempts: 0, copied: false };
     if (kind === 'Redshift' || ALL_TO_S3.has(dest.S3BackupMode)) {
       const target = kind === 'Redshift' || !dest.S3BackupConfiguration ? s3 : dest.S3BackupConfiguration;
       const gzip = target.CompressionFormat === 'GZIP';
-      const raw = Buffer.concat(this.records.map((r) => r.data));
       const k = key(false, gzip ? '.gz' : '');
-      await this.deps.s3.putObject(bucketFromArn(target.BucketARN), k, gzip ? gzipSync(raw) : raw);
+      // Written once per batch: a retry (every second, for up to RetryOptions) finds the same key in place.
+      if (!state.copied) {
+        const raw = Buffer.concat(this.records.map((r) => r.data));
+        await this.deps.s3.putObject(bucketFromArn(target.BucketARN), k, gzip ? gzipSync(raw) : raw);
+      }
       keys.push(k);
     }
-    const identity = `${this.owner.deliveryStream}|${this.owner.incarnation}|${this.owner.shardId}|${this.firstSequence}|${this.lastSequence}`;
     const failure = await this.attempt(names, kind === 'Redshift' ? keys[0]! : undefined);
     if (!failure) {
       retries.delete(identity);
       return { delivered: this.count, failed: 0, keys };
     }
-    const state = retries.get(identity) ?? { since: this.deps.now(), attempts: 0 };
     state.attempts++;
+    state.copied = keys.length > 0;
     retries.set(identity, state);
     if (this.deps.now() - state.since < dest.RetryOptions.DurationInSeconds * 1000) {
       throw new Error(`${failure.code}: ${failure.message} (attempt ${state.attempts}; retrying for up to ${dest.RetryOptions.DurationInSeconds} s)`);

@@ -5,8 +5,9 @@ import { describeStream, DESTINATION_ID } from './describe.js';
 import { alreadyExists, invalidArgument, inUse, validation } from './errors.js';
 import type { DeliveryStreamRecord } from './store.js';
 import { checkRoleArn, validateDestination } from './validate-destination.js';
-import { mergeIcebergUpdate, validateIceberg } from './validate-iceberg.js';
-import { configuredKinds, mergeKindUpdate, updatedKinds, validateKind, type DestinationKind } from './destinations.js';
+import { validateIceberg } from './validate-iceberg.js';
+import { configuredKinds, validateKind, type DestinationKind } from './destinations.js';
+import { updatedDestination } from './update-destination.js';
 import { validateTags } from './actions-tags.js';
 
 const NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
@@ -103,38 +104,10 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
           `Firehose ${rec.name} has been updated; the current version is ${rec.versionId}, not ${input.CurrentDeliveryStreamVersionId}.`,
         );
       }
-      const updated = updatedKinds(input);
-      if (rec.destinationKind || updated.length) {
-        if (updated.length !== 1 || updated[0] !== rec.destinationKind) {
-          throw invalidArgument(`Changing the destination type of Firehose ${rec.name} is not supported by the local emulator; update it with ${rec.destinationKind ?? 'ExtendedS3'}DestinationUpdate or create a new delivery stream.`);
-        }
-        rec.destination = mergeKindUpdate(rec.destinationKind, rec.destination, input);
-        rec.versionId += 1;
-        rec.updatedAt = env.now();
-        ctx.store.put(rec);
-        return {};
-      }
-      if (rec.destination?.CatalogConfiguration || input.IcebergDestinationUpdate) {
-        if (!rec.destination?.CatalogConfiguration || !input.IcebergDestinationUpdate) {
-          throw invalidArgument('Changing the destination type between Amazon S3 and Apache Iceberg Tables is not supported by the local emulator; create a new delivery stream.');
-        }
-        rec.destination = mergeIcebergUpdate(rec.destination, input.IcebergDestinationUpdate, { region: env.region, accountId: env.accountId, glue: ctx.glue });
-        rec.versionId += 1;
-        rec.updatedAt = env.now();
-        ctx.store.put(rec);
-        return {};
-      }
-      const update = input.ExtendedS3DestinationUpdate ?? input.S3DestinationUpdate;
-      if (!update) throw invalidArgument('An ExtendedS3DestinationUpdate is required.');
-      // AWS turns dynamic partitioning on or off only at creation.
-      const wasDynamic = rec.destination.DynamicPartitioningConfiguration?.Enabled === true;
-      if (update.DynamicPartitioningConfiguration && (update.DynamicPartitioningConfiguration.Enabled === true) !== wasDynamic) {
-        throw invalidArgument('Dynamic partitioning can only be enabled or disabled when the delivery stream is created.');
-      }
-      // Fields left out keep their values, as with AWS.
-      const merged = { ...rec.destination, ...update };
-      if (update.BufferingHints) merged.BufferingHints = { ...rec.destination.BufferingHints, ...update.BufferingHints };
-      rec.destination = validateDestination(merged, 'extendedS3DestinationUpdate');
+      const next = updatedDestination(rec, input, { region: env.region, accountId: env.accountId, glue: ctx.glue });
+      rec.destination = next.destination;
+      if (next.destinationKind) rec.destinationKind = next.destinationKind;
+      else delete rec.destinationKind;
       rec.versionId += 1;
       rec.updatedAt = env.now();
       ctx.store.put(rec);

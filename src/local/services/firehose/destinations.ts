@@ -111,6 +111,17 @@ export function mergeKindUpdate(kind: DestinationKind, current: Record<string, a
   return withDefaults(kind, merged, lowerFirst(member));
 }
 
+/** UpdateDestination to another destination type: nothing is merged, so the update must be a whole
+ * configuration (the configuration's required members, checked under the update's name). */
+export function replaceWithKind(kind: DestinationKind, input: Record<string, any>): Record<string, any> {
+  const member = `${kind}DestinationUpdate`;
+  validate({ [member]: input[member] }, { [member]: ruleOf(member) });
+  const { S3Update, S3BackupUpdate, ...rest } = structuredClone(input[member]) as Record<string, any>;
+  const config = { ...rest, ...(S3Update ? { S3Configuration: S3Update } : {}), ...(S3BackupUpdate ? { S3BackupConfiguration: S3BackupUpdate } : {}) };
+  validate({ [member]: config }, { [member]: ruleOf(`${kind}DestinationConfiguration`) });
+  return withDefaults(kind, config, lowerFirst(member));
+}
+
 function withDefaults(kind: DestinationKind, dest: Record<string, any>, member: string): Record<string, any> {
   const spec = KINDS[kind];
   checkBuffering(dest.BufferingHints);
