@@ -3,6 +3,7 @@
 // certificates, the account alias and password policy, errors included. The certificate fixtures are a
 // throwaway self-signed test certificate and keys (valid until 2126), used nowhere else.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -215,6 +216,63 @@ test('server certificates, account alias and password policy', async () => {
     assert.deepEqual([policy.MinimumPasswordLength, policy.RequireSymbols, policy.RequireNumbers, policy.MaxPasswordAge, policy.ExpirePasswords, policy.PasswordReusePrevention], [12, true, false, 90, true, undefined]);
     await iam.send(new I.DeleteAccountPasswordPolicyCommand({}));
     await rejects(iam.send(new I.GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException', 404);
+  } finally {
+    await close();
+  }
+});
+
+test('per-user items: virtual and enabled MFA devices, SSH public keys, signing certificates; DeleteUser conflicts', async () => {
+  const { iam, close } = await openLocalForTest();
+  try {
+    await iam.send(new I.CreateUserCommand({ UserName: 'ana', Tags: [{ Key: 'k', Value: 'v' }] }));
+
+    const device = (await iam.send(new I.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone', Path: '/team/' }))).VirtualMFADevice!;
+    assert.equal(device.SerialNumber, 'arn:aws:iam::000000000000:mfa/team/phone');
+    assert.match(Buffer.from(device.Base32StringSeed!).toString(), /^[A-Z2-7]{64}$/);
+    assert.deepEqual([...device.QRCodePNG!.subarray(0, 4)], [137, 80, 78, 71]);
+    await rejects(iam.send(new I.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone', Path: '/team/' })), 'EntityAlreadyExistsException', 409, 'MFADevice entity at the same path and name already exists.');
+    await rejects(iam.send(new I.EnableMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber, AuthenticationCode1: '12345', AuthenticationCode2: '654321' })), 'ValidationError', 400, /authenticationCode1/);
+    await rejects(iam.send(new I.EnableMFADeviceCommand({ UserName: 'bob', SerialNumber: device.SerialNumber, AuthenticationCode1: '123456', AuthenticationCode2: '654321' })), 'NoSuchEntityException', 404, 'The user with name bob cannot be found.');
+    await iam.send(new I.EnableMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+    const assigned = (await iam.send(new I.ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }))).VirtualMFADevices!;
+    assert.deepEqual([assigned[0]!.SerialNumber, assigned[0]!.User!.UserName, assigned[0]!.User!.Tags], [device.SerialNumber, 'ana', [{ Key: 'k', Value: 'v' }]]);
+    assert.deepEqual((await iam.send(new I.ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices, []);
+    assert.deepEqual((await iam.send(new I.ListMFADevicesCommand({ UserName: 'ana' }))).MFADevices!.map((d) => d.SerialNumber), [device.SerialNumber]);
+    assert.equal((await iam.send(new I.GetMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber }))).UserName, 'ana');
+    await rejects(iam.send(new I.DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })), 'DeleteConflictException', 409);
+    await rejects(iam.send(new I.DeleteUserCommand({ UserName: 'ana' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete MFA device first.');
+    await iam.send(new I.DeactivateMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber }));
+    assert.deepEqual((await iam.send(new I.ListMFADevicesCommand({ UserName: 'ana' }))).MFADevices, []);
+    await iam.send(new I.TagMFADeviceCommand({ SerialNumber: device.SerialNumber, Tags: [{ Key: 'a', Value: 'b' }] }));
+    assert.deepEqual((await iam.send(new I.ListMFADeviceTagsCommand({ SerialNumber: device.SerialNumber }))).Tags, [{ Key: 'a', Value: 'b' }]);
+    await iam.send(new I.DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber }));
+    await rejects(iam.send(new I.DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })), 'NoSuchEntityException', 404, `VirtualMFADevice with serial number ${device.SerialNumber} doesn't exist.`);
+
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const up = (await iam.send(new I.UploadSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyBody: pem }))).SSHPublicKey!;
+    assert.match(up.SSHPublicKeyId!, /^APKA[A-Z2-7]{16}$/);
+    assert.match(up.Fingerprint!, /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    assert.equal(up.Status, 'Active');
+    const asSsh = (await iam.send(new I.GetSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyId: up.SSHPublicKeyId, Encoding: 'SSH' }))).SSHPublicKey!;
+    assert.match(asSsh.SSHPublicKeyBody!, /^ssh-rsa AAAAB3NzaC1yc2E/);
+    await rejects(iam.send(new I.UploadSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyBody: asSsh.SSHPublicKeyBody })), 'DuplicateSSHPublicKeyException', 400);
+    await rejects(iam.send(new I.UploadSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyBody: fixture('server-cert.pem') })), 'UnrecognizedPublicKeyEncodingException', 400);
+    await iam.send(new I.UpdateSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyId: up.SSHPublicKeyId, Status: 'Inactive' }));
+    assert.deepEqual((await iam.send(new I.ListSSHPublicKeysCommand({ UserName: 'ana' }))).SSHPublicKeys!.map((k) => k.Status), ['Inactive']);
+    await rejects(iam.send(new I.DeleteSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyId: 'APKANOPE' })), 'NoSuchEntityException', 404);
+    await iam.send(new I.DeleteSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyId: up.SSHPublicKeyId }));
+
+    const cert = (await iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: fixture('server-cert.pem') }))).Certificate!;
+    assert.deepEqual([cert.UserName, cert.Status], ['ana', 'Active']);
+    await rejects(iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: 'notacert' })), 'MalformedCertificateException', 400);
+    await rejects(iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ghost', CertificateBody: fixture('server-cert.pem') })), 'NoSuchEntityException', 404, 'The user with name ghost cannot be found.');
+    await iam.send(new I.UpdateSigningCertificateCommand({ UserName: 'ana', CertificateId: cert.CertificateId, Status: 'Inactive' }));
+    assert.deepEqual((await iam.send(new I.ListSigningCertificatesCommand({ UserName: 'ana' }))).Certificates!.map((c) => c.Status), ['Inactive']);
+    await rejects(iam.send(new I.DeleteUserCommand({ UserName: 'ana' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete signing certificates first.');
+    await rejects(iam.send(new I.DeleteSigningCertificateCommand({ UserName: 'ana', CertificateId: 'x'.repeat(32) })), 'NoSuchEntityException', 404, `The Certificate with id ${'x'.repeat(32)} cannot be found.`);
+    await iam.send(new I.DeleteSigningCertificateCommand({ UserName: 'ana', CertificateId: cert.CertificateId }));
+    await iam.send(new I.DeleteUserCommand({ UserName: 'ana' }));
   } finally {
     await close();
   }

@@ -12,6 +12,7 @@ import { GroupStore } from './groups.js';
 import { INLINE_NO_RESULT, inlinePolicyActions } from './inline-policies.js';
 import { InstanceProfileStore, instanceProfileActions } from './instance-profiles.js';
 import { LOGIN_PROFILE_NO_RESULT, loginProfileActions } from './login-profiles.js';
+import { mfaDeviceActions } from './mfa-devices.js';
 import { oidcProviderActions } from './oidc-providers.js';
 import { POLICY_NO_RESULT, policyActions } from './policies.js';
 import { roleActions } from './role-actions.js';
@@ -20,6 +21,8 @@ import { RoleStore } from './roles.js';
 import { samlProviderActions } from './saml-providers.js';
 import { serverCertificateActions } from './server-certificates.js';
 import { serviceLinkedRoleActions } from './service-linked-roles.js';
+import { signingCertificateActions } from './signing-certificates.js';
+import { sshKeyActions } from './ssh-keys.js';
 import { USER_NO_RESULT, userActions } from './user-actions.js';
 import { UserStore } from './users.js';
 
@@ -57,6 +60,9 @@ export function create({ env }: Inputs): Service<IamInternal> {
     },
     { actions: accessKeyActions(users, now), noResult: ACCESS_KEY_NO_RESULT },
     { actions: loginProfileActions(users, now), noResult: LOGIN_PROFILE_NO_RESULT },
+    mfaDeviceActions(users, dataDir, accountId, now),
+    sshKeyActions(users, dataDir, now),
+    signingCertificateActions(users, dataDir, now),
     samlProviderActions(dataDir, accountId, now),
     oidcProviderActions(dataDir, accountId, now),
     serverCertificateActions(dataDir, accountId, now),
