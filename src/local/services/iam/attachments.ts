@@ -56,6 +56,11 @@ export class Attachments {
     return this.holders('role', arn).length + this.holders('user', arn).length + this.holders('group', arn).length;
   }
 
+  /** Every attachment in the account (GetAccountSummary's PolicyVersionsInUse). */
+  total(): number {
+    return Object.values(this.state).reduce((n, byKey) => n + Object.values(byKey).reduce((m, arns) => m + arns.length, 0), 0);
+  }
+
   private save(): void {
     writeJsonAtomic(this.file, this.state);
   }

@@ -76,6 +76,8 @@ export function iamId(prefix: string): string {
 export interface IamModule {
   actions: Record<string, QueryAction>;
   noResult: string[];
+  /** The GetAccountSummary entries this module counts (e.g. { Providers: 2 }). */
+  summary?(): Record<string, number>;
 }
 
 /** One JSON state file under `<dataDir>/iam/`, rewritten atomically on every change (entities are few). */

@@ -4,6 +4,8 @@ import type { QueryAction } from '../../protocol/query.js';
 import type { IamInternal, Inputs, Service } from '../../service.js';
 import { ACCESS_KEY_NO_RESULT, accessKeyActions } from './access-keys.js';
 import { accountActions } from './account.js';
+import { accountViews } from './account-views.js';
+import { credentialReportActions } from './credential-report.js';
 import { ATTACH_NO_RESULT, attachActions } from './attach-actions.js';
 import { Attachments } from './attachments.js';
 import { required, type IamModule } from './common.js';
@@ -67,7 +69,10 @@ export function create({ env }: Inputs): Service<IamInternal> {
     oidcProviderActions(dataDir, accountId, now),
     serverCertificateActions(dataDir, accountId, now),
     accountActions(dataDir, accountId),
+    credentialReportActions(users, accountId, now),
   ];
+  const counts = () => Object.assign({ InstanceProfiles: profiles.all().length }, ...modules.map((m) => m.summary?.() ?? {}));
+  modules.push(accountViews({ roles, users, groups, attachments, policies }, counts));
   const actions: Record<string, QueryAction> = Object.assign({}, ...modules.map((m) => m.actions));
   return {
     handler: {

@@ -60,8 +60,16 @@ function versionXml(p: Policy, v: PolicyVersion): XmlNode {
   return { Document: encodeDoc(v.Document), VersionId: v.VersionId, IsDefaultVersion: v.VersionId === p.DefaultVersionId, CreateDate: time(v.CreateDate) };
 }
 
-/** The policy actions, and the path of a customer managed policy by ARN (undefined when there is none). */
-export function policyActions(dataDir: string, accountId: string, now: () => number, attached: Attachments): { actions: Record<string, QueryAction>; policyPath(arn: string): string | undefined } {
+export interface PolicyFace {
+  actions: Record<string, QueryAction>;
+  /** The path of a customer managed policy by ARN (undefined when there is none). */
+  policyPath(arn: string): string | undefined;
+  /** Customer managed policies as GetAccountAuthorizationDetails lists them (ManagedPolicyDetail, by name). */
+  details(): XmlNode[];
+  count(): number;
+}
+
+export function policyActions(dataDir: string, accountId: string, now: () => number, attached: Attachments): PolicyFace {
   const file = path.join(dataDir, 'iam', 'policies.json');
   const state = readJson<{ policies: Record<string, Policy> }>(file, { policies: {} });
   const save = () => writeJsonAtomic(file, { policies: state.policies });
@@ -165,7 +173,16 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     },
     ...taggingActions('Policy', (p) => get(required(p, 'PolicyArn')), save),
   };
-  return { actions, policyPath: (arn) => (Object.hasOwn(state.policies, arn) ? state.policies[arn].Path : undefined) };
+  const byName = () => Object.values(state.policies).sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1));
+  return {
+    actions,
+    policyPath: (arn) => (Object.hasOwn(state.policies, arn) ? state.policies[arn].Path : undefined),
+    details: () => byName().map((x) => {
+      const { Tags: _tags, ...detail } = policyXml(x, attachments(x.Arn));
+      return { ...detail, PolicyVersionList: { member: [...x.versions].reverse().map((v) => versionXml(x, v)) } };
+    }),
+    count: () => Object.keys(state.policies).length,
+  };
 }
 
 export const POLICY_NO_RESULT = ['DeletePolicy', 'DeletePolicyVersion', 'SetDefaultPolicyVersion', ...taggingNoResult('Policy')];
