@@ -106,14 +106,15 @@ test('the model is checked: every problem in one ValidationException, then Fireh
     await assert.rejects(
       c.firehose.send(
         new CreateDeliveryStreamCommand({
-          DeliveryStreamName: 'bad',
+          DeliveryStreamName: 'bad/name',
           HttpEndpointDestinationConfiguration: { EndpointConfiguration: { Url: 'google.com' }, BufferingHints: { SizeInMBs: 123, IntervalInSeconds: 124 }, S3Configuration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3::nope' } },
         }),
       ),
       {
         name: 'ValidationException',
         message:
-          "3 validation errors detected: Value at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*; " +
+          "4 validation errors detected: Value 'bad/name' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+          "Value at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*; " +
           "Value '123' at 'httpEndpointDestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint: Member must have value less than or equal to 64; " +
           "Value 'arn:aws:s3::nope' at 'httpEndpointDestinationConfiguration.s3Configuration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:.*:s3:::[\\w\\.\\-]{1,255}",
       },

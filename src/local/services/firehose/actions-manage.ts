@@ -6,7 +6,7 @@ import { alreadyExists, invalidArgument, inUse, validation } from './errors.js';
 import type { DeliveryStreamRecord } from './store.js';
 import { checkRoleArn, validateDestination } from './validate-destination.js';
 import { validateIceberg } from './validate-iceberg.js';
-import { configuredKinds, validateKind, type DestinationKind } from './destinations.js';
+import { checkKindShapes, configuredKinds, validateKind, type DestinationKind } from './destinations.js';
 import { updatedDestination } from './update-destination.js';
 import { validateTags } from './actions-tags.js';
 
@@ -18,6 +18,9 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
   return {
     CreateDeliveryStream(input) {
       const name = input.DeliveryStreamName;
+      const kinds = configuredKinds(input);
+      // The shape constraints of the name and of one of these destinations: one ValidationException for all.
+      if (kinds.length === 1) checkKindShapes(kinds[0]!, input);
       if (typeof name !== 'string' || !NAME.test(name)) {
         throw validation('deliveryStreamName', name ?? null, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
       }
@@ -25,7 +28,6 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
       if (type !== 'DirectPut' && type !== 'KinesisStreamAsSource') {
         throw invalidArgument(`DeliveryStreamType ${type} is not supported by the local emulator.`);
       }
-      const kinds = configuredKinds(input);
       const given = [input.ExtendedS3DestinationConfiguration, input.S3DestinationConfiguration, input.IcebergDestinationConfiguration, ...kinds].filter(Boolean);
       if (given.length !== 1) throw invalidArgument('Exactly one destination configuration must be specified.');
       // An Iceberg destination is stored as its (validated) IcebergDestinationConfiguration: the delivery

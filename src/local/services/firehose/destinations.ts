@@ -91,10 +91,18 @@ export function updatedKinds(input: Record<string, unknown>): DestinationKind[] 
   return NAMES.filter((k) => input[`${k}DestinationUpdate`] != null);
 }
 
+const DeliveryStreamName: Rule = { type: 'string', required: true, min: 1, max: 64, pattern: '[a-zA-Z0-9_.-]+' };
+
+/** CreateDeliveryStream's shape constraints for a stream with a destination of `kind` (every problem at once). */
+export function checkKindShapes(kind: DestinationKind, input: Record<string, any>): void {
+  const member = `${kind}DestinationConfiguration`;
+  validate({ DeliveryStreamName: input.DeliveryStreamName, [member]: input[member] }, { DeliveryStreamName, [member]: { ...ruleOf(member), required: true } });
+}
+
 /** CreateDeliveryStream's configuration of `kind`, validated, with AWS's defaults. */
 export function validateKind(kind: DestinationKind, input: Record<string, any>): Record<string, any> {
+  checkKindShapes(kind, input);
   const member = `${kind}DestinationConfiguration`;
-  validate({ [member]: input[member] }, { [member]: { ...ruleOf(member), required: true } });
   return withDefaults(kind, structuredClone(input[member]), lowerFirst(member));
 }
 
