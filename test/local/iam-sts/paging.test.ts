@@ -22,6 +22,7 @@ import {
   ListRolesCommand,
   ListRoleTagsCommand,
   paginateListRoles,
+  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { startServer } from '../../../src/local/server.js';
@@ -100,6 +101,22 @@ test('MaxItems out of 1–1000, a Marker of another listing or none issued, a ba
   await assert.rejects(c.iam.send(new ListRoleTagsCommand({ RoleName: name(0), Marker: roles.Marker })), invalid('Invalid Marker.'));
   await assert.rejects(c.iam.send(new ListRolesCommand({ Marker: 'not-a-marker' })), invalid('Invalid Marker.'));
   await assert.rejects(c.iam.send(new ListPoliciesCommand({ Scope: 'Mine' as any })), invalid("1 validation error detected: Value 'Mine' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]"));
+});
+
+test('ListEntitiesForPolicy: entity and usage filters, permissions boundaries included', async () => {
+  await c.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: name(50), PermissionsBoundary: policyArn }));
+  const roles = async (input: { EntityFilter?: any; PolicyUsageFilter?: any; PolicyArn?: string }) =>
+    (await c.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, ...input }))).PolicyRoles!.map((r) => r.RoleName);
+  assert.deepEqual(await roles({}), [name(0), name(1), name(2), name(50)]);
+  assert.deepEqual(await roles({ PolicyUsageFilter: 'PermissionsPolicy' }), [name(0), name(1), name(2)]);
+  assert.deepEqual(await roles({ PolicyUsageFilter: 'PermissionsBoundary' }), [name(50)]);
+  assert.deepEqual(await roles({ EntityFilter: 'LocalManagedPolicy', PolicyUsageFilter: 'PermissionsPolicy' }), [name(0), name(1), name(2)]);
+  assert.deepEqual(await roles({ EntityFilter: 'AWSManagedPolicy' }), []);
+  assert.deepEqual(await roles({ EntityFilter: 'User' }), []);
+  assert.deepEqual(await roles({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', EntityFilter: 'AWSManagedPolicy' }), [name(0)]);
+  await assert.rejects(roles({ EntityFilter: 'Robot' }), (e: any) => e.name === 'ValidationError'
+    && e.message === "1 validation error detected: Value 'Robot' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
+  await assert.rejects(roles({ PolicyArn: 'arn:aws:iam::000000000000:policy/none' }), { name: 'NoSuchEntityException' });
 });
 
 test('boto3 through serve: paginators over roles and policy versions, a foreign Marker refused', async (t) => {
