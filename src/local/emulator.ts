@@ -136,6 +136,7 @@ export class Emulator {
         // The one place faults apply to whole calls; per-record actions draw through env.faults themselves.
         const fault = call.faults ? undefined : this.faults.forCall(call.service, call.action);
         if (fault) return route.error(fault, req, requestId);
+        if (ctx.accessKeyId) this.neighbours.iam?.accessKeyUsed(ctx.accessKeyId, call.service, ctx.region);
         return await call.run();
       } catch (e) {
         return route.error(asAwsError(e, this.dataDir), req, requestId);

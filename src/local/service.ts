@@ -48,6 +48,8 @@ export interface IamInternal {
   userByAccessKey(accessKeyId: string): User | undefined;
   /** STS issued credentials for the role (GetRole's RoleLastUsed). */
   roleUsed(arn: string, region: string): void;
+  /** A request signed with this access key reached `service` (GetAccessKeyLastUsed); other keys are ignored. */
+  accessKeyUsed(accessKeyId: string, service: string, region: string): void;
 }
 
 /** Athena's face: for the local API's waits. */

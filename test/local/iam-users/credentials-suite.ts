@@ -51,6 +51,9 @@ export function credentialsSuite(label: string, open: () => Promise<SigningFixtu
       assert.deepEqual([who.Arn, who.Account], ['arn:aws:iam::000000000000:user/eng/frank', '000000000000']);
       assert.match(who.UserId ?? '', /^AIDA/);
       assert.deepEqual((await signed.iam.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.length, 2);
+      const used = (await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: first.AccessKeyId }))).AccessKeyLastUsed;
+      assert.deepEqual([used?.ServiceName, used?.Region], ['iam', 'us-east-1']);
+      assert.ok(used?.LastUsedDate instanceof Date);
 
       await rejectsWith(iam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: first.AccessKeyId, Status: 'Paused' as 'Active' })), 'ValidationError', 400, /status/);
       await rejectsWith(iam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA', Status: 'Inactive' })), 'NoSuchEntityException', 404, /^The Access Key with id AKIAAAAAAAAAAAAAAAAA cannot be found\.$/);

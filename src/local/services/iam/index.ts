@@ -91,6 +91,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
           roles.save();
         }
       },
+      accessKeyUsed: (accessKeyId, service, region) => users.keyUsed(accessKeyId, service, region),
       userByAccessKey(accessKeyId) {
         const owner = users.byAccessKey(accessKeyId);
         return owner && owner.key.Status === 'Active' ? owner.user : undefined;

@@ -46,7 +46,7 @@ export class UserStore {
   private readonly state: { users: Record<string, User>; accountCreated?: number };
   private readonly guards: DeleteGuard[] = [];
 
-  constructor(dataDir: string, private readonly accountId: string, now: () => number) {
+  constructor(dataDir: string, private readonly accountId: string, private readonly now: () => number) {
     this.file = path.join(dataDir, 'iam', 'users.json');
     this.state = readJson(this.file, { users: {} });
     this.state.accountCreated ??= now();
@@ -91,6 +91,17 @@ export class UserStore {
   subject(userName: string | undefined, accessKeyId: string | undefined): User | undefined {
     if (userName !== undefined) return this.get(userName);
     return accessKeyId ? this.byAccessKey(accessKeyId)?.user : undefined;
+  }
+
+  /** Records that a user's key signed a request (GetAccessKeyLastUsed, the credential report). Written at most
+   *  once a minute per key unless the service or region changes: a busy key must not rewrite the file per call. */
+  keyUsed(accessKeyId: string, service: string, region: string): void {
+    const found = this.byAccessKey(accessKeyId);
+    if (!found) return;
+    const before = found.key.lastUsed;
+    const date = this.now();
+    found.key.lastUsed = { date, service, region };
+    if (!before || before.service !== service || before.region !== region || date - before.date >= 60_000) this.save();
   }
 
   /** Users sorted by name, as ListUsers answers. */
