@@ -4,7 +4,7 @@
 import { xml } from '../../protocol/xml.js';
 import { validate, type Rules } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
-import { flag, iamState, required, validationError, type IamModule } from './common.js';
+import { flag, iamState, intParam, required, validationError, type IamModule } from './common.js';
 
 interface PasswordPolicy {
   MinimumPasswordLength: number;
@@ -25,8 +25,6 @@ const POLICY_RULES: Rules = {
   MaxPasswordAge: { type: 'integer', gte: 1, lte: 1095 },
   PasswordReusePrevention: { type: 'integer', gte: 1, lte: 24 },
 };
-
-const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 export function accountActions(dataDir: string, accountId: string): IamModule {
   const { state, save } = iamState<{ aliases: string[]; passwordPolicy?: PasswordPolicy }>(dataDir, 'account', { aliases: [] });
@@ -53,7 +51,7 @@ export function accountActions(dataDir: string, accountId: string): IamModule {
       ListAccountAliases: () => xml({ AccountAliases: { member: state.aliases }, IsTruncated: false }),
 
       UpdateAccountPasswordPolicy(p) {
-        const numbers = { MinimumPasswordLength: int(p.MinimumPasswordLength), MaxPasswordAge: int(p.MaxPasswordAge), PasswordReusePrevention: int(p.PasswordReusePrevention) };
+        const numbers = { MinimumPasswordLength: intParam(p, 'MinimumPasswordLength'), MaxPasswordAge: intParam(p, 'MaxPasswordAge'), PasswordReusePrevention: intParam(p, 'PasswordReusePrevention') };
         validate(numbers, POLICY_RULES, 'ValidationError');
         state.passwordPolicy = {
           MinimumPasswordLength: numbers.MinimumPasswordLength ?? 6,

@@ -89,3 +89,12 @@ export function iamState<T extends object>(dataDir: string, name: string, empty:
 
 /** Query booleans arrive as the strings `true` / `false`. */
 export const flag = (v: string | undefined) => v === 'true';
+
+/** An integer Query parameter (undefined when absent); text that is no integer is refused as IAM words it. */
+export function intParam(params: QueryParams, name: string): number | undefined {
+  const v = params[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new AwsError('ValidationError', `Value '${v}' for parameter ${name} is invalid.`, 400);
+  return n;
+}

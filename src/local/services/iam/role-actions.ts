@@ -27,7 +27,7 @@ export function roleActions(roles: RoleStore, { profiles, attachments, policyExi
         const name = checkName('roleName', required(p, 'RoleName'), 64);
         const doc = checkPolicy(required(p, 'AssumeRolePolicyDocument'));
         const description = checkDescription(p.Description);
-        const maxSession = checkMaxSession(p.MaxSessionDuration);
+        const maxSession = checkMaxSession(p);
         if (roles.find(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
         const tags = tagList(p);
         checkRequestTags(tags);

@@ -3,17 +3,18 @@
 // boundary (Put/DeleteRolePermissionsBoundary; deleting an absent one succeeds). The checks are shared with CreateRole. Service-linked
 // roles belong to their service: only their description may change (UnmodifiableEntity otherwise).
 import { AwsError } from '../../types.js';
-import { required, validationError, type IamModule } from './common.js';
+import type { QueryParams } from '../../protocol/query.js';
+import { intParam, required, validationError, type IamModule } from './common.js';
 import { oneRole, type Role, type RoleStore } from './roles.js';
 
 const BOUNDARY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/[\x21-\x7e]+$/;
 
 /** MaxSessionDuration: 3600–43200 seconds (1 to 12 hours). */
-export function checkMaxSession(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (n < 3600) throw validationError('maxSessionDuration', value, 'Member must have value greater than or equal to 3600');
-  if (n > 43200) throw validationError('maxSessionDuration', value, 'Member must have value less than or equal to 43200');
+export function checkMaxSession(params: QueryParams): number | undefined {
+  const n = intParam(params, 'MaxSessionDuration');
+  if (n === undefined) return undefined;
+  if (n < 3600) throw validationError('maxSessionDuration', String(n), 'Member must have value greater than or equal to 3600');
+  if (n > 43200) throw validationError('maxSessionDuration', String(n), 'Member must have value less than or equal to 43200');
   return n;
 }
 
@@ -44,7 +45,7 @@ export function roleSettingsActions(roles: RoleStore, policyExists: (arn: string
       UpdateRole(p) {
         const role = roles.get(required(p, 'RoleName'));
         const description = checkDescription(p.Description);
-        const maxSession = checkMaxSession(p.MaxSessionDuration);
+        const maxSession = checkMaxSession(p);
         if (maxSession !== undefined) refuseIfServiceLinked(role);
         if (description !== undefined) role.Description = description === '' ? undefined : description;
         if (maxSession !== undefined) role.MaxSessionDuration = maxSession;
