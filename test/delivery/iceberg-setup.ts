@@ -147,11 +147,12 @@ export async function createIcebergPipeline(c: LocalTestClients, p: IcebergPipel
   return c;
 }
 
-/** The table's rows at a snapshot (default: current) through core's scan, sorted by `orderBy`. */
-export async function tableRows(env: IcebergEnv, con: DuckDBConnection, database: string, table: string, orderBy: string, snapshotId?: number): Promise<Record<string, unknown>[]> {
+/** The table's rows at a snapshot (default: current) through core's scan, sorted by `orderBy`; `columns` (default
+ * all) limits what is read and returned. */
+export async function tableRows(env: IcebergEnv, con: DuckDBConnection, database: string, table: string, orderBy: string, snapshotId?: number, columns = '*'): Promise<Record<string, unknown>[]> {
   const loaded = await loadTable(env, database, table);
   const plan = await planScan(env, loaded, snapshotId);
-  const reader = await con.runAndReadAll(`SELECT * FROM (${scanSelect(plan)}) ORDER BY ${orderBy}`);
+  const reader = await con.runAndReadAll(`SELECT ${columns} FROM (${scanSelect(plan)}) ORDER BY ${orderBy}`);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
 }
 
