@@ -170,6 +170,8 @@ test('SAML and OIDC providers: metadata stored, ARNs, limits, wording', async ()
     const after = await iam.send(new I.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
     assert.deepEqual([after.ThumbprintList, after.ClientIDList], [['c'.repeat(40), 'd'.repeat(40)], ['app']]);
     assert.deepEqual((await iam.send(new I.ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList, [{ Arn: arn }]);
+    await iam.send(new I.CreateSAMLProviderCommand({ Name: 'again', SAMLMetadataDocument: metadata }));
+    assert.equal((await iam.send(new I.GetAccountSummaryCommand({}))).SummaryMap!.Providers, 2);
     await iam.send(new I.DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
     await iam.send(new I.DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
     await rejects(iam.send(new I.GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })), 'NoSuchEntityException', 404, `OpenIDConnect Provider not found for arn ${arn}`);
@@ -239,6 +241,8 @@ test('per-user items: virtual and enabled MFA devices, SSH public keys, signing 
     assert.deepEqual((await iam.send(new I.ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices, []);
     assert.deepEqual((await iam.send(new I.ListMFADevicesCommand({ UserName: 'ana' }))).MFADevices!.map((d) => d.SerialNumber), [device.SerialNumber]);
     assert.equal((await iam.send(new I.GetMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber }))).UserName, 'ana');
+    const summary = (await iam.send(new I.GetAccountSummaryCommand({}))).SummaryMap!;
+    assert.deepEqual([summary.MFADevices, summary.MFADevicesInUse], [1, 1]);
     await rejects(iam.send(new I.DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber })), 'DeleteConflictException', 409);
     await rejects(iam.send(new I.DeleteUserCommand({ UserName: 'ana' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete MFA device first.');
     await iam.send(new I.DeactivateMFADeviceCommand({ UserName: 'ana', SerialNumber: device.SerialNumber }));

@@ -71,7 +71,12 @@ export function create({ env }: Inputs): Service<IamInternal> {
     accountActions(dataDir, accountId),
     credentialReportActions(users, accountId, now),
   ];
-  const counts = () => Object.assign({ InstanceProfiles: profiles.all().length }, ...modules.map((m) => m.summary?.() ?? {}));
+  /** GetAccountSummary's entries from every module; several may count one entry (SAML and OIDC: Providers). */
+  const counts = () => {
+    const out: Record<string, number> = {};
+    for (const m of modules) for (const [k, v] of Object.entries(m.summary?.() ?? {})) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
   modules.push(accountViews({ roles, users, groups, attachments, policies }, counts));
   const actions: Record<string, QueryAction> = Object.assign({}, ...modules.map((m) => m.actions));
   return {

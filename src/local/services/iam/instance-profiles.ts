@@ -136,6 +136,7 @@ export function instanceProfileActions(profiles: InstanceProfileStore, roles: Ro
       },
       ...taggingActions('InstanceProfile', (p) => profiles.get(profileName(p)), () => profiles.save()),
     },
+    summary: () => ({ InstanceProfiles: profiles.all().length }),
     noResult: ['DeleteInstanceProfile', 'AddRoleToInstanceProfile', 'RemoveRoleFromInstanceProfile', ...taggingNoResult('InstanceProfile')],
   };
 }

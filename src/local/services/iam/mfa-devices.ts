@@ -169,6 +169,10 @@ export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: s
       },
       ...taggingActions('MFADevice', (p) => virtualDevice(p).virtual, save),
     },
+    summary: () => {
+      const devices = Object.values(state.devices);
+      return { MFADevices: devices.length, MFADevicesInUse: devices.filter((d) => d.userId).length };
+    },
     noResult: ['DeleteVirtualMFADevice', 'EnableMFADevice', 'DeactivateMFADevice', 'ResyncMFADevice', ...taggingNoResult('MFADevice')],
   };
 }

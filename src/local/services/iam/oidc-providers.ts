@@ -115,6 +115,7 @@ export function oidcProviderActions(dataDir: string, accountId: string, now: () 
       },
       ...taggingActions('OpenIDConnectProvider', get, save),
     },
+    summary: () => ({ Providers: Object.keys(state.providers).length }),
     noResult: [
       'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint', 'AddClientIDToOpenIDConnectProvider',
       'RemoveClientIDFromOpenIDConnectProvider', ...taggingNoResult('OpenIDConnectProvider'),

@@ -90,6 +90,7 @@ export function samlProviderActions(dataDir: string, accountId: string, now: () 
         }),
       ...taggingActions('SAMLProvider', get, save),
     },
+    summary: () => ({ Providers: Object.keys(state.providers).length }),
     noResult: ['DeleteSAMLProvider', ...taggingNoResult('SAMLProvider')],
   };
 }

@@ -128,6 +128,7 @@ export function serverCertificateActions(dataDir: string, accountId: string, now
       },
       ...taggingActions('ServerCertificate', get, save),
     },
+    summary: () => ({ ServerCertificates: Object.keys(state.certificates).length }),
     noResult: ['UpdateServerCertificate', 'DeleteServerCertificate', ...taggingNoResult('ServerCertificate')],
   };
 }
