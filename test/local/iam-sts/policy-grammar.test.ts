@@ -83,6 +83,24 @@ test('documents within the grammar are accepted', async () => {
   }
 });
 
+/** A valid document of exactly `size` characters other than white space. */
+function sized(size: number, spaces = 0): string {
+  const base = JSON.stringify({ Version: V, Statement: { Sid: '', Effect: 'Allow', Action: 's3:*', Resource: '*' } });
+  return base.replace('"Sid":""', `"Sid":"${'S'.repeat(size - base.length)}"`).replace('{', `{${' '.repeat(spaces)}`);
+}
+
+test('size quotas: a managed policy 6,144 characters, a role\'s inline policies 10,240 together (white space not counted)', async () => {
+  const tooBig = (message: string) => (e: any) => e.name === 'LimitExceededException' && e.message === message && e.$metadata.httpStatusCode === 409;
+  await c.iam.send(new CreatePolicyCommand({ PolicyName: 'max', PolicyDocument: sized(6144, 500) }));
+  await assert.rejects(c.iam.send(new CreatePolicyCommand({ PolicyName: 'over', PolicyDocument: sized(6145) })), tooBig('Cannot exceed quota for PolicySize: 6144'));
+  await c.iam.send(new CreateRoleCommand({ RoleName: 'sized', AssumeRolePolicyDocument: JSON.stringify({ Version: V, Statement: [] }) }));
+  await c.iam.send(new PutRolePolicyCommand({ RoleName: 'sized', PolicyName: 'a', PolicyDocument: sized(6000) }));
+  await assert.rejects(c.iam.send(new PutRolePolicyCommand({ RoleName: 'sized', PolicyName: 'b', PolicyDocument: sized(4241) })), tooBig('Maximum policy size of 10240 bytes exceeded for role sized'));
+  // Replacing a policy counts its new document only.
+  await c.iam.send(new PutRolePolicyCommand({ RoleName: 'sized', PolicyName: 'a', PolicyDocument: sized(6000) }));
+  await c.iam.send(new PutRolePolicyCommand({ RoleName: 'sized', PolicyName: 'b', PolicyDocument: sized(4240) }));
+});
+
 test('boto3 through serve: create_policy answers the grammar errors', async (t) => {
   if (!PYTHON_WITH_BOTO3) return t.skip('no python3 with boto3');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-iam-grammar-'));

@@ -6,7 +6,7 @@ import { xml } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { checkName, encodeDoc, required } from './common.js';
 import { iamPage } from './paging.js';
-import { checkIdentityPolicy } from './policy-grammar.js';
+import { checkInlinePolicy } from './policy-grammar.js';
 
 /** The entity a request names: its name as stored, its inline policies, and how to persist a change. */
 export interface PolicyHolder {
@@ -23,7 +23,7 @@ export function inlinePolicyActions(noun: 'User' | 'Group', holder: (p: QueryPar
       const h = holder(p);
       const name = checkName('policyName', required(p, 'PolicyName'), 128);
       const doc = required(p, 'PolicyDocument');
-      checkIdentityPolicy(doc);
+      checkInlinePolicy(noun === 'User' ? 'user' : 'group', h.name, h.policies, name, doc);
       h.policies[name] = doc;
       h.save();
       return '';

@@ -10,7 +10,7 @@ import { tagList, type QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
-import { checkIdentityPolicy } from './policy-grammar.js';
+import { checkManagedPolicy } from './policy-grammar.js';
 import { checkName, checkPath, checkPathPrefix, encodeDoc, iamId, iamTime as time, required, validationError } from './common.js';
 import { iamPage } from './paging.js';
 import type { Attachments } from './attachments.js';
@@ -90,7 +90,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     CreatePolicy(p) {
       const name = checkName('policyName', required(p, 'PolicyName'), 128);
       const doc = required(p, 'PolicyDocument');
-      checkIdentityPolicy(doc);
+      checkManagedPolicy(doc);
       const policyPath = checkPath(p.Path ?? '/');
       const arn = `arn:aws:iam::${accountId}:policy${policyPath}${name}`;
       if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
@@ -134,7 +134,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     CreatePolicyVersion(p) {
       const policy = get(required(p, 'PolicyArn'));
       const doc = required(p, 'PolicyDocument');
-      checkIdentityPolicy(doc);
+      checkManagedPolicy(doc);
       if (policy.versions.length >= MAX_VERSIONS) {
         throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`, 409);
       }

@@ -8,7 +8,7 @@ import { checkName, checkPath, checkPathPrefix, checkPolicy, encodeDoc, required
 import { iamPage } from './paging.js';
 import type { InstanceProfileStore } from './instance-profiles.js';
 import type { Attachments } from './attachments.js';
-import { checkIdentityPolicy } from './policy-grammar.js';
+import { checkInlinePolicy } from './policy-grammar.js';
 import { checkBoundary, checkDescription, checkMaxSession, refuseIfServiceLinked } from './role-settings.js';
 import { newRole, oneRole, roleXml, type RoleStore } from './roles.js';
 import { checkRequestTags, taggingActions, taggingNoResult } from './tags.js';
@@ -77,7 +77,7 @@ export function roleActions(roles: RoleStore, { profiles, attachments, policyExi
         const role = roles.get(required(p, 'RoleName'));
         const name = checkName('policyName', required(p, 'PolicyName'), 128);
         const doc = required(p, 'PolicyDocument');
-        checkIdentityPolicy(doc);
+        checkInlinePolicy('role', role.RoleName, role.policies, name, doc);
         refuseIfServiceLinked(role);
         role.policies[name] = doc;
         roles.save();
