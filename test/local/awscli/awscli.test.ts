@@ -1,87 +1,20 @@
 // The AWS CLI v2 (Debian package `awscli`, /usr/bin/aws) against `serve`: S3 (s3api + s3 high-level
 // commands), Kinesis (create, wait, put, get), STS and IAM — real botocore parsing our wire format.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../../../src/local/server.js';
+import { AWS_CLI, awsCli, closeAwsCli, type AwsCliResult } from '../../support/aws-cli.js';
 
-/** AWS CLI v2: Debian's /usr/bin/aws, else an `aws` on PATH if it is v2. */
-function findAwsV2(): string | undefined {
-  for (const candidate of ['/usr/bin/aws', 'aws']) {
-    try {
-      const v = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      if (v.startsWith('aws-cli/2.')) return candidate;
-    } catch {
-      /* not there */
-    }
-  }
-  return undefined;
-}
-
-const AWS = findAwsV2();
-const skip = AWS ? false : 'AWS CLI v2 not installed (apt-get install -y awscli, or make test-deps)';
-/** The Python that runs the CLI (its `#!` line): commands then run in a few long-lived processes (aws_batch.py). */
-const PYTHON = AWS ? /^#!(\S*python\S*)/.exec(fs.readFileSync(execFileSync('sh', ['-c', `command -v ${AWS}`], { encoding: 'utf8' }).trim(), 'latin1').slice(0, 200))?.[1] : undefined;
-const BATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'aws_batch.py');
+const skip = AWS_CLI ? false : 'AWS CLI v2 not installed (apt-get install -y awscli, or make test-deps)';
 
 let server: RunningServer;
 let dataDir: string;
 let work: string;
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** One Python process running CLI commands one after another; `run` answers in order. */
-class CliProcess {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting: Array<(r: Result) => void> = [];
-  private buffered = '';
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(PYTHON!, [BATCH], { env, cwd: work });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (text: string) => {
-      this.buffered += text;
-      for (let nl = this.buffered.indexOf('\n'); nl >= 0; nl = this.buffered.indexOf('\n')) {
-        const line = this.buffered.slice(0, nl);
-        this.buffered = this.buffered.slice(nl + 1);
-        this.waiting.shift()!(JSON.parse(line) as Result);
-      }
-    });
-    let stderr = '';
-    this.child.stderr.on('data', (b) => (stderr += b));
-    this.child.on('exit', (code) => {
-      for (const w of this.waiting.splice(0)) w({ code: code ?? 1, stdout: '', stderr: `aws_batch.py exited: ${stderr}` });
-    });
-  }
-
-  run(args: string[]): Promise<Result> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.child.kill(), 60_000);
-      this.waiting.push((r) => {
-        clearTimeout(timer);
-        resolve(r);
-      });
-      this.child.stdin.write(JSON.stringify(args) + '\n');
-    });
-  }
-
-  close(): void {
-    this.child.stdin.end();
-  }
-}
-
-const idle: CliProcess[] = [];
-const started: CliProcess[] = [];
-
-function aws(...args: string[]): Promise<Result> {
+function aws(...args: string[]): Promise<AwsCliResult> {
   const env = {
     PATH: process.env.PATH,
     HOME: work,
@@ -92,16 +25,7 @@ function aws(...args: string[]): Promise<Result> {
     AWS_CONFIG_FILE: path.join(work, 'none'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
   };
-  const argv = ['--endpoint-url', server.endpoint, '--output', 'json', ...args];
-  if (!PYTHON) {
-    // A CLI that is not a Python script (the bundled installer's): one process per command.
-    return new Promise((resolve) =>
-      execFile(AWS!, argv, { env, cwd: work, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
-    );
-  }
-  // The groups below run concurrently: each command takes an idle process, or starts one.
-  const p = idle.pop() ?? started[started.push(new CliProcess(env)) - 1]!;
-  return p.run(argv).finally(() => idle.push(p));
+  return awsCli(['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env, cwd: work });
 }
 
 async function ok(...args: string[]): Promise<any> {
@@ -121,7 +45,7 @@ describe('AWS CLI v2 against serve', { skip, concurrency: 3 }, () => {
 
   after(async () => {
     if (skip) return;
-    for (const p of started) p.close();
+    closeAwsCli();
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // while a producer writes through a split and a merge. Plus the AWS CLI and boto3 through serve.
 import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { startServer } from '../../../src/local/server.js';
 import { openKinesis } from './harness.js';
+import { AWS_CLI, awsCli, closeAwsCli } from '../../support/aws-cli.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -254,17 +255,15 @@ test('KCL-style consumers (GetRecords and SubscribeToShard) see every record onc
   }
 });
 
-test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-  } catch {
-    t.skip('the AWS CLI is not installed');
-    return;
-  }
+test('AWS CLI through serve: split-shard and merge-shards', { skip: !AWS_CLI && 'AWS CLI v2 not installed (make test-deps)' }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-reshard-cli-'));
   const server = await startServer({ dataDir, port: 0 });
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' };
-  const aws = async (...args: string[]) => (await promisify(execFile)('aws', ['--endpoint-url', server.endpoint, '--output', 'json', 'kinesis', ...args], { env })).stdout;
+  const aws = async (...args: string[]) => {
+    const r = await awsCli(['--endpoint-url', server.endpoint, '--output', 'json', 'kinesis', ...args], { env });
+    if (r.code !== 0) throw new Error(`aws kinesis ${args[0]} exited ${r.code}: ${r.stderr}`);
+    return r.stdout;
+  };
   const active = async () => {
     for (let i = 0; i < 100; i++) {
       if (JSON.parse(await aws('describe-stream-summary', '--stream-name', 'cli')).StreamDescriptionSummary.StreamStatus === 'ACTIVE') return;
@@ -282,6 +281,7 @@ test('AWS CLI through serve: split-shard and merge-shards', async (t) => {
     assert.deepEqual(open(list).map((s) => s.ShardId), ['shardId-000000000002', 'shardId-000000000004']);
     await assert.rejects(aws('split-shard', '--stream-name', 'cli', '--shard-to-split', 'shardId-000000000000', '--new-starting-hash-key', '5'), /InvalidArgumentException.*already been merged or split/s);
   } finally {
+    closeAwsCli();
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
