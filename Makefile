@@ -36,7 +36,7 @@ test-deps:
 # each write so a power cut cannot lose it, and on a disk those fsyncs were most of the suite's time (an S3 put
 # is four). No test cuts the power (the crash tests kill -9, which loses nothing the kernel holds), so the RAM
 # disk proves the same. `make test TEST_TMP=` keeps the system temp dir.
-TEST_TMP ?= $(shell test -w /dev/shm && test "$$(df -Pk /dev/shm | awk 'NR==2 {print $$4}')" -ge 4000000 && echo /dev/shm)
+TEST_TMP ?= $(shell test -w /dev/shm && test "$$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $$4}')" -ge 4000000 2>/dev/null && echo /dev/shm)
 
 test: install typecheck test-deps
 	@parent='$(TEST_TMP)' && tmp=$$(mktemp -d "$${parent:-$${TMPDIR:-/tmp}}/lh-test-XXXXXX") && trap 'rm -rf "$$tmp"' EXIT && \
