@@ -15,6 +15,7 @@ import {
   IAMClient,
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
+  UpdateAccountPasswordPolicyCommand,
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -38,7 +39,7 @@ export function credentialsSuite(label: string, open: () => Promise<SigningFixtu
       assert.equal(first.Status, 'Active');
       assert.ok(first.SecretAccessKey && first.SecretAccessKey.length >= 40);
       const second = (await iam.send(new CreateAccessKeyCommand({ UserName: 'frank' }))).AccessKey!;
-      await rejectsWith(iam.send(new CreateAccessKeyCommand({ UserName: 'frank' })), 'LimitExceededException', 409, /^Cannot exceed quota for AccessKeysPerUser: 2\.$/);
+      await rejectsWith(iam.send(new CreateAccessKeyCommand({ UserName: 'frank' })), 'LimitExceededException', 409, /^Cannot exceed quota for AccessKeysPerUser: 2$/);
       const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'frank' }));
       assert.deepEqual(listed.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status, k.UserName]), [[first.AccessKeyId, 'Active', 'frank'], [second.AccessKeyId, 'Active', 'frank']]);
       const lastUsed = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: first.AccessKeyId }));
@@ -82,6 +83,10 @@ export function credentialsSuite(label: string, open: () => Promise<SigningFixtu
       assert.ok(created.LoginProfile?.CreateDate instanceof Date);
       await rejectsWith(iam.send(new CreateLoginProfileCommand({ UserName: 'gina', Password: 'Other$ecret1' })), 'EntityAlreadyExistsException', 409, /^Login Profile for user gina already exists\.$/);
       await rejectsWith(iam.send(new CreateLoginProfileCommand({ UserName: 'ghost', Password: 'Other$ecret1' })), 'NoSuchEntityException', 404, /user with name ghost/);
+      // A custom account password policy applies to new console passwords.
+      await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireNumbers: true }));
+      await rejectsWith(iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', Password: 'NoDigitsButLongEnough' })), 'PasswordPolicyViolationException', 400, /^Password does not conform to the account password policy\.$/);
+      await iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', Password: 'Long3nough4Policy' }));
       await iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', PasswordResetRequired: false }));
       assert.equal((await iam.send(new GetLoginProfileCommand({ UserName: 'gina' }))).LoginProfile?.PasswordResetRequired, false);
       await rejectsWith(iam.send(new DeleteUserCommand({ UserName: 'gina' })), 'DeleteConflictException', 409, /^Cannot delete entity, must delete login profile first\.$/);

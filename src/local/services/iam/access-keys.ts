@@ -36,7 +36,7 @@ export function accessKeyActions(users: UserStore, now: () => number): Record<st
   return {
     CreateAccessKey(p, ctx) {
       const user = owner(p, ctx);
-      if (user.accessKeys.length >= MAX_KEYS) throw new AwsError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS}.`, 409);
+      if (user.accessKeys.length >= MAX_KEYS) throw new AwsError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS}`, 409);
       const created: AccessKey = { AccessKeyId: accessKeyId(), SecretAccessKey: secret(), Status: 'Active', CreateDate: now() };
       user.accessKeys.push(created);
       users.save();

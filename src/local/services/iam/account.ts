@@ -26,9 +26,22 @@ const POLICY_RULES: Rules = {
   PasswordReusePrevention: { type: 'integer', gte: 1, lte: 24 },
 };
 
-export function accountActions(dataDir: string, accountId: string): IamModule {
+/** A password against the account's custom policy (none set: nothing to check here), in AWS's wording. */
+function checkPassword(password: string, policy: PasswordPolicy | undefined): void {
+  if (!policy) return;
+  const ok = password.length >= policy.MinimumPasswordLength
+    && (!policy.RequireSymbols || /[!@#$%^&*()_+\-=[\]{}|']/.test(password))
+    && (!policy.RequireNumbers || /\d/.test(password))
+    && (!policy.RequireUppercaseCharacters || /[A-Z]/.test(password))
+    && (!policy.RequireLowercaseCharacters || /[a-z]/.test(password));
+  if (!ok) throw new AwsError('PasswordPolicyViolation', 'Password does not conform to the account password policy.', 400);
+}
+
+/** The account's actions, and the check a new console password must pass (login-profiles.ts). */
+export function accountActions(dataDir: string, accountId: string): IamModule & { passwordRule(password: string): void } {
   const { state, save } = iamState<{ aliases: string[]; passwordPolicy?: PasswordPolicy }>(dataDir, 'account', { aliases: [] });
   return {
+    passwordRule: (password) => checkPassword(password, state.passwordPolicy),
     actions: {
       CreateAccountAlias(p) {
         const alias = required(p, 'AccountAlias');

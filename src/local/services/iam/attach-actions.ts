@@ -52,7 +52,7 @@ export function attachActions(attachments: Attachments, policyPath: PolicyPath, 
         if (!known(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
         const current = attachments.of(kind, key);
         if (!current.includes(arn) && current.length >= MAX_ATTACHED) {
-          throw new AwsError('LimitExceeded', `Cannot exceed quota for ${e.quota}: ${MAX_ATTACHED}.`, 409);
+          throw new AwsError('LimitExceeded', `Cannot exceed quota for ${e.quota}: ${MAX_ATTACHED}`, 409);
         }
         attachments.attach(kind, key, arn);
         return '';

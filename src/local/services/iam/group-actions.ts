@@ -67,7 +67,7 @@ export function groupActions(groups: GroupStore, users: UserStore, attachments: 
       const group = groups.get(required(p, 'GroupName'));
       if (!user.groups.includes(group.GroupId)) {
         if (user.groups.length >= MAX_GROUPS_PER_USER) {
-          throw new AwsError('LimitExceeded', `Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}.`, 409);
+          throw new AwsError('LimitExceeded', `Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`, 409);
         }
         user.groups.push(group.GroupId);
         users.save();

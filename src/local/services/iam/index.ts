@@ -38,6 +38,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
   const policies = policyActions(dataDir, accountId, now, attachments);
   const policyExists = (arn: string) => policies.policyPath(arn) !== undefined;
   users.guardDelete((u) => (attachments.of('user', u.UserId).length ? 'Cannot delete entity, must detach all policies first.' : undefined));
+  const account = accountActions(dataDir, accountId);
   const modules: IamModule[] = [
     roleActions(roles, { profiles, attachments, policyExists }, accountId, now),
     roleSettingsActions(roles, policyExists),
@@ -61,14 +62,14 @@ export function create({ env }: Inputs): Service<IamInternal> {
       noResult: INLINE_NO_RESULT,
     },
     { actions: accessKeyActions(users, now), noResult: ACCESS_KEY_NO_RESULT },
-    { actions: loginProfileActions(users, now), noResult: LOGIN_PROFILE_NO_RESULT },
+    { actions: loginProfileActions(users, now, (password) => account.passwordRule(password)), noResult: LOGIN_PROFILE_NO_RESULT },
     mfaDeviceActions(users, dataDir, accountId, now),
     sshKeyActions(users, dataDir, now),
     signingCertificateActions(users, dataDir, now),
     samlProviderActions(dataDir, accountId, now),
     oidcProviderActions(dataDir, accountId, now),
     serverCertificateActions(dataDir, accountId, now),
-    accountActions(dataDir, accountId),
+    account,
     credentialReportActions(users, accountId, now),
   ];
   /** GetAccountSummary's entries from every module; several may count one entry (SAML and OIDC: Providers). */
