@@ -13,6 +13,7 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  GetPolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListPoliciesCommand,
@@ -116,7 +117,11 @@ test('ListEntitiesForPolicy: entity and usage filters, permissions boundaries in
   assert.deepEqual(await roles({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', EntityFilter: 'AWSManagedPolicy' }), [name(0)]);
   await assert.rejects(roles({ EntityFilter: 'Robot' }), (e: any) => e.name === 'ValidationError'
     && e.message === "1 validation error detected: Value 'Robot' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
-  await assert.rejects(roles({ PolicyArn: 'arn:aws:iam::000000000000:policy/none' }), { name: 'NoSuchEntityException' });
+  await assert.rejects(roles({ PolicyArn: 'arn:aws:iam::000000000000:policy/none' }), { name: 'NoSuchEntityException' });  // The boundary counts in the policy's PermissionsBoundaryUsageCount and ListPolicies' usage filter.
+  assert.equal((await c.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy?.PermissionsBoundaryUsageCount, 1);
+  const boundaries = await c.iam.send(new ListPoliciesCommand({ Scope: 'Local', PolicyUsageFilter: 'PermissionsBoundary' }));
+  assert.deepEqual(boundaries.Policies?.map((p) => [p.PolicyName, p.PermissionsBoundaryUsageCount, p.AttachmentCount]), [['reader', 1, 3]]);
+  await assert.rejects(c.iam.send(new ListPoliciesCommand({ PolicyUsageFilter: 'Boundary' as any })), { name: 'ValidationError' });
 });
 
 test('boto3 through serve: paginators over roles and policy versions, a foreign Marker refused', async (t) => {

@@ -35,7 +35,8 @@ export function create({ env }: Inputs): Service<IamInternal> {
   const groups = new GroupStore(dataDir, accountId);
   const attachments = new Attachments(dataDir);
   const profiles = new InstanceProfileStore(dataDir);
-  const policies = policyActions(dataDir, accountId, now, attachments);
+  const boundaryUses = (arn: string) => [...roles.all(), ...users.all()].filter((e) => e.PermissionsBoundary === arn).length;
+  const policies = policyActions(dataDir, accountId, now, attachments, boundaryUses);
   const policyExists = (arn: string) => policies.policyPath(arn) !== undefined;
   users.guardDelete((u) => (attachments.of('user', u.UserId).length ? 'Cannot delete entity, must detach all policies first.' : undefined));
   const account = accountActions(dataDir, accountId);

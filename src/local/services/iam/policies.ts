@@ -16,6 +16,7 @@ import { iamPage } from './paging.js';
 import type { Attachments } from './attachments.js';
 
 const SCOPES = ['All', 'AWS', 'Local'];
+const USAGE_FILTERS = ['PermissionsPolicy', 'PermissionsBoundary'];
 
 interface PolicyVersion {
   VersionId: string;
@@ -39,7 +40,7 @@ interface Policy {
 
 const MAX_VERSIONS = 5;
 
-function policyXml(p: Policy, attachments: number): XmlNode {
+function policyXml(p: Policy, attachments: number, boundaries = 0): XmlNode {
   return {
     PolicyName: p.PolicyName,
     PolicyId: p.PolicyId,
@@ -47,7 +48,7 @@ function policyXml(p: Policy, attachments: number): XmlNode {
     Path: p.Path,
     DefaultVersionId: p.DefaultVersionId,
     AttachmentCount: attachments,
-    PermissionsBoundaryUsageCount: 0,
+    PermissionsBoundaryUsageCount: boundaries,
     IsAttachable: true,
     Description: p.Description,
     CreateDate: time(p.CreateDate),
@@ -69,7 +70,8 @@ export interface PolicyFace {
   count(): number;
 }
 
-export function policyActions(dataDir: string, accountId: string, now: () => number, attached: Attachments): PolicyFace {
+/** `boundaryUses` counts the roles and users with a policy as permissions boundary. */
+export function policyActions(dataDir: string, accountId: string, now: () => number, attached: Attachments, boundaryUses: (arn: string) => number = () => 0): PolicyFace {
   const file = path.join(dataDir, 'iam', 'policies.json');
   const state = readJson<{ policies: Record<string, Policy> }>(file, { policies: {} });
   const save = () => writeJsonAtomic(file, { policies: state.policies });
@@ -110,17 +112,19 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       delete shape.Description;
       return xml({ Policy: shape });
     },
-    GetPolicy: (p) => xml({ Policy: policyXml(get(required(p, 'PolicyArn')), attachments(p.PolicyArn!)) }),
+    GetPolicy: (p) => xml({ Policy: policyXml(get(required(p, 'PolicyArn')), attachments(p.PolicyArn!), boundaryUses(p.PolicyArn!)) }),
     ListPolicies(p) {
       const scope = p.Scope ?? 'All';
       if (!SCOPES.includes(scope)) throw validationError('scope', scope, `Member must satisfy enum value set: [${SCOPES.join(', ')}]`);
+      const usage = p.PolicyUsageFilter;
+      if (usage !== undefined && !USAGE_FILTERS.includes(usage)) throw validationError('policyUsageFilter', usage, `Member must satisfy enum value set: [${USAGE_FILTERS.join(', ')}]`);
       const onlyAttached = p.OnlyAttached === 'true';
       const prefix = checkPathPrefix(p.PathPrefix ?? '/');
       // AWS managed policies are not known locally: Scope AWS lists none.
       const got = iamPage(p, () => (scope === 'AWS' ? [] : Object.values(state.policies))
-        .filter((x) => x.Path.startsWith(prefix) && (!onlyAttached || attachments(x.Arn) > 0))
+        .filter((x) => x.Path.startsWith(prefix) && (!onlyAttached || attachments(x.Arn) > 0) && (usage !== 'PermissionsBoundary' || boundaryUses(x.Arn) > 0))
         .sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1)));
-      const member = got.items.map((x) => { const s = policyXml(x, attachments(x.Arn)); delete s.Description; delete s.Tags; return s; });
+      const member = got.items.map((x) => { const s = policyXml(x, attachments(x.Arn), boundaryUses(x.Arn)); delete s.Description; delete s.Tags; return s; });
       return xml({ Policies: { member }, IsTruncated: got.IsTruncated, Marker: got.Marker });
     },
     DeletePolicy(p) {
@@ -178,7 +182,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
     actions,
     policyPath: (arn) => (Object.hasOwn(state.policies, arn) ? state.policies[arn].Path : undefined),
     details: () => byName().map((x) => {
-      const { Tags: _tags, ...detail } = policyXml(x, attachments(x.Arn));
+      const { Tags: _tags, ...detail } = policyXml(x, attachments(x.Arn), boundaryUses(x.Arn));
       return { ...detail, PolicyVersionList: { member: [...x.versions].reverse().map((v) => versionXml(x, v)) } };
     }),
     count: () => Object.keys(state.policies).length,
