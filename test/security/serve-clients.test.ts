@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../local/serve/raw.js';
+import { AWS_CLI, awsCli, closeAwsCli } from '../support/aws-cli.js';
 import { tempDir } from '../support/tmp.js';
 
 function which(candidates: string[], args: string[], check: (out: string) => boolean): string | undefined {
@@ -22,7 +23,6 @@ function which(candidates: string[], args: string[], check: (out: string) => boo
   return undefined;
 }
 const PY = which(['/usr/bin/python3', 'python3'], ['-c', 'import boto3; print("ok")'], (o) => o.trim() === 'ok');
-const AWS = which(['/usr/bin/aws', 'aws'], ['--version'], (o) => o.startsWith('aws-cli/2.'));
 
 let t: TestServer;
 let work: string;
@@ -31,6 +31,7 @@ before(async () => {
   work = tempDir('lh-serve-clients-');
 });
 after(async () => {
+  closeAwsCli();
   await t.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
@@ -45,6 +46,9 @@ const env = () => ({
   AWS_CONFIG_FILE: path.join(work, 'none'),
   AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
 });
+
+/** The AWS CLI with this file's environment (test/support/aws-cli.ts). */
+const aws = (args: string[]) => awsCli(args, { env: env(), cwd: work, timeoutMs: 120_000 });
 
 function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
@@ -121,25 +125,25 @@ test('boto3: unsigned refused with AWS codes, foreign Host refused, large and pr
   assert.deepEqual(fs.existsSync(path.join(t.dataDir, 'tmp')) ? fs.readdirSync(path.join(t.dataDir, 'tmp')).filter((f) => f.startsWith('req-')) : [], []);
 });
 
-test('AWS CLI: --no-sign-request refused, multipart cp of 40 MiB round-trips, s3 presign works', { skip: AWS ? false : 'AWS CLI v2 not installed' }, async () => {
+test('AWS CLI: --no-sign-request refused, multipart cp of 40 MiB round-trips, s3 presign works', { skip: AWS_CLI ? false : 'AWS CLI v2 not installed' }, async () => {
   const ep = ['--endpoint-url', t.server.endpoint, '--output', 'json'];
-  assert.equal((await run(AWS!, [...ep, 's3', 'mb', 's3://cli-sec'])).code, 0);
-  const noSign = await run(AWS!, [...ep, '--no-sign-request', 's3', 'ls', 's3://cli-sec']);
+  assert.equal((await aws([...ep, 's3', 'mb', 's3://cli-sec'])).code, 0);
+  const noSign = await aws([...ep, '--no-sign-request', 's3', 'ls', 's3://cli-sec']);
   assert.notEqual(noSign.code, 0);
   assert.match(noSign.stderr, /AccessDenied/);
-  const noSignKinesis = await run(AWS!, [...ep, '--no-sign-request', 'kinesis', 'list-streams']);
+  const noSignKinesis = await aws([...ep, '--no-sign-request', 'kinesis', 'list-streams']);
   assert.match(noSignKinesis.stderr, /MissingAuthenticationTokenException/);
   const src = path.join(work, 'forty.bin');
   const data = Buffer.alloc(40 * 1024 * 1024);
   for (let i = 0; i < data.length; i += 4096) data.writeUInt32BE(i, i);
   fs.writeFileSync(src, data);
-  const up = await run(AWS!, [...ep, 's3', 'cp', src, 's3://cli-sec/forty.bin']);
+  const up = await aws([...ep, 's3', 'cp', src, 's3://cli-sec/forty.bin']);
   assert.equal(up.code, 0, up.stderr);
   const back = path.join(work, 'forty.back');
-  const down = await run(AWS!, [...ep, 's3', 'cp', 's3://cli-sec/forty.bin', back]);
+  const down = await aws([...ep, 's3', 'cp', 's3://cli-sec/forty.bin', back]);
   assert.equal(down.code, 0, down.stderr);
   assert.equal(createHash('md5').update(fs.readFileSync(back)).digest('hex'), createHash('md5').update(data).digest('hex'));
-  const presign = await run(AWS!, [...ep, 's3', 'presign', 's3://cli-sec/forty.bin', '--expires-in', '300']);
+  const presign = await aws([...ep, 's3', 'presign', 's3://cli-sec/forty.bin', '--expires-in', '300']);
   assert.equal(presign.code, 0, presign.stderr);
   const md5 = await new Promise<string>((resolve, reject) =>
     http
