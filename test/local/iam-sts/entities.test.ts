@@ -269,6 +269,10 @@ test('per-user items: virtual and enabled MFA devices, SSH public keys, signing 
 
     const cert = (await iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: fixture('server-cert.pem') }))).Certificate!;
     assert.deepEqual([cert.UserName, cert.Status], ['ana', 'Active']);
+    await iam.send(new I.GenerateCredentialReportCommand({}));
+    const [header, , anaRow] = Buffer.from((await iam.send(new I.GetCredentialReportCommand({}))).Content!).toString().split('\n').map((l) => l.split(','));
+    assert.equal(anaRow![header!.indexOf('cert_1_active')], 'true');
+    assert.equal(anaRow![header!.indexOf('cert_2_active')], 'false');
     await rejects(iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: 'notacert' })), 'MalformedCertificateException', 400);
     await rejects(iam.send(new I.UploadSigningCertificateCommand({ UserName: 'ghost', CertificateBody: fixture('server-cert.pem') })), 'NoSuchEntityException', 404, 'The user with name ghost cannot be found.');
     await iam.send(new I.UpdateSigningCertificateCommand({ UserName: 'ana', CertificateId: cert.CertificateId, Status: 'Inactive' }));

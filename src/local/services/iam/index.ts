@@ -40,6 +40,8 @@ export function create({ env }: Inputs): Service<IamInternal> {
   const policyExists = (arn: string) => policies.policyPath(arn) !== undefined;
   users.guardDelete((u) => (attachments.of('user', u.UserId).length ? 'Cannot delete entity, must detach all policies first.' : undefined));
   const account = accountActions(dataDir, accountId);
+  const mfa = mfaDeviceActions(users, dataDir, accountId, now);
+  const signingCertificates = signingCertificateActions(users, dataDir, now);
   const modules: IamModule[] = [
     roleActions(roles, { profiles, attachments, policyExists }, accountId, now),
     roleSettingsActions(roles, policyExists),
@@ -64,14 +66,14 @@ export function create({ env }: Inputs): Service<IamInternal> {
     },
     { actions: accessKeyActions(users, now), noResult: ACCESS_KEY_NO_RESULT },
     { actions: loginProfileActions(users, now, (password) => account.passwordRule(password)), noResult: LOGIN_PROFILE_NO_RESULT },
-    mfaDeviceActions(users, dataDir, accountId, now),
+    mfa,
     sshKeyActions(users, dataDir, now),
-    signingCertificateActions(users, dataDir, now),
+    signingCertificates,
     samlProviderActions(dataDir, accountId, now),
     oidcProviderActions(dataDir, accountId, now),
     serverCertificateActions(dataDir, accountId, now),
     account,
-    credentialReportActions(users, accountId, now),
+    credentialReportActions(users, accountId, now, [mfa.columns, signingCertificates.columns]),
   ];
   /** GetAccountSummary's entries from every module; several may count one entry (SAML and OIDC: Providers). */
   const counts = () => {

@@ -12,6 +12,7 @@ import { checkName, checkPath, iamState, iamTime, required, validationError, typ
 import { iamPage } from './paging.js';
 import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
 import { userXml } from './user-actions.js';
+import type { CredentialColumns } from './credential-report.js';
 import type { User, UserStore } from './users.js';
 
 interface MfaDevice {
@@ -50,7 +51,7 @@ function checkCode(field: string, value: string): void {
   if (!/^\d{6}$/.test(value)) throw validationError(field, value, value.length === 6 ? 'Member must satisfy regular expression pattern: [\\d]+' : `Member must have length ${value.length < 6 ? 'greater' : 'less'} than or equal to 6`);
 }
 
-export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: string, now: () => number): IamModule {
+export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: string, now: () => number): IamModule & { columns: CredentialColumns } {
   const { state, save } = iamState<{ devices: Record<string, MfaDevice> }>(dataDir, 'mfa-devices', { devices: {} });
   const ofUser = (u: User) => Object.values(state.devices).filter((d) => d.userId === u.UserId);
   users.guardDelete((u) => (ofUser(u).length ? 'Cannot delete entity, must delete MFA device first.' : undefined));
@@ -173,6 +174,8 @@ export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: s
       const devices = Object.values(state.devices);
       return { MFADevices: devices.length, MFADevicesInUse: devices.filter((d) => d.userId).length };
     },
+    /** The credential report's mfa_active column. */
+    columns: (user) => ({ mfa_active: String(ofUser(user).length > 0) }),
     noResult: ['DeleteVirtualMFADevice', 'EnableMFADevice', 'DeactivateMFADevice', 'ResyncMFADevice', ...taggingNoResult('MFADevice')],
   };
 }

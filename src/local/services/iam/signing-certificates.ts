@@ -9,6 +9,7 @@ import { AwsError, type RequestContext } from '../../types.js';
 import { iamState, iamTime, required, validationError, type IamModule } from './common.js';
 import { iamPage } from './paging.js';
 import { parseCertificate } from './server-certificates.js';
+import type { CredentialColumns } from './credential-report.js';
 import type { User, UserStore } from './users.js';
 
 interface SigningCertificate {
@@ -22,7 +23,7 @@ interface SigningCertificate {
 const MAX_CERTIFICATES = 2;
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export function signingCertificateActions(users: UserStore, dataDir: string, now: () => number): IamModule {
+export function signingCertificateActions(users: UserStore, dataDir: string, now: () => number): IamModule & { columns: CredentialColumns } {
   const { state, save } = iamState<{ certificates: SigningCertificate[] }>(dataDir, 'signing-certificates', { certificates: [] });
   const ofUser = (u: User) => state.certificates.filter((c) => c.userId === u.UserId);
   users.guardDelete((u) => (ofUser(u).length ? 'Cannot delete entity, must delete signing certificates first.' : undefined));
@@ -83,5 +84,11 @@ export function signingCertificateActions(users: UserStore, dataDir: string, now
       },
     },
     noResult: ['UpdateSigningCertificate', 'DeleteSigningCertificate'],
+    /** The credential report's cert_1/cert_2 columns: the user's certificates in upload order. */
+    columns(user) {
+      const [first, second] = ofUser(user);
+      const when = (c?: SigningCertificate) => (c ? iamTime(c.UploadDate).replace(/Z$/, '+00:00') : 'N/A');
+      return { cert_1_active: String(first?.Status === 'Active'), cert_1_last_rotated: when(first), cert_2_active: String(second?.Status === 'Active'), cert_2_last_rotated: when(second) };
+    },
   };
 }
