@@ -50,6 +50,8 @@ test('instance profiles: one role each, listing per role, tags, DeleteRole and D
     const forRole = await iam.send(new I.ListInstanceProfilesForRoleCommand({ RoleName: 'r1' }));
     assert.deepEqual(forRole.InstanceProfiles!.map((p) => p.InstanceProfileName), ['web']);
     assert.deepEqual((await iam.send(new I.ListInstanceProfilesForRoleCommand({ RoleName: 'r2' }))).InstanceProfiles, []);
+    const details = (await iam.send(new I.GetAccountAuthorizationDetailsCommand({ Filter: ['Role'] }))).RoleDetailList!;
+    assert.deepEqual(details.map((r) => [r.RoleName, r.InstanceProfileList!.map((x) => x.InstanceProfileName)]), [['r1', ['web']], ['r2', []]]);
     assert.equal((await iam.send(new I.GetRoleCommand({ RoleName: 'r1' }))).Role!.RoleName, 'r1');
 
     await rejects(iam.send(new I.DeleteRoleCommand({ RoleName: 'r1' })), 'DeleteConflictException', 409, 'Cannot delete entity, must remove roles from instance profile first.');
@@ -62,6 +64,7 @@ test('instance profiles: one role each, listing per role, tags, DeleteRole and D
     const page2 = await iam.send(new I.ListInstanceProfilesCommand({ Marker: page1.Marker }));
     assert.deepEqual([...page1.InstanceProfiles!, ...page2.InstanceProfiles!].map((p) => p.InstanceProfileName), ['batch', 'web']);
     assert.deepEqual((await iam.send(new I.ListInstanceProfilesCommand({ PathPrefix: '/app/' }))).InstanceProfiles!.map((p) => p.InstanceProfileName), ['web']);
+    await rejects(iam.send(new I.ListInstanceProfilesCommand({ PathPrefix: 'app' })), 'ValidationError', 400, /at 'pathPrefix' failed to satisfy constraint/);
 
     await iam.send(new I.TagInstanceProfileCommand({ InstanceProfileName: 'web', Tags: [{ Key: 'env', Value: 'dev' }] }));
     await iam.send(new I.UntagInstanceProfileCommand({ InstanceProfileName: 'web', TagKeys: ['team'] }));

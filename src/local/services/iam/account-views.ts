@@ -10,7 +10,7 @@ import { groupXml } from './group-actions.js';
 import type { GroupStore } from './groups.js';
 import { iamPage } from './paging.js';
 import type { PolicyFace } from './policies.js';
-import type { RoleStore } from './roles.js';
+import { roleXml, type RoleStore } from './roles.js';
 import { userXml } from './user-actions.js';
 import type { UserStore } from './users.js';
 
@@ -20,6 +20,8 @@ export interface AccountParts {
   groups: GroupStore;
   attachments: Attachments;
   policies: PolicyFace;
+  /** The instance profiles holding a role, in their listing shape. */
+  profilesOf(roleName: string): XmlNode[];
 }
 
 /** AWS's default IAM quotas, as GetAccountSummary reports them. */
@@ -35,7 +37,7 @@ const FILTERS: Record<string, EntityKind | 'policy'> = { User: 'user', Group: 'g
 
 /** `counts`: the GetAccountSummary entries other modules keep (InstanceProfiles, Providers, MFADevices, …). */
 export function accountViews(parts: AccountParts, counts: () => Record<string, number>): IamModule {
-  const { roles, users, groups, attachments, policies } = parts;
+  const { roles, users, groups, attachments, policies, profilesOf } = parts;
   const inline = (docs: Record<string, string>) => ({ member: Object.keys(docs).sort().map((name) => ({ PolicyName: name, PolicyDocument: encodeDoc(docs[name]) })) });
   const attached = (kind: EntityKind, key: string) => ({
     member: attachments.of(kind, key).map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })),
@@ -74,14 +76,16 @@ export function accountViews(parts: AccountParts, counts: () => Record<string, n
       }
       if (wants('role')) {
         for (const r of roles.all()) {
+          const full = roleXml(r);
           rows.push({ list: 'RoleDetailList', node: {
             Path: r.Path, RoleName: r.RoleName, RoleId: r.RoleId, Arn: r.Arn, CreateDate: iamTime(r.CreateDate),
             AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument),
-            InstanceProfileList: {},
+            InstanceProfileList: { member: profilesOf(r.RoleName) },
             RolePolicyList: inline(r.policies),
             AttachedManagedPolicies: attached('role', r.RoleName),
+            PermissionsBoundary: full.PermissionsBoundary,
             Tags: r.Tags.length ? { member: r.Tags } : undefined,
-            RoleLastUsed: {},
+            RoleLastUsed: full.RoleLastUsed,
           } });
         }
       }

@@ -40,13 +40,14 @@ export function create({ env }: Inputs): Service<IamInternal> {
   const policyExists = (arn: string) => policies.policyPath(arn) !== undefined;
   users.guardDelete((u) => (attachments.of('user', u.UserId).length ? 'Cannot delete entity, must detach all policies first.' : undefined));
   const account = accountActions(dataDir, accountId);
+  const instanceProfiles = instanceProfileActions(profiles, roles, accountId, now);
   const mfa = mfaDeviceActions(users, dataDir, accountId, now);
   const signingCertificates = signingCertificateActions(users, dataDir, now);
   const modules: IamModule[] = [
     roleActions(roles, { profiles, attachments, policyExists }, accountId, now),
     roleSettingsActions(roles, policyExists),
     serviceLinkedRoleActions(roles, dataDir, accountId, now),
-    instanceProfileActions(profiles, roles, accountId, now),
+    instanceProfiles,
     { actions: policies.actions, noResult: POLICY_NO_RESULT },
     { actions: attachActions(attachments, policies.policyPath, { roles, users, groups }), noResult: ATTACH_NO_RESULT },
     { actions: userActions(users, accountId, now), noResult: USER_NO_RESULT },
@@ -81,7 +82,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
     for (const m of modules) for (const [k, v] of Object.entries(m.summary?.() ?? {})) out[k] = (out[k] ?? 0) + v;
     return out;
   };
-  modules.push(accountViews({ roles, users, groups, attachments, policies }, counts));
+  modules.push(accountViews({ roles, users, groups, attachments, policies, profilesOf: instanceProfiles.profilesOf }, counts));
   const actions: Record<string, QueryAction> = Object.assign({}, ...modules.map((m) => m.actions));
   return {
     handler: {

@@ -5,7 +5,7 @@
 import { tagList } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
-import { checkName, checkPath, iamId, iamState, iamTime, required, type IamModule } from './common.js';
+import { checkName, checkPath, checkPathPrefix, iamId, iamState, iamTime, required, type IamModule } from './common.js';
 import { roleXml, type RoleStore } from './roles.js';
 import { iamPage } from './paging.js';
 import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
@@ -64,7 +64,7 @@ export class InstanceProfileStore {
   }
 }
 
-export function instanceProfileActions(profiles: InstanceProfileStore, roles: RoleStore, accountId: string, now: () => number): IamModule {
+export function instanceProfileActions(profiles: InstanceProfileStore, roles: RoleStore, accountId: string, now: () => number): IamModule & { profilesOf(roleName: string): XmlNode[] } {
   /** GetInstanceProfile and CreateInstanceProfile show tags; the listing operations leave them out. */
   const profileXml = (p: InstanceProfile, withTags: boolean): XmlNode => ({
     Path: p.Path,
@@ -103,7 +103,7 @@ export function instanceProfileActions(profiles: InstanceProfileStore, roles: Ro
       },
       GetInstanceProfile: (p) => xml({ InstanceProfile: profileXml(profiles.get(profileName(p)), true) }),
       ListInstanceProfiles(p) {
-        const prefix = p.PathPrefix ?? '/';
+        const prefix = checkPathPrefix(p.PathPrefix ?? '/');
         return listed(profiles.all().filter((x) => x.Path.startsWith(prefix)), p);
       },
       ListInstanceProfilesForRole(p) {
@@ -137,6 +137,7 @@ export function instanceProfileActions(profiles: InstanceProfileStore, roles: Ro
       ...taggingActions('InstanceProfile', (p) => profiles.get(profileName(p)), () => profiles.save()),
     },
     summary: () => ({ InstanceProfiles: profiles.all().length }),
+    profilesOf: (roleName) => profiles.all().filter((x) => x.roles.includes(roleName)).map((x) => profileXml(x, false)),
     noResult: ['DeleteInstanceProfile', 'AddRoleToInstanceProfile', 'RemoveRoleFromInstanceProfile', ...taggingNoResult('InstanceProfile')],
   };
 }

@@ -6,7 +6,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { tagList, type QueryParams } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
-import { checkName, checkPath, iamId, iamState, iamTime, required, type IamModule } from './common.js';
+import { checkName, checkPath, checkPathPrefix, iamId, iamState, iamTime, required, type IamModule } from './common.js';
 import { iamPage } from './paging.js';
 import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
 
@@ -102,7 +102,7 @@ export function serverCertificateActions(dataDir: string, accountId: string, now
         });
       },
       ListServerCertificates(p) {
-        const prefix = p.PathPrefix ?? '/';
+        const prefix = checkPathPrefix(p.PathPrefix ?? '/');
         const all = Object.values(state.certificates)
           .filter((c) => c.Path.startsWith(prefix))
           .sort((a, b) => (a.ServerCertificateName < b.ServerCertificateName ? -1 : 1));
