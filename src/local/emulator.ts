@@ -134,6 +134,7 @@ export class Emulator {
         const call = await route.match(req, ctx, requestId);
         if (!call) continue;
         // The one place faults apply to whole calls; per-record actions draw through env.faults themselves.
+        if (ctx.accessKeyId && this.neighbours.iam?.accessKeyInactive(ctx.accessKeyId)) return route.error(inactiveKeyError(call.service), req, requestId);
         const fault = call.faults ? undefined : this.faults.forCall(call.service, call.action);
         if (fault) return route.error(fault, req, requestId);
         if (ctx.accessKeyId) this.neighbours.iam?.accessKeyUsed(ctx.accessKeyId, call.service, ctx.region);
@@ -151,6 +152,13 @@ export class Emulator {
     this.closed = true;
     for (const svc of [...this.services].reverse()) await svc.close?.();
   }
+}
+
+/** AWS's answer to a request signed with a deactivated access key, in each service's words. */
+function inactiveKeyError(service: string): AwsError {
+  if (service === 's3') return new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+  if (service === 'iam' || service === 'sts' || service === 'cloudwatch') return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  return new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
 }
 
 function asAwsError(e: unknown, dataDir: string): AwsError {

@@ -50,6 +50,8 @@ export interface IamInternal {
   roleUsed(arn: string, region: string): void;
   /** A request signed with this access key reached `service` (GetAccessKeyLastUsed); other keys are ignored. */
   accessKeyUsed(accessKeyId: string, service: string, region: string): void;
+  /** True for an IAM user's access key that was made Inactive: AWS refuses every request it signs. */
+  accessKeyInactive(accessKeyId: string): boolean;
 }
 
 /** Athena's face: for the local API's waits. */

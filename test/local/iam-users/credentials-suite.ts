@@ -60,8 +60,10 @@ export function credentialsSuite(label: string, open: () => Promise<SigningFixtu
       await rejectsWith(iam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA', Status: 'Inactive' })), 'NoSuchEntityException', 404, /^The Access Key with id AKIAAAAAAAAAAAAAAAAA cannot be found\.$/);
       await iam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: first.AccessKeyId, Status: 'Inactive' }));
       assert.equal((await iam.send(new ListAccessKeysCommand({ UserName: 'frank' }))).AccessKeyMetadata?.[0].Status, 'Inactive');
-      // An inactive key no longer signs as the user.
-      assert.equal((await signed.sts.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:iam::000000000000:root');
+      // An inactive key is refused as AWS refuses it (InvalidClientTokenId), not taken for another principal.
+      await assert.rejects(signed.sts.send(new GetCallerIdentityCommand({})), (e: Error & { $metadata?: { httpStatusCode?: number } }) =>
+        e.name === 'InvalidClientTokenId' && e.$metadata?.httpStatusCode === 403 && e.message === 'The security token included in the request is invalid.');
+      await rejectsWith(signed.iam.send(new GetUserCommand({})), 'InvalidClientTokenId', 403, /^The security token included in the request is invalid\.$/);
 
       await rejectsWith(iam.send(new DeleteUserCommand({ UserName: 'frank' })), 'DeleteConflictException', 409, /^Cannot delete entity, must delete access keys first\.$/);
       await iam.send(new DeleteAccessKeyCommand({ UserName: 'frank', AccessKeyId: first.AccessKeyId }));

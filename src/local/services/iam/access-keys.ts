@@ -1,7 +1,8 @@
 // IAM users' access keys: CreateAccessKey (at most 2 per user, LimitExceeded), ListAccessKeys, UpdateAccessKey
 // (Active/Inactive), DeleteAccessKey, GetAccessKeyLastUsed. Without UserName the user is the one whose key
 // signed the request, as AWS does. Keys made here sign requests to the emulator as their user: STS
-// GetCallerIdentity answers the user's ARN while the key is Active (IamInternal.userByAccessKey).
+// GetCallerIdentity answers the user's ARN while the key is Active (IamInternal.userByAccessKey); an Inactive
+// key is refused by every service (emulator.ts, IamInternal.accessKeyInactive).
 // Root access keys are not emulated (NotImplemented when root asks for one).
 import { randomBytes } from 'node:crypto';
 import type { QueryAction, QueryParams } from '../../protocol/query.js';

@@ -102,6 +102,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
         }
       },
       accessKeyUsed: (accessKeyId, service, region) => users.keyUsed(accessKeyId, service, region),
+      accessKeyInactive: (accessKeyId) => users.byAccessKey(accessKeyId)?.key.Status === 'Inactive',
       userByAccessKey(accessKeyId) {
         const owner = users.byAccessKey(accessKeyId);
         return owner && owner.key.Status === 'Active' ? owner.user : undefined;
