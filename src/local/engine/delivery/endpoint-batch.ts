@@ -60,6 +60,11 @@ export class EndpointBatch {
     private readonly owner: EndpointOwner,
   ) {}
 
+  /** The destination kind (HttpEndpoint, Redshift, …), for its DeliveryTo<kind> metrics. */
+  get kind(): string {
+    return this.owner.kind;
+  }
+
   get lastSequence(): string | undefined {
     return this.last?.sequenceNumber;
   }

@@ -310,7 +310,8 @@ export class DeliveryEngine implements FirehoseInternal {
     crashPointForTests(++this.batches);
     rt.checkpoints.commit(shardId);
     s.source.trim?.(shardId, rt.checkpoints.get(shardId).delivered!);
-    if (!(batch instanceof EndpointBatch)) this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
+    if (batch instanceof EndpointBatch) this.metrics?.firehoseEndpointDelivered(s.name, batch.kind, { ...result, bytes: batch.bytes, oldestArrival: batch.oldestArrival });
+    else this.metrics?.firehoseDelivered(s.name, { ...result, bytes: batch instanceof PartitionedBatch ? batch.totalBytes : batch.bytes, oldestArrival: batch.oldestArrival, converting: !!s.destination.DataFormatConversionConfiguration && s.destination.DataFormatConversionConfiguration.Enabled !== false });
     rt.delivered += result.delivered;
     rt.failed += result.failed;
     rt.objects += result.keys.length;

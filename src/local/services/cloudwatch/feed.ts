@@ -16,11 +16,25 @@ export interface MetricsFeed {
   firehoseRead(deliveryStream: string, records: Array<{ data: Buffer; arrival: number }>): void;
   /** A batch reached S3 (its checkpoint is committed): rows delivered, records failed to convert. */
   firehoseDelivered(deliveryStream: string, batch: { delivered: number; failed: number; bytes: number; oldestArrival: number; converting: boolean }): void;
+  /** A batch for a destination that is not S3 (`kind`: the engine's HttpEndpoint, Redshift, Snowflake, …) ended:
+   * `delivered` records reached it, `failed` went to the S3 backup after RetryOptions. */
+  firehoseEndpointDelivered(deliveryStream: string, kind: string, batch: { delivered: number; failed: number; bytes: number; oldestArrival: number }): void;
   /** An Athena query ended (only for workgroups with PublishCloudWatchMetricsEnabled). */
   athenaQuery(workGroup: string, q: { state: string; type: string; scannedBytes: number; totalMs: number; engineMs: number; queueMs: number }): void;
 }
 
 type Unit = 'Count' | 'Bytes' | 'Milliseconds' | 'Seconds' | 'None';
+
+/** DeliveryTo<name>.* per non-S3 destination kind, and whether AWS documents a DataFreshness metric for it. */
+const ENDPOINT_METRICS: Record<string, { name: string; freshness: boolean }> = {
+  HttpEndpoint: { name: 'HttpEndpoint', freshness: true },
+  Snowflake: { name: 'Snowflake', freshness: true },
+  Splunk: { name: 'Splunk', freshness: true },
+  Redshift: { name: 'Redshift', freshness: false },
+  Elasticsearch: { name: 'Elasticsearch', freshness: false },
+  Amazonopensearchservice: { name: 'AmazonOpenSearchService', freshness: false },
+  AmazonOpenSearchServerless: { name: 'AmazonOpenSearchServerless', freshness: false },
+};
 
 const base64Bytes = (b64: string) => {
   const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
@@ -110,6 +124,18 @@ export function feedFor(store: MetricStore, now: () => number): MetricsFeed {
         ['DeliveryToS3.DataFreshness', freshness, 'Seconds'],
         b.converting && ['SucceedConversion.Records', b.delivered, 'Count'],
         b.converting && ['FailedConversion.Records', b.failed, 'Count'],
+      ]);
+    },
+    firehoseEndpointDelivered(name, kind, b) {
+      const metric = ENDPOINT_METRICS[kind];
+      if (!metric) return;
+      const freshness = Number.isFinite(b.oldestArrival) ? Math.max(0, (now() - b.oldestArrival) / 1000) : 0;
+      const prefix = `DeliveryTo${metric.name}`;
+      emit('AWS/Firehose', { DeliveryStreamName: name }, [
+        [`${prefix}.Records`, b.delivered, 'Count'],
+        [`${prefix}.Bytes`, b.delivered > 0 ? b.bytes : 0, 'Bytes'],
+        [`${prefix}.Success`, b.failed === 0 ? 1 : 0, 'None'],
+        metric.freshness && b.failed === 0 && [`${prefix}.DataFreshness`, freshness, 'Seconds'],
       ]);
     },
     athenaQuery(workGroup, q) {
