@@ -3,12 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  CreatePolicyCommand,
   CreateUserCommand,
+  DeleteUserPermissionsBoundaryCommand,
   DeleteUserCommand,
   GetUserCommand,
   IAMClient,
   ListUsersCommand,
   ListUserTagsCommand,
+  PutUserPermissionsBoundaryCommand,
   TagUserCommand,
   UntagUserCommand,
   UpdateUserCommand,
@@ -65,6 +68,24 @@ export function usersSuite(label: string, open: () => Promise<IamUsersFixture>) 
 
       await iam.send(new DeleteUserCommand({ UserName: 'carol' }));
       await rejectsWith(iam.send(new DeleteUserCommand({ UserName: 'carol' })), 'NoSuchEntityException', 404, /^The user with name carol cannot be found\.$/);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: IAM user permissions boundaries`, async () => {
+    const { iam, close } = await open();
+    try {
+      const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+      const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'fence', PolicyDocument: doc }))).Policy!.Arn!;
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'kim', PermissionsBoundary: 'arn:aws:iam::000000000000:policy/none' })), 'NoSuchEntityException', 404, /does not exist or is not attachable/);
+      const created = await iam.send(new CreateUserCommand({ UserName: 'kim', PermissionsBoundary: arn }));
+      assert.deepEqual(created.User?.PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn });
+      await iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'kim' }));
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'kim' }))).User?.PermissionsBoundary, undefined);
+      await rejectsWith(iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'kim', PermissionsBoundary: 'not-an-arn' })), 'InvalidInputException', 400);
+      await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'kim', PermissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' }));
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'kim' }))).User?.PermissionsBoundary?.PermissionsBoundaryArn, 'arn:aws:iam::aws:policy/PowerUserAccess');
     } finally {
       await close();
     }

@@ -50,7 +50,7 @@ export function create({ env }: Inputs): Service<IamInternal> {
     instanceProfiles,
     { actions: policies.actions, noResult: POLICY_NO_RESULT },
     { actions: attachActions(attachments, policies.policyPath, { roles, users, groups }), noResult: ATTACH_NO_RESULT },
-    { actions: userActions(users, accountId, now), noResult: USER_NO_RESULT },
+    { actions: userActions(users, accountId, now, policyExists), noResult: USER_NO_RESULT },
     { actions: groupActions(groups, users, attachments, now), noResult: GROUP_NO_RESULT },
     {
       actions: {

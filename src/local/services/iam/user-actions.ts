@@ -1,13 +1,15 @@
 // IAM users: create, get (no UserName: the caller, as AWS answers for the key that signed), update (rename,
 // new path), list (PathPrefix, MaxItems/Marker), delete (DeleteConflict while anything hangs off the user),
-// tags. Wording as AWS: "The user with name X cannot be found." (404), "User with name X already exists." (409).
-import { memberList, tagList, type QueryAction } from '../../protocol/query.js';
+// permissions boundary (as roles have it), tags. Wording as AWS: "The user with name X cannot be found." (404),
+// "User with name X already exists." (409).
+import { tagList, type QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import type { RequestContext } from '../../types.js';
 import { AwsError } from '../../types.js';
 import { checkName, checkPath, checkPathPrefix, iamId, iamTime, required } from './common.js';
 import { iamPage } from './paging.js';
-import { checkRequestTags, checkTagKeys, mergeTags } from './tags.js';
+import { checkBoundary } from './role-settings.js';
+import { checkRequestTags, taggingActions } from './tags.js';
 import type { User, UserStore } from './users.js';
 
 /** GetUser's shape; CreateUser has no PasswordLastUsed; ListUsers has neither tags nor boundary. */
@@ -26,7 +28,8 @@ export function userXml(u: User, shape: 'get' | 'create' | 'list' = 'get'): XmlN
   };
 }
 
-export function userActions(users: UserStore, accountId: string, now: () => number): Record<string, QueryAction> {
+/** `policyExists`: whether a customer managed policy ARN exists (permissions boundaries must). */
+export function userActions(users: UserStore, accountId: string, now: () => number, policyExists: (arn: string) => boolean): Record<string, QueryAction> {
   /** GetUser without a name: the user whose access key signed, else the account's root user. */
   function caller(ctx: RequestContext): XmlNode {
     const owner = ctx.accessKeyId ? users.byAccessKey(ctx.accessKeyId) : undefined;
@@ -42,10 +45,11 @@ export function userActions(users: UserStore, accountId: string, now: () => numb
       const userPath = checkPath(p.Path ?? '/');
       const tags = tagList(p);
       checkRequestTags(tags);
+      const boundary = p.PermissionsBoundary === undefined ? undefined : checkBoundary(p.PermissionsBoundary, policyExists);
       if (users.find(name)) throw new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
       const user: User = {
         UserName: name, UserId: iamId('AIDA'), Path: userPath, Arn: users.arnFor(userPath, name), CreateDate: now(),
-        PermissionsBoundary: p.PermissionsBoundary, Tags: tags, policies: {}, groups: [], accessKeys: [],
+        PermissionsBoundary: boundary, Tags: tags, policies: {}, groups: [], accessKeys: [],
       };
       users.put(user);
       return xml({ User: userXml(user, 'create') });
@@ -72,28 +76,20 @@ export function userActions(users: UserStore, accountId: string, now: () => numb
       users.remove(users.get(required(p, 'UserName')));
       return '';
     },
-    TagUser(p) {
+    PutUserPermissionsBoundary(p) {
       const user = users.get(required(p, 'UserName'));
-      const add = tagList(p);
-      checkRequestTags(add);
-      user.Tags = mergeTags(user.Tags, add, 'TagsPerUser');
+      user.PermissionsBoundary = checkBoundary(required(p, 'PermissionsBoundary'), policyExists);
       users.save();
       return '';
     },
-    UntagUser(p) {
+    DeleteUserPermissionsBoundary(p) {
       const user = users.get(required(p, 'UserName'));
-      const keys = memberList(p, 'TagKeys');
-      checkTagKeys(keys);
-      const drop = new Set(keys.map((k) => k.toLowerCase()));
-      user.Tags = user.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
+      delete user.PermissionsBoundary;
       users.save();
       return '';
     },
-    ListUserTags(p) {
-      const got = iamPage(p, users.get(required(p, 'UserName')).Tags);
-      return xml({ Tags: { member: got.items }, IsTruncated: got.IsTruncated, Marker: got.Marker });
-    },
+    ...taggingActions('User', (p) => users.get(required(p, 'UserName')), () => users.save()),
   };
 }
 
-export const USER_NO_RESULT = ['UpdateUser', 'DeleteUser', 'TagUser', 'UntagUser'];
+export const USER_NO_RESULT = ['UpdateUser', 'DeleteUser', 'PutUserPermissionsBoundary', 'DeleteUserPermissionsBoundary', 'TagUser', 'UntagUser'];
