@@ -29,6 +29,7 @@ import {
   ListNamedQueriesCommand,
   ListPreparedStatementsCommand,
   ListTableMetadataCommand,
+  UpdateDataCatalogCommand,
   UpdateNamedQueryCommand,
 } from '@aws-sdk/client-athena';
 import { CreateDatabaseCommand } from '@aws-sdk/client-glue';
@@ -79,6 +80,17 @@ test('catalogs, databases and table metadata come from the local Glue catalog', 
     await c.athena.send(new CreateDataCatalogCommand({ Name: 'hive_cat', Type: 'HIVE', Description: 'metastore', Parameters: { 'metadata-function': 'arn:aws:lambda:us-east-1:000000000000:function:hms' } }));
     const all = await c.athena.send(new ListDataCatalogsCommand({}));
     assert.deepEqual(all.DataCatalogsSummary?.map((x) => x.CatalogName), ['AwsDataCatalog', 'hive_cat']);
+
+    // UpdateDataCatalog replaces type, description and parameters, checked as on create.
+    const lambda = { function: 'arn:aws:lambda:us-east-1:000000000000:function:connector' };
+    await c.athena.send(new UpdateDataCatalogCommand({ Name: 'hive_cat', Type: 'LAMBDA', Description: 'connector', Parameters: lambda }));
+    assert.deepEqual((await c.athena.send(new GetDataCatalogCommand({ Name: 'hive_cat' }))).DataCatalog, { Name: 'hive_cat', Type: 'LAMBDA', Description: 'connector', Parameters: lambda });
+    await assert.rejects(c.athena.send(new UpdateDataCatalogCommand({ Name: 'hive_cat', Type: 'HIVE', Parameters: {} })), {
+      name: 'InvalidRequestException',
+      message: 'Parameters of a HIVE data catalog must include metadata-function.',
+    });
+    await assert.rejects(c.athena.send(new UpdateDataCatalogCommand({ Name: 'nope', Type: 'GLUE' })), { name: 'InvalidRequestException', message: 'DataCatalog nope was not found.' });
+    await assert.rejects(c.athena.send(new UpdateDataCatalogCommand({ Name: 'AwsDataCatalog', Type: 'GLUE' })), { name: 'InvalidRequestException' });
     const engines = await c.athena.send(new ListEngineVersionsCommand({}));
     assert.ok(engines.EngineVersions?.some((e) => e.EffectiveEngineVersion === 'Athena engine version 3'));
   } finally {

@@ -1,6 +1,6 @@
 // Athena's catalog browsing APIs, what SQL clients and catalog browsers call first: data catalogs
 // (AwsDataCatalog is the local Glue catalog, as is a GLUE catalog registered with this account's catalog-id;
-// others can be registered, tagged and described, and browsing them fails with MetadataException, as an
+// others can be registered, updated, tagged and described, and browsing them fails with MetadataException, as an
 // unreachable metastore does on AWS), ListDatabases/GetDatabase and ListTableMetadata/GetTableMetadata over the
 // local Glue catalog, and ListEngineVersions. Inputs are checked with the shared validation kit before any lookup.
 import path from 'node:path';
@@ -34,6 +34,12 @@ const rules: Record<string, Rules> = {
     Description: { type: 'string', min: 1, max: 1024 },
     Parameters: { type: 'map' },
     Tags: { type: 'list' },
+  },
+  UpdateDataCatalog: {
+    Name: CatalogName,
+    Type: { type: 'string', required: true, enum: ['LAMBDA', 'GLUE', 'HIVE', 'FEDERATED'] },
+    Description: { type: 'string', min: 1, max: 1024 },
+    Parameters: { type: 'map' },
   },
   DeleteDataCatalog: { Name: CatalogName, DeleteCatalogOnly: { type: 'boolean' } },
   ListDatabases: { CatalogName, NextToken, MaxResults: max(1, 50), WorkGroup },
@@ -144,6 +150,18 @@ export function catalogActions(dataDir: string, glue: () => GlueInternal | undef
       catalogs[input.Name] = {
         Name: input.Name, Type: input.Type, ...(input.Description ? { Description: input.Description } : {}),
         ...(input.Parameters ? { Parameters: input.Parameters } : {}), Tags: tagsToMap(input.Tags),
+      };
+      save();
+      return {};
+    },
+    /** Type, Description and Parameters replace the registered ones (checked as CreateDataCatalog checks them). */
+    UpdateDataCatalog(input, ctx) {
+      const c = catalog(input.Name, ctx);
+      if (c.Name === AWS_CATALOG) throw invalidRequest('The AwsDataCatalog cannot be updated.');
+      checkParameters(input.Type, input.Parameters);
+      catalogs[c.Name] = {
+        Name: c.Name, Type: input.Type, ...(input.Description ? { Description: input.Description } : {}),
+        ...(input.Parameters ? { Parameters: input.Parameters } : {}), Tags: c.Tags,
       };
       save();
       return {};
