@@ -30,10 +30,12 @@ export function userXml(u: User, shape: 'get' | 'create' | 'list' = 'get'): XmlN
 
 /** `policyExists`: whether a customer managed policy ARN exists (permissions boundaries must). */
 export function userActions(users: UserStore, accountId: string, now: () => number, policyExists: (arn: string) => boolean): Record<string, QueryAction> {
-  /** GetUser without a name: the user whose access key signed, else the account's root user. */
+  /** GetUser without a name: the user whose access key signed, else the account's root user. Temporary
+   *  credentials (STS's ASIA… keys, e.g. an assumed role's) name no user: AWS refuses them. */
   function caller(ctx: RequestContext): XmlNode {
     const owner = ctx.accessKeyId ? users.byAccessKey(ctx.accessKeyId) : undefined;
     if (owner) return userXml(owner.user);
+    if (ctx.accessKeyId?.startsWith('ASIA')) throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
     return { UserId: accountId, Arn: `arn:aws:iam::${accountId}:root`, CreateDate: iamTime(users.accountCreated) };
   }
 

@@ -1,4 +1,4 @@
-// STS over the Query protocol: GetCallerIdentity, AssumeRole and GetSessionToken. GetCallerIdentity answers
+// STS over the Query protocol: GetCallerIdentity, GetAccessKeyInfo, AssumeRole and GetSessionToken. GetCallerIdentity answers
 // who the signing key is: the assumed role (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`, UserId
 // `<RoleId>:<session>`) for AssumeRole's keys, the caller for GetSessionToken's, the IAM user for a user's access key, else the account root. Temporary credentials are well-formed (ASIA… key, secret, session token, expiry)
 // and usable against the emulator, which does not check signatures (see the README's security model).
@@ -94,6 +94,18 @@ function credentials(nowMs: number, seconds: number) {
             AssumedRoleUser: user,
             PackedPolicySize: p.Policy ? Math.min(100, Math.ceil(p.Policy.length / 20)) : undefined,
           });
+        },
+
+        /** Every key here belongs to the one local account, as AWS answers for a key of this account. */
+        GetAccessKeyInfo(p) {
+          const key = p.AccessKeyId;
+          check([
+            key === undefined && oneProblem(null, 'accessKeyId', 'Member must not be null'),
+            key !== undefined && key.length < 16 && oneProblem(key, 'accessKeyId', 'Member must have length greater than or equal to 16'),
+            key !== undefined && key.length > 128 && oneProblem(key, 'accessKeyId', 'Member must have length less than or equal to 128'),
+            key !== undefined && !/^\w*$/.test(key) && oneProblem(key, 'accessKeyId', 'Member must satisfy regular expression pattern: [\\w]*'),
+          ]);
+          return xml({ Account: env.accountId });
         },
 
         GetSessionToken(p, ctx) {
