@@ -93,6 +93,17 @@ test('a reservation becomes ACTIVE with its DPUs allocated, takes workgroups, an
 
     assert.deepEqual((await c.athena.send(new GetCapacityAssignmentConfigurationCommand({ CapacityReservationName: 'b-res' }))).CapacityAssignmentConfiguration, { CapacityReservationName: 'b-res', CapacityAssignments: [] });
     await assert.rejects(c.athena.send(new PutCapacityAssignmentConfigurationCommand({ CapacityReservationName: 'b-res', CapacityAssignments: [{ WorkGroupNames: ['ghost'] }] })), { name: 'InvalidRequestException', message: 'WorkGroup ghost is not found.' });
+    // The SDKs drop null list entries; a raw request with one gets AWS's validation answer, not an internal error.
+    const raw = await c.emulator!.handle({
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: { 'x-amz-target': 'AmazonAthena.PutCapacityAssignmentConfiguration', 'content-type': 'application/x-amz-json-1.1' },
+      body: Buffer.from(JSON.stringify({ CapacityReservationName: 'b-res', CapacityAssignments: [null] })),
+    });
+    assert.equal(raw.status, 400, String(raw.body));
+    assert.deepEqual(JSON.parse(String(raw.body)).__type, 'InvalidRequestException');
+    assert.match(String(raw.body), /Value null at 'capacityAssignments\.1\.member' failed to satisfy constraint: Member must not be null/);
     await c.athena.send(new PutCapacityAssignmentConfigurationCommand({ CapacityReservationName: 'b-res', CapacityAssignments: [{ WorkGroupNames: ['primary'] }] }));
     assert.deepEqual((await c.athena.send(new GetCapacityAssignmentConfigurationCommand({ CapacityReservationName: 'b-res' }))).CapacityAssignmentConfiguration?.CapacityAssignments, [{ WorkGroupNames: ['primary'] }]);
     await assert.rejects(c.athena.send(new PutCapacityAssignmentConfigurationCommand({ CapacityReservationName: 'a-res', CapacityAssignments: [{ WorkGroupNames: ['primary'] }] })), { name: 'InvalidRequestException', message: 'WorkGroup primary is already assigned to capacity reservation b-res.' });

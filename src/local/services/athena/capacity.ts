@@ -47,7 +47,8 @@ const rules: Record<string, Rules> = {
   DeleteCapacityReservation: { Name },
   PutCapacityAssignmentConfiguration: {
     CapacityReservationName: Name,
-    CapacityAssignments: { type: 'list', required: true, member: { type: 'structure', members: { WorkGroupNames } } },
+    // A null entry is refused as AWS refuses it (it reached the handler and failed there: 500).
+    CapacityAssignments: { type: 'list', required: true, member: { type: 'structure', required: true, members: { WorkGroupNames } } },
   },
   GetCapacityAssignmentConfiguration: { CapacityReservationName: Name },
 };
