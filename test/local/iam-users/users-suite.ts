@@ -36,6 +36,7 @@ export function usersSuite(label: string, open: () => Promise<IamUsersFixture>) 
       await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'bad name' })), 'ValidationError', 400, /userName/);
       await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'x', Path: 'nopath' })), 'ValidationError', 400, /path/);
       await rejectsWith(iam.send(new GetUserCommand({ UserName: 'bob' })), 'NoSuchEntityException', 404, /^The user with name bob cannot be found\.$/);
+      await rejectsWith(iam.send(new GetUserCommand({ UserName: 'no such/name' })), 'ValidationError', 400, /'userName' failed to satisfy constraint/);
 
       const got = await iam.send(new GetUserCommand({ UserName: 'Alice' }));
       assert.equal(got.User?.UserName, 'alice');

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
+import { checkName } from './common.js';
 
 export interface Group {
   GroupName: string;
@@ -34,8 +35,9 @@ export class GroupStore {
     return Object.values(this.groups).find((g) => g.GroupName.toLowerCase() === lower);
   }
 
+  /** The named group; the name is checked against the model first (ValidationError), as AWS does. */
   get(name: string): Group {
-    const group = this.find(name);
+    const group = this.find(checkName('groupName', name, 128));
     if (!group) throw new AwsError('NoSuchEntity', `The group with name ${name} cannot be found.`, 404);
     return group;
   }

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
+import { checkName } from './common.js';
 import type { Tag } from './tags.js';
 
 export interface AccessKey {
@@ -67,8 +68,9 @@ export class UserStore {
     return Object.values(this.state.users).find((u) => u.UserName.toLowerCase() === lower);
   }
 
+  /** The named user; the name is checked against the model first (ValidationError), as AWS does. */
   get(name: string): User {
-    const user = this.find(name);
+    const user = this.find(checkName('userName', name, 128));
     if (!user) throw new AwsError('NoSuchEntity', `The user with name ${name} cannot be found.`, 404);
     return user;
   }
