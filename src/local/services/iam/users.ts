@@ -50,7 +50,11 @@ export class UserStore {
   constructor(dataDir: string, private readonly accountId: string, private readonly now: () => number) {
     this.file = path.join(dataDir, 'iam', 'users.json');
     this.state = readJson(this.file, { users: {} });
-    this.state.accountCreated ??= now();
+    if (this.state.accountCreated === undefined) {
+      // The root user's creation date (GetUser, the credential report) must not move between runs.
+      this.state.accountCreated = now();
+      this.save();
+    }
   }
 
   /** When the account's root user was created (the first time IAM state was opened). */
