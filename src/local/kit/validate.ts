@@ -197,7 +197,9 @@ function checkOne(value: unknown, rule: Rule, path: string, errors: string[]): v
   }
   if (rule.type === 'list' && rule.member) {
     const items = value as unknown[];
-    for (let i = 0; i < items.length && errors.length < MAX_REPORTED; i++) checkOne(items[i], rule.member, `${path}.${i + 1}.member`, errors);
+    // A list's entries are never null on AWS: a null one is refused where it stands.
+    const member = { ...rule.member, required: true };
+    for (let i = 0; i < items.length && errors.length < MAX_REPORTED; i++) checkOne(items[i], member, `${path}.${i + 1}.member`, errors);
   }
   if (rule.type === 'map') {
     const obj = value as Record<string, unknown>;

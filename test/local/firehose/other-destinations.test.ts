@@ -119,6 +119,23 @@ test('the model is checked: every problem in one ValidationException, then Fireh
           "Value 'arn:aws:s3::nope' at 'httpEndpointDestinationConfiguration.s3Configuration.bucketARN' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:.*:s3:::[\\w\\.\\-]{1,255}",
       },
     );
+    // A null list entry (the SDKs drop them; a raw request can send one) is refused, not stored: a stored one
+    // made every delivery attempt fail inside the engine, so the stream never delivered.
+    const raw = await c.emulator!.handle({
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: { 'x-amz-target': 'Firehose_20150804.CreateDeliveryStream', 'content-type': 'application/x-amz-json-1.1' },
+      body: Buffer.from(JSON.stringify({
+        DeliveryStreamName: 'nulls',
+        HttpEndpointDestinationConfiguration: { EndpointConfiguration: { Url: 'https://example.com' }, RequestConfiguration: { CommonAttributes: [null] }, S3Configuration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::stage' } },
+      })),
+    });
+    assert.equal(raw.status, 400, String(raw.body));
+    assert.deepEqual(JSON.parse(String(raw.body)), {
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value null at 'httpEndpointDestinationConfiguration.requestConfiguration.commonAttributes.1.member' failed to satisfy constraint: Member must not be null",
+    });
     await assert.rejects(
       c.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'bad', SnowflakeDestinationConfiguration: { AccountUrl: 'x', Database: 'd', Schema: 's', Table: 't', RoleARN: ROLE } as any })),
       {
