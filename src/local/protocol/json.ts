@@ -3,6 +3,7 @@
 import type { JsonHandler } from '../service.js';
 import { AwsError, type EmuRequest, type EmuResponse, type RequestContext } from '../types.js';
 import { ownAction } from './own.js';
+import { operationNotFound } from '../kit/not-emulated.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -29,7 +30,7 @@ export function jsonError(err: AwsError, requestId: string): EmuResponse {
 }
 
 export async function dispatchJson(
-  service: Pick<JsonHandler, 'actions'>,
+  service: Pick<JsonHandler, 'service' | 'actions'>,
   action: string,
   req: EmuRequest,
   ctx: RequestContext,
@@ -37,7 +38,7 @@ export async function dispatchJson(
 ): Promise<EmuResponse> {
   const handler = ownAction(service.actions, action);
   if (!handler) {
-    return jsonError(new AwsError('UnknownOperationException', `Unknown operation ${action}`, 400), requestId);
+    return jsonError(operationNotFound(service.service, action, new AwsError('UnknownOperationException', `Unknown operation ${action}`, 400)), requestId);
   }
   let input: unknown;
   try {

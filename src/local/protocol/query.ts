@@ -4,6 +4,7 @@
 import { AwsError, type EmuRequest, type EmuResponse, type RequestContext } from '../types.js';
 import type { QueryHandler } from '../service.js';
 import { ownAction } from './own.js';
+import { operationNotFound } from '../kit/not-emulated.js';
 import { escapeXml, XML_DECL } from './xml.js';
 
 /** Flat form parameters, e.g. { 'Tags.member.1.Key': 'a' }. */
@@ -43,7 +44,7 @@ export function queryError(err: AwsError, requestId: string): EmuResponse {
 }
 
 export async function dispatchQuery(
-  service: Pick<QueryHandler, 'xmlns' | 'actions' | 'noResult'>,
+  service: Pick<QueryHandler, 'service' | 'xmlns' | 'actions' | 'noResult'>,
   params: QueryParams,
   ctx: RequestContext,
   requestId: string,
@@ -51,7 +52,8 @@ export async function dispatchQuery(
   const action = params.Action ?? '';
   const handler = ownAction(service.actions, action);
   if (!handler) {
-    return queryError(new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.Version ?? ''}`), requestId);
+    const unknown = new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.Version ?? ''}`);
+    return queryError(operationNotFound(service.service, action, unknown), requestId);
   }
   try {
     const inner = await handler(params, ctx);
