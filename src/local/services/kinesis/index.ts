@@ -4,6 +4,7 @@
 import type { Inputs, Service } from '../../service.js';
 import type { JsonAction, KinesisInternal } from '../../types.js';
 import { NO_OUTPUT } from '../../protocol/json.js';
+import * as account from './actions/account.js';
 import * as fanout from './actions/fanout.js';
 import * as put from './actions/put.js';
 import * as reshard from './actions/reshard.js';
@@ -24,7 +25,7 @@ const DEFAULT_TRANSITION_MS = 100;
 /** AWS's default open-shard quota per account in the large regions. */
 const DEFAULT_SHARD_LIMIT = 500;
 
-const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout, ...subscribe } as unknown as Record<string, KinesisAction>;
+const handlers = { ...streams, ...shards, ...reshard, ...put, ...read, ...settings, ...tags, ...fanout, ...subscribe, ...account } as unknown as Record<string, KinesisAction>;
 
 export function create({ env, metrics }: Inputs<'metrics'>): Service<KinesisInternal> {
   const fromEnv = Number(process.env.LAKEHOUSE_KINESIS_TRANSITION_MS);

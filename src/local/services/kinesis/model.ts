@@ -33,6 +33,8 @@ export interface StreamMeta {
   shards: ShardMeta[];
   nextShardIndex: number;
   maxRecordSizeKiB: number;
+  /** UpdateStreamWarmThroughput's target (on-demand streams only). */
+  warmThroughputMiBps?: number;
   /** EnableEnhancedMonitoring's shard-level metrics (stored and returned; no metrics are emitted). */
   enhancedMetrics?: string[];
   /** PutResourcePolicy's document, by resource ARN (the stream's or a consumer's). */

@@ -163,6 +163,16 @@ export const rules: Record<string, Rules> = {
     },
   },
   DescribeLimits: {},
+  DescribeAccountSettings: {},
+  UpdateAccountSettings: {
+    MinimumThroughputBillingCommitment: {
+      type: 'structure',
+      required: true,
+      members: { Status: { type: 'string', required: true, enum: ['ENABLED', 'DISABLED'] } },
+    },
+  },
+  UpdateMaxRecordSize: { StreamARN, StreamId, MaxRecordSizeInKiB: { type: 'integer', required: true, gte: 1024, lte: 10240 } },
+  UpdateStreamWarmThroughput: { ...streamRef, WarmThroughputMiBps: { type: 'integer', required: true, gte: 0 } },
 };
 
 /** Operations without output in AWS's model: AWS answers them with an empty body. */
@@ -170,5 +180,5 @@ export const noOutput = new Set([
   'AddTagsToStream', 'CreateStream', 'DecreaseStreamRetentionPeriod', 'DeleteResourcePolicy', 'DeleteStream',
   'DeregisterStreamConsumer', 'IncreaseStreamRetentionPeriod', 'MergeShards', 'PutResourcePolicy',
   'RemoveTagsFromStream', 'SplitShard', 'StartStreamEncryption', 'StopStreamEncryption', 'TagResource',
-  'UntagResource', 'UpdateStreamMode',
+  'UntagResource', 'UpdateMaxRecordSize', 'UpdateStreamMode',
 ]);

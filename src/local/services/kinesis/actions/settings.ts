@@ -1,7 +1,8 @@
-// Retention period (24–8,760 hours), server-side encryption and capacity mode. Each change puts the stream in
+// Retention period (24–8,760 hours), server-side encryption, capacity mode, max record size and warm throughput. Each change puts the stream in
 // UPDATING for the transition delay, as AWS does.
 import type { Kinesis } from '../context.js';
-import { invalidArgument } from '../errors.js';
+import { invalidArgument, limitExceeded } from '../errors.js';
+import { commitmentInForce } from './account.js';
 import { findActive } from '../resolve.js';
 
 export const MIN_RETENTION_HOURS = 24;
@@ -80,4 +81,33 @@ export function StopStreamEncryption(input: any, k: Kinesis): unknown {
   delete stream.meta.keyId;
   k.store.transition(stream, 'UPDATING');
   return {};
+}
+
+/** The largest record the stream accepts (1024–10240 KiB, checked by the rules); PutRecord(s) enforce it. */
+export function UpdateMaxRecordSize(input: any, k: Kinesis): unknown {
+  const stream = findActive(k.store, { StreamARN: input.StreamARN });
+  stream.meta.maxRecordSizeKiB = input.MaxRecordSizeInKiB;
+  k.store.transition(stream, 'UPDATING');
+  return {};
+}
+
+/** AWS's default ceiling for an on-demand stream's warm throughput (10 GiBps). */
+const MAX_WARM_MIBPS = 10240;
+
+/** Stored and described (DescribeStreamSummary's WarmThroughput); no capacity is actually reserved. */
+export function UpdateStreamWarmThroughput(input: any, k: Kinesis): unknown {
+  const stream = findActive(k.store, input);
+  const target: number = input.WarmThroughputMiBps;
+  if (stream.meta.mode !== 'ON_DEMAND') {
+    throw invalidArgument(`Warm throughput is only supported for on-demand streams. Stream ${stream.name} under account ${k.store.accountId} is in PROVISIONED mode.`);
+  }
+  if (!commitmentInForce(k)) {
+    throw invalidArgument('Warm throughput requires the account to have MinimumThroughputBillingCommitment enabled (UpdateAccountSettings).');
+  }
+  if (target > MAX_WARM_MIBPS) {
+    throw limitExceeded(`Requested warm throughput (${target} MiBps) exceeds the limit of ${MAX_WARM_MIBPS} MiBps for stream ${stream.name} under account ${k.store.accountId}.`);
+  }
+  stream.meta.warmThroughputMiBps = target;
+  k.store.transition(stream, 'UPDATING');
+  return { StreamARN: stream.meta.arn, StreamName: stream.name, WarmThroughput: { TargetMiBps: target, CurrentMiBps: target } };
 }

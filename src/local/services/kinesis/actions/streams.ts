@@ -95,6 +95,9 @@ export function DescribeStreamSummary(input: any, k: Kinesis): unknown {
       OpenShardCount: stream.open.length,
       ConsumerCount: stream.meta.consumers?.length ?? 0,
       MaxRecordSizeInKiB: stream.meta.maxRecordSizeKiB,
+      ...(stream.meta.warmThroughputMiBps !== undefined
+        ? { WarmThroughput: { TargetMiBps: stream.meta.warmThroughputMiBps, CurrentMiBps: stream.meta.warmThroughputMiBps } }
+        : {}),
     },
   };
 }
