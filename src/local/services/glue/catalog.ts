@@ -24,6 +24,14 @@ export class GlueCatalog {
     return t;
   }
 
+  /** Removes a table with what belongs to it: its versions, registered partitions and tags. */
+  dropTable(database: string, name: string): void {
+    const state = this.store.state;
+    delete state.tables[database]?.[name];
+    delete state.partitions[database]?.[name];
+    delete state.tags[this.tableArn(database, name)];
+  }
+
   databaseArn(name: string): string {
     return `arn:aws:glue:${this.region}:${this.accountId}:database/${name}`;
   }

@@ -38,9 +38,11 @@ export function databaseActions(cat: GlueCatalog): Record<string, JsonAction> {
     DeleteDatabase(input) {
       const name = checkName(input.Name, 'name');
       cat.database(name);
-      for (const t of Object.keys(state.tables[name] ?? {})) delete state.tags[cat.tableArn(name, t)];
+      for (const t of Object.keys(state.tables[name] ?? {})) cat.dropTable(name, t);
       delete state.databases[name];
       delete state.tables[name];
+      delete state.partitions[name];
+      delete state.functions[name];
       delete state.tags[cat.databaseArn(name)];
       cat.store.save();
       return {};

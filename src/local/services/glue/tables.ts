@@ -88,8 +88,7 @@ export function tableActions(cat: GlueCatalog, iceberg?: IcebergCreateEnv): Reco
       const db = checkName(input.DatabaseName, 'databaseName');
       const name = checkName(input.Name, 'name');
       cat.table(db, name);
-      delete state.tables[db]![name];
-      delete state.tags[cat.tableArn(db, name)];
+      cat.dropTable(db, name);
       cat.store.save();
       return {};
     },
