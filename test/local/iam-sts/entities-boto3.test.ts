@@ -36,6 +36,8 @@ out['slr_status'] = iam.get_service_linked_role_deletion_status(DeletionTaskId=t
 arn = iam.create_open_id_connect_provider(Url='https://token.example.com', ClientIDList=['sts.amazonaws.com'], ThumbprintList=['a' * 40])['OpenIDConnectProviderArn']
 got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=arn)
 out['oidc'] = [arn, got['Url'], got['ClientIDList'], got['CreateDate'].year > 2000]
+out['oidc_http'] = error(iam.create_open_id_connect_provider, Url='http://plain.example.com', ThumbprintList=[])
+out['reserved_tag'] = error(iam.tag_role, RoleName='web', Tags=[{'Key': 'AWS:owner', 'Value': 'x'}])
 out['oidc_missing'] = error(iam.get_open_id_connect_provider, OpenIDConnectProviderArn=arn + 'x')
 out['saml_bad'] = error(iam.create_saml_provider, Name='corp', SAMLMetadataDocument='a' * 1024)
 out['policy_missing'] = error(iam.get_account_password_policy)
@@ -72,6 +74,8 @@ test('boto3 against serve: instance profiles, service-linked roles, OIDC/SAML, p
     assert.deepEqual(out.slr, ['AWSServiceRoleForElasticBeanstalk', '/aws-service-role/elasticbeanstalk.amazonaws.com/']);
     assert.equal(out.slr_status, 'SUCCEEDED');
     assert.deepEqual(out.oidc, ['arn:aws:iam::000000000000:oidc-provider/token.example.com', 'token.example.com', ['sts.amazonaws.com'], true]);
+    assert.deepEqual(out.oidc_http, ['InvalidInput', 400, 'Invalid Open ID Connect Provider URL']);
+    assert.deepEqual(out.reserved_tag, ['InvalidInput', 400, "Tag keys starting with 'aws:' are reserved for AWS use: AWS:owner."]);
     assert.deepEqual(out.oidc_missing, ['NoSuchEntity', 404, `OpenIDConnect Provider not found for arn ${out.oidc[0]}x`]);
     assert.deepEqual(out.saml_bad, ['InvalidInput', 400, 'Could not parse metadata']);
     assert.deepEqual(out.policy_missing, ['NoSuchEntity', 404, 'The Password Policy with domain name 000000000000 cannot be found.']);

@@ -40,9 +40,10 @@ function checkClientIds(list: string[]): string[] {
   return list;
 }
 
-/** `https://host/path?query` → `host/path`; only http(s) URLs with a host are providers. */
+/** `https://host/path?query` → `host/path`; only https URLs with a host are providers (AWS: "The URL must begin
+ * with https://"). */
 function providerId(url: string): string {
-  const m = /^https?:\/\/([^/?#]+)([^?#]*)/i.exec(url);
+  const m = /^https:\/\/([^/?#]+)([^?#]*)/i.exec(url);
   if (!m) throw new AwsError('InvalidInput', 'Invalid Open ID Connect Provider URL', 400);
   return `${m[1]}${m[2]!.replace(/\/$/, '')}`;
 }

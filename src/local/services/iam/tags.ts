@@ -1,6 +1,7 @@
 // IAM tag rules for roles and policies, as AWS's front end applies them to a request's Tags: at most 50 in one
 // request (model constraint), keys 1–128 characters of letters, digits, spaces and _.:/=+-@, values up to 256,
-// no key twice ignoring case (InvalidInput); a TagRole/TagPolicy that would leave more than 50 on the resource
+// no key twice ignoring case (InvalidInput), no key starting with `aws:` in any case (reserved for AWS; InvalidInput
+// with our wording, AWS's exact IAM wording is not documented), also not in Untag*'s TagKeys; a TagRole/TagPolicy that would leave more than 50 on the resource
 // is LimitExceeded.
 import { oneProblem, validationMessage } from '../../kit/validate.js';
 import { memberList, tagList, type QueryAction, type QueryParams } from '../../protocol/query.js';
@@ -23,6 +24,7 @@ export function checkRequestTags(tags: Tag[]): void {
     if (t.Value.length > 256) problems.push(oneProblem(t.Value, `${at}.value`, 'Member must have length less than or equal to 256'));
   });
   if (problems.length) throw new AwsError('ValidationError', `${validationMessage(problems.slice(0, 10))}.`, 400);
+  refuseReserved(tags.map((t) => t.Key));
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
@@ -48,6 +50,13 @@ export function checkTagKeys(keys: string[]): void {
     else if (!KEY.test(k)) problems.push(oneProblem(k, `tagKeys.${i + 1}.member`, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+'));
   });
   if (problems.length) throw new AwsError('ValidationError', `${validationMessage(problems.slice(0, 10))}.`, 400);
+  refuseReserved(keys);
+}
+
+/** The `aws:` prefix (any case) belongs to AWS: such keys cannot be added, changed or removed. */
+function refuseReserved(keys: string[]): void {
+  const reserved = keys.find((k) => k.toLowerCase().startsWith('aws:'));
+  if (reserved !== undefined) throw new AwsError('InvalidInput', `Tag keys starting with 'aws:' are reserved for AWS use: ${reserved}.`, 400);
 }
 
 /** Tag<Entity>, Untag<Entity> and List<Entity>Tags for one kind of IAM entity (instance profiles, OIDC and
