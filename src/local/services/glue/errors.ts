@@ -1,10 +1,21 @@
 // Glue's errors with AWS's wording.
-import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { oneProblem, validationMessage, type Rule } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 
 export const dbNotFound = (name: string) => new AwsError('EntityNotFoundException', `Database ${name} not found.`);
 export const tableNotFound = (name: string) => new AwsError('EntityNotFoundException', `Table ${name} not found.`);
 export const invalidInput = (message: string) => new AwsError('InvalidInputException', message);
+
+/** A batch entry's failure as Glue reports it inside a 200 response (a batch's Errors). */
+export function errorDetail(e: unknown): { ErrorCode: string; ErrorMessage: string } {
+  if (e instanceof AwsError) return { ErrorCode: e.code, ErrorMessage: e.message };
+  return { ErrorCode: 'InternalServiceException', ErrorMessage: (e as Error).message };
+}
+
+/** A required NameString for the validation kit. Its pattern is left to checkName: the model's text is not a
+ * valid JavaScript regex. */
+export const NAME_RULE: Rule = { type: 'string', required: true, min: 1, max: 255 };
+export const CATALOG_ID_RULE: Rule = { type: 'string', min: 1, max: 255 };
 
 /** One constraint problem as Glue reports it (the validation kit's wording, Glue's exception). */
 export const problem = (value: unknown, where: string, constraint: string) => invalidInput(validationMessage([oneProblem(value, where, constraint)]));

@@ -10,6 +10,7 @@ import { partitionWriteActions } from './partition-writes.js';
 import { GlueStore } from './store.js';
 import { stageDirOf } from './iceberg-create.js';
 import { tableActions } from './tables.js';
+import { tableVersionActions } from './table-versions.js';
 import { tagActions } from './tags.js';
 
 export function create({ env, s3 }: Inputs<'s3'>): Service<GlueInternal> {
@@ -28,7 +29,7 @@ export function create({ env, s3 }: Inputs<'s3'>): Service<GlueInternal> {
       return db ? (cat.databaseOutput(name.toLowerCase(), db) as { Name: string; Description?: string; Parameters?: Record<string, string> }) : undefined;
     },
   };
-  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat, { env: () => ({ lake: lake(), glue: internal, stageDir: stageDirOf(env.dataDir), now: env.now }) }), ...partitionActions(cat, lake), ...partitionWriteActions(cat, lake), ...tagActions(cat) };
+  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat, { env: () => ({ lake: lake(), glue: internal, stageDir: stageDirOf(env.dataDir), now: env.now }) }), ...partitionActions(cat, lake), ...partitionWriteActions(cat, lake), ...tableVersionActions(cat), ...tagActions(cat) };
   internal.call = async (action, input) => {
     if (!Object.hasOwn(actions, action)) throw new Error(`Glue has no action ${action}`);
     return actions[action]!(input, { region: env.region, accountId: env.accountId, now: env.now });

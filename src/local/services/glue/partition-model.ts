@@ -6,12 +6,9 @@ import { isDataObject, partitionLocation, partitionValues, tableLayout } from '.
 import type { Lake } from '../../engine/duckdb/lake.js';
 import { AwsError } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
-import { invalidInput } from './errors.js';
+import { CATALOG_ID_RULE as CATALOG_ID, invalidInput, NAME_RULE as NAME } from './errors.js';
 import { partitionId, type StoredPartition } from './store.js';
 
-// NameString's pattern is left to checkName (errors.ts): the model's text is not a valid JavaScript regex.
-export const NAME: Rule = { type: 'string', required: true, min: 1, max: 255 };
-const CATALOG_ID: Rule = { type: 'string', min: 1, max: 255 };
 export const VALUES: Rule = { type: 'list', member: { type: 'string', min: 1, max: 1024 } };
 const BOUNDED_VALUES: Rule = { ...VALUES, min: 0, max: 100 } as Rule;
 const PARTITION_INPUT: Rule = {
@@ -51,12 +48,6 @@ export function check(action: keyof typeof RULES, input: Record<string, unknown>
 
 export const partitionNotFound = () => new AwsError('EntityNotFoundException', 'Cannot find partition.');
 export const partitionExists = () => new AwsError('AlreadyExistsException', 'Partition already exists.');
-
-/** A batch entry's failure as Glue reports it inside a 200 response. */
-export function errorDetail(e: unknown): { ErrorCode: string; ErrorMessage: string } {
-  if (e instanceof AwsError) return { ErrorCode: e.code, ErrorMessage: e.message };
-  return { ErrorCode: 'InternalServiceException', ErrorMessage: (e as Error).message };
-}
 
 /** The partition keys of a table's latest version, lower-cased, in order, with their types. */
 export function partitionKeys(cat: GlueCatalog, db: string, name: string): Array<{ name: string; type: string }> {

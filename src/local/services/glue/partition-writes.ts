@@ -5,12 +5,11 @@
 // keep it listed, so DeletePartition says it cannot find a registered one.
 import type { JsonAction, RequestContext } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
-import { checkName } from './errors.js';
+import { checkName, errorDetail } from './errors.js';
 import {
   check,
   checkValueCount,
   discoveredPartitions,
-  errorDetail,
   partitionExists,
   partitionKeys,
   partitionNotFound,
