@@ -1,6 +1,6 @@
 // The Glue catalog calls Hive-metastore clients and awswrangler make, through boto3 against a real `serve`:
-// partition registration (single and batch, with per-entry Errors and AWS's errors), table versions and
-// BatchDeleteTable.
+// partition registration (single and batch, with per-entry Errors and AWS's errors), table versions,
+// BatchDeleteTable, user-defined functions and GetCatalogImportStatus.
 import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { startServer } from '../../../src/local/server.js';
 
-test('boto3 through serve: partitions, table versions, batch table deletion', async (t) => {
+test('boto3 through serve: partitions, table versions, batch table deletion, functions', async (t) => {
   const PY = PYTHON_WITH_BOTO3;
   if (!PY) {
     t.skip('no python3 with boto3');
@@ -60,6 +60,10 @@ out['versions'] = [v['VersionId'] for v in glue.get_table_versions(DatabaseName=
 r = glue.batch_delete_table(DatabaseName='web', TablesToDelete=['logs', 'ghost'])
 out['batchDeleteTable'] = [[e['TableName'], e['ErrorDetail']['ErrorCode']] for e in r['Errors']]
 out['gone'] = err(glue.get_table, DatabaseName='web', Name='logs')[0]
+glue.create_user_defined_function(DatabaseName='web', FunctionInput={'FunctionName': 'myudf', 'ClassName': 'com.example.F', 'OwnerName': 'me', 'OwnerType': 'USER'})
+out['udfs'] = [f['FunctionName'] for f in glue.get_user_defined_functions(Pattern='my*')['UserDefinedFunctions']]
+out['noUdf'] = err(glue.get_user_defined_function, DatabaseName='web', FunctionName='other')[0]
+out['import'] = glue.get_catalog_import_status()['ImportStatus']['ImportCompleted']
 print(json.dumps(out))
 `;
     const { stdout } = await promisify(execFile)(PY, ['-c', script, server.endpoint]);
@@ -80,6 +84,9 @@ print(json.dumps(out))
       versions: ['1'],
       batchDeleteTable: [['ghost', 'EntityNotFoundException']],
       gone: 'EntityNotFoundException',
+      udfs: ['myudf'],
+      noUdf: 'EntityNotFoundException',
+      import: true,
     });
   } finally {
     await server.close();

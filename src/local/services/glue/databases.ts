@@ -1,4 +1,5 @@
-// Glue database actions: CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase.
+// Glue database actions: CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase; and the
+// catalog's GetCatalogImportStatus (a local catalog was never migrated from Athena's: always completed).
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
 import { checkName, invalidInput, missing, pageOf } from './errors.js';
@@ -6,6 +7,9 @@ import { checkName, invalidInput, missing, pageOf } from './errors.js';
 export function databaseActions(cat: GlueCatalog): Record<string, JsonAction> {
   const state = cat.store.state;
   return {
+    GetCatalogImportStatus() {
+      return { ImportStatus: { ImportCompleted: true } };
+    },
     CreateDatabase(input, ctx) {
       if (!input.DatabaseInput) throw missing('databaseInput');
       const name = checkName(input.DatabaseInput.Name, 'databaseInput.name');

@@ -8,8 +8,9 @@ import { createIcebergTable, type IcebergCreateEnv } from './iceberg-create.js';
 import { updateIcebergTable } from './iceberg-update.js';
 
 
-/** GetTables' Expression: a pattern where `*` matches anything (Glue's documented usage). */
-function namePattern(expr: unknown): RegExp | undefined {
+/** GetTables' Expression (and GetUserDefinedFunctions' Pattern): a pattern where `*` matches anything (Glue's
+ * documented usage). */
+export function namePattern(expr: unknown): RegExp | undefined {
   if (typeof expr !== 'string' || !expr) return undefined;
   try {
     return new RegExp(`^(?:${expr.replace(/(^|[^.])\*/g, '$1.*')})$`, 'i');
