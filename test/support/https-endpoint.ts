@@ -1,5 +1,6 @@
 // A real HTTPS server on 127.0.0.1 (self-signed certificate made by openssl) that records the requests it gets,
-// for Firehose HTTP endpoint delivery tests. `respond` decides each answer (default: AWS's success contract).
+// for Firehose HTTP endpoint delivery tests. `respond` decides each answer (default: AWS's success contract);
+// it may answer later (a promise), as a slow endpoint does.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -30,7 +31,7 @@ export function success(req: ReceivedRequest, requestId: string): Answer {
   return { status: 200, body: JSON.stringify({ requestId, timestamp: Date.now() }) };
 }
 
-export async function startHttpsEndpoint(respond: (req: ReceivedRequest, requestId: string) => Answer = success): Promise<HttpsEndpoint> {
+export async function startHttpsEndpoint(respond: (req: ReceivedRequest, requestId: string) => Answer | Promise<Answer> = success): Promise<HttpsEndpoint> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-https-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
@@ -42,9 +43,10 @@ export async function startHttpsEndpoint(respond: (req: ReceivedRequest, request
     req.on('end', () => {
       const r: ReceivedRequest = { method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks) };
       received.push(r);
-      const answer = respond(r, String(req.headers['x-amz-firehose-request-id']));
-      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-      res.end(answer.body);
+      void Promise.resolve(respond(r, String(req.headers['x-amz-firehose-request-id']))).then((answer) => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+        res.end(answer.body);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -19,6 +19,8 @@ export interface EndpointOwner {
   shardId: string;
   kind: string;
   destination: any;
+  /** Stops an HTTP request in flight when the stream is deleted or the emulator closes. */
+  signal?: AbortSignal;
 }
 
 /** error-output-type per destination (AWS's names; the model documents AmazonOpenSearchService-failed). */
@@ -157,6 +159,7 @@ export class EndpointBatch {
       sourceArn: this.owner.deliveryStreamArn,
       records: this.records.map((r) => r.data),
       now: this.deps.now(),
+      signal: this.owner.signal,
     });
   }
 }

@@ -1,7 +1,8 @@
 // The Firehose delivery engine: for every ACTIVE delivery stream, reads each shard of its source from the
 // durable checkpoint, buffers by size (SizeInMBs of input) and by interval measured from the arrival of the
-// oldest buffered record, and delivers each shard's buffer as its own objects. All work runs one step at a
-// time on a single queue, woken by appends, by timers and by waitDelivered.
+// oldest buffered record, and delivers each shard's buffer as its own objects. Each stream's work runs one
+// step at a time on its own lane (stream-lanes.ts), woken by appends, by timers and by waitDelivered; lanes
+// of different streams run side by side, so one stream's slow or failing destination never holds up another.
 import { AwsError, LOCAL_ACCOUNT_ID, type FirehoseInternal } from '../../types.js';
 import { BatchBuilder, type BatchDeps } from './batch-builder.js';
 import { Checkpoints } from './checkpoints.js';
@@ -12,6 +13,7 @@ import { isIcebergDestination, ICEBERG_BUFFERING } from './iceberg-route.js';
 import { dynamicPartitioning } from './partition-keys.js';
 import { PartitionedBatch } from './partitioned-batch.js';
 import { compareSequence, type DeliverySource } from './source.js';
+import { StreamLanes } from './stream-lanes.js';
 import type { MetricsFeed } from '../../services/cloudwatch/feed.js';
 
 export interface EngineStream {
@@ -52,6 +54,8 @@ interface StreamRuntime {
   failed: number;
   objects: number;
   lastError?: string;
+  /** Aborts the stream's HTTP requests in flight when it is deleted or the engine closes. */
+  stop: AbortController;
 }
 
 const READ_LIMIT = 10_000;
@@ -59,8 +63,9 @@ const RETRY_MS = 1_000;
 
 export class DeliveryEngine implements FirehoseInternal {
   private readonly runtimes = new Map<string, StreamRuntime>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lanes = new StreamLanes();
   private kickTimer?: NodeJS.Timeout;
+  private kickDue = Infinity;
   private wakeTimer?: NodeJS.Timeout;
   private closed = false;
   private batches = 0;
@@ -73,10 +78,15 @@ export class DeliveryEngine implements FirehoseInternal {
 
   /** Something may have arrived: pump soon (coalesced, so a burst of appends costs one pass). */
   kick(delayMs = 10): void {
-    if (this.closed || this.kickTimer) return;
+    const due = Date.now() + delayMs;
+    // An earlier wake-up replaces a later one: a stream retrying every second does not slow another's appends.
+    if (this.closed || (this.kickTimer && this.kickDue <= due)) return;
+    clearTimeout(this.kickTimer);
+    this.kickDue = due;
     this.kickTimer = setTimeout(() => {
       this.kickTimer = undefined;
-      void this.enqueue(() => this.pumpAll(false)).catch(() => undefined);
+      this.kickDue = Infinity;
+      this.pumpAll();
     }, delayMs);
     this.kickTimer.unref();
   }
@@ -88,7 +98,8 @@ export class DeliveryEngine implements FirehoseInternal {
 
   /** The delivery stream was deleted: forget its state and checkpoints. */
   async drop(name: string): Promise<void> {
-    await this.enqueue(async () => {
+    this.runtimes.get(name)?.stop.abort();
+    await this.lanes.run(name, async () => {
       const rt = this.runtimes.get(name);
       for (const sh of rt?.shards.values() ?? []) sh.batch?.discard();
       rt?.checkpoints.remove();
@@ -102,25 +113,39 @@ export class DeliveryEngine implements FirehoseInternal {
     if (opts.deliveryStream && pick().length === 0) {
       throw new AwsError('ResourceNotFoundException', `Firehose ${opts.deliveryStream} under account ${LOCAL_ACCOUNT_ID} not found.`);
     }
-    // Targets: the last record of every shard at the time of the call.
+    // Targets: the last record of every shard at the time of the call. Each stream is pumped on its own lane,
+    // so waiting for one stream never waits for another's destination.
     let targets: Map<string, Map<string, string | undefined>> | undefined;
     for (;;) {
-      const done = await this.enqueue(async () => {
-        const streams = pick();
-        if (!targets && streams.every((s) => s.status === 'ACTIVE')) {
-          targets = new Map();
-          for (const s of streams) {
-            // With flush, each shard's buffer goes to DuckDB as soon as the shard is read, so its Parquet
-            // is written while the next shard is converted (not all at the end).
-            await this.pump(s, !!opts.flush);
-            const rt = this.runtime(s);
-            targets.set(s.name, new Map([...rt.shards].map(([id, sh]) => [id, sh.readPos])));
-          }
-        }
-        if (!targets) return false;
-        for (const s of streams) if (targets.has(s.name)) await this.pump(s, !!opts.flush);
-        return streams.every((s) => !targets!.has(s.name) || this.reached(s, targets!.get(s.name)!));
-      });
+      const streams = pick();
+      if (!targets && streams.every((s) => s.status === 'ACTIVE')) {
+        const found = new Map<string, Map<string, string | undefined>>();
+        const all = await untilDeadline(deadline, Promise.all(
+          streams.map((s) =>
+            this.lanes.run(s.name, async () => {
+              // With flush, each shard's buffer goes to DuckDB as soon as the shard is read, so its Parquet
+              // is written while the next shard is converted (not all at the end).
+              await this.pump(s, !!opts.flush);
+              const rt = this.runtime(s);
+              found.set(s.name, new Map([...rt.shards].map(([id, sh]) => [id, sh.readPos])));
+            }),
+          ),
+        ));
+        if (all) targets = found;
+      }
+      const reached = targets
+        ? await untilDeadline(deadline, Promise.all(
+            streams
+              .filter((s) => targets!.has(s.name))
+              .map((s) =>
+                this.lanes.run(s.name, async () => {
+                  await this.pump(s, !!opts.flush);
+                  return this.reached(s, targets!.get(s.name)!);
+                }),
+              ),
+          ))
+        : undefined;
+      const done = !!reached?.every(Boolean);
       if (done) return;
       if (this.closed) throw new Error('The emulator closed before Firehose delivery completed; it resumes when the data directory is opened again.');
       if (Date.now() >= deadline) {
@@ -135,16 +160,11 @@ export class DeliveryEngine implements FirehoseInternal {
     this.closed = true;
     clearTimeout(this.kickTimer);
     clearTimeout(this.wakeTimer);
-    await this.queue.catch(() => undefined);
+    for (const rt of this.runtimes.values()) rt.stop.abort();
+    await this.lanes.idle();
     // Unflushed buffers are simply re-read next time: their checkpoint did not move.
     for (const rt of this.runtimes.values()) for (const sh of rt.shards.values()) sh.batch?.discard();
     await this.deps.writer.close();
-  }
-
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private reached(s: EngineStream, targets: Map<string, string | undefined>): boolean {
@@ -170,15 +190,24 @@ export class DeliveryEngine implements FirehoseInternal {
         delivered: 0,
         failed: 0,
         objects: 0,
+        stop: new AbortController(),
       };
       this.runtimes.set(s.name, rt);
     }
     return rt;
   }
 
-  private async pumpAll(force: boolean): Promise<void> {
+  /** Queue a pass on every stream's lane (one waiting pass per lane at most). */
+  private pumpAll(): void {
     if (this.closed) return;
-    for (const s of this.host.streams()) await this.pump(s, force);
+    for (const { name } of this.host.streams()) {
+      this.lanes.once(name, async () => {
+        // The stream as it is when the pass starts (an update or deletion may have come meanwhile).
+        const s = this.host.streams().find((x) => x.name === name);
+        if (s) await this.pump(s, false);
+        this.scheduleWake();
+      });
+    }
     this.scheduleWake();
   }
 
@@ -232,7 +261,7 @@ export class DeliveryEngine implements FirehoseInternal {
 
   private builder(s: EngineStream, shardId: string): ShardBatch {
     const owner = { deliveryStream: s.name, incarnation: s.incarnation, shardId, destination: s.destination };
-    if (s.destinationKind) return new EndpointBatch(this.deps, { ...owner, kind: s.destinationKind, deliveryStreamArn: s.arn });
+    if (s.destinationKind) return new EndpointBatch(this.deps, { ...owner, kind: s.destinationKind, deliveryStreamArn: s.arn, signal: this.runtime(s).stop.signal });
     if (isIcebergDestination(s.destination)) return new IcebergBatch(this.deps, owner);
     if (!dynamicPartitioning(s.destination)) return new BatchBuilder(this.deps, owner);
     const rt = this.runtime(s);
@@ -339,6 +368,18 @@ export class DeliveryEngine implements FirehoseInternal {
  * intermediate S3 configuration's. */
 function bufferingHints(destination: any): { SizeInMBs: number; IntervalInSeconds: number } {
   return destination.BufferingHints ?? (isIcebergDestination(destination) ? ICEBERG_BUFFERING : destination.S3Configuration.BufferingHints);
+}
+
+/** The promise's value, or undefined once the deadline passes first (a lane may be waiting on a destination
+ * for minutes; the caller's timeout still holds). */
+async function untilDeadline<T>(deadline: number, p: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()))));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** LAKEHOUSE_DELIVERY_CRASH_AFTER_OBJECTS=N kills the process right after the N-th batch's objects are written

@@ -1,7 +1,9 @@
 // One HTTP endpoint delivery attempt, in AWS's documented request/response format ("HTTP endpoint delivery
 // request and response specifications"): a POST of {requestId, timestamp, records: [{data}]} with the
 // X-Amz-Firehose-* headers (GZIP body when configured); success is a 200 whose JSON body echoes the requestId.
-// An endpoint on this machine (127.0.0.1, ::1, localhost) may use a self-signed certificate.
+// An endpoint on this machine (127.0.0.1, ::1, localhost) may use a self-signed certificate. Failures carry the
+// error codes AWS logs for them ("HTTP Endpoint Data Delivery Errors"): no connection, a connection lost, no
+// answer in time, a non-200 answer, an answer not in the response format.
 import https from 'node:https';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +17,9 @@ export interface HttpDelivery {
   sourceArn: string;
   records: Buffer[];
   now: number;
+  /** Aborted when the stream is deleted or the emulator closes: the attempt then throws (it is no delivery
+   * failure: the batch stays pending and is redone). */
+  signal?: AbortSignal;
 }
 
 /** Undefined when delivered; otherwise the failure, with the error code AWS reports for it. */
@@ -41,12 +46,8 @@ export async function postToEndpoint(d: HttpDelivery): Promise<AttemptFailure | 
     const attributes = Object.fromEntries(d.commonAttributes.map((a) => [a.AttributeName, a.AttributeValue]));
     headers['X-Amz-Firehose-Common-Attributes'] = JSON.stringify({ commonAttributes: attributes });
   }
-  let response: { status: number; body: string };
-  try {
-    response = await post(new URL(d.url), headers, body);
-  } catch (e) {
-    return { code: 'HttpEndpoint.RequestTimeout', message: `Unable to reach the endpoint destination: ${(e as Error).message}` };
-  }
+  const response = await post(new URL(d.url), headers, body, d.signal);
+  if ('code' in response) return response;
   if (response.status !== 200) {
     return { code: 'HttpEndpoint.DestinationException', message: `The following response was received from the endpoint destination. ${response.status}: ${response.body.slice(0, 1024)}` };
   }
@@ -57,24 +58,42 @@ export async function postToEndpoint(d: HttpDelivery): Promise<AttemptFailure | 
     parsed = undefined;
   }
   if (parsed?.requestId !== d.requestId) {
-    return { code: 'HttpEndpoint.InvalidResponseFromDestination', message: `The response received from the endpoint is invalid. ${response.body.slice(0, 1024)}` };
+    return { code: 'HttpEndpoint.InvalidResponseFromDestination', message: `The response received from the specified endpoint is invalid. Contact the owner of the endpoint to resolve the issue. ${response.body.slice(0, 1024)}` };
   }
   return undefined;
 }
 
-function post(url: URL, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
+/** Why no answer came, in AWS's words; `detail` is what the socket said. */
+function transportFailure(stage: 'connect' | 'connected' | 'timeout', detail: string): AttemptFailure {
+  if (stage === 'connect') return { code: 'HttpEndpoint.ConnectionFailed', message: `Unable to connect to the destination endpoint. Contact the owner of the destination endpoint to resolve this issue. (${detail})` };
+  if (stage === 'connected') return { code: 'HttpEndpoint.ConnectionReset', message: `Unable to maintain connection with the endpoint. Contact the owner of the endpoint to resolve this issue. (${detail})` };
+  return { code: 'HttpEndpoint.RequestTimeout', message: `The delivery timed out before a response was received and will be retried. If this error persists, contact the AWS Firehose service team. (${detail})` };
+}
+
+function post(url: URL, headers: Record<string, string>, body: Buffer, signal?: AbortSignal): Promise<{ status: number; body: string } | AttemptFailure> {
   const client = url.protocol === 'https:' ? https : http;
-  const options: https.RequestOptions = { method: 'POST', headers, timeout: TIMEOUT_MS };
+  const options: https.RequestOptions = { method: 'POST', headers, timeout: TIMEOUT_MS, signal };
   if (LOOPBACK.has(url.hostname)) options.rejectUnauthorized = false;
   return new Promise((resolve, reject) => {
+    // Connected means the TLS handshake (or, for http:, the TCP connect) is done: a failure before it is a
+    // connection that could not be made, after it one that was lost.
+    let connected = false;
+    let timedOut = false;
     const req = client.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+      res.on('error', (e) => resolve(transportFailure('connected', e.message)));
     });
-    req.on('timeout', () => req.destroy(new Error('the endpoint did not answer within 3 minutes')));
-    req.on('error', reject);
+    req.on('socket', (socket) => socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true)));
+    req.on('timeout', () => {
+      timedOut = true;
+      req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`));
+    });
+    req.on('error', (e) => {
+      if (signal?.aborted) reject(new Error('delivery stopped (stream deleted or emulator closed); the batch is redone'));
+      else resolve(transportFailure(!connected ? 'connect' : timedOut ? 'timeout' : 'connected', e.message));
+    });
     req.end(body);
   });
 }
