@@ -1,6 +1,6 @@
 // A real HTTPS server on 127.0.0.1 (self-signed certificate made by openssl) that records the requests it gets,
 // for Firehose HTTP endpoint delivery tests. `respond` decides each answer (default: AWS's success contract);
-// it may answer later (a promise), as a slow endpoint does.
+// it may answer later (a promise), as a slow endpoint does, or 'reset' to drop the connection without answering.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -31,7 +31,7 @@ export function success(req: ReceivedRequest, requestId: string): Answer {
   return { status: 200, body: JSON.stringify({ requestId, timestamp: Date.now() }) };
 }
 
-export async function startHttpsEndpoint(respond: (req: ReceivedRequest, requestId: string) => Answer | Promise<Answer> = success): Promise<HttpsEndpoint> {
+export async function startHttpsEndpoint(respond: (req: ReceivedRequest, requestId: string) => Answer | 'reset' | Promise<Answer> = success): Promise<HttpsEndpoint> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-https-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
@@ -44,6 +44,7 @@ export async function startHttpsEndpoint(respond: (req: ReceivedRequest, request
       const r: ReceivedRequest = { method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks) };
       received.push(r);
       void Promise.resolve(respond(r, String(req.headers['x-amz-firehose-request-id']))).then((answer) => {
+        if (answer === 'reset') return req.socket.destroy();
         res.writeHead(answer.status, { 'Content-Type': 'application/json' });
         res.end(answer.body);
       });

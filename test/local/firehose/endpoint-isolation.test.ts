@@ -1,7 +1,11 @@
 // One delivery stream's slow or unreachable HTTP endpoint does not hold up another stream's delivery (each
-// stream runs on its own lane), and the error codes AWS logs for an endpoint that cannot be connected to.
+// stream runs on its own lane), and the error codes AWS logs for an endpoint that cannot be connected to or
+// drops the connection.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -117,5 +121,65 @@ test('a refused connection is HttpEndpoint.ConnectionFailed: retried without hol
     assert.match(docs[0].errorMessage, /^Unable to connect to the destination endpoint\. .*ECONNREFUSED/);
   } finally {
     await d.close();
+  }
+});
+
+test('a connection dropped before the answer is HttpEndpoint.ConnectionReset in the error records', async () => {
+  const endpoint = await startHttpsEndpoint(() => 'reset');
+  const c = await openLocalForTest();
+  try {
+    await createStreams(c, endpoint.url, 0);
+    await c.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'to-endpoint', Records: records('dropped') }));
+    await c.emulator!.firehose.waitDelivered({ deliveryStream: 'to-endpoint', flush: true, timeoutMs: 20_000 });
+    assert.equal(endpoint.received.length, 1);
+    const [failed] = await bodies(c, 'lake', 'http-endpoint-failed/');
+    const docs = failed!.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(docs.length, 2);
+    assert.deepEqual(new Set(docs.map((x) => x.errorCode)), new Set(['HttpEndpoint.ConnectionReset']));
+    assert.match(docs[0].errorMessage, /^Unable to maintain connection with the endpoint\./);
+    assert.equal(docs[0].attemptsMade, 1);
+  } finally {
+    await c.close();
+    await endpoint.close();
+  }
+});
+
+test('closing the emulator while the endpoint has not answered aborts the request; the batch is sent again, same request id, on reopen', async () => {
+  const events: string[] = [];
+  let requestArrived!: () => void;
+  const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
+  let never!: () => void;
+  const hold = new Promise<void>((resolve) => (never = resolve));
+  const endpoint = await startHttpsEndpoint(async (req, id) => {
+    events.push('endpoint got the request');
+    requestArrived();
+    if (events.length === 1) await hold; // the first attempt is never answered
+    return success(req, id);
+  });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-endpoint-close-'));
+  try {
+    const c = await openLocalForTest({ dataDir });
+    await createStreams(c, endpoint.url, 60);
+    await c.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'to-endpoint', Records: records('held') }));
+    const waiting = c.emulator!.firehose.waitDelivered({ deliveryStream: 'to-endpoint', flush: true, timeoutMs: 20_000 });
+    await arrived;
+    await c.close();
+    events.push('emulator closed');
+    await assert.rejects(waiting, /emulator closed before Firehose delivery completed/);
+
+    const d = await openLocalForTest({ dataDir });
+    try {
+      await d.emulator!.firehose.waitDelivered({ deliveryStream: 'to-endpoint', timeoutMs: 20_000 });
+      events.push('to-endpoint delivered');
+      assert.deepEqual(events, ['endpoint got the request', 'emulator closed', 'endpoint got the request', 'to-endpoint delivered']);
+      assert.equal(new Set(endpoint.received.map((r) => r.headers['x-amz-firehose-request-id'])).size, 1, 'the redone batch keeps its request id');
+      assert.deepEqual(await bodies(d, 'lake', 'backup/'), []);
+    } finally {
+      await d.close();
+    }
+  } finally {
+    never();
+    await endpoint.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
