@@ -1,5 +1,5 @@
 // The Glue Data Catalog (AWS JSON 1.1, target prefix AWSGlue): databases, tables with versions, partitions
-// (registered ones and those seen through the lake), user-defined functions, tags. State is durable under <dataDir>/glue/.
+// (registered ones and those seen through the lake) and their indexes, user-defined functions, tags. State is durable under <dataDir>/glue/.
 import type { Inputs, Service } from '../../service.js';
 import type { GlueInternal, JsonAction } from '../../types.js';
 import { lakeOf } from '../../engine/duckdb/lake.js';
@@ -7,6 +7,7 @@ import { GlueCatalog } from './catalog.js';
 import { databaseActions } from './databases.js';
 import { functionActions } from './functions.js';
 import { partitionActions } from './partitions.js';
+import { partitionIndexActions } from './partition-indexes.js';
 import { partitionWriteActions } from './partition-writes.js';
 import { GlueStore } from './store.js';
 import { stageDirOf } from './iceberg-create.js';
@@ -30,7 +31,7 @@ export function create({ env, s3 }: Inputs<'s3'>): Service<GlueInternal> {
       return db ? (cat.databaseOutput(name.toLowerCase(), db) as { Name: string; Description?: string; Parameters?: Record<string, string> }) : undefined;
     },
   };
-  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat, { env: () => ({ lake: lake(), glue: internal, stageDir: stageDirOf(env.dataDir), now: env.now }) }), ...partitionActions(cat, lake), ...partitionWriteActions(cat, lake), ...tableVersionActions(cat), ...functionActions(cat), ...tagActions(cat) };
+  const actions: Record<string, JsonAction> = { ...databaseActions(cat), ...tableActions(cat, { env: () => ({ lake: lake(), glue: internal, stageDir: stageDirOf(env.dataDir), now: env.now }) }), ...partitionActions(cat, lake), ...partitionWriteActions(cat, lake), ...tableVersionActions(cat), ...functionActions(cat), ...partitionIndexActions(cat), ...tagActions(cat) };
   internal.call = async (action, input) => {
     if (!Object.hasOwn(actions, action)) throw new Error(`Glue has no action ${action}`);
     return actions[action]!(input, { region: env.region, accountId: env.accountId, now: env.now });

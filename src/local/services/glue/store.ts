@@ -13,6 +13,8 @@ export interface StoredTable {
   /** The TableInput as given, one entry per version (oldest first). */
   versions: Array<{ versionId: string; input: Record<string, any>; updateTime: number }>;
   createTime: number;
+  /** Partition indexes (CreateTable's PartitionIndexes, CreatePartitionIndex): names and key names, in order. */
+  partitionIndexes?: Array<{ name: string; keys: string[] }>;
 }
 
 export interface StoredPartition {

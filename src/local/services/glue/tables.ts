@@ -1,11 +1,14 @@
 // Glue table actions: CreateTable, GetTable, GetTables, UpdateTable (a new version each time; with
-// UpdateOpenTableFormatInput an Iceberg schema commit, iceberg-update.ts), DeleteTable,
-// GetTableVersions. The TableInput is stored as given; outputs add CreateTime/UpdateTime/VersionId/...
+// UpdateOpenTableFormatInput an Iceberg schema commit, iceberg-update.ts), DeleteTable, GetTableVersions.
+// CreateTable's PartitionIndexes go through partition-indexes.ts. The TableInput is stored as given; outputs
+// add CreateTime/UpdateTime/VersionId/...
 import { AwsError, type JsonAction } from '../../types.js';
 import type { GlueCatalog } from './catalog.js';
 import { checkName, invalidInput, missing, pageOf } from './errors.js';
 import { createIcebergTable, type IcebergCreateEnv } from './iceberg-create.js';
 import { updateIcebergTable } from './iceberg-update.js';
+import { addPartitionIndex } from './partition-indexes.js';
+import type { StoredTable } from './store.js';
 
 
 /** GetTables' Expression (and GetUserDefinedFunctions' Pattern): a pattern where `*` matches anything (Glue's
@@ -40,7 +43,14 @@ export function tableActions(cat: GlueCatalog, iceberg?: IcebergCreateEnv): Reco
         if (tables[name]) throw new AwsError('AlreadyExistsException', 'Table already exists.');
       }
       const now = ctx.now();
-      tables[name] = { createTime: now, versions: [{ versionId: '0', input: stored, updateTime: now }] };
+      const table: StoredTable = { createTime: now, versions: [{ versionId: '0', input: stored, updateTime: now }] };
+      tables[name] = table;
+      try {
+        for (const index of input.PartitionIndexes ?? []) addPartitionIndex(cat, db, name, table, index);
+      } catch (e) {
+        delete tables[name]; // a bad PartitionIndexes refuses the whole CreateTable
+        throw e;
+      }
       cat.store.save();
       return {};
     },
