@@ -83,9 +83,12 @@ function post(url: URL, headers: Record<string, string>, body: Buffer, signal?: 
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => resolve(transportFailure('connected', e.message)));
+      res.on('error', (e) => resolve(transportFailure(timedOut ? 'timeout' : 'connected', e.message)));
     });
-    req.on('socket', (socket) => socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true)));
+    req.on('socket', (socket) => {
+      if (!socket.connecting) connected = true; // a kept-alive socket, reused
+      else socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true));
+    });
     req.on('timeout', () => {
       timedOut = true;
       req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`));
