@@ -52,6 +52,10 @@ export interface IamInternal {
   accessKeyUsed(accessKeyId: string, service: string, region: string): void;
   /** True for an IAM user's access key that was made Inactive: AWS refuses every request it signs. */
   accessKeyInactive(accessKeyId: string): boolean;
+  /** The OIDC provider registered for a token's `iss` (`https://host/path`), for AssumeRoleWithWebIdentity. */
+  oidcProviderForIssuer(issuer: string): { Arn: string; ClientIDList: string[] } | undefined;
+  /** The SAML provider an ARN names, for AssumeRoleWithSAML. */
+  samlProviderByArn(arn: string): { Arn: string; Name: string } | undefined;
 }
 
 /** Athena's face: for the local API's waits. */

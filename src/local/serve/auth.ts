@@ -1,6 +1,6 @@
 // Signed requests only. AWS accepts a request with a SigV4 `Authorization` header or a presigned URL
 // (`X-Amz-Signature` and its companions in the query string) and nothing else; serve requires the same
-// shape but does NOT verify the signature (it has no secret keys to check against: any key works).
+// shape (except for the two STS calls AWS takes unsigned, isUnsignedAllowed) but does NOT verify the signature (it has no secret keys to check against: any key works).
 // What this buys on a laptop: a web page cannot send a request a browser would send without a CORS
 // preflight (a form post, `fetch` with text/plain, an <img>), because such requests never carry an
 // `Authorization` header, and serve never answers a preflight with allow headers. A page can still put
@@ -27,6 +27,17 @@ export function authError(head: RequestHead, target: Target, now: number): AwsEr
     return presignedV2Error(params, now) ?? crossSiteError(head, target);
   }
   return missing(target);
+}
+
+/** The Query actions AWS takes without a signature: the web identity token or SAML assertion is the credential. */
+const UNSIGNED_ACTIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
+
+/** True for an unsigned Query request (no Authorization, no presigning) whose Action AWS accepts unsigned. */
+export function isUnsignedAllowed(head: RequestHead, body: Uint8Array | undefined): boolean {
+  const params = new URLSearchParams(head.query);
+  if (head.headers.authorization !== undefined || params.has('X-Amz-Signature') || params.has('X-Amz-Credential')) return false;
+  const action = params.get('Action') ?? new URLSearchParams(Buffer.from(body ?? []).toString('utf8')).get('Action');
+  return action !== null && UNSIGNED_ACTIONS.has(action);
 }
 
 function missing(target: Target): AwsError {

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Emulator } from '../emulator.js';
 import { AwsError, type EmuRequest, type EmuResponse } from '../types.js';
-import { authError, withoutV2QueryAuth } from './auth.js';
+import { authError, isUnsignedAllowed, withoutV2QueryAuth } from './auth.js';
 import { BodyAborted, BodyTimeout, BodyTooLarge, readBody, type ReadBody } from './body.js';
 import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { bodyLimit, declaredSizeError } from './body-limits.js';
@@ -103,7 +103,11 @@ async function serveOne(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespo
   let bodyComplete = !hasBody(head);
   try {
     const limit = bodyLimit(target, head.headers, o.limits.maxUploadBytes);
-    const refused = gate(o, head, target) ?? declaredSizeError(target, head.headers, limit, o.limits.maxUploadBytes);
+    let refused = gate(o, head, target) ?? declaredSizeError(target, head.headers, limit, o.limits.maxUploadBytes);
+    // A Query request names its action in the body: an unsigned one waits for it, since AWS takes two STS
+    // actions unsigned (isUnsignedAllowed).
+    let unsigned: AwsError | undefined;
+    if (refused?.code === 'MissingAuthenticationToken' && target.protocol === 'query') [unsigned, refused] = [refused, undefined];
     if (refused) out = refuse(refused);
     else {
       if (expectContinue) res.writeContinue();
@@ -119,7 +123,8 @@ async function serveOne(o: RequestHandlerOptions, req: AnyRequest, res: AnyRespo
         else if (isDiskFull(e)) out = refuse(diskFullError(e, o.spoolDir)); // spooling hit a full disk: 503 naming it
         else throw e;
       }
-      if (read) {
+      if (read && unsigned && !isUnsignedAllowed(head, read.body)) out = refuse(unsigned);
+      else if (read) {
         const query = target.protocol === 's3' && head.headers.authorization === undefined ? withoutV2QueryAuth(head.query) : head.query;
         const emuReq: EmuRequest = { ...head, query, body: read.body, bodyFile: read.bodyFile };
         out = await o.emulator.handle(emuReq);

@@ -43,6 +43,8 @@ export function create({ env }: Inputs): Service<IamInternal> {
   const instanceProfiles = instanceProfileActions(profiles, roles, accountId, now);
   const mfa = mfaDeviceActions(users, dataDir, accountId, now);
   const signingCertificates = signingCertificateActions(users, dataDir, now);
+  const samlProviders = samlProviderActions(dataDir, accountId, now);
+  const oidcProviders = oidcProviderActions(dataDir, accountId, now);
   const modules: IamModule[] = [
     roleActions(roles, { profiles, attachments, policyExists }, accountId, now),
     roleSettingsActions(roles, policyExists),
@@ -70,8 +72,8 @@ export function create({ env }: Inputs): Service<IamInternal> {
     mfa,
     sshKeyActions(users, dataDir, now),
     signingCertificates,
-    samlProviderActions(dataDir, accountId, now),
-    oidcProviderActions(dataDir, accountId, now),
+    samlProviders,
+    oidcProviders,
     serverCertificateActions(dataDir, accountId, now),
     account,
     credentialReportActions(users, accountId, now, [mfa.columns, signingCertificates.columns]),
@@ -102,6 +104,8 @@ export function create({ env }: Inputs): Service<IamInternal> {
         }
       },
       accessKeyUsed: (accessKeyId, service, region) => users.keyUsed(accessKeyId, service, region),
+      oidcProviderForIssuer: (issuer) => oidcProviders.byIssuer(issuer),
+      samlProviderByArn: (arn) => samlProviders.byArn(arn),
       accessKeyInactive: (accessKeyId) => users.byAccessKey(accessKeyId)?.key.Status === 'Inactive',
       userByAccessKey(accessKeyId) {
         const owner = users.byAccessKey(accessKeyId);

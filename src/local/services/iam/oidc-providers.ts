@@ -48,7 +48,7 @@ function providerId(url: string): string {
   return `${m[1]}${m[2]!.replace(/\/$/, '')}`;
 }
 
-export function oidcProviderActions(dataDir: string, accountId: string, now: () => number): IamModule {
+export function oidcProviderActions(dataDir: string, accountId: string, now: () => number): IamModule & { byIssuer(issuer: string): OidcProvider | undefined } {
   const { state, save } = iamState<{ providers: Record<string, OidcProvider> }>(dataDir, 'oidc-providers', { providers: {} });
   function get(p: QueryParams): OidcProvider {
     const arn = required(p, 'OpenIDConnectProviderArn');
@@ -117,6 +117,11 @@ export function oidcProviderActions(dataDir: string, accountId: string, now: () 
       ...taggingActions('OpenIDConnectProvider', get, save),
     },
     summary: () => ({ Providers: Object.keys(state.providers).length }),
+    /** The provider of a token's `iss`; an issuer that is no https URL has none. */
+    byIssuer(issuer) {
+      const m = /^https:\/\/([^/?#]+)([^?#]*)$/i.exec(issuer);
+      return m ? state.providers[`arn:aws:iam::${accountId}:oidc-provider/${m[1]}${m[2]!.replace(/\/$/, '')}`] : undefined;
+    },
     noResult: [
       'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint', 'AddClientIDToOpenIDConnectProvider',
       'RemoveClientIDFromOpenIDConnectProvider', ...taggingNoResult('OpenIDConnectProvider'),

@@ -33,7 +33,7 @@ function validUntil(doc: string, created: number): number {
   return Number.isNaN(t) ? Math.floor((created + HUNDRED_YEARS_MS) / 1000) * 1000 : t;
 }
 
-export function samlProviderActions(dataDir: string, accountId: string, now: () => number): IamModule {
+export function samlProviderActions(dataDir: string, accountId: string, now: () => number): IamModule & { byArn(arn: string): { Arn: string; Name: string } | undefined } {
   const { state, save } = iamState<{ providers: Record<string, SamlProvider> }>(dataDir, 'saml-providers', { providers: {} });
   function get(p: QueryParams): SamlProvider {
     const arn = required(p, 'SAMLProviderArn');
@@ -91,6 +91,10 @@ export function samlProviderActions(dataDir: string, accountId: string, now: () 
       ...taggingActions('SAMLProvider', get, save),
     },
     summary: () => ({ Providers: Object.keys(state.providers).length }),
+    byArn(arn) {
+      const provider = state.providers[arn];
+      return provider && { Arn: provider.Arn, Name: provider.Arn.slice(provider.Arn.indexOf(':saml-provider/') + ':saml-provider/'.length) };
+    },
     noResult: ['DeleteSAMLProvider', ...taggingNoResult('SAMLProvider')],
   };
 }

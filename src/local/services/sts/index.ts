@@ -1,61 +1,48 @@
-// STS over the Query protocol: GetCallerIdentity, GetAccessKeyInfo, AssumeRole and GetSessionToken. GetCallerIdentity answers
-// who the signing key is: the assumed role (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`, UserId
-// `<RoleId>:<session>`) for AssumeRole's keys, the caller for GetSessionToken's, the IAM user for a user's access key, else the account root. Temporary credentials are well-formed (ASIA… key, secret, session token, expiry)
-// and usable against the emulator, which does not check signatures (see the README's security model).
-// AssumeRole needs the role to exist in the local IAM (asked through IAM's internal face) and keeps AWS's
-// duration limits and wording.
+// STS over the Query protocol: GetCallerIdentity, GetAccessKeyInfo, AssumeRole, GetSessionToken, and the
+// federation actions (federation.ts). GetCallerIdentity answers who the signing key is: the assumed role
+// (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`, UserId `<RoleId>:<session>`) for keys from AssumeRole*,
+// the caller for GetSessionToken's, the IAM user for a user's access key, else the account root. Temporary
+// credentials are well-formed (ASIA… key, secret, session token, expiry) and usable against the emulator,
+// which does not check signatures (see the README's security model). AssumeRole needs the role to exist in
+// the local IAM (asked through IAM's internal face) and keeps AWS's duration limits and wording.
 import { randomBytes } from 'node:crypto';
-import type { QueryParams } from '../../protocol/query.js';
 import { isoTime, xml } from '../../protocol/xml.js';
-import { oneProblem, validationMessage } from '../../kit/validate.js';
+import { oneProblem } from '../../kit/validate.js';
 import type { Inputs, Service } from '../../service.js';
 import { AwsError, type RequestContext } from '../../types.js';
-import { SessionStore, type Identity } from './sessions.js';
+import { federationActions } from './federation.js';
+import { arnProblems, check, duration, packedPolicySize, sessionNameProblems } from './inputs.js';
+import { SessionStore, type Credentials, type Identity } from './sessions.js';
 
 const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const id = (prefix: string, n: number) => prefix + Array.from(randomBytes(n), (b) => ALPHA[b % 32]).join('');
 
-function credentials(nowMs: number, seconds: number) {
+function credentials(nowMs: number, seconds: number): Credentials {
   return {
-      AccessKeyId: id('ASIA', 16),
-      SecretAccessKey: randomBytes(30).toString('base64'),
-      SessionToken: randomBytes(180).toString('base64'),
-      Expiration: isoTime(nowMs + seconds * 1000).replace(/\.\d{3}Z$/, 'Z'),
-    };
-  }
+    AccessKeyId: id('ASIA', 16),
+    SecretAccessKey: randomBytes(30).toString('base64'),
+    SessionToken: randomBytes(180).toString('base64'),
+    Expiration: isoTime(nowMs + seconds * 1000).replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
 
-  /** Every constraint problem, reported together as AWS does (ValidationError in the Query services). */
-  function check(problems: Array<string | false>): void {
-    const found = problems.filter((p): p is string => !!p);
-    if (found.length) throw new AwsError('ValidationError', validationMessage(found), 400);
-  }
-
-  function duration(p: QueryParams, min: number, max: number, fallback: number): { value: number; problem: string | false } {
-    if (p.DurationSeconds === undefined) return { value: fallback, problem: false };
-    const n = Number(p.DurationSeconds);
-    if (!Number.isInteger(n)) throw new AwsError('ValidationError', `Value '${p.DurationSeconds}' for parameter DurationSeconds is invalid.`, 400);
-    if (n < min) return { value: n, problem: oneProblem(n, 'durationSeconds', `Member must have value greater than or equal to ${min}`) };
-    if (n > max) return { value: n, problem: oneProblem(n, 'durationSeconds', `Member must have value less than or equal to ${max}`) };
-    return { value: n, problem: false };
-  }
-
-  export function create({ env, iam }: Inputs<'iam'>): Service {
-    const sessions = new SessionStore(env.dataDir);
-    const root: Identity = { Arn: `arn:aws:iam::${env.accountId}:root`, UserId: env.accountId, Account: env.accountId };
-    /** Who signed: a key handed out here, an IAM user's access key, else the account root. */
-    const caller = (ctx: RequestContext): Identity => {
-      const session = sessions.identity(ctx.accessKeyId);
-      if (session) return session;
-      const user = ctx.accessKeyId ? iam.userByAccessKey(ctx.accessKeyId) : undefined;
-      return user ? { Arn: user.Arn, UserId: user.UserId, Account: env.accountId } : root;
-    };
-    /** Credentials for `seconds`, recorded as `identity` for GetCallerIdentity. */
-    const issue = (identity: Identity, seconds: number) => {
-      const c = credentials(env.now(), seconds);
-      sessions.record(c.AccessKeyId, identity, env.now() + seconds * 1000, env.now());
-      return c;
-    };
-    return {
+export function create({ env, iam }: Inputs<'iam'>): Service {
+  const sessions = new SessionStore(env.dataDir);
+  const root: Identity = { Arn: `arn:aws:iam::${env.accountId}:root`, UserId: env.accountId, Account: env.accountId };
+  /** Who signed: a key handed out here, an IAM user's access key, else the account root. */
+  const caller = (ctx: RequestContext): Identity => {
+    const session = sessions.identity(ctx.accessKeyId);
+    if (session) return session;
+    const user = ctx.accessKeyId ? iam.userByAccessKey(ctx.accessKeyId) : undefined;
+    return user ? { Arn: user.Arn, UserId: user.UserId, Account: env.accountId } : root;
+  };
+  /** Credentials for `seconds`, recorded as `identity` for GetCallerIdentity. */
+  const issue = (identity: Identity, seconds: number) => {
+    const c = credentials(env.now(), seconds);
+    sessions.record(c.AccessKeyId, identity, env.now() + seconds * 1000, env.now());
+    return c;
+  };
+  return {
     internal: undefined,
     handler: {
       protocol: 'query',
@@ -74,10 +61,7 @@ function credentials(nowMs: number, seconds: number) {
           check([
             arn === undefined && oneProblem(null, 'roleArn', 'Member must not be null'),
             arn !== undefined && arn.length < 20 && oneProblem(arn, 'roleArn', 'Member must have length greater than or equal to 20'),
-            session === undefined && oneProblem(null, 'roleSessionName', 'Member must not be null'),
-            session !== undefined && !/^[\w+=,.@-]*$/.test(session) && oneProblem(session, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]*'),
-            session !== undefined && session.length < 2 && oneProblem(session, 'roleSessionName', 'Member must have length greater than or equal to 2'),
-            session !== undefined && session.length > 64 && oneProblem(session, 'roleSessionName', 'Member must have length less than or equal to 64'),
+            ...sessionNameProblems(session),
             d.problem,
           ]);
           const role = iam.roleByArn(arn!);
@@ -92,9 +76,11 @@ function credentials(nowMs: number, seconds: number) {
           return xml({
             Credentials: issue({ Arn: user.Arn, UserId: user.AssumedRoleId, Account: env.accountId }, d.value),
             AssumedRoleUser: user,
-            PackedPolicySize: p.Policy ? Math.min(100, Math.ceil(p.Policy.length / 20)) : undefined,
+            PackedPolicySize: packedPolicySize(p.Policy),
           });
         },
+
+        ...federationActions({ iam, accountId: env.accountId, now: env.now, issue }),
 
         /** Every key here belongs to the one local account, as AWS answers for a key of this account. */
         GetAccessKeyInfo(p) {

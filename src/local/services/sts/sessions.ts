@@ -14,6 +14,9 @@ export interface Identity {
   temporary?: boolean;
 }
 
+/** Temporary credentials as STS answers them (a type, not an interface, so it is an XML node). */
+export type Credentials = { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
+
 interface Session extends Identity {
   /** Expiration, ms since epoch. */
   expires: number;
