@@ -197,3 +197,21 @@ test('DeleteTable and DeleteDatabase drop the registered partitions', async () =
   await partitionedTable('gone', 'tbl');
   assert.deepEqual((await c.glue.send(new GetPartitionsCommand(T))).Partitions, []);
 });
+
+test('GetPartitions Segment: disjoint shares that together list every partition', async () => {
+  await partitionedTable('pdb', 'seg');
+  const T = { DatabaseName: 'pdb', TableName: 'seg' };
+  const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+  await c.glue.send(new BatchCreatePartitionCommand({ ...T, PartitionInputList: months.map((m) => part('seg', '2026', m)) }));
+  const shares = [];
+  for (let n = 0; n < 3; n++) {
+    const { Partitions } = await c.glue.send(new GetPartitionsCommand({ ...T, Segment: { SegmentNumber: n, TotalSegments: 3 } }));
+    shares.push(...(Partitions ?? []).map((p) => p.Values![1]!));
+  }
+  assert.deepEqual(shares.sort(), months, 'each partition in exactly one segment');
+  await assert.rejects(c.glue.send(new GetPartitionsCommand({ ...T, Segment: { SegmentNumber: 3, TotalSegments: 3 } })), { name: 'InvalidInputException' });
+  await assert.rejects(c.glue.send(new GetPartitionsCommand({ ...T, Segment: { SegmentNumber: 0, TotalSegments: 11 } })), {
+    name: 'InvalidInputException',
+    message: /at 'segment.totalSegments' failed to satisfy constraint: Member must have value less than or equal to 10$/,
+  });
+});

@@ -38,7 +38,13 @@ export const RULES = {
   },
   DeletePartition: { ...TABLE, PartitionValues: { ...VALUES, required: true } as Rule },
   BatchDeletePartition: { ...TABLE, PartitionsToDelete: partitionsOf(25, VALUE_LIST, 'PartitionValueList') },
-  GetPartitions: { ...TABLE, Expression: { type: 'string', max: 2048 }, NextToken: { type: 'string' }, MaxResults: { type: 'integer', gte: 1, lte: 1000 } },
+  GetPartitions: {
+    ...TABLE,
+    Expression: { type: 'string', max: 2048 },
+    NextToken: { type: 'string' },
+    Segment: { type: 'structure', members: { SegmentNumber: { type: 'integer', required: true, gte: 0 }, TotalSegments: { type: 'integer', required: true, gte: 1, lte: 10 } } },
+    MaxResults: { type: 'integer', gte: 1, lte: 1000 },
+  },
 } satisfies Record<string, Rules>;
 
 /** Validates `input` against its action's rules; Glue reports constraint problems as InvalidInputException. */
@@ -99,6 +105,15 @@ export function discoveredPartitions(cat: GlueCatalog, lake: Lake, db: string, n
     found.set(id, { createTime: t.createTime, input: { Values: values, StorageDescriptor: { ...sd, Location: partitionLocation(layout, obj.key) }, Parameters: {} } });
   }
   return found;
+}
+
+/** Which of `total` segments a partition falls in (GetPartitions' Segment): a hash of its values, so the split
+ * stays the same across pages and calls while partitions come and go. */
+export function segmentOf(values: readonly string[], total: number): number {
+  let h = 0x811c9dc5;
+  const id = partitionId(values);
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % total;
 }
 
 /** Orders partitions by their values, value by value (a stable, listing-like order). */

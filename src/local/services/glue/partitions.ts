@@ -5,13 +5,14 @@
 // set of values in the object keys under the table's location (hive `k=v` segments or the projection template,
 // values outside an integer/enum projection range dropped) — so what Athena queries see is listed too. A
 // registered partition wins over a discovered one with the same values (its own StorageDescriptor, Parameters,
-// CreationTime). `Expression` filters both kinds (expression.ts).
+// CreationTime). `Expression` filters both kinds (expression.ts); `Segment` splits them by a hash of their values,
+// so parallel readers (the Hive metastore client) each get a disjoint share.
 import type { JsonAction } from '../../types.js';
 import type { Lake } from '../../engine/duckdb/lake.js';
 import type { GlueCatalog } from './catalog.js';
-import { checkName, pageOf } from './errors.js';
+import { checkName, invalidInput, pageOf } from './errors.js';
 import { compileExpression } from './expression.js';
-import { byValues, check, checkValueCount, discoveredPartitions, partitionKeys, partitionNotFound, partitionOutput, registeredOf } from './partition-model.js';
+import { byValues, check, checkValueCount, discoveredPartitions, partitionKeys, partitionNotFound, partitionOutput, registeredOf, segmentOf } from './partition-model.js';
 import { partitionId, type StoredPartition } from './store.js';
 
 export function partitionActions(cat: GlueCatalog, lake: () => Lake): Record<string, JsonAction> {
@@ -37,7 +38,10 @@ export function partitionActions(cat: GlueCatalog, lake: () => Lake): Record<str
       const registered = registeredOf(cat, db, name);
       const all = [...Object.values(registered)];
       for (const [id, p] of discoveredPartitions(cat, lake(), db, name)) if (!registered[id]) all.push(p);
+      const segment = input.Segment as { SegmentNumber: number; TotalSegments: number } | undefined;
+      if (segment && segment.SegmentNumber >= segment.TotalSegments) throw invalidInput('The segment number must be less than the total number of segments.');
       const kept = all
+        .filter((p) => !segment || segmentOf(p.input.Values ?? [], segment.TotalSegments) === segment.SegmentNumber)
         .filter((p) => !filter || filter(Object.fromEntries(keys.map((k, i) => [k.name, (p.input.Values ?? [])[i]]))))
         .sort(byValues)
         .map((p) => partitionOutput(cat, db, name, p, input.ExcludeColumnSchema === true));
