@@ -1,14 +1,8 @@
 // boto3 (Debian's python3-boto3) against `serve`: S3 with a paginator, Kinesis put_records/get_records,
 // STS and an IAM error — the other common real client, over HTTP/1.1.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startServer } from '../../../src/local/server.js';
-
-const PY = PYTHON_WITH_BOTO3;
+import { PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
 
 const SCRIPT = String.raw`
 import json, sys, time, boto3
@@ -46,28 +40,15 @@ except iam.exceptions.NoSuchEntityException as e:
     out['iam_error'] = e.response['Error']['Code']
 print(json.dumps(out))
 `;
-import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
 
-test('boto3 against serve: S3 paginator, Kinesis records, STS, IAM errors', { skip: PY ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-boto3-'));
-  const server = await startServer({ dataDir, port: 0 });
-  try {
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(PY!, ['-c', SCRIPT, server.endpoint], { timeout: 60_000, env: { PATH: process.env.PATH, HOME: dataDir } }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const out = JSON.parse(stdout);
-    assert.equal(out.keys.length, 25);
-    assert.equal(out.keys[0], 'events/part 00.json');
-    assert.equal(out.body, '{"i": 7}');
-    assert.equal(out.head_missing, '404');
-    assert.equal(out.failed, 0);
-    assert.deepEqual(out.records, Array.from({ length: 20 }, (_, i) => `r${i}`).sort());
-    assert.equal(out.account, '000000000000');
-    assert.equal(out.iam_error, 'NoSuchEntity');
-  } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+test('boto3 against serve: S3 paginator, Kinesis records, STS, IAM errors', { skip: PYTHON_WITH_BOTO3 ? false : 'python3 with boto3 not installed (apt-get install -y python3-boto3)' }, async () => {
+  const out = await runBoto3AgainstServe(SCRIPT, 'lh-boto3-');
+  assert.equal(out.keys.length, 25);
+  assert.equal(out.keys[0], 'events/part 00.json');
+  assert.equal(out.body, '{"i": 7}');
+  assert.equal(out.head_missing, '404');
+  assert.equal(out.failed, 0);
+  assert.deepEqual(out.records, Array.from({ length: 20 }, (_, i) => `r${i}`).sort());
+  assert.equal(out.account, '000000000000');
+  assert.equal(out.iam_error, 'NoSuchEntity');
 });

@@ -2,13 +2,8 @@
 // roles, OIDC and SAML providers, the password policy, virtual MFA devices, SSH keys — with their errors as
 // boto3 models them (codes, HTTP statuses, blobs, timestamps).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startServer } from '../../../src/local/server.js';
-import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
+import { PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
 
 const SCRIPT = String.raw`
 import json, sys, boto3
@@ -59,38 +54,26 @@ print(json.dumps(out))
 `;
 
 test('boto3 against serve: instance profiles, service-linked roles, OIDC/SAML, password policy, MFA, SSH keys', { skip: PYTHON_WITH_BOTO3 ? false : 'python3 with boto3 not installed' }, async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-iam-entities-'));
-  const server = await startServer({ dataDir, port: 0 });
-  try {
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(PYTHON_WITH_BOTO3!, ['-c', SCRIPT, server.endpoint], { timeout: 60_000, env: { PATH: process.env.PATH, HOME: dataDir } }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const out = JSON.parse(stdout);
-    assert.deepEqual(out.profile_roles, ['web']);
-    assert.deepEqual(out.delete_role, ['DeleteConflict', 409, 'Cannot delete entity, must remove roles from instance profile first.']);
-    assert.deepEqual(out.missing_profile, ['NoSuchEntity', 404, 'Instance Profile nope cannot be found.']);
-    assert.deepEqual(out.slr, ['AWSServiceRoleForElasticBeanstalk', '/aws-service-role/elasticbeanstalk.amazonaws.com/']);
-    assert.equal(out.slr_status, 'SUCCEEDED');
-    assert.deepEqual(out.oidc, ['arn:aws:iam::000000000000:oidc-provider/token.example.com', 'token.example.com', ['sts.amazonaws.com'], true]);
-    assert.deepEqual(out.oidc_http, ['InvalidInput', 400, 'Invalid Open ID Connect Provider URL']);
-    assert.deepEqual(out.reserved_tag, ['InvalidInput', 400, "Tag keys starting with 'aws:' are reserved for AWS use: AWS:owner."]);
-    assert.deepEqual(out.oidc_missing, ['NoSuchEntity', 404, `OpenIDConnect Provider not found for arn ${out.oidc[0]}x`]);
-    assert.deepEqual(out.saml_bad, ['InvalidInput', 400, 'Could not parse metadata']);
-    assert.deepEqual(out.policy_missing, ['NoSuchEntity', 404, 'The Password Policy with domain name 000000000000 cannot be found.']);
-    assert.deepEqual(out.policy, {
-      MinimumPasswordLength: 10, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: false,
-      RequireLowercaseCharacters: false, AllowUsersToChangePassword: false, ExpirePasswords: false,
-    });
-    assert.deepEqual(out.policy_bad, ['ValidationError', 400, "1 validation error detected: Value '129' at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128"]);
-    assert.deepEqual(out.mfa, ['arn:aws:iam::000000000000:mfa/phone', 64, true]);
-    assert.deepEqual(out.mfa_missing, ['NoSuchEntity', 404, `VirtualMFADevice with serial number ${out.mfa[0]}x doesn't exist.`]);
-    assert.deepEqual(out.ssh, ['APKA', 20, true, 'Active']);
-    assert.equal(out.ssh_pem, true);
-    assert.deepEqual(out.ssh_missing, ['NoSuchEntity', 404, 'The Public Key with id APKAXXXXXXXXXXXXXXXX cannot be found.']);
-  } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  const out = await runBoto3AgainstServe(SCRIPT, 'lh-iam-entities-');
+  assert.deepEqual(out.profile_roles, ['web']);
+  assert.deepEqual(out.delete_role, ['DeleteConflict', 409, 'Cannot delete entity, must remove roles from instance profile first.']);
+  assert.deepEqual(out.missing_profile, ['NoSuchEntity', 404, 'Instance Profile nope cannot be found.']);
+  assert.deepEqual(out.slr, ['AWSServiceRoleForElasticBeanstalk', '/aws-service-role/elasticbeanstalk.amazonaws.com/']);
+  assert.equal(out.slr_status, 'SUCCEEDED');
+  assert.deepEqual(out.oidc, ['arn:aws:iam::000000000000:oidc-provider/token.example.com', 'token.example.com', ['sts.amazonaws.com'], true]);
+  assert.deepEqual(out.oidc_http, ['InvalidInput', 400, 'Invalid Open ID Connect Provider URL']);
+  assert.deepEqual(out.reserved_tag, ['InvalidInput', 400, "Tag keys starting with 'aws:' are reserved for AWS use: AWS:owner."]);
+  assert.deepEqual(out.oidc_missing, ['NoSuchEntity', 404, `OpenIDConnect Provider not found for arn ${out.oidc[0]}x`]);
+  assert.deepEqual(out.saml_bad, ['InvalidInput', 400, 'Could not parse metadata']);
+  assert.deepEqual(out.policy_missing, ['NoSuchEntity', 404, 'The Password Policy with domain name 000000000000 cannot be found.']);
+  assert.deepEqual(out.policy, {
+    MinimumPasswordLength: 10, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: false,
+    RequireLowercaseCharacters: false, AllowUsersToChangePassword: false, ExpirePasswords: false,
+  });
+  assert.deepEqual(out.policy_bad, ['ValidationError', 400, "1 validation error detected: Value '129' at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128"]);
+  assert.deepEqual(out.mfa, ['arn:aws:iam::000000000000:mfa/phone', 64, true]);
+  assert.deepEqual(out.mfa_missing, ['NoSuchEntity', 404, `VirtualMFADevice with serial number ${out.mfa[0]}x doesn't exist.`]);
+  assert.deepEqual(out.ssh, ['APKA', 20, true, 'Active']);
+  assert.equal(out.ssh_pem, true);
+  assert.deepEqual(out.ssh_missing, ['NoSuchEntity', 404, 'The Public Key with id APKAXXXXXXXXXXXXXXXX cannot be found.']);
 });

@@ -2,13 +2,8 @@
 // (STS GetCallerIdentity, the IAM CurrentUser resource, GetAccessKeyLastUsed), groups, DeleteUser's conflicts,
 // the account summary and the credential report as boto3 models them (codes, statuses, maps, blobs).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startServer } from '../../../src/local/server.js';
-import { PYTHON_WITH_BOTO3 } from '../../support/boto3.js';
+import { PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
 
 const SCRIPT = String.raw`
 import csv, io, json, sys, boto3
@@ -48,30 +43,18 @@ print(json.dumps(out))
 `;
 
 test('boto3 against serve: IAM users, their keys signing as them, groups, conflicts, summary, credential report', { skip: PYTHON_WITH_BOTO3 ? false : 'python3 with boto3 not installed' }, async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-iam-users-boto3-'));
-  const server = await startServer({ dataDir, port: 0 });
-  try {
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(PYTHON_WITH_BOTO3!, ['-c', SCRIPT, server.endpoint], { timeout: 60_000, env: { PATH: process.env.PATH, HOME: dataDir } }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      ),
-    );
-    const out = JSON.parse(stdout);
-    assert.equal(out.root, 'arn:aws:iam::000000000000:root');
-    assert.deepEqual(out.duplicate, ['EntityAlreadyExists', 409, 'User with name JO already exists.']);
-    assert.equal(out.caller, 'arn:aws:iam::000000000000:user/team/jo');
-    assert.equal(out.current_user, 'jo');
-    assert.equal(out.last_used, 'iam');
-    assert.deepEqual(out.members, ['jo']);
-    assert.deepEqual(out.delete_group, ['DeleteConflict', 409, 'Cannot delete entity, must remove users from group first.']);
-    assert.deepEqual(out.delete_user, ['DeleteConflict', 409, 'Cannot delete entity, must delete access keys first.']);
-    assert.deepEqual(out.missing_group, ['NoSuchEntity', 404, 'The group with name nope cannot be found.']);
-    assert.deepEqual(out.summary, [1, 1, 2]);
-    assert.deepEqual(out.no_report[0], 'ReportNotPresent');
-    assert.equal(out.no_report[1], 410);
-    assert.deepEqual(out.report, [['STARTED', 'COMPLETE'], 'text/csv', ['<root_account>', 'jo'], 'true']);
-  } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  const out = await runBoto3AgainstServe(SCRIPT, 'lh-iam-users-boto3-');
+  assert.equal(out.root, 'arn:aws:iam::000000000000:root');
+  assert.deepEqual(out.duplicate, ['EntityAlreadyExists', 409, 'User with name JO already exists.']);
+  assert.equal(out.caller, 'arn:aws:iam::000000000000:user/team/jo');
+  assert.equal(out.current_user, 'jo');
+  assert.equal(out.last_used, 'iam');
+  assert.deepEqual(out.members, ['jo']);
+  assert.deepEqual(out.delete_group, ['DeleteConflict', 409, 'Cannot delete entity, must remove users from group first.']);
+  assert.deepEqual(out.delete_user, ['DeleteConflict', 409, 'Cannot delete entity, must delete access keys first.']);
+  assert.deepEqual(out.missing_group, ['NoSuchEntity', 404, 'The group with name nope cannot be found.']);
+  assert.deepEqual(out.summary, [1, 1, 2]);
+  assert.deepEqual(out.no_report[0], 'ReportNotPresent');
+  assert.equal(out.no_report[1], 410);
+  assert.deepEqual(out.report, [['STARTED', 'COMPLETE'], 'text/csv', ['<root_account>', 'jo'], 'true']);
 });
