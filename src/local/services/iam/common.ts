@@ -59,11 +59,33 @@ export function checkPathPrefix(value: string): string {
   return value;
 }
 
+/** UpdateUser / UpdateGroup: the new name and path (each absent one keeps its value); a name another entity of
+ *  the same kind holds is refused, as AWS words it. */
+export function newNameAndPath(
+  p: QueryParams,
+  kind: 'User' | 'Group',
+  current: { name: string; path: string; entity: unknown },
+  maxName: number,
+  holder: (name: string) => unknown,
+): { name: string; path: string } {
+  const given = p[`New${kind}Name`];
+  const name = given === undefined ? current.name : checkName(`new${kind}Name`, given, maxName);
+  const newPath = p.NewPath === undefined ? current.path : checkPath(p.NewPath);
+  const clash = holder(name);
+  if (clash && clash !== current.entity) throw new AwsError('EntityAlreadyExists', `${kind} with name ${name} already exists.`, 409);
+  return { name, path: newPath };
+}
+
 /** Policy documents come back URL-encoded, as AWS returns them. */
 export const encodeDoc = (doc: string) => encodeURIComponent(doc);
 
 /** IAM's dates have whole seconds: 2026-12-02T20:26:27Z. */
 export const iamTime = (ms: number) => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
+
+/** The PermissionsBoundary element of a user or a role (absent when none is set). */
+export function boundaryXml(arn: string | undefined) {
+  return arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } : undefined;
+}
 
 /** A unique id as IAM makes them: a 4-letter kind prefix (AROA role, ANPA policy, AIDA user, AGPA group,
  *  AIPA instance profile, AKIA access key, ASCA server certificate, APKA SSH key) and 17 base32 characters. */

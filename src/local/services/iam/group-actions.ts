@@ -6,7 +6,7 @@ import type { QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import type { Attachments } from './attachments.js';
-import { checkName, checkPath, checkPathPrefix, iamId, iamTime, required } from './common.js';
+import { checkName, checkPath, checkPathPrefix, iamId, iamTime, newNameAndPath, required } from './common.js';
 import type { Group, GroupStore } from './groups.js';
 import { iamPage } from './paging.js';
 import { userXml } from './user-actions.js';
@@ -39,13 +39,10 @@ export function groupActions(groups: GroupStore, users: UserStore, attachments: 
     },
     UpdateGroup(p) {
       const group = groups.get(required(p, 'GroupName'));
-      const newName = p.NewGroupName === undefined ? group.GroupName : checkName('newGroupName', p.NewGroupName, 128);
-      const newPath = p.NewPath === undefined ? group.Path : checkPath(p.NewPath);
-      const clash = groups.find(newName);
-      if (clash && clash !== group) throw new AwsError('EntityAlreadyExists', `Group with name ${newName} already exists.`, 409);
-      group.GroupName = newName;
-      group.Path = newPath;
-      group.Arn = groups.arnFor(newPath, newName);
+      const { name, path } = newNameAndPath(p, 'Group', { name: group.GroupName, path: group.Path, entity: group }, 128, (n) => groups.find(n));
+      group.GroupName = name;
+      group.Path = path;
+      group.Arn = groups.arnFor(path, name);
       groups.save();
       return '';
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
-import { encodeDoc, iamId, iamTime } from './common.js';
+import { boundaryXml, encodeDoc, iamId, iamTime } from './common.js';
 
 export interface Role {
   RoleName: string;
@@ -96,9 +96,7 @@ export function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlN
     AssumeRolePolicyDocument: encodeDoc(r.AssumeRolePolicyDocument),
     Description: r.Description,
     MaxSessionDuration: r.MaxSessionDuration,
-    PermissionsBoundary: shape !== 'list' && r.PermissionsBoundary
-      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: r.PermissionsBoundary }
-      : undefined,
+    PermissionsBoundary: shape !== 'list' ? boundaryXml(r.PermissionsBoundary) : undefined,
     Tags: shape !== 'list' && r.Tags.length ? { member: r.Tags } : undefined,
     RoleLastUsed: shape === 'get' ? (r.lastUsed ? { LastUsedDate: iamTime(r.lastUsed.at), Region: r.lastUsed.region } : {}) : undefined,
   };

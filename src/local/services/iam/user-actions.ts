@@ -6,7 +6,7 @@ import { tagList, type QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import type { RequestContext } from '../../types.js';
 import { AwsError } from '../../types.js';
-import { checkName, checkPath, checkPathPrefix, iamId, iamTime, required } from './common.js';
+import { boundaryXml, checkName, checkPath, checkPathPrefix, iamId, iamTime, newNameAndPath, required } from './common.js';
 import { iamPage } from './paging.js';
 import { checkBoundary } from './role-settings.js';
 import { checkRequestTags, taggingActions } from './tags.js';
@@ -21,9 +21,7 @@ export function userXml(u: User, shape: 'get' | 'create' | 'list' = 'get'): XmlN
     Arn: u.Arn,
     CreateDate: iamTime(u.CreateDate),
     PasswordLastUsed: shape !== 'create' && u.PasswordLastUsed ? iamTime(u.PasswordLastUsed) : undefined,
-    PermissionsBoundary: shape !== 'list' && u.PermissionsBoundary
-      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.PermissionsBoundary }
-      : undefined,
+    PermissionsBoundary: shape !== 'list' ? boundaryXml(u.PermissionsBoundary) : undefined,
     Tags: shape !== 'list' && u.Tags.length ? { member: u.Tags } : undefined,
   };
 }
@@ -59,13 +57,10 @@ export function userActions(users: UserStore, accountId: string, now: () => numb
     GetUser: (p, ctx) => xml({ User: p.UserName === undefined ? caller(ctx) : userXml(users.get(p.UserName)) }),
     UpdateUser(p) {
       const user = users.get(required(p, 'UserName'));
-      const newName = p.NewUserName === undefined ? user.UserName : checkName('newUserName', p.NewUserName, 64);
-      const newPath = p.NewPath === undefined ? user.Path : checkPath(p.NewPath);
-      const clash = users.find(newName);
-      if (clash && clash !== user) throw new AwsError('EntityAlreadyExists', `User with name ${newName} already exists.`, 409);
-      user.UserName = newName;
-      user.Path = newPath;
-      user.Arn = users.arnFor(newPath, newName);
+      const { name, path } = newNameAndPath(p, 'User', { name: user.UserName, path: user.Path, entity: user }, 64, (n) => users.find(n));
+      user.UserName = name;
+      user.Path = path;
+      user.Arn = users.arnFor(path, name);
       users.save();
       return '';
     },
