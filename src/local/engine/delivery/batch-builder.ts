@@ -13,6 +13,7 @@ import { errorDocuments, type FailedRecord } from './error-docs.js';
 import { columnsOfTable, type Column } from './glue-types.js';
 import { batchNames, bucketFromArn, objectKey } from './object-names.js';
 import { ConversionError, makeConverter } from './openx.js';
+import { RecordTally } from './record-tally.js';
 import type { ParquetCompression, ParquetWriter } from './parquet-writer.js';
 
 export interface BatchDeps {
@@ -58,13 +59,8 @@ export function removeStaleStages(dataDir: string): void {
   }
 }
 
-export class BatchBuilder {
-  count = 0;
+export class BatchBuilder extends RecordTally {
   bytes = 0;
-  oldestArrival = Infinity;
-  firstSequence?: string;
-  /** The last record added; its sequence number is made only when asked. */
-  private last?: StoredRecord;
   private readonly converting: boolean;
   private raw: Buffer[] = [];
   private failed: FailedRecord[] = [];
@@ -81,6 +77,7 @@ export class BatchBuilder {
     private readonly deps: BatchDeps,
     private readonly owner: BatchOwner,
   ) {
+    super();
     const conv = owner.destination.DataFormatConversionConfiguration;
     this.converting = !!conv && conv.Enabled !== false;
     const pc = owner.destination.ProcessingConfiguration;
@@ -99,16 +96,9 @@ export class BatchBuilder {
     }
   }
 
-  get lastSequence(): string | undefined {
-    return this.last?.sequenceNumber;
-  }
-
   add(r: StoredRecord): void {
-    this.count++;
+    this.tally(r);
     this.bytes += r.data.length;
-    if (r.arrival < this.oldestArrival) this.oldestArrival = r.arrival;
-    this.firstSequence ??= r.sequenceNumber;
-    this.last = r;
     if (!this.converting) {
       this.raw.push(r.data);
       if (this.delimit) this.raw.push(NEWLINE);

@@ -10,6 +10,7 @@ import type { BatchDeps, BatchResult } from './batch-builder.js';
 import { deliveryErrorDocuments } from './error-docs.js';
 import { postToEndpoint, type AttemptFailure } from './http-endpoint.js';
 import { batchNames, bucketFromArn, objectKey, type BatchNames } from './object-names.js';
+import { RecordTally } from './record-tally.js';
 import { gzipSync } from 'node:zlib';
 
 export interface EndpointOwner {
@@ -49,34 +50,25 @@ const ALL_TO_S3 = new Set(['AllData', 'AllDocuments', 'AllEvents', 'Enabled']);
  * the batch's identity; lost on restart, when the window starts again). */
 const retries = new Map<string, { since: number; attempts: number; copied: boolean }>();
 
-export class EndpointBatch {
-  count = 0;
+export class EndpointBatch extends RecordTally {
   bytes = 0;
-  oldestArrival = Infinity;
-  firstSequence?: string;
-  private last?: StoredRecord;
   private records: StoredRecord[] = [];
 
   constructor(
     private readonly deps: BatchDeps,
     private readonly owner: EndpointOwner,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The destination kind (HttpEndpoint, Redshift, …), for its DeliveryTo<kind> metrics. */
   get kind(): string {
     return this.owner.kind;
   }
 
-  get lastSequence(): string | undefined {
-    return this.last?.sequenceNumber;
-  }
-
   add(r: StoredRecord): void {
-    this.count++;
+    this.tally(r);
     this.bytes += r.data.length;
-    if (r.arrival < this.oldestArrival) this.oldestArrival = r.arrival;
-    this.firstSequence ??= r.sequenceNumber;
-    this.last = r;
     this.records.push(r);
   }
 

@@ -15,6 +15,7 @@ import { applyChanges, type TableChange } from './iceberg-changes.js';
 import { ICEBERG_ERRORS, makeRouter, tableConfig, type RouteFailure } from './iceberg-route.js';
 import { stagedSelect, type Row, type SchemaField } from './iceberg-rows.js';
 import { batchNames, bucketFromArn, objectKey } from './object-names.js';
+import { RecordTally } from './record-tally.js';
 
 export const ICEBERG_FAILED = 'iceberg-failed';
 const NEWLINE = '\n';
@@ -30,27 +31,20 @@ interface Failed extends FailedRecord {
 /** Thrown inside a commit's build when the table already has this batch (a redo after a crash). */
 class AlreadyCommitted extends Error {}
 
-export class IcebergBatch {
-  count = 0;
+export class IcebergBatch extends RecordTally {
   bytes = 0;
-  oldestArrival = Infinity;
-  firstSequence?: string;
   private readonly records: StoredRecord[] = [];
 
   constructor(
     private readonly deps: BatchDeps,
     private readonly owner: BatchOwner,
-  ) {}
-
-  get lastSequence(): string | undefined {
-    return this.records[this.records.length - 1]?.sequenceNumber;
+  ) {
+    super();
   }
 
   add(r: StoredRecord): void {
-    this.count++;
+    this.tally(r);
     this.bytes += r.data.length;
-    if (r.arrival < this.oldestArrival) this.oldestArrival = r.arrival;
-    this.firstSequence ??= r.sequenceNumber;
     this.records.push(r);
   }
 

@@ -8,20 +8,17 @@ import type { StoredRecord } from '../../types.js';
 import { BatchBuilder, type BatchDeps, type BatchOwner, type BatchResult } from './batch-builder.js';
 import { partitioningErrorDocuments, type FailedRecord } from './error-docs.js';
 import { batchNames, bucketFromArn, objectKey } from './object-names.js';
+import { RecordTally } from './record-tally.js';
 import { makeExtractor, PARTITIONING_FAILED, type PartitionKeyExtractor } from './partition-keys.js';
 
 /** AWS's default quota of active partitions per delivery stream (raisable to 5,000 on request). */
 export const ACTIVE_PARTITION_LIMIT = 500;
 export const ACTIVE_PARTITIONS_EXCEEDED = 'DynamicPartitioning.ActivePartitionsLimitExceeded';
 
-export class PartitionedBatch {
-  count = 0;
+export class PartitionedBatch extends RecordTally {
   /** Bytes of the largest partition buffer: SizeInMBs applies per partition, as on AWS. */
   bytes = 0;
   totalBytes = 0;
-  oldestArrival = Infinity;
-  firstSequence?: string;
-  private last?: StoredRecord;
   private readonly parts = new Map<string, BatchBuilder>();
   private readonly failed: FailedRecord[] = [];
   private readonly extractor: PartitionKeyExtractor;
@@ -33,6 +30,7 @@ export class PartitionedBatch {
     private readonly activeElsewhere: () => number = () => 0,
     private readonly limit = ACTIVE_PARTITION_LIMIT,
   ) {
+    super();
     this.extractor = makeExtractor(owner.destination);
   }
 
@@ -40,16 +38,9 @@ export class PartitionedBatch {
     return this.parts.size;
   }
 
-  get lastSequence(): string | undefined {
-    return this.last?.sequenceNumber;
-  }
-
   add(r: StoredRecord): void {
-    this.count++;
+    this.tally(r);
     this.totalBytes += r.data.length;
-    if (r.arrival < this.oldestArrival) this.oldestArrival = r.arrival;
-    this.firstSequence ??= r.sequenceNumber;
-    this.last = r;
     const got = this.extractor.extract(r.data);
     if ('code' in got) {
       this.failed.push({ record: r, code: got.code, message: got.message });
