@@ -13,12 +13,11 @@ import {
   UpdateUserDefinedFunctionCommand,
   type UserDefinedFunctionInput,
 } from '@aws-sdk/client-glue';
-import { openLocalForTest, type LocalTestClients } from '../athena/helpers.js';
+import { openCatalog, type LocalTestClients } from './setup.js';
 
 let c: LocalTestClients;
 before(async () => {
-  c = await openLocalForTest();
-  for (const Name of ['fa', 'fb']) await c.glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name } }));
+  c = await openCatalog({ databases: ['fa', 'fb'] });
 });
 after(() => c.close());
 

@@ -3,19 +3,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  CreateDatabaseCommand,
   CreatePartitionIndexCommand,
   CreateTableCommand,
   DeletePartitionIndexCommand,
   GetPartitionIndexesCommand,
   GetTableCommand,
 } from '@aws-sdk/client-glue';
-import { openLocalForTest, type LocalTestClients } from '../athena/helpers.js';
+import { openCatalog, type LocalTestClients } from './setup.js';
 
 let c: LocalTestClients;
 before(async () => {
-  c = await openLocalForTest();
-  await c.glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'idb' } }));
+  c = await openCatalog({ databases: ['idb'] });
 });
 after(() => c.close());
 

@@ -19,13 +19,13 @@ import {
   UpdatePartitionCommand,
   type PartitionInput,
 } from '@aws-sdk/client-glue';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { openLocalForTest, PARQUET_SD, type LocalTestClients } from '../athena/helpers.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PARQUET_SD } from '../athena/helpers.js';
+import { openCatalog, type LocalTestClients } from './setup.js';
 
 let c: LocalTestClients;
 before(async () => {
-  c = await openLocalForTest();
-  await c.s3.send(new CreateBucketCommand({ Bucket: 'lake' }));
+  c = await openCatalog({ buckets: ['lake'] });
 });
 after(() => c.close());
 

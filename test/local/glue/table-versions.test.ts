@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import {
   BatchDeleteTableCommand,
   BatchDeleteTableVersionCommand,
-  CreateDatabaseCommand,
   CreatePartitionCommand,
   CreateTableCommand,
   DeleteTableVersionCommand,
@@ -17,12 +16,11 @@ import {
   UpdateTableCommand,
   type TableInput,
 } from '@aws-sdk/client-glue';
-import { openLocalForTest, type LocalTestClients } from '../athena/helpers.js';
+import { openCatalog, type LocalTestClients } from './setup.js';
 
 let c: LocalTestClients;
 before(async () => {
-  c = await openLocalForTest();
-  await c.glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'vdb' } }));
+  c = await openCatalog({ databases: ['vdb'] });
 });
 after(() => c.close());
 
