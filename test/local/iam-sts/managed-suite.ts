@@ -74,6 +74,8 @@ export function managedSuite(label: string, open: () => Promise<IamFixture & { k
       const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'reader' }));
       assert.deepEqual(attached.AttachedPolicies?.map((p) => p.PolicyName), ['lake-read', 'AmazonKinesisReadOnlyAccess']);
       assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.AttachmentCount, 1);
+      // GetPolicy answers an empty Tags list for a policy without tags (AWS-verified in moto's response-attributes test).
+      assert.deepEqual((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.Tags, []);
       const onlyAttached = await iam.send(new ListPoliciesCommand({ Scope: 'Local', OnlyAttached: true }));
       assert.deepEqual(onlyAttached.Policies?.map((p) => p.PolicyName), ['lake-read']);
       await assert.rejects(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), { name: 'DeleteConflictException' });

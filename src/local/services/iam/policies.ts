@@ -112,7 +112,11 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       delete shape.Description;
       return xml({ Policy: shape });
     },
-    GetPolicy: (p) => xml({ Policy: policyXml(get(required(p, 'PolicyArn')), attachments(p.PolicyArn!), boundaryUses(p.PolicyArn!)) }),
+    GetPolicy(p) {
+      const policy = get(required(p, 'PolicyArn'));
+      // GetPolicy always carries Tags, empty when there are none (CreatePolicy only when some were given).
+      return xml({ Policy: { ...policyXml(policy, attachments(policy.Arn), boundaryUses(policy.Arn)), Tags: { member: policy.Tags } } });
+    },
     ListPolicies(p) {
       const scope = p.Scope ?? 'All';
       if (!SCOPES.includes(scope)) throw validationError('scope', scope, `Member must satisfy enum value set: [${SCOPES.join(', ')}]`);
