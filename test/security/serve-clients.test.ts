@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../local/serve/raw.js';
-import { AWS_CLI, awsCli, closeAwsCli } from '../support/aws-cli.js';
+import { AWS_CLI, awsCli, closeAwsCli, isolatedCliEnv } from '../support/aws-cli.js';
 import { tempDir } from '../support/tmp.js';
 
 function which(candidates: string[], args: string[], check: (out: string) => boolean): string | undefined {
@@ -36,16 +36,7 @@ after(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-const env = () => ({
-  PATH: process.env.PATH,
-  HOME: work,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: path.join(work, 'none'),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
-});
+const env = () => isolatedCliEnv(work);
 
 /** The AWS CLI with this file's environment (test/support/aws-cli.ts). */
 const aws = (args: string[]) => awsCli(args, { env: env(), cwd: work, timeoutMs: 120_000 });

@@ -79,6 +79,21 @@ class CliProcess {
   }
 }
 
+/** An environment for the CLI (or anything using AWS's credential chain) that reads nothing of the machine's:
+ *  test keys, us-east-1, no pager, and config/credentials files under `home` that do not exist. */
+export function isolatedCliEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: path.join(home, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+  };
+}
+
 const idle: CliProcess[] = [];
 const started: CliProcess[] = [];
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../../../src/local/server.js';
-import { AWS_CLI, awsCli, closeAwsCli, type AwsCliResult } from '../../support/aws-cli.js';
+import { AWS_CLI, awsCli, closeAwsCli, isolatedCliEnv, type AwsCliResult } from '../../support/aws-cli.js';
 
 const skip = AWS_CLI ? false : 'AWS CLI v2 not installed (apt-get install -y awscli, or make test-deps)';
 
@@ -15,17 +15,7 @@ let dataDir: string;
 let work: string;
 
 function aws(...args: string[]): Promise<AwsCliResult> {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: work,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '',
-    AWS_CONFIG_FILE: path.join(work, 'none'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'none'),
-  };
-  return awsCli(['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env, cwd: work });
+  return awsCli(['--endpoint-url', server.endpoint, '--output', 'json', ...args], { env: isolatedCliEnv(work), cwd: work });
 }
 
 async function ok(...args: string[]): Promise<any> {
