@@ -8,7 +8,6 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
-  IAMServiceException,
   ListRolePoliciesCommand,
   ListRolesCommand,
   ListRoleTagsCommand,
@@ -17,6 +16,7 @@ import {
   UntagRoleCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { rejectsWith } from '../iam-users/errors.js';
 
 export interface IamFixture {
   iam: IAMClient;
@@ -29,16 +29,6 @@ const trust = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] });
-
-async function rejectsWith(p: Promise<unknown>, name: string, status: number, message?: RegExp) {
-  await assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof IAMServiceException, `expected IAMServiceException, got ${e}`);
-    assert.equal(e.name, name);
-    assert.equal(e.$metadata.httpStatusCode, status);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 export function iamStsSuite(label: string, open: () => Promise<IamFixture>) {
   test(`${label}: IAM roles, inline policies and tags with AWS errors`, async () => {
