@@ -13,6 +13,7 @@ import type { PolicyFace } from './policies.js';
 import { roleXml, type RoleStore } from './roles.js';
 import { userXml } from './user-actions.js';
 import type { UserStore } from './users.js';
+import { tagsXml } from './tags.js';
 
 export interface AccountParts {
   roles: RoleStore;
@@ -84,7 +85,7 @@ export function accountViews(parts: AccountParts, counts: () => Record<string, n
             RolePolicyList: inline(r.policies),
             AttachedManagedPolicies: attached('role', r.RoleName),
             PermissionsBoundary: full.PermissionsBoundary,
-            Tags: r.Tags.length ? { member: r.Tags } : undefined,
+            Tags: tagsXml(r.Tags),
             RoleLastUsed: full.RoleLastUsed,
           } });
         }

@@ -2,13 +2,12 @@
 // (also per role), delete, add/remove its role, tags. State in `<dataDir>/iam/instance-profiles.json`.
 // Wording and status codes as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409,
 // LimitExceeded 409: one role per profile). DeleteRole asks `namesFor` and refuses while a profile holds it.
-import { tagList } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { checkName, checkPath, checkPathPrefix, iamId, iamState, iamTime, required, type IamModule } from './common.js';
 import { roleXml, type RoleStore } from './roles.js';
 import { iamPage } from './paging.js';
-import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
+import { requestTags, type Tag, taggingActions, taggingNoResult, tagsXml } from './tags.js';
 
 interface InstanceProfile {
   InstanceProfileName: string;
@@ -73,7 +72,7 @@ export function instanceProfileActions(profiles: InstanceProfileStore, roles: Ro
     Arn: p.Arn,
     CreateDate: iamTime(p.CreateDate),
     Roles: { member: p.roles.flatMap((name) => { const r = roles.find(name); return r ? [roleXml(r, 'list')] : []; }) },
-    Tags: withTags && p.Tags.length ? { member: p.Tags } : undefined,
+    Tags: withTags ? tagsXml(p.Tags) : undefined,
   });
   const listed = (list: InstanceProfile[], params: Record<string, string>) => {
     const pg = iamPage(params, list);
@@ -86,8 +85,7 @@ export function instanceProfileActions(profiles: InstanceProfileStore, roles: Ro
       CreateInstanceProfile(p) {
         const name = checkName('instanceProfileName', profileName(p), 128);
         const profilePath = checkPath(p.Path ?? '/');
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         if (profiles.find(name)) throw new AwsError('EntityAlreadyExists', `Instance Profile ${name} already exists.`, 409);
         const profile: InstanceProfile = {
           InstanceProfileName: name,

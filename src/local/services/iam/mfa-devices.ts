@@ -5,12 +5,12 @@
 // placeholder PNG, not a QR code. DeleteUser refuses while the user has a device, as AWS does.
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { tagList, type QueryParams } from '../../protocol/query.js';
+import type { QueryParams } from '../../protocol/query.js';
 import { xml } from '../../protocol/xml.js';
 import { AwsError, type RequestContext } from '../../types.js';
 import { checkName, checkPath, iamState, iamTime, required, validationError, type IamModule } from './common.js';
 import { iamPage } from './paging.js';
-import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
+import { requestTags, type Tag, taggingActions, taggingNoResult, tagsXml } from './tags.js';
 import { userXml } from './user-actions.js';
 import type { CredentialColumns } from './credential-report.js';
 import type { User, UserStore } from './users.js';
@@ -84,8 +84,7 @@ export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: s
         if (devicePath.includes('//')) {
           throw new AwsError('ValidationError', 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.', 400);
         }
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         const serial = `arn:aws:iam::${accountId}:mfa${devicePath}${name}`;
         if (state.devices[serial]) throw new AwsError('EntityAlreadyExists', 'MFADevice entity at the same path and name already exists.', 409);
         const seed = Array.from(randomBytes(64), (b) => BASE32[b % 32]).join('');
@@ -96,7 +95,7 @@ export function mfaDeviceActions(users: UserStore, dataDir: string, accountId: s
             SerialNumber: serial,
             Base32StringSeed: Buffer.from(seed).toString('base64'),
             QRCodePNG: placeholderPng().toString('base64'),
-            Tags: tags.length ? { member: tags } : undefined,
+            Tags: tagsXml(tags),
           },
         });
       },

@@ -3,12 +3,12 @@
 // `<dataDir>/iam/oidc-providers.json`. The ARN and GetOpenIDConnectProvider's Url are the URL without its
 // scheme and query. Limits as AWS: thumbprints 40 characters, at most 5; client ids 1–255 characters, at
 // most 100 (LimitExceeded). The provider's keys are never fetched (no OpenIdIdpCommunicationError).
-import { memberList, tagList, type QueryParams } from '../../protocol/query.js';
+import { memberList, type QueryParams } from '../../protocol/query.js';
 import { xml } from '../../protocol/xml.js';
 import { problems, validationMessage, type Rules } from '../../kit/validate.js';
 import { AwsError } from '../../types.js';
 import { iamState, iamTime, required, type IamModule } from './common.js';
-import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
+import { requestTags, type Tag, taggingActions, taggingNoResult, tagsXml } from './tags.js';
 
 interface OidcProvider {
   Arn: string;
@@ -66,13 +66,12 @@ export function oidcProviderActions(dataDir: string, accountId: string, now: () 
         checkThumbprints(thumbprints);
         checkClientIds(clientIds);
         const id = providerId(url);
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         const arn = `arn:aws:iam::${accountId}:oidc-provider/${id}`;
         if (state.providers[arn]) throw new AwsError('EntityAlreadyExists', `Provider with url ${url} already exists.`, 409);
         state.providers[arn] = { Arn: arn, Url: id, ClientIDList: [...new Set(clientIds)], ThumbprintList: thumbprints, CreateDate: now(), Tags: tags };
         save();
-        return xml({ OpenIDConnectProviderArn: arn, Tags: tags.length ? { member: tags } : undefined });
+        return xml({ OpenIDConnectProviderArn: arn, Tags: tagsXml(tags) });
       },
       GetOpenIDConnectProvider(p) {
         const provider = get(p);
@@ -81,7 +80,7 @@ export function oidcProviderActions(dataDir: string, accountId: string, now: () 
           ClientIDList: { member: provider.ClientIDList },
           ThumbprintList: { member: provider.ThumbprintList },
           CreateDate: iamTime(provider.CreateDate),
-          Tags: provider.Tags.length ? { member: provider.Tags } : undefined,
+          Tags: tagsXml(provider.Tags),
         });
       },
       ListOpenIDConnectProviders: () =>

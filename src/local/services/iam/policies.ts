@@ -5,8 +5,8 @@
 // AWS managed policies (arn:aws:iam::aws:policy/...) can be attached and detached by ARN; their
 // documents are not known locally, so GetPolicy on them answers NoSuchEntity.
 import path from 'node:path';
-import { checkRequestTags, taggingActions, taggingNoResult } from './tags.js';
-import { tagList, type QueryAction } from '../../protocol/query.js';
+import { requestTags, taggingActions, taggingNoResult, tagsXml } from './tags.js';
+import type { QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
@@ -53,7 +53,7 @@ function policyXml(p: Policy, attachments: number, boundaries = 0): XmlNode {
     Description: p.Description,
     CreateDate: time(p.CreateDate),
     UpdateDate: time(p.UpdateDate),
-    Tags: p.Tags.length ? { member: p.Tags } : undefined,
+    Tags: tagsXml(p.Tags),
   };
 }
 
@@ -98,8 +98,7 @@ export function policyActions(dataDir: string, accountId: string, now: () => num
       if (Object.values(state.policies).some((x) => x.PolicyName.toLowerCase() === name.toLowerCase())) {
         throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
       }
-      const tags = tagList(p);
-      checkRequestTags(tags);
+      const tags = requestTags(p);
       const t = now();
       const policy: Policy = {
         PolicyName: name, PolicyId: iamId('ANPA'), Arn: arn, Path: policyPath, Description: p.Description,

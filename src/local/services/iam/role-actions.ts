@@ -1,7 +1,6 @@
 // IAM roles: create, get, list, delete, the trust policy, inline policies and tags. Wording and status codes
 // as AWS (NoSuchEntity 404, EntityAlreadyExists 409, DeleteConflict 409). Policy documents come back
 // URL-encoded, as AWS returns them. DeleteRole refuses while anything still refers to the role.
-import { tagList } from '../../protocol/query.js';
 import { xml } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { checkName, checkPath, checkPathPrefix, checkPolicy, encodeDoc, required, type IamModule } from './common.js';
@@ -11,7 +10,7 @@ import type { Attachments } from './attachments.js';
 import { checkInlinePolicy } from './policy-grammar.js';
 import { checkBoundary, checkDescription, checkMaxSession, refuseIfServiceLinked } from './role-settings.js';
 import { newRole, oneRole, roleXml, type RoleStore } from './roles.js';
-import { checkRequestTags, taggingActions, taggingNoResult } from './tags.js';
+import { requestTags, taggingActions, taggingNoResult } from './tags.js';
 
 export interface RoleNeighbours {
   profiles: InstanceProfileStore;
@@ -29,8 +28,7 @@ export function roleActions(roles: RoleStore, { profiles, attachments, policyExi
         const description = checkDescription(p.Description);
         const maxSession = checkMaxSession(p);
         if (roles.find(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         const boundary = p.PermissionsBoundary === undefined ? undefined : checkBoundary(p.PermissionsBoundary, policyExists);
         const role = newRole(accountId, now(), {
           RoleName: name,

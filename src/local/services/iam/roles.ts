@@ -5,6 +5,7 @@ import { xml, type XmlNode } from '../../protocol/xml.js';
 import { readJson, writeJsonAtomic } from '../../store/atomic.js';
 import { AwsError } from '../../types.js';
 import { boundaryXml, encodeDoc, iamId, iamTime } from './common.js';
+import { tagsXml } from './tags.js';
 
 export interface Role {
   RoleName: string;
@@ -97,7 +98,7 @@ export function roleXml(r: Role, shape: 'get' | 'create' | 'list' = 'get'): XmlN
     Description: r.Description,
     MaxSessionDuration: r.MaxSessionDuration,
     PermissionsBoundary: shape !== 'list' ? boundaryXml(r.PermissionsBoundary) : undefined,
-    Tags: shape !== 'list' && r.Tags.length ? { member: r.Tags } : undefined,
+    Tags: shape !== 'list' ? tagsXml(r.Tags) : undefined,
     RoleLastUsed: shape === 'get' ? (r.lastUsed ? { LastUsedDate: iamTime(r.lastUsed.at), Region: r.lastUsed.region } : {}) : undefined,
   };
 }

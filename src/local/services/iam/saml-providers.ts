@@ -3,11 +3,11 @@
 // characters (model) and a SAML metadata XML document (an EntityDescriptor), else InvalidInput as AWS
 // answers; its signing certificates are not checked. ValidUntil is the document's `validUntil`, else
 // 100 years after creation, as AWS sets it.
-import { tagList, type QueryParams } from '../../protocol/query.js';
+import type { QueryParams } from '../../protocol/query.js';
 import { xml } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { iamState, iamTime, required, validationError, type IamModule } from './common.js';
-import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
+import { requestTags, type Tag, taggingActions, taggingNoResult, tagsXml } from './tags.js';
 
 interface SamlProvider {
   Arn: string;
@@ -48,14 +48,13 @@ export function samlProviderActions(dataDir: string, accountId: string, now: () 
         if (name.length > 128) throw validationError('name', name, 'Member must have length less than or equal to 128');
         if (!/^[\w._-]+$/.test(name)) throw validationError('name', name, 'Member must satisfy regular expression pattern: [\\w._-]+');
         const metadata = checkMetadata(required(p, 'SAMLMetadataDocument'));
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         const arn = `arn:aws:iam::${accountId}:saml-provider/${name}`;
         if (state.providers[arn]) throw new AwsError('EntityAlreadyExists', `SAMLProvider ${name} already exists`, 409);
         const created = now();
         state.providers[arn] = { Arn: arn, metadata, CreateDate: created, ValidUntil: validUntil(metadata, created), Tags: tags };
         save();
-        return xml({ SAMLProviderArn: arn, Tags: tags.length ? { member: tags } : undefined });
+        return xml({ SAMLProviderArn: arn, Tags: tagsXml(tags) });
       },
       GetSAMLProvider(p) {
         const provider = get(p);
@@ -63,7 +62,7 @@ export function samlProviderActions(dataDir: string, accountId: string, now: () 
           SAMLMetadataDocument: provider.metadata,
           CreateDate: iamTime(provider.CreateDate),
           ValidUntil: iamTime(provider.ValidUntil),
-          Tags: provider.Tags.length ? { member: provider.Tags } : undefined,
+          Tags: tagsXml(provider.Tags),
         });
       },
       UpdateSAMLProvider(p) {

@@ -3,12 +3,12 @@
 // it, and never returned). The body must parse as an X.509 PEM certificate and the private key must match
 // it (MalformedCertificate / KeyPairMismatch, as AWS answers); Expiration is the certificate's notAfter.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { tagList, type QueryParams } from '../../protocol/query.js';
+import type { QueryParams } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import { AwsError } from '../../types.js';
 import { checkName, checkPath, checkPathPrefix, iamId, iamState, iamTime, required, type IamModule } from './common.js';
 import { iamPage } from './paging.js';
-import { checkRequestTags, taggingActions, taggingNoResult, type Tag } from './tags.js';
+import { requestTags, type Tag, taggingActions, taggingNoResult, tagsXml } from './tags.js';
 
 interface ServerCertificate {
   ServerCertificateName: string;
@@ -68,8 +68,7 @@ export function serverCertificateActions(dataDir: string, accountId: string, now
         const certPath = checkPath(p.Path ?? '/');
         const body = required(p, 'CertificateBody');
         const privateKey = required(p, 'PrivateKey');
-        const tags = tagList(p);
-        checkRequestTags(tags);
+        const tags = requestTags(p);
         if (find(name)) throw new AwsError('EntityAlreadyExists', `The Server Certificate with name ${name} already exists.`, 409);
         const x509 = parseCertificate(body);
         checkKeyPair(x509, privateKey);
@@ -88,7 +87,7 @@ export function serverCertificateActions(dataDir: string, accountId: string, now
         };
         state.certificates[name] = cert;
         save();
-        return xml({ ServerCertificateMetadata: metadata(cert), Tags: tags.length ? { member: tags } : undefined });
+        return xml({ ServerCertificateMetadata: metadata(cert), Tags: tagsXml(tags) });
       },
       GetServerCertificate(p) {
         const c = get(p);
@@ -97,7 +96,7 @@ export function serverCertificateActions(dataDir: string, accountId: string, now
             ServerCertificateMetadata: metadata(c),
             CertificateBody: c.body,
             CertificateChain: c.chain,
-            Tags: c.Tags.length ? { member: c.Tags } : undefined,
+            Tags: tagsXml(c.Tags),
           },
         });
       },

@@ -33,6 +33,16 @@ export function checkRequestTags(tags: Tag[]): void {
   }
 }
 
+/** The request's Tags (Tags.member.N), checked. */
+export function requestTags(p: QueryParams): Tag[] {
+  const tags = tagList(p);
+  checkRequestTags(tags);
+  return tags;
+}
+
+/** Tags as IAM answers them: a member list, left out when there are none. */
+export const tagsXml = (tags: Tag[]) => (tags.length ? { member: tags } : undefined);
+
 /** The resource's tags after adding `add` (same key replaces, ignoring case), at most 50. */
 export function mergeTags(existing: Tag[], add: Tag[], quota: string): Tag[] {
   const byKey = new Map(existing.map((t) => [t.Key.toLowerCase(), t]));

@@ -2,14 +2,14 @@
 // new path), list (PathPrefix, MaxItems/Marker), delete (DeleteConflict while anything hangs off the user),
 // permissions boundary (as roles have it), tags. Wording as AWS: "The user with name X cannot be found." (404),
 // "User with name X already exists." (409).
-import { tagList, type QueryAction } from '../../protocol/query.js';
+import type { QueryAction } from '../../protocol/query.js';
 import { xml, type XmlNode } from '../../protocol/xml.js';
 import type { RequestContext } from '../../types.js';
 import { AwsError } from '../../types.js';
 import { boundaryXml, checkName, checkPath, checkPathPrefix, iamId, iamTime, newNameAndPath, required } from './common.js';
 import { iamPage } from './paging.js';
 import { checkBoundary } from './role-settings.js';
-import { checkRequestTags, taggingActions } from './tags.js';
+import { requestTags, taggingActions, tagsXml } from './tags.js';
 import type { User, UserStore } from './users.js';
 
 /** GetUser's shape; CreateUser has no PasswordLastUsed; ListUsers has neither tags nor boundary. */
@@ -22,7 +22,7 @@ export function userXml(u: User, shape: 'get' | 'create' | 'list' = 'get'): XmlN
     CreateDate: iamTime(u.CreateDate),
     PasswordLastUsed: shape !== 'create' && u.PasswordLastUsed ? iamTime(u.PasswordLastUsed) : undefined,
     PermissionsBoundary: shape !== 'list' ? boundaryXml(u.PermissionsBoundary) : undefined,
-    Tags: shape !== 'list' && u.Tags.length ? { member: u.Tags } : undefined,
+    Tags: shape !== 'list' ? tagsXml(u.Tags) : undefined,
   };
 }
 
@@ -43,8 +43,7 @@ export function userActions(users: UserStore, accountId: string, now: () => numb
     CreateUser(p) {
       const name = checkName('userName', required(p, 'UserName'), 64);
       const userPath = checkPath(p.Path ?? '/');
-      const tags = tagList(p);
-      checkRequestTags(tags);
+      const tags = requestTags(p);
       const boundary = p.PermissionsBoundary === undefined ? undefined : checkBoundary(p.PermissionsBoundary, policyExists);
       if (users.find(name)) throw new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
       const user: User = {
