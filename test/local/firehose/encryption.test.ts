@@ -1,4 +1,4 @@
-// Firehose Start/StopDeliveryStreamEncryption with the JS SDK in-process and the AWS CLI through serve:
+// Firehose Start/StopDeliveryStreamEncryption and CreateDeliveryStream's encryption input with the JS SDK in-process and the AWS CLI through serve:
 // settings shown by DescribeDeliveryStream, DirectPut only, AWS's validation and state errors.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -52,6 +52,27 @@ test('encryption of a DirectPut stream is started, changed and stopped', async (
     await c.firehose.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'direct' }));
     assert.deepEqual(await encryption(c, 'direct'), { Status: 'DISABLED' });
     await assert.rejects(c.firehose.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'ghost' })), { name: 'ResourceNotFoundException' });
+  } finally {
+    await c.close();
+  }
+});
+
+test('CreateDeliveryStream with DeliveryStreamEncryptionConfigurationInput starts encrypted; a Kinesis source is refused', async () => {
+  const c = await openLocalForTest();
+  try {
+    await c.s3.send(new CreateBucketCommand({ Bucket: 'lake' }));
+    await c.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'sse', ExtendedS3DestinationConfiguration: dest, DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } }));
+    assert.deepEqual(await encryption(c, 'sse'), { Status: 'ENABLED', KeyType: 'AWS_OWNED_CMK' });
+    await assert.rejects(
+      c.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'bad-key', ExtendedS3DestinationConfiguration: dest, DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK' } })),
+      { name: 'InvalidArgumentException', message: 'KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.' },
+    );
+    await assert.rejects(
+      c.firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'bad-type', ExtendedS3DestinationConfiguration: dest, DeliveryStreamEncryptionConfigurationInput: { KeyType: 'PLAIN' as never } })),
+      { name: 'ValidationException' },
+    );
+    // Nothing was created by the refused calls.
+    await assert.rejects(c.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'bad-key' })), { name: 'ResourceNotFoundException' });
   } finally {
     await c.close();
   }

@@ -9,6 +9,7 @@ import { validateIceberg } from './validate-iceberg.js';
 import { checkKindShapes, configuredKinds, validateKind, type DestinationKind } from './destinations.js';
 import { updatedDestination } from './update-destination.js';
 import { validateTags } from './actions-tags.js';
+import { encryptionAtCreate } from './actions-encryption.js';
 
 const NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
 const STREAM_ARN = /^arn:.*:kinesis:[a-zA-Z0-9-]+:\d{12}:stream\/[a-zA-Z0-9_.-]+$/;
@@ -57,6 +58,7 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
         throw invalidArgument('KinesisStreamSourceConfiguration can only be specified when DeliveryStreamType is KinesisStreamAsSource.');
       }
       const tags = validateTags(input.Tags ?? []);
+      const encryption = encryptionAtCreate(input, type);
       if (ctx.find(name)) throw alreadyExists(name, env.accountId);
       const rec: DeliveryStreamRecord = {
         name,
@@ -67,6 +69,7 @@ export function manageActions(ctx: FirehoseContext): Record<string, JsonAction> 
         source,
         destination,
         ...(destinationKind ? { destinationKind } : {}),
+        ...(encryption ? { encryption } : {}),
         tags,
       };
       ctx.store.put(rec);
