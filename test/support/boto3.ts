@@ -20,6 +20,16 @@ function findPythonWithBoto3(): string | undefined {
 
 export const PYTHON_WITH_BOTO3 = findPythonWithBoto3();
 
+/** Python for a boto3 script: `error(call, **kw)` is [code, HTTP status, message] of the ClientError the call raises. */
+export const PY_ERROR_HELPER = String.raw`
+from botocore.exceptions import ClientError
+def error(call, **kw):
+    try:
+        call(**kw)
+    except ClientError as e:
+        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+`;
+
 /** Runs a boto3 script (`python3 -c SCRIPT <endpoint>`) against a fresh `serve` in a temporary data directory
  *  (also its HOME, so no ~/.aws config leaks in) and returns the JSON it printed. */
 export async function runBoto3AgainstServe(script: string, tmpPrefix: string): Promise<any> {

@@ -3,20 +3,15 @@
 // boto3 models them (codes, HTTP statuses, blobs, timestamps).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
+import { PY_ERROR_HELPER, PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
 
 const SCRIPT = String.raw`
 import json, sys, boto3
-from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives import serialization
 iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
 out = {}
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+${PY_ERROR_HELPER}
 trust = json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}]})
 iam.create_role(RoleName='web', AssumeRolePolicyDocument=trust)
 iam.create_instance_profile(InstanceProfileName='web-profile')

@@ -3,21 +3,16 @@
 // the account summary and the credential report as boto3 models them (codes, statuses, maps, blobs).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
+import { PY_ERROR_HELPER, PYTHON_WITH_BOTO3, runBoto3AgainstServe } from '../../support/boto3.js';
 
 const SCRIPT = String.raw`
 import csv, io, json, sys, boto3
-from botocore.exceptions import ClientError
 endpoint = sys.argv[1]
 def client(service, key='test', secret='test'):
     return boto3.client(service, endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id=key, aws_secret_access_key=secret)
 iam = client('iam')
 out = {}
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+${PY_ERROR_HELPER}
 out['root'] = iam.get_user()['User']['Arn']
 iam.create_user(UserName='jo', Path='/team/')
 out['duplicate'] = error(iam.create_user, UserName='JO')
